@@ -1,0 +1,155 @@
+//! Traits kept as JSON values, with typed accessors for the ones the
+//! generator acts on. Traits it does not know are kept and ignored.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+/// Prelude trait ids the generator reads.
+pub mod ids {
+    pub const ADDED_DEFAULT: &str = "smithy.api#addedDefault";
+    pub const BOX: &str = "smithy.api#box";
+    pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
+    pub const DEFAULT: &str = "smithy.api#default";
+    pub const DEPRECATED: &str = "smithy.api#deprecated";
+    pub const DOCUMENTATION: &str = "smithy.api#documentation";
+    pub const ENUM: &str = "smithy.api#enum";
+    pub const ENUM_VALUE: &str = "smithy.api#enumValue";
+    pub const ERROR: &str = "smithy.api#error";
+    pub const HTTP: &str = "smithy.api#http";
+    pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
+    pub const INPUT: &str = "smithy.api#input";
+    pub const MIXIN: &str = "smithy.api#mixin";
+    pub const REQUIRED: &str = "smithy.api#required";
+    pub const SENSITIVE: &str = "smithy.api#sensitive";
+    pub const SPARSE: &str = "smithy.api#sparse";
+    pub const TITLE: &str = "smithy.api#title";
+    pub const UNIQUE_ITEMS: &str = "smithy.api#uniqueItems";
+}
+
+/// Trait values by absolute trait id.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Traits(BTreeMap<String, Value>);
+
+/// The parts of `@http` the generator uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpTrait {
+    pub method: String,
+    pub uri: String,
+    pub code: u16,
+}
+
+impl HttpTrait {
+    /// The label names in the URI, greedy labels without their `+`.
+    pub fn labels(&self) -> Vec<&str> {
+        self.uri
+            .split(['/', '?'])
+            .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
+            .map(|label| label.trim_end_matches('+'))
+            .collect()
+    }
+}
+
+impl Traits {
+    /// Wraps trait values read from the model.
+    pub fn new(values: BTreeMap<String, Value>) -> Self {
+        Self(values)
+    }
+
+    /// The value of a trait, if applied.
+    pub fn get(&self, id: &str) -> Option<&Value> {
+        self.0.get(id)
+    }
+
+    /// Whether a trait is applied.
+    pub fn has(&self, id: &str) -> bool {
+        self.0.contains_key(id)
+    }
+
+    /// Applies a trait, replacing an earlier value.
+    pub fn insert(&mut self, id: String, value: Value) {
+        self.0.insert(id, value);
+    }
+
+    /// Adds the traits of `other` that are not already applied here.
+    pub fn inherit(&mut self, other: &Traits) {
+        for (id, value) in &other.0 {
+            self.0.entry(id.clone()).or_insert_with(|| value.clone());
+        }
+    }
+
+    /// Removes a trait.
+    pub fn remove(&mut self, id: &str) {
+        self.0.remove(id);
+    }
+
+    /// Every trait, sorted by id.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.0.iter()
+    }
+
+    /// `@documentation`, when present and a string.
+    pub fn documentation(&self) -> Option<&str> {
+        self.get(ids::DOCUMENTATION)?.as_str()
+    }
+
+    /// `@default`: `Some(Value::Null)` means the default was explicitly removed.
+    pub fn default_value(&self) -> Option<&Value> {
+        self.get(ids::DEFAULT)
+    }
+
+    /// `@http`, read strictly.
+    pub fn http(&self) -> Result<Option<HttpTrait>, String> {
+        let Some(value) = self.get(ids::HTTP) else {
+            return Ok(None);
+        };
+        let method = value.get("method").and_then(Value::as_str);
+        let uri = value.get("uri").and_then(Value::as_str);
+        let (Some(method), Some(uri)) = (method, uri) else {
+            return Err("expected an object with string `method` and `uri`".into());
+        };
+        if !uri.starts_with('/') {
+            return Err(format!("uri `{uri}` must start with `/`"));
+        }
+        let code = match value.get("code") {
+            None => 200,
+            Some(code) => code
+                .as_u64()
+                .and_then(|c| u16::try_from(c).ok())
+                .filter(|c| (100..=999).contains(c))
+                .ok_or_else(|| format!("code `{code}` is not an HTTP status code"))?,
+        };
+        Ok(Some(HttpTrait {
+            method: method.to_owned(),
+            uri: uri.to_owned(),
+            code,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn traits(value: Value) -> Traits {
+        Traits::new(serde_json::from_value(value).unwrap())
+    }
+
+    #[test]
+    fn http_labels_include_greedy_ones() {
+        let t =
+            traits(json!({"smithy.api#http": {"method": "GET", "uri": "/a/{Id}/b/{Key+}?x=1"}}));
+        let http = t.http().unwrap().unwrap();
+        assert_eq!(http.labels(), vec!["Id", "Key"]);
+        assert_eq!(http.code, 200);
+    }
+
+    #[test]
+    fn malformed_http_is_reported() {
+        let t = traits(json!({"smithy.api#http": {"method": "GET"}}));
+        assert!(t.http().is_err());
+        let t = traits(json!({"smithy.api#http": {"method": "GET", "uri": "/", "code": 70000}}));
+        assert!(t.http().unwrap_err().contains("70000"));
+    }
+}

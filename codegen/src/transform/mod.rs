@@ -1,0 +1,7 @@
+//! Model-to-model steps that prepare a service for lowering.
+
+mod closure;
+mod recursion;
+
+pub use closure::{select, Selection};
+pub use recursion::boxed_members;
