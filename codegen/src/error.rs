@@ -117,6 +117,9 @@ pub enum ErrorKind {
     /// The model holds no service, or several, and none was chosen.
     #[error("{0}")]
     AmbiguousService(String),
+    /// The generator produced code that does not parse: a generator bug.
+    #[error("internal error: {0}")]
+    Internal(String),
     /// A requested operation is not in the service.
     #[error("operation `{0}` is not an operation of the service")]
     OperationNotFound(String),

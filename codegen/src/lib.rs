@@ -1,8 +1,158 @@
-//! Generates Rust crates from Smithy 2.0 JSON AST models.
+//! Generates Rust crates from Smithy 2.0 JSON AST models of AWS services.
+//!
+//! The pipeline is `model` (load and check) -> `transform` (operation closure,
+//! recursion) -> `ir` (lowered types with final names) -> `emit` (tokens) ->
+//! `render` (formatted text). [`generate`] runs it and returns file texts by
+//! path; it never touches the file system.
 
+pub mod docs;
+pub mod emit;
 pub mod error;
+pub mod ir;
+pub mod manifest;
 pub mod model;
 pub mod naming;
+pub mod render;
 pub mod transform;
 
+use std::collections::BTreeMap;
+
+pub use emit::CrateConfig;
 pub use error::{Error, ErrorKind, Location};
+pub use model::ModelSource;
+
+/// One service to put in the crate, as one module.
+#[derive(Debug, Clone)]
+pub struct ServiceRequest {
+    /// The module name; when `None`, derived from the service's name.
+    pub module: Option<String>,
+    /// The model files, merged.
+    pub sources: Vec<ModelSource>,
+    /// The service shape id; optional when the model has one service.
+    pub service: Option<String>,
+    /// Operation names or ids; empty means every operation of the service.
+    pub operations: Vec<String>,
+}
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct GenerateRequest {
+    pub config: CrateConfig,
+    pub services: Vec<ServiceRequest>,
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub services: usize,
+    pub operations: usize,
+    pub shapes: usize,
+}
+
+/// The generated crate: file texts by path relative to the crate root.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub files: BTreeMap<String, String>,
+    pub stats: Stats,
+}
+
+/// Loads every service's models and generates the crate in memory.
+pub fn generate(request: &GenerateRequest) -> Result<Generated, Error> {
+    let mut services = Vec::with_capacity(request.services.len());
+    let mut stats = Stats::default();
+    for service in &request.services {
+        let model = model::load(&service.sources)?;
+        let selection = transform::select(&model, service.service.as_deref(), &service.operations)?;
+        let module = match &service.module {
+            Some(module) => module.clone(),
+            None => default_module_name(&model, &selection.service),
+        };
+        stats.services += 1;
+        stats.operations += selection.operations.len();
+        stats.shapes += selection.shapes.len();
+        services.push(ir::lower_service(&model, &selection, &module)?);
+    }
+    Ok(Generated {
+        files: render_crate(&request.config, &services)?,
+        stats,
+    })
+}
+
+/// The service's SDK id (`Chime SDK Voice` -> `chime_sdk_voice`), else its
+/// shape name.
+fn default_module_name(model: &model::Model, service: &model::ShapeId) -> String {
+    let sdk_id = model.shapes[service]
+        .traits
+        .get("aws.api#service")
+        .and_then(|t| t.get("sdkId"))
+        .and_then(serde_json::Value::as_str);
+    naming::escape_keyword(&naming::snake_case(sdk_id.unwrap_or(service.name())))
+}
+
+/// Emits and formats every file. Formatting dominates the run time, so the
+/// files are spread over the available cores.
+fn render_crate(
+    config: &CrateConfig,
+    services: &[ir::ServiceIr],
+) -> Result<BTreeMap<String, String>, Error> {
+    let mut files = BTreeMap::new();
+    files.insert(
+        "Cargo.toml".to_owned(),
+        format!("{}{}", render::toml_preamble(), emit::cargo_toml(config)),
+    );
+    files.insert(
+        "src/runtime.rs".to_owned(),
+        render::rust_text(emit::runtime_rs()),
+    );
+    let mut jobs = vec![("src/lib.rs".to_owned(), emit::lib_rs(services).to_string())];
+    for service in services {
+        for (name, tokens) in emit::service_files(service) {
+            jobs.push((
+                format!("src/{}/{name}", naming::unraw(&service.module)),
+                tokens.to_string(),
+            ));
+        }
+    }
+    // Token streams are not `Send`; their text is, and parses back losslessly.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().max(1));
+    let chunks: Vec<Vec<(String, String)>> = (0..workers)
+        .map(|w| jobs.iter().skip(w).step_by(workers).cloned().collect())
+        .collect();
+    let results: Vec<Result<Vec<(String, String)>, Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|(path, text)| format_job(path, &text))
+                        .collect()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(internal("src", "a formatting thread panicked".into())))
+            })
+            .collect()
+    });
+    for result in results {
+        files.extend(result?);
+    }
+    Ok(files)
+}
+
+fn format_job(path: String, text: &str) -> Result<(String, String), Error> {
+    let tokens: proc_macro2::TokenStream =
+        text.parse().map_err(|e| internal(&path, format!("{e}")))?;
+    let formatted = render::rust_file(tokens).map_err(|message| internal(&path, message))?;
+    Ok((path, formatted))
+}
+
+fn internal(path: &str, message: String) -> Error {
+    Error::new(Location::file(path), ErrorKind::Internal(message))
+}

@@ -134,6 +134,15 @@ pub fn pascal_case(name: &str) -> String {
     }
 }
 
+/// `PascalCase` for a type or variant identifier: `Self` is the one
+/// PascalCase keyword, and becomes `SelfValue`.
+pub fn type_name(name: &str) -> String {
+    match pascal_case(name).as_str() {
+        "Self" => "SelfValue".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
 /// Makes a derived name usable as an identifier: keywords become raw
 /// identifiers, and the few that cannot be raw get a suffix.
 pub fn escape_keyword(name: &str) -> String {
@@ -218,6 +227,13 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(pascal_case(input), expected, "pascal_case({input})");
         }
+    }
+
+    #[test]
+    fn type_names_avoid_self() {
+        assert_eq!(type_name("SELF"), "SelfValue");
+        assert_eq!(type_name("self"), "SelfValue");
+        assert_eq!(type_name("Selfie"), "Selfie");
     }
 
     #[test]

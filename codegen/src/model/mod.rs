@@ -3,7 +3,7 @@
 mod load;
 mod prelude;
 mod shape_id;
-mod traits;
+pub mod traits;
 mod validate;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,112 @@
+//! Turns the model's HTML documentation into rustdoc-safe Markdown lines.
+//!
+//! htmd does the HTML-to-Markdown conversion. What follows makes the result
+//! safe for rustdoc: code blocks are marked `text` so they are never compiled
+//! as doctests, bare URLs are wrapped so rustdoc links them instead of
+//! warning, and blank-line runs are folded.
+
+/// Converts HTML documentation into Markdown lines without surrounding blanks.
+pub fn to_markdown(html: &str) -> Vec<String> {
+    let markdown = htmd::convert(html).unwrap_or_else(|_| html.to_owned());
+    let mut lines: Vec<String> = Vec::new();
+    let mut in_fence = false;
+    for raw in markdown.lines() {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let fence = &trimmed[..3];
+            lines.push(if in_fence {
+                fence.to_owned()
+            } else {
+                format!("{fence}text")
+            });
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            lines.push(line.to_owned());
+            continue;
+        }
+        if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        lines.push(wrap_bare_urls(line));
+    }
+    if in_fence {
+        lines.push("```".to_owned());
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
+/// Wraps `http(s)://` URLs that are not already a link target or inside a
+/// code span in `<...>`, so rustdoc renders them as links.
+fn wrap_bare_urls(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut rest = line;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('`') {
+            in_code = !in_code;
+            out.push('`');
+            rest = after;
+            continue;
+        }
+        let starts_url = rest.starts_with("http://") || rest.starts_with("https://");
+        let linked = out.ends_with('(') || out.ends_with('<');
+        if starts_url && !in_code && !linked {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '`'))
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        let c = rest.chars().next().expect("rest is not empty");
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_code_and_emphasis() {
+        let lines = to_markdown("<p>The <code>Id</code> of the <i>group</i>.</p>\n <p>Second.</p>");
+        assert_eq!(lines, ["The `Id` of the *group*.", "", "Second."]);
+    }
+
+    #[test]
+    fn links_keep_their_target() {
+        let lines = to_markdown(r#"<p>See <a href="https://example.com/a">the guide</a>.</p>"#);
+        assert_eq!(lines, ["See [the guide](https://example.com/a)."]);
+    }
+
+    #[test]
+    fn bare_urls_are_wrapped_but_not_in_code() {
+        assert_eq!(
+            wrap_bare_urls("Go to https://example.com/x. Or `https://a.b`."),
+            "Go to <https://example.com/x>. Or `https://a.b`."
+        );
+    }
+
+    #[test]
+    fn code_blocks_never_become_doctests() {
+        let lines = to_markdown("<pre><code>let x = 1;</code></pre>");
+        assert_eq!(lines.first().map(String::as_str), Some("```text"));
+        assert_eq!(lines.last().map(String::as_str), Some("```"));
+    }
+
+    #[test]
+    fn empty_documentation_gives_no_lines() {
+        assert!(to_markdown("  <p> </p> ").is_empty());
+    }
+}

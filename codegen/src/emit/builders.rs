@@ -1,0 +1,145 @@
+//! `builders.rs`: a builder per structure. `build()` reports every missing
+//! required member at once.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::{default_fn, needs_manual_debug, redacted_debug};
+use super::{ident, rust_type, type_path};
+use crate::ir::{DefaultValue, Presence, ServiceIr, StructDef, TypeDef};
+use crate::naming::unraw;
+
+pub fn emit(service: &ServiceIr) -> TokenStream {
+    let builders = service.types.iter().filter_map(|ty| match ty {
+        TypeDef::Struct(s) => Some(builder(s, &service.module)),
+        _ => None,
+    });
+    let doc = format!(
+        " Builders for the structures of the `{}` module.",
+        service.module
+    );
+    quote! {
+        #![doc = #doc]
+        #(#builders)*
+    }
+}
+
+fn builder(def: &StructDef, module: &str) -> TokenStream {
+    let name = ident(&def.builder);
+    let target = type_path(module, &def.name);
+    let doc = format!(
+        " Builds a [`{0}`]({1}).",
+        def.name,
+        target.to_string().replace(' ', "")
+    );
+    let fields = def.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let ty = rust_type(&field.ty, module);
+        quote! { #field_name: ::std::option::Option<#ty>, }
+    });
+    let setters = def.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let setter = format_ident!("set_{}", unraw(&field.name));
+        let ty = rust_type(&field.ty, module);
+        let summary = field.docs.first().cloned().unwrap_or_default();
+        let set_doc = format!(" Sets `{}`: {summary}", field.member);
+        let replace_doc = format!(" Sets or clears `{}`.", field.member);
+        quote! {
+            #[doc = #set_doc]
+            pub fn #field_name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                self.#field_name = ::std::option::Option::Some(value.into());
+                self
+            }
+
+            #[doc = #replace_doc]
+            pub fn #setter(mut self, value: ::std::option::Option<#ty>) -> Self {
+                self.#field_name = value;
+                self
+            }
+        }
+    });
+    let build = build_fn(def, module);
+    let derive_debug = !needs_manual_debug(def);
+    let debug_derive = derive_debug.then(|| quote!(::std::fmt::Debug,));
+    let debug_impl =
+        (!derive_debug).then(|| redacted_debug(&def.builder, def.sensitive, &def.fields));
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #debug_derive)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #(#setters)*
+            #build
+        }
+
+        #debug_impl
+    }
+}
+
+fn build_fn(def: &StructDef, module: &str) -> TokenStream {
+    let target = type_path(module, &def.name);
+    let names: Vec<_> = def.fields.iter().map(|f| ident(&f.name)).collect();
+    let values = def.fields.iter().map(|field| {
+        let name = ident(&field.name);
+        let boxed = |value: TokenStream| {
+            if field.boxed {
+                quote!(::std::boxed::Box::new(#value))
+            } else {
+                value
+            }
+        };
+        match &field.presence {
+            Presence::Optional | Presence::Required if !field.boxed => quote!(#name),
+            Presence::Optional => quote!(#name: #name.map(::std::boxed::Box::new)),
+            Presence::Required => quote!(#name: ::std::boxed::Box::new(#name)),
+            Presence::Default(DefaultValue::Zero) => {
+                let value = boxed(quote!(#name.unwrap_or_default()));
+                quote!(#name: #value)
+            }
+            Presence::Default(_) => {
+                // The default function already returns the boxed type.
+                let default_fn = default_fn(field);
+                if field.boxed {
+                    quote!(#name: #name.map_or_else(#target::#default_fn, ::std::boxed::Box::new))
+                } else {
+                    quote!(#name: #name.unwrap_or_else(#target::#default_fn))
+                }
+            }
+        }
+    });
+    let construct = quote! { #target { #(#values,)* } };
+    let required: Vec<_> = def
+        .fields
+        .iter()
+        .filter(|f| f.presence == Presence::Required)
+        .collect();
+    if required.is_empty() {
+        return quote! {
+            /// Builds the value.
+            pub fn build(self) -> #target {
+                let Self { #(#names),* } = self;
+                #construct
+            }
+        };
+    }
+    let required_names: Vec<_> = required.iter().map(|f| ident(&f.name)).collect();
+    let members = required.iter().map(|f| &f.member);
+    let shape = &def.name;
+    quote! {
+        /// Builds the value, or reports every required member that is not set.
+        pub fn build(self) -> ::std::result::Result<#target, crate::runtime::BuildError> {
+            let Self { #(#names),* } = self;
+            let missing: ::std::vec::Vec<&'static str> = [#((#members, #required_names.is_none())),*]
+                .into_iter()
+                .filter_map(|(member, absent)| absent.then_some(member))
+                .collect();
+            if let (#(::std::option::Option::Some(#required_names),)*) = (#(#required_names,)*) {
+                return ::std::result::Result::Ok(#construct);
+            }
+            ::std::result::Result::Err(crate::runtime::BuildError::missing(#shape, missing))
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The files that make the output a crate: `Cargo.toml`, `lib.rs` and the
+//! runtime module.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ident;
+use crate::ir::ServiceIr;
+
+/// The runtime every generated crate carries, written once in this repository.
+const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
+
+/// The dependencies of a generated crate; all from crates.io.
+const DEPENDENCIES: &str = r#"base64 = "0.22"
+bigdecimal = { version = "0.4", default-features = false, features = ["std"] }
+num-bigint = "0.4"
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+serde_path_to_error = "0.1"
+time = { version = "0.3", features = ["formatting", "parsing"] }
+"#;
+
+/// How the output crate is packaged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateConfig {
+    /// The package name.
+    pub name: String,
+    /// Whether the crate is its own workspace (for `--out` outside this
+    /// repository) rather than a member of ours.
+    pub standalone: bool,
+}
+
+/// `Cargo.toml` text, without the preamble.
+pub fn cargo_toml(config: &CrateConfig) -> String {
+    let mut text = format!(
+        "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\
+         description = \"Rust types for AWS services, generated from their Smithy models\"\n\n\
+         [lib]\n# Model documentation is prose, not examples.\ndoctest = false\n\n\
+         [dependencies]\n{DEPENDENCIES}",
+        config.name
+    );
+    if config.standalone {
+        text.push_str("\n[workspace]\n");
+    }
+    text
+}
+
+/// `src/lib.rs`.
+pub fn lib_rs(services: &[ServiceIr]) -> TokenStream {
+    let mut docs = vec![
+        " Rust types for AWS services, generated from their Smithy models.".to_owned(),
+        String::new(),
+    ];
+    for service in services {
+        docs.push(format!(
+            " - [`{0}`] (from `{1}`)",
+            service.module, service.shape_id
+        ));
+    }
+    let modules = services.iter().map(|s| ident(&s.module));
+    quote! {
+        #(#![doc = #docs])*
+        #![forbid(unsafe_code)]
+        #![deny(missing_docs)]
+
+        #[rustfmt::skip]
+        pub mod runtime;
+        #(
+            #[rustfmt::skip]
+            pub mod #modules;
+        )*
+    }
+}
+
+/// `src/runtime.rs`, without the preamble.
+pub fn runtime_rs() -> &'static str {
+    RUNTIME
+}

@@ -1,0 +1,125 @@
+//! Turns the IR into token streams, one per generated file.
+
+mod builders;
+mod crate_files;
+mod operations;
+mod types;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Docs, RustType, ServiceIr};
+
+pub use crate_files::{cargo_toml, lib_rs, runtime_rs, CrateConfig};
+
+/// The files of one service module, relative to `src/<module>/`.
+pub fn service_files(service: &ServiceIr) -> Vec<(&'static str, TokenStream)> {
+    vec![
+        ("mod.rs", module_root(service)),
+        ("types.rs", types::emit(service)),
+        ("builders.rs", builders::emit(service)),
+        ("operations.rs", operations::emit(service)),
+    ]
+}
+
+fn module_root(service: &ServiceIr) -> TokenStream {
+    let docs = inner_doc_attrs(&service.docs);
+    quote! {
+        #docs
+        pub mod builders;
+        pub mod operations;
+        pub mod types;
+    }
+}
+
+/// An identifier from a final IR name, which may be a raw identifier.
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// One `#[doc]` attribute per line: prettyplease would print a multi-line
+/// doc attribute as a block comment.
+pub(crate) fn doc_attrs(docs: &Docs) -> TokenStream {
+    let lines = docs.iter().map(|line| doc_line(line));
+    quote! { #(#[doc = #lines])* }
+}
+
+fn inner_doc_attrs(docs: &Docs) -> TokenStream {
+    let lines = docs.iter().map(|line| doc_line(line));
+    quote! { #(#![doc = #lines])* }
+}
+
+fn doc_line(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    }
+}
+
+/// Docs followed by a deprecation note, as prose: a `#[deprecated]` attribute
+/// would make the generated code warn about its own uses of the item.
+pub(crate) fn docs_with_deprecation(docs: &Docs, deprecated: &Option<String>) -> TokenStream {
+    let mut docs = docs.clone();
+    if let Some(note) = deprecated {
+        docs.push(String::new());
+        docs.push(format!("**Deprecated:** {note}"));
+    }
+    doc_attrs(&docs)
+}
+
+/// The path of a generated type of `module`.
+pub(crate) fn type_path(module: &str, name: &str) -> TokenStream {
+    let module = ident(module);
+    let name = ident(name);
+    quote! { crate::#module::types::#name }
+}
+
+/// The Rust type, with every path absolute so model shapes named like
+/// prelude items (`Option`, `String`, `Vec`) cannot shadow them.
+pub(crate) fn rust_type(ty: &RustType, module: &str) -> TokenStream {
+    match ty {
+        RustType::Bool => quote!(bool),
+        RustType::I8 => quote!(i8),
+        RustType::I16 => quote!(i16),
+        RustType::I32 => quote!(i32),
+        RustType::I64 => quote!(i64),
+        RustType::F32 => quote!(f32),
+        RustType::F64 => quote!(f64),
+        RustType::String => quote!(::std::string::String),
+        RustType::Blob => quote!(crate::runtime::Blob),
+        RustType::Timestamp => quote!(crate::runtime::Timestamp),
+        RustType::Document => quote!(crate::runtime::Document),
+        RustType::BigInteger => quote!(crate::runtime::BigInteger),
+        RustType::BigDecimal => quote!(crate::runtime::BigDecimal),
+        RustType::Named(name) => type_path(module, name),
+        RustType::List { item, sparse } => {
+            let item = optional_if(*sparse, rust_type(item, module));
+            quote!(::std::vec::Vec<#item>)
+        }
+        RustType::Map { key, value, sparse } => {
+            let key = rust_type(key, module);
+            let value = optional_if(*sparse, rust_type(value, module));
+            quote!(::std::collections::BTreeMap<#key, #value>)
+        }
+    }
+}
+
+pub(crate) fn optional_if(optional: bool, ty: TokenStream) -> TokenStream {
+    if optional {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+pub(crate) fn boxed_if(boxed: bool, ty: TokenStream) -> TokenStream {
+    if boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    }
+}

@@ -1,0 +1,370 @@
+//! `types.rs`: one Rust type per structure, union and enum.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{boxed_if, doc_attrs, docs_with_deprecation, ident, optional_if, rust_type};
+use crate::ir::{
+    DefaultValue, EnumDef, EnumValue, Field, Presence, RustType, ServiceIr, StructDef, TypeDef,
+    UnionDef,
+};
+
+pub fn emit(service: &ServiceIr) -> TokenStream {
+    let items = service.types.iter().map(|ty| match ty {
+        TypeDef::Struct(s) => structure(s, &service.module),
+        TypeDef::Enum(e) => enumeration(e),
+        TypeDef::Union(u) => union(u, &service.module),
+    });
+    let module = &service.module;
+    let doc = format!(" The structures, unions and enums of the `{module}` module.");
+    quote! {
+        #![doc = #doc]
+        #(#items)*
+    }
+}
+
+/// The type a field has in the structure.
+pub(crate) fn field_type(field: &Field, module: &str) -> TokenStream {
+    let ty = boxed_if(field.boxed, rust_type(&field.ty, module));
+    optional_if(field.presence == Presence::Optional, ty)
+}
+
+/// The name of the function that gives a field's non-zero default.
+pub(crate) fn default_fn(field: &Field) -> proc_macro2::Ident {
+    format_ident!("default_{}", crate::naming::unraw(&field.name))
+}
+
+fn structure(def: &StructDef, module: &str) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc_attrs(&def.docs);
+    let fields = def.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let ty = field_type(field, module);
+        let docs = docs_with_deprecation(&field.docs, &field.deprecated);
+        let member = &field.member;
+        let serde = match &field.presence {
+            Presence::Optional => quote!(#[serde(rename = #member, default, skip_serializing_if = "::std::option::Option::is_none")]),
+            Presence::Required => quote!(#[serde(rename = #member)]),
+            Presence::Default(DefaultValue::Zero) => quote!(#[serde(rename = #member, default)]),
+            Presence::Default(_) => {
+                let path = format!("{}::{}", def.name, default_fn(field));
+                quote!(#[serde(rename = #member, default = #path)])
+            }
+        };
+        quote! { #docs #serde pub #field_name: #ty, }
+    });
+    let default_fns = def.fields.iter().filter_map(|field| {
+        let Presence::Default(value) = &field.presence else {
+            return None;
+        };
+        if *value == DefaultValue::Zero {
+            return None;
+        }
+        let fn_name = default_fn(field);
+        let ty = boxed_if(field.boxed, rust_type(&field.ty, module));
+        let expr = default_expr(value, &field.ty, module);
+        let expr = if field.boxed {
+            quote!(::std::boxed::Box::new(#expr))
+        } else {
+            expr
+        };
+        Some(quote! {
+            pub(crate) fn #fn_name() -> #ty { #expr }
+        })
+    });
+    let builder = ident(&def.builder);
+    let module_ident = ident(module);
+    let builder_doc = format!(" Starts a builder for [`{}`].", def.name);
+    let derive_debug = !needs_manual_debug(def);
+    let debug_derive = derive_debug.then(|| quote!(::std::fmt::Debug,));
+    let debug_impl = (!derive_debug).then(|| redacted_debug(&def.name, def.sensitive, &def.fields));
+    quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #[doc = #builder_doc]
+            pub fn builder() -> crate::#module_ident::builders::#builder {
+                ::std::default::Default::default()
+            }
+            #(#default_fns)*
+        }
+
+        #debug_impl
+    }
+}
+
+pub(crate) fn needs_manual_debug(def: &StructDef) -> bool {
+    def.sensitive || def.fields.iter().any(|f| f.sensitive)
+}
+
+/// A `Debug` that prints `@sensitive` members (or the whole value) redacted.
+pub(crate) fn redacted_debug(name: &str, whole: bool, fields: &[Field]) -> TokenStream {
+    let ty = ident(name);
+    let body = if whole {
+        quote! { f.debug_tuple(#name).field(&crate::runtime::Redacted).finish() }
+    } else {
+        let entries = fields.iter().map(|field| {
+            let member = &field.member;
+            let field_name = ident(&field.name);
+            if field.sensitive {
+                quote! { .field(#member, &crate::runtime::Redacted) }
+            } else {
+                quote! { .field(#member, &self.#field_name) }
+            }
+        });
+        quote! { f.debug_struct(#name) #(#entries)* .finish() }
+    };
+    quote! {
+        impl ::std::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #body
+            }
+        }
+    }
+}
+
+/// The expression for a non-zero default value of type `ty`.
+pub(crate) fn default_expr(value: &DefaultValue, ty: &RustType, module: &str) -> TokenStream {
+    match value {
+        DefaultValue::Zero => quote!(::std::default::Default::default()),
+        DefaultValue::Bool(b) => quote!(#b),
+        DefaultValue::Int(n) => {
+            let literal = Literal::i64_unsuffixed(*n);
+            quote!(#literal)
+        }
+        DefaultValue::Float(f) => {
+            let literal = Literal::f64_unsuffixed(*f);
+            quote!(#literal)
+        }
+        DefaultValue::String(s) => match ty {
+            RustType::BigInteger => quote!(crate::runtime::BigInteger::from_literal(#s)),
+            RustType::BigDecimal => quote!(crate::runtime::BigDecimal::from_literal(#s)),
+            _ => quote!(::std::string::String::from(#s)),
+        },
+        DefaultValue::EnumVariant(variant) => {
+            let path = rust_type(ty, module);
+            let variant = ident(variant);
+            quote!(#path::#variant)
+        }
+        DefaultValue::EpochSeconds(seconds) => {
+            let literal = Literal::f64_unsuffixed(*seconds);
+            quote!(crate::runtime::Timestamp::from_epoch_seconds(#literal))
+        }
+        DefaultValue::Blob(bytes) => {
+            let bytes = Literal::byte_string(bytes);
+            quote!(crate::runtime::Blob::from(&#bytes[..]))
+        }
+        DefaultValue::Document(json) => {
+            let tokens: TokenStream = json.parse().unwrap_or_else(|_| quote!(null));
+            quote!(::serde_json::json!(#tokens))
+        }
+    }
+}
+
+fn enumeration(def: &EnumDef) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc_attrs(&def.docs);
+    let variants = def.variants.iter().map(|v| {
+        let docs = docs_with_deprecation(&v.docs, &v.deprecated);
+        let variant = ident(&v.name);
+        quote! { #docs #variant, }
+    });
+    let (raw, unknown_doc) = if def.int {
+        (
+            quote!(i32),
+            " A value this version of the model does not list.",
+        )
+    } else {
+        (
+            quote!(::std::string::String),
+            " A value this version of the model does not list, kept as received.",
+        )
+    };
+    let to_value = def.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let value = enum_literal(&v.value);
+        quote! { Self::#variant => #value, }
+    });
+    let from_value = def.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let value = enum_literal(&v.value);
+        quote! { #value => Self::#variant, }
+    });
+    let values = def.variants.iter().map(|v| enum_literal(&v.value));
+    let debug_derive = (!def.sensitive).then(|| quote!(::std::fmt::Debug,));
+    let debug_impl = def.sensitive.then(|| redacted_debug(&def.name, true, &[]));
+    let conversions = if def.int {
+        quote! {
+            impl #name {
+                /// The modelled values, in model order.
+                pub const VALUES: &'static [i32] = &[#(#values),*];
+
+                /// The value as sent on the wire.
+                pub fn as_i32(&self) -> i32 {
+                    match self {
+                        #(#to_value)*
+                        Self::Unknown(value) => *value.value(),
+                    }
+                }
+            }
+
+            impl ::std::convert::From<i32> for #name {
+                fn from(value: i32) -> Self {
+                    match value {
+                        #(#from_value)*
+                        other => Self::Unknown(crate::runtime::UnknownVariantValue::new(other)),
+                    }
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_i32(self.as_i32())
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                }
+            }
+        }
+    } else {
+        quote! {
+            impl #name {
+                /// The modelled values, in model order.
+                pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+                /// The value as sent on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(#to_value)*
+                        Self::Unknown(value) => value.as_str(),
+                    }
+                }
+            }
+
+            impl ::std::convert::From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #(#from_value)*
+                        other => Self::Unknown(crate::runtime::UnknownVariantValue::new(::std::string::String::from(other))),
+                    }
+                }
+            }
+
+            impl ::std::str::FromStr for #name {
+                type Err = ::std::convert::Infallible;
+                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                    ::std::result::Result::Ok(Self::from(value))
+                }
+            }
+
+            impl ::std::convert::AsRef<str> for #name {
+                fn as_ref(&self) -> &str {
+                    self.as_str()
+                }
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                    ::std::result::Result::Ok(Self::from(value.as_str()))
+                }
+            }
+        }
+    };
+    quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, #debug_derive)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #[doc = #unknown_doc]
+            Unknown(crate::runtime::UnknownVariantValue<#raw>),
+        }
+
+        #conversions
+        #debug_impl
+    }
+}
+
+fn enum_literal(value: &EnumValue) -> TokenStream {
+    match value {
+        EnumValue::String(s) => quote!(#s),
+        EnumValue::Int(i) => {
+            let literal = Literal::i32_unsuffixed(*i);
+            quote!(#literal)
+        }
+    }
+}
+
+fn union(def: &UnionDef, module: &str) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc_attrs(&def.docs);
+    let variants = def.variants.iter().map(|v| {
+        let docs = docs_with_deprecation(&v.docs, &v.deprecated);
+        let variant = ident(&v.name);
+        let member = &v.member;
+        let ty = match &v.ty {
+            Some(ty) => boxed_if(v.boxed, rust_type(ty, module)),
+            None => quote!(crate::runtime::Unit),
+        };
+        quote! { #docs #[serde(rename = #member)] #variant(#ty), }
+    });
+    let sensitive = def.sensitive || def.variants.iter().any(|v| v.sensitive);
+    let debug_derive = (!sensitive).then(|| quote!(::std::fmt::Debug,));
+    let debug_impl = sensitive.then(|| {
+        let arms = def.variants.iter().map(|v| {
+            let variant = ident(&v.name);
+            let label = &v.member;
+            if v.sensitive || def.sensitive {
+                quote! { Self::#variant(_) => f.debug_tuple(#label).field(&crate::runtime::Redacted).finish(), }
+            } else {
+                quote! { Self::#variant(value) => f.debug_tuple(#label).field(value).finish(), }
+            }
+        });
+        quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self {
+                        #(#arms)*
+                        Self::Unknown => f.write_str("Unknown"),
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A member this version of the model does not list. It is never
+            /// read from or written to JSON.
+            #[serde(skip)]
+            Unknown,
+        }
+
+        #debug_impl
+    }
+}

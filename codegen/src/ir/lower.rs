@@ -1,0 +1,547 @@
+//! Lowers a selected service of the model into [`ServiceIr`].
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::*;
+use crate::docs;
+use crate::error::{Error, ErrorKind, Location};
+use crate::model::traits::ids;
+use crate::model::{IdlVersion, Member, Model, Shape, ShapeKind, SimpleType};
+use crate::naming;
+use crate::transform::{boxed_members, operation_errors, Selection};
+
+/// Names the builder methods take, which members must not shadow.
+const RESERVED_MEMBER_NAMES: &[&str] = &["build", "builder", "default", "new"];
+
+/// The catch-all variant every enum and union gets.
+const UNKNOWN_VARIANT: &str = "Unknown";
+
+pub fn lower_service(
+    model: &Model,
+    selection: &Selection,
+    module: &str,
+) -> Result<ServiceIr, Error> {
+    let service = &model.shapes[&selection.service];
+    let lowerer = Lowerer {
+        model,
+        names: type_names(model, selection),
+        boxed: boxed_members(model, &selection.shapes),
+    };
+    let mut types = Vec::new();
+    for (id, name) in &lowerer.names {
+        types.push(lowerer.type_def(&model.shapes[id], name)?);
+    }
+    types.sort_by(|a, b| a.name().cmp(b.name()));
+    let mut operations = Vec::new();
+    let mut taken = BTreeSet::new();
+    for id in &selection.operations {
+        let shape = &model.shapes[id];
+        let ShapeKind::Operation(op) = &shape.kind else {
+            continue;
+        };
+        let name = naming::unique(&naming::type_name(id.name()), "", |n| taken.contains(n));
+        taken.insert(name.clone());
+        let type_of = |id: &crate::model::ShapeId| lowerer.names.get(id).cloned();
+        operations.push(OperationIr {
+            name,
+            shape_id: id.clone(),
+            docs: lowerer.docs(&shape.traits, || format!("The `{}` operation.", id.name())),
+            input: type_of(&op.input),
+            output: type_of(&op.output),
+            errors: operation_errors(model, &selection.service, id)
+                .iter()
+                .filter_map(type_of)
+                .collect(),
+            http: shape.traits.http().ok().flatten(),
+        });
+    }
+    operations.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(ServiceIr {
+        module: module.to_owned(),
+        shape_id: selection.service.clone(),
+        docs: lowerer.docs(&service.traits, || {
+            format!("The `{}` service.", service.id.name())
+        }),
+        types,
+        operations,
+    })
+}
+
+/// Gives every shape that becomes a Rust type its final, unique name. Shapes
+/// are visited in id order, so a clash is always resolved the same way.
+fn type_names(model: &Model, selection: &Selection) -> BTreeMap<crate::model::ShapeId, String> {
+    let rename = match &model.shapes[&selection.service].kind {
+        ShapeKind::Service(s) => s.rename.clone(),
+        _ => BTreeMap::new(),
+    };
+    let mut names = BTreeMap::new();
+    let mut taken = BTreeSet::new();
+    for id in &selection.shapes {
+        let shape = &model.shapes[id];
+        let is_type = match &shape.kind {
+            ShapeKind::Structure(_)
+            | ShapeKind::Union(_)
+            | ShapeKind::Enum(_)
+            | ShapeKind::IntEnum(_) => true,
+            ShapeKind::Simple(SimpleType::String) => shape.traits.has(ids::ENUM),
+            _ => false,
+        };
+        if !is_type {
+            continue;
+        }
+        let model_name = rename.get(id).map_or(id.name(), String::as_str);
+        let name = naming::unique(&naming::type_name(model_name), "", |n| taken.contains(n));
+        taken.insert(name.clone());
+        names.insert(id.clone(), name);
+    }
+    names
+}
+
+struct Lowerer<'a> {
+    model: &'a Model,
+    names: BTreeMap<crate::model::ShapeId, String>,
+    boxed: BTreeSet<(crate::model::ShapeId, String)>,
+}
+
+impl Lowerer<'_> {
+    fn type_def(&self, shape: &Shape, name: &str) -> Result<TypeDef, Error> {
+        let docs = self.docs(&shape.traits, || {
+            format!("The `{}` shape.", shape.id.name())
+        });
+        let sensitive = shape.traits.has(ids::SENSITIVE);
+        Ok(match &shape.kind {
+            ShapeKind::Structure(members) => TypeDef::Struct(StructDef {
+                name: name.to_owned(),
+                builder: format!("{name}Builder"),
+                shape_id: shape.id.clone(),
+                docs,
+                fields: self.fields(shape, members)?,
+                sensitive,
+            }),
+            ShapeKind::Union(members) => TypeDef::Union(UnionDef {
+                name: name.to_owned(),
+                shape_id: shape.id.clone(),
+                docs,
+                variants: self.union_variants(shape, members)?,
+                sensitive,
+            }),
+            ShapeKind::Enum(_) | ShapeKind::IntEnum(_) | ShapeKind::Simple(_) => {
+                TypeDef::Enum(EnumDef {
+                    name: name.to_owned(),
+                    shape_id: shape.id.clone(),
+                    docs,
+                    variants: self.enum_variants(shape),
+                    int: matches!(shape.kind, ShapeKind::IntEnum(_)),
+                    sensitive,
+                })
+            }
+            _ => unreachable!("type_names only names structures, unions and enums"),
+        })
+    }
+
+    fn docs(&self, traits: &crate::model::Traits, fallback: impl FnOnce() -> String) -> Docs {
+        match traits.documentation().map(docs::to_markdown) {
+            Some(lines) if !lines.is_empty() => lines,
+            _ => vec![fallback()],
+        }
+    }
+
+    fn member_docs(&self, shape: &Shape, member: &Member) -> Docs {
+        let target = &self.model.shapes[&member.target];
+        let traits = if member.traits.documentation().is_some() {
+            &member.traits
+        } else {
+            &target.traits
+        };
+        self.docs(traits, || {
+            format!("The `{}` member of `{}`.", member.name, shape.id.name())
+        })
+    }
+
+    fn fields(&self, shape: &Shape, members: &[Member]) -> Result<Vec<Field>, Error> {
+        let mut names: Vec<String> = Vec::new();
+        let mut fields = Vec::new();
+        for member in members {
+            let mut base = naming::escape_keyword(&naming::snake_case(&member.name));
+            if RESERVED_MEMBER_NAMES.contains(&naming::unraw(&base)) {
+                base = format!("{}_value", naming::unraw(&base));
+            }
+            // Builders have a `set_x` method for every `x`, so those must not clash either.
+            let taken = |candidate: &str| {
+                let bare = naming::unraw(candidate);
+                names.iter().any(|n| {
+                    let n = naming::unraw(n);
+                    n == bare || format!("set_{n}") == bare || format!("set_{bare}") == n
+                })
+            };
+            let name = naming::unique(&base, "_", taken);
+            names.push(name.clone());
+            let ty = self.rust_type(shape, member)?;
+            fields.push(Field {
+                presence: self.presence(shape, member, &ty)?,
+                name,
+                member: member.name.clone(),
+                docs: self.member_docs(shape, member),
+                ty,
+                boxed: self
+                    .boxed
+                    .contains(&(shape.id.clone(), member.name.clone())),
+                sensitive: self.sensitive(member),
+                deprecated: deprecation(member),
+            });
+        }
+        Ok(fields)
+    }
+
+    /// Smithy's client nullability rules (see the README): members of
+    /// `@input` structures, `@clientOptional` members and members whose
+    /// default was added later are optional; otherwise a non-null `@default`
+    /// or `@required` makes a member always present.
+    fn presence(&self, shape: &Shape, member: &Member, ty: &RustType) -> Result<Presence, Error> {
+        let forced_optional = shape.traits.has(ids::INPUT)
+            || member.traits.has(ids::CLIENT_OPTIONAL)
+            || member.traits.has(ids::ADDED_DEFAULT);
+        if forced_optional {
+            return Ok(Presence::Optional);
+        }
+        let target = &self.model.shapes[&member.target];
+        let default = match (member.traits.default_value(), shape.idl) {
+            (Some(value), _) => Some(value),
+            (None, IdlVersion::V1) if !member.traits.has(ids::BOX) => target.traits.default_value(),
+            (None, _) => None,
+        };
+        match default {
+            Some(value) if !value.is_null() => Ok(Presence::Default(
+                self.default_value(value, ty, target)
+                    .map_err(|message| invalid_default(shape, member, message))?,
+            )),
+            _ if member.traits.has(ids::REQUIRED) => Ok(Presence::Required),
+            _ => Ok(Presence::Optional),
+        }
+    }
+
+    fn default_value(
+        &self,
+        value: &Value,
+        ty: &RustType,
+        target: &Shape,
+    ) -> Result<DefaultValue, String> {
+        use DefaultValue::*;
+        Ok(match (ty, value) {
+            (RustType::Bool, Value::Bool(b)) => {
+                if *b {
+                    Bool(true)
+                } else {
+                    Zero
+                }
+            }
+            (RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64, Value::Number(n)) => {
+                let n = n.as_i64().ok_or("not an integer")?;
+                let fits = match ty {
+                    RustType::I8 => i8::try_from(n).is_ok(),
+                    RustType::I16 => i16::try_from(n).is_ok(),
+                    RustType::I32 => i32::try_from(n).is_ok(),
+                    _ => true,
+                };
+                if !fits {
+                    return Err(format!("{n} is out of range for the member's type"));
+                }
+                if n == 0 {
+                    Zero
+                } else {
+                    Int(n)
+                }
+            }
+            (RustType::F32 | RustType::F64, Value::Number(n)) => {
+                let f = n.as_f64().ok_or("not a number")?;
+                if f == 0.0 {
+                    Zero
+                } else {
+                    Float(f)
+                }
+            }
+            (RustType::String, Value::String(s)) => {
+                if s.is_empty() {
+                    Zero
+                } else {
+                    String(s.clone())
+                }
+            }
+            (RustType::Blob, Value::String(s)) => {
+                use base64::Engine as _;
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(s)
+                    .map_err(|e| format!("blob default is not base64: {e}"))?;
+                if bytes.is_empty() {
+                    Zero
+                } else {
+                    Blob(bytes)
+                }
+            }
+            (RustType::Timestamp, Value::Number(n)) => {
+                EpochSeconds(n.as_f64().ok_or("not a number")?)
+            }
+            (RustType::Timestamp, Value::String(_)) => {
+                return Err(
+                    "timestamp defaults written as strings are not supported; use epoch seconds"
+                        .into(),
+                )
+            }
+            (RustType::BigInteger | RustType::BigDecimal, Value::Number(n)) => {
+                if n.as_f64() == Some(0.0) {
+                    Zero
+                } else {
+                    String(n.to_string())
+                }
+            }
+            (RustType::Document, value) => Document(value.to_string()),
+            (RustType::List { .. } | RustType::Map { .. }, _) => Zero,
+            (RustType::Named(_), value) => {
+                let variants = self.enum_variants(target);
+                let wanted = match value {
+                    Value::String(s) => EnumValue::String(s.clone()),
+                    Value::Number(n) => EnumValue::Int(
+                        n.as_i64()
+                            .and_then(|n| i32::try_from(n).ok())
+                            .ok_or("not a 32-bit integer")?,
+                    ),
+                    _ => return Err("enum defaults must be a value of the enum".into()),
+                };
+                let variant = variants.iter().find(|v| v.value == wanted);
+                EnumVariant(
+                    variant
+                        .ok_or_else(|| format!("{value} is not a value of the enum"))?
+                        .name
+                        .clone(),
+                )
+            }
+            _ => return Err(format!("the value {value} does not fit the member's type")),
+        })
+    }
+
+    fn rust_type(&self, shape: &Shape, member: &Member) -> Result<RustType, Error> {
+        let mut visiting = Vec::new();
+        self.type_of(&member.target, &mut visiting)
+            .map_err(|message| {
+                Error::new(
+                    Location::member(&shape.file, &shape.id, &member.name),
+                    ErrorKind::MalformedAst(message),
+                )
+            })
+    }
+
+    fn type_of(
+        &self,
+        id: &crate::model::ShapeId,
+        visiting: &mut Vec<crate::model::ShapeId>,
+    ) -> Result<RustType, String> {
+        if let Some(name) = self.names.get(id) {
+            return Ok(RustType::Named(name.clone()));
+        }
+        if visiting.contains(id) {
+            return Err(format!(
+                "`{id}` contains itself with no structure or union in between"
+            ));
+        }
+        let shape = &self.model.shapes[id];
+        visiting.push(id.clone());
+        let ty = match &shape.kind {
+            ShapeKind::Simple(simple) => simple_type(*simple),
+            ShapeKind::List(item) => RustType::List {
+                item: Box::new(self.type_of(&item.target, visiting)?),
+                sparse: shape.traits.has(ids::SPARSE),
+            },
+            ShapeKind::Map { key, value } => RustType::Map {
+                key: Box::new(self.type_of(&key.target, visiting)?),
+                value: Box::new(self.type_of(&value.target, visiting)?),
+                sparse: shape.traits.has(ids::SPARSE),
+            },
+            other => {
+                return Err(format!(
+                    "`{id}` is a {} and cannot be a value",
+                    other.describe()
+                ))
+            }
+        };
+        visiting.pop();
+        Ok(ty)
+    }
+
+    /// A member is sensitive when it, its target, or the items of a
+    /// collection it holds are marked `@sensitive`.
+    fn sensitive(&self, member: &Member) -> bool {
+        let mut pending = vec![&member.target];
+        let mut seen = BTreeSet::new();
+        if member.traits.has(ids::SENSITIVE) {
+            return true;
+        }
+        while let Some(id) = pending.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            let shape = &self.model.shapes[id];
+            if shape.traits.has(ids::SENSITIVE) {
+                return true;
+            }
+            if let ShapeKind::List(_) | ShapeKind::Map { .. } = shape.kind {
+                for m in shape.kind.members() {
+                    if m.traits.has(ids::SENSITIVE) {
+                        return true;
+                    }
+                    pending.push(&m.target);
+                }
+            }
+        }
+        false
+    }
+
+    fn enum_variants(&self, shape: &Shape) -> Vec<EnumVariant> {
+        let raw: Vec<(String, EnumValue, Docs, Option<String>)> = match &shape.kind {
+            ShapeKind::Enum(members) | ShapeKind::IntEnum(members) => members
+                .iter()
+                .map(|m| {
+                    let value = match m.traits.get(ids::ENUM_VALUE) {
+                        Some(Value::String(s)) => EnumValue::String(s.clone()),
+                        Some(v) => EnumValue::Int(
+                            v.as_i64()
+                                .and_then(|v| i32::try_from(v).ok())
+                                .unwrap_or_default(),
+                        ),
+                        None => EnumValue::String(m.name.clone()),
+                    };
+                    let docs = self.docs(&m.traits, || describe_value(&value));
+                    (m.name.clone(), value, docs, deprecation(m))
+                })
+                .collect(),
+            _ => legacy_enum(shape)
+                .into_iter()
+                .map(|(name, value, doc)| {
+                    let value = EnumValue::String(value);
+                    let docs = match doc.map(|d| docs::to_markdown(&d)) {
+                        Some(lines) if !lines.is_empty() => lines,
+                        _ => vec![describe_value(&value)],
+                    };
+                    (name, value, docs, None)
+                })
+                .collect(),
+        };
+        let mut taken: BTreeSet<String> = BTreeSet::from([UNKNOWN_VARIANT.to_owned()]);
+        raw.into_iter()
+            .map(|(model_name, value, docs, deprecated)| {
+                let name =
+                    naming::unique(&naming::type_name(&model_name), "", |n| taken.contains(n));
+                taken.insert(name.clone());
+                EnumVariant {
+                    name,
+                    docs,
+                    value,
+                    deprecated,
+                }
+            })
+            .collect()
+    }
+
+    fn union_variants(
+        &self,
+        shape: &Shape,
+        members: &[Member],
+    ) -> Result<Vec<UnionVariant>, Error> {
+        let mut taken: BTreeSet<String> = BTreeSet::from([UNKNOWN_VARIANT.to_owned()]);
+        members
+            .iter()
+            .map(|member| {
+                let name =
+                    naming::unique(&naming::type_name(&member.name), "", |n| taken.contains(n));
+                taken.insert(name.clone());
+                let ty = if member.target.as_str() == crate::model::UNIT {
+                    None
+                } else {
+                    Some(self.rust_type(shape, member)?)
+                };
+                Ok(UnionVariant {
+                    name,
+                    member: member.name.clone(),
+                    docs: self.member_docs(shape, member),
+                    ty,
+                    boxed: self
+                        .boxed
+                        .contains(&(shape.id.clone(), member.name.clone())),
+                    sensitive: self.sensitive(member),
+                    deprecated: deprecation(member),
+                })
+            })
+            .collect()
+    }
+}
+
+fn simple_type(simple: SimpleType) -> RustType {
+    match simple {
+        SimpleType::Blob => RustType::Blob,
+        SimpleType::Boolean => RustType::Bool,
+        SimpleType::String => RustType::String,
+        SimpleType::Byte => RustType::I8,
+        SimpleType::Short => RustType::I16,
+        SimpleType::Integer => RustType::I32,
+        SimpleType::Long => RustType::I64,
+        SimpleType::Float => RustType::F32,
+        SimpleType::Double => RustType::F64,
+        SimpleType::BigInteger => RustType::BigInteger,
+        SimpleType::BigDecimal => RustType::BigDecimal,
+        SimpleType::Timestamp => RustType::Timestamp,
+        SimpleType::Document => RustType::Document,
+    }
+}
+
+/// Entries of a Smithy 1.0 `@enum` trait: (variant name, value, documentation).
+fn legacy_enum(shape: &Shape) -> Vec<(String, String, Option<String>)> {
+    let Some(Value::Array(entries)) = shape.traits.get(ids::ENUM) else {
+        return vec![];
+    };
+    entries
+        .iter()
+        .filter_map(|entry| {
+            let value = entry.get("value")?.as_str()?.to_owned();
+            let name = entry
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or(&value)
+                .to_owned();
+            let doc = entry
+                .get("documentation")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            Some((name, value, doc))
+        })
+        .collect()
+}
+
+fn describe_value(value: &EnumValue) -> String {
+    match value {
+        EnumValue::String(s) => format!("The value `{}`.", s.replace('`', "'")),
+        EnumValue::Int(i) => format!("The value `{i}`."),
+    }
+}
+
+fn deprecation(member: &Member) -> Option<String> {
+    let value = member.traits.get(ids::DEPRECATED)?;
+    let message = value.get("message").and_then(Value::as_str);
+    let since = value.get("since").and_then(Value::as_str);
+    Some(match (message, since) {
+        (Some(m), Some(s)) => format!("{m} (since {s})"),
+        (Some(m), None) => m.to_owned(),
+        (None, Some(s)) => format!("Deprecated since {s}."),
+        (None, None) => "Deprecated in the model.".to_owned(),
+    })
+}
+
+fn invalid_default(shape: &Shape, member: &Member, message: String) -> Error {
+    Error::new(
+        Location::member(&shape.file, &shape.id, &member.name),
+        ErrorKind::InvalidTrait {
+            trait_id: ids::DEFAULT.into(),
+            message,
+        },
+    )
+}

@@ -1,0 +1,197 @@
+//! The lowered form the emitters read. Every name here is final: emitters
+//! print identifiers, they never derive them.
+
+mod lower;
+
+pub use lower::lower_service;
+
+use crate::model::{HttpTrait, ShapeId};
+
+/// Documentation as Markdown lines, ready for `#[doc]` attributes.
+pub type Docs = Vec<String>;
+
+/// One service, as one module of the generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceIr {
+    /// The Rust module name.
+    pub module: String,
+    pub shape_id: ShapeId,
+    pub docs: Docs,
+    /// Every generated type, sorted by Rust name.
+    pub types: Vec<TypeDef>,
+    /// The chosen operations, sorted by Rust name.
+    pub operations: Vec<OperationIr>,
+}
+
+/// A generated type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDef {
+    Struct(StructDef),
+    Enum(EnumDef),
+    Union(UnionDef),
+}
+
+impl TypeDef {
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Struct(s) => &s.name,
+            Self::Enum(e) => &e.name,
+            Self::Union(u) => &u.name,
+        }
+    }
+}
+
+/// The Rust type of a field or variant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RustType {
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    F32,
+    F64,
+    String,
+    Blob,
+    Timestamp,
+    Document,
+    BigInteger,
+    BigDecimal,
+    /// A generated type of the same service module.
+    Named(String),
+    List {
+        item: Box<RustType>,
+        sparse: bool,
+    },
+    Map {
+        key: Box<RustType>,
+        value: Box<RustType>,
+        sparse: bool,
+    },
+}
+
+/// A structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    pub name: String,
+    /// The builder's type name (in the `builders` module).
+    pub builder: String,
+    pub shape_id: ShapeId,
+    pub docs: Docs,
+    pub fields: Vec<Field>,
+    /// The whole structure is `@sensitive`: `Debug` shows nothing of it.
+    pub sensitive: bool,
+}
+
+impl StructDef {
+    /// Whether `build()` can fail, which it does only for required members.
+    pub fn has_required_fields(&self) -> bool {
+        self.fields.iter().any(|f| f.presence == Presence::Required)
+    }
+}
+
+/// How a member's value is held.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presence {
+    /// `Option<T>`: the member may be absent.
+    Optional,
+    /// `T`, and `build()` fails without it.
+    Required,
+    /// `T`, filled with the model's default when not set.
+    Default(DefaultValue),
+}
+
+/// A `@default` value, already checked against the member's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    /// The type's `Default::default()`: `0`, `false`, `""`, empty collections.
+    Zero,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+    /// A variant of a generated enum.
+    EnumVariant(String),
+    /// A timestamp, in epoch seconds.
+    EpochSeconds(f64),
+    Blob(Vec<u8>),
+    Document(String),
+}
+
+/// A structure member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust field name (possibly a raw identifier).
+    pub name: String,
+    /// The member name as the model and its JSON documentation spell it.
+    pub member: String,
+    pub docs: Docs,
+    pub ty: RustType,
+    pub presence: Presence,
+    /// Held in a `Box` to break a recursion cycle.
+    pub boxed: bool,
+    pub sensitive: bool,
+    pub deprecated: Option<String>,
+}
+
+/// A string enum or intEnum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    pub name: String,
+    pub shape_id: ShapeId,
+    pub docs: Docs,
+    pub variants: Vec<EnumVariant>,
+    pub int: bool,
+    pub sensitive: bool,
+}
+
+/// A known enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub name: String,
+    pub docs: Docs,
+    pub value: EnumValue,
+    pub deprecated: Option<String>,
+}
+
+/// A modelled enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EnumValue {
+    String(String),
+    Int(i32),
+}
+
+/// A union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    pub name: String,
+    pub shape_id: ShapeId,
+    pub docs: Docs,
+    pub variants: Vec<UnionVariant>,
+    pub sensitive: bool,
+}
+
+/// A union member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub member: String,
+    pub docs: Docs,
+    /// `None` for a member that targets `smithy.api#Unit`.
+    pub ty: Option<RustType>,
+    pub boxed: bool,
+    pub sensitive: bool,
+    pub deprecated: Option<String>,
+}
+
+/// An operation and the types it uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationIr {
+    pub name: String,
+    pub shape_id: ShapeId,
+    pub docs: Docs,
+    pub input: Option<String>,
+    pub output: Option<String>,
+    pub errors: Vec<String>,
+    pub http: Option<HttpTrait>,
+}
