@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 
 use codegen::{manifest, CrateConfig, GenerateRequest, ModelSource, ServiceRequest};
 
+/// The manifests `cargo xtask generate` regenerates, relative to the
+/// repository root: the shipped crate and the test fixtures' crate.
+pub const MANIFESTS: &[&str] = &["models/manifest.json", "tests/fixtures/manifest.json"];
+
 /// The repository root (the parent of `xtask/`).
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

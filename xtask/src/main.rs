@@ -1,12 +1,12 @@
 //! `cargo xtask`: the project's developer commands.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use codegen::{CrateConfig, GenerateRequest, ServiceRequest};
-use xtask::{apply, manifest_request, plan, read_model, repo_root, TaskError};
+use xtask::{apply, manifest_request, plan, read_model, repo_root, TaskError, MANIFESTS};
 
 #[derive(Parser)]
 #[command(about = "Developer commands for the Smithy-to-Rust generator")]
@@ -56,17 +56,33 @@ fn main() -> ExitCode {
 }
 
 fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
-    let started = Instant::now();
-    let (request, out) = match &args.out {
-        Some(out) => (standalone_request(args)?, out.clone()),
-        None => manifest_request(&repo_root().join("models/manifest.json"))?,
+    let jobs = match &args.out {
+        Some(out) => vec![(standalone_request(args)?, out.clone())],
+        None => MANIFESTS
+            .iter()
+            .map(|m| manifest_request(&repo_root().join(m)))
+            .collect::<Result<_, _>>()?,
     };
-    let generated = codegen::generate(&request).map_err(TaskError::Model)?;
-    let plan = plan(&out, &generated.files)?;
-    if args.check {
+    let mut clean = true;
+    for (request, out) in jobs {
+        clean &= generate_one(&request, &out, args.check)?;
+    }
+    Ok(if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Generates one crate; in check mode, reports whether it was up to date.
+fn generate_one(request: &GenerateRequest, out: &Path, check: bool) -> Result<bool, TaskError> {
+    let started = Instant::now();
+    let generated = codegen::generate(request).map_err(TaskError::Model)?;
+    let plan = plan(out, &generated.files)?;
+    if check {
         if plan.is_clean() {
             println!("{} is up to date", out.display());
-            return Ok(ExitCode::SUCCESS);
+            return Ok(true);
         }
         eprintln!(
             "{} is stale; run `cargo xtask generate` to update:",
@@ -75,9 +91,9 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
         for path in plan.stale() {
             eprintln!("  {path}");
         }
-        return Ok(ExitCode::FAILURE);
+        return Ok(false);
     }
-    apply(&out, &generated.files, &plan)?;
+    apply(out, &generated.files, &plan)?;
     let stats = generated.stats;
     println!(
         "generated {} services, {} operations, {} shapes into {}: {} files written, {} unchanged, {} removed in {:.2?}",
@@ -90,7 +106,7 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
         plan.remove.len(),
         started.elapsed()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(true)
 }
 
 fn standalone_request(args: &GenerateArgs) -> Result<GenerateRequest, TaskError> {

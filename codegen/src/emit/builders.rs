@@ -18,8 +18,11 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         " Builders for the structures of the `{}` module.",
         service.module
     );
+    // `build()` binds each member by its field name, and a model may name a
+    // member `foo`, which clippy otherwise rejects as a placeholder.
     quote! {
         #![doc = #doc]
+        #![allow(clippy::disallowed_names)]
         #(#builders)*
     }
 }

@@ -430,8 +430,7 @@ impl Lowerer<'_> {
         let mut taken: BTreeSet<String> = BTreeSet::from([UNKNOWN_VARIANT.to_owned()]);
         raw.into_iter()
             .map(|(model_name, value, docs, deprecated)| {
-                let name =
-                    naming::unique(&naming::type_name(&model_name), "", |n| taken.contains(n));
+                let name = naming::unique(&variant_name(&model_name), "", |n| taken.contains(n));
                 taken.insert(name.clone());
                 EnumVariant {
                     name,
@@ -452,8 +451,7 @@ impl Lowerer<'_> {
         members
             .iter()
             .map(|member| {
-                let name =
-                    naming::unique(&naming::type_name(&member.name), "", |n| taken.contains(n));
+                let name = naming::unique(&variant_name(&member.name), "", |n| taken.contains(n));
                 taken.insert(name.clone());
                 let ty = if member.target.as_str() == crate::model::UNIT {
                     None
@@ -473,6 +471,15 @@ impl Lowerer<'_> {
                 })
             })
             .collect()
+    }
+}
+
+/// A variant name; a model member named like the catch-all variant becomes
+/// `UnknownValue`.
+fn variant_name(model_name: &str) -> String {
+    match naming::type_name(model_name) {
+        name if name == UNKNOWN_VARIANT => format!("{UNKNOWN_VARIANT}Value"),
+        name => name,
     }
 }
 
