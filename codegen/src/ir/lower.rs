@@ -15,6 +15,10 @@ use crate::transform::{boxed_members, operation_errors, Selection};
 /// Names the builder methods take, which members must not shadow.
 const RESERVED_MEMBER_NAMES: &[&str] = &["build", "builder", "default", "new"];
 
+/// How deeply lists and maps may nest directly in one another; real models
+/// use two or three levels, and the bound keeps the recursion shallow.
+const MAX_COLLECTION_NESTING: usize = 64;
+
 /// The catch-all variant every enum and union gets.
 const UNKNOWN_VARIANT: &str = "Unknown";
 
@@ -343,6 +347,11 @@ impl Lowerer<'_> {
         if visiting.contains(id) {
             return Err(format!(
                 "`{id}` contains itself with no structure or union in between"
+            ));
+        }
+        if visiting.len() >= MAX_COLLECTION_NESTING {
+            return Err(format!(
+                "lists and maps nest more than {MAX_COLLECTION_NESTING} deep"
             ));
         }
         let shape = &self.model.shapes[id];

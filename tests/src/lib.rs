@@ -1,0 +1,67 @@
+#![doc = include_str!("../../README.md")]
+//! Shared helpers for the integration tests. The README above is compiled and
+//! run as this crate's doctest, so its example stays true.
+
+use std::path::{Path, PathBuf};
+
+use codegen::{CrateConfig, GenerateRequest, ModelSource, ServiceRequest};
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits inside the repository")
+        .to_path_buf()
+}
+
+/// The folder of upstream models: `SMITHY_MODELS_DIR`, or `../shared/models/aws`
+/// beside the repository. `None` only when the variable is unset and the
+/// default folder is absent; a set variable that names no folder is a failure,
+/// so CI (which sets it) never skips these tests.
+pub fn upstream_models_dir() -> Option<PathBuf> {
+    match std::env::var_os("SMITHY_MODELS_DIR") {
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            assert!(
+                dir.is_dir(),
+                "SMITHY_MODELS_DIR={} is not a folder",
+                dir.display()
+            );
+            Some(dir)
+        }
+        None => {
+            let dir = repo_root().join("../shared/models/aws");
+            dir.is_dir().then_some(dir)
+        }
+    }
+}
+
+/// Reads an upstream model by file stem, e.g. `connect-2017-08-08`.
+pub fn upstream_model(dir: &Path, stem: &str) -> ModelSource {
+    let path = dir.join(format!("{stem}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    ModelSource::new(path.display().to_string(), text)
+}
+
+/// Reads a fixture model from `tests/fixtures/models`.
+pub fn fixture_model(name: &str) -> ModelSource {
+    let path = repo_root().join("tests/fixtures/models").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    ModelSource::new(name, text)
+}
+
+/// A request for one whole service from the given model files.
+pub fn single_service(sources: Vec<ModelSource>, module: &str) -> GenerateRequest {
+    GenerateRequest {
+        config: CrateConfig {
+            name: "test-crate".into(),
+            standalone: true,
+        },
+        services: vec![ServiceRequest {
+            module: Some(module.into()),
+            sources,
+            service: None,
+            operations: vec![],
+        }],
+    }
+}

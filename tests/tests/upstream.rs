@@ -1,0 +1,160 @@
+//! Our `models/` against the upstream models, and every upstream model
+//! through the generator.
+
+use std::collections::BTreeMap;
+
+use integration_tests::{repo_root, single_service, upstream_model, upstream_models_dir};
+use serde_json::Value;
+
+/// Traits of the service shape that our models leave out on purpose: endpoint
+/// resolution is not generated, and the rule sets are large.
+const SERVICE_TRAITS_LEFT_OUT: &[&str] =
+    &["smithy.rules#endpointRuleSet", "smithy.rules#endpointTests"];
+
+/// The value with documentation traits removed; a `traits` object left empty
+/// is dropped too, as Smithy reads `"traits": {}` and no traits alike.
+fn without_docs(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| *k != "smithy.api#documentation")
+                .map(|(k, v)| (k.clone(), without_docs(v)))
+                .filter(|(k, v)| !(k == "traits" && v.as_object().is_some_and(|t| t.is_empty())))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_docs).collect()),
+        other => other.clone(),
+    }
+}
+
+fn shapes(text: &str) -> BTreeMap<String, Value> {
+    let root: Value = serde_json::from_str(text).unwrap();
+    root["shapes"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), without_docs(v)))
+        .collect()
+}
+
+fn targets(value: &Value, key: &str) -> Vec<String> {
+    value[key]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|t| t["target"].as_str().unwrap().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn our_models_match_upstream() {
+    let Some(dir) = upstream_models_dir() else {
+        eprintln!("upstream models not found; skipped");
+        return;
+    };
+    for (ours, upstream) in [
+        ("connect.json", "connect-2017-08-08"),
+        ("chime-sdk-voice.json", "chime-sdk-voice-2022-08-03"),
+    ] {
+        let ours_text = std::fs::read_to_string(repo_root().join("models").join(ours)).unwrap();
+        let upstream_text = upstream_model(&dir, upstream).text;
+        let upstream_shapes = shapes(&upstream_text);
+        for (id, shape) in shapes(&ours_text) {
+            let theirs = upstream_shapes
+                .get(&id)
+                .unwrap_or_else(|| panic!("{ours}: `{id}` is not in the upstream model"));
+            if shape["type"] == "service" {
+                // Our service lists a subset of the operations and leaves the
+                // endpoint rules out; everything else must match.
+                for key in ["operations", "resources"] {
+                    for target in targets(&shape, key) {
+                        assert!(
+                            targets(theirs, key).contains(&target),
+                            "{ours}: `{id}` {key}: `{target}`"
+                        );
+                    }
+                }
+                let mut theirs = theirs.clone();
+                for key in ["operations", "resources"] {
+                    theirs.as_object_mut().unwrap().remove(key);
+                }
+                for t in SERVICE_TRAITS_LEFT_OUT {
+                    theirs["traits"].as_object_mut().unwrap().remove(*t);
+                }
+                let mut shape = shape.clone();
+                for key in ["operations", "resources"] {
+                    shape.as_object_mut().unwrap().remove(key);
+                }
+                assert_eq!(
+                    shape, theirs,
+                    "{ours}: service `{id}` differs from upstream"
+                );
+            } else {
+                assert_eq!(&shape, theirs, "{ours}: `{id}` differs from upstream");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_upstream_model_generates_whole() {
+    let Some(dir) = upstream_models_dir() else {
+        eprintln!("upstream models not found; skipped");
+        return;
+    };
+    let expected_operations = [
+        ("connect-2017-08-08", 282),
+        ("chime-sdk-voice-2022-08-03", 96),
+        ("connectcases-2022-10-03", 0),
+        ("dataexchange-2017-07-25", 0),
+        ("location-2020-11-19", 0),
+        ("omics-2022-11-28", 0),
+    ];
+    for (stem, operations) in expected_operations {
+        let generated =
+            codegen::generate(&single_service(vec![upstream_model(&dir, stem)], "service"))
+                .unwrap_or_else(|e| panic!("{stem}: {e}"));
+        assert_eq!(generated.stats.services, 1);
+        if operations > 0 {
+            assert_eq!(generated.stats.operations, operations, "{stem}");
+        } else {
+            assert!(generated.stats.operations > 0, "{stem}");
+        }
+        let types = &generated.files["src/service/types.rs"];
+        assert!(types.contains("pub struct"), "{stem} has no structures");
+    }
+}
+
+#[test]
+fn an_operation_subset_keeps_only_its_closure() {
+    let Some(dir) = upstream_models_dir() else {
+        eprintln!("upstream models not found; skipped");
+        return;
+    };
+    let mut request = single_service(vec![upstream_model(&dir, "connect-2017-08-08")], "connect");
+    request.services[0].operations = vec!["UpdateTrafficDistribution".into()];
+    let generated = codegen::generate(&request).unwrap();
+    assert_eq!(generated.stats.operations, 1);
+    let ours = codegen::generate(
+        &xtask::manifest_request(&repo_root().join("models/manifest.json"))
+            .unwrap()
+            .0,
+    )
+    .unwrap();
+    // The same closure as our hand-written model: same shape count for Connect.
+    let ours_connect_shapes = ours.files["src/connect/types.rs"]
+        .matches("\npub struct ")
+        .count()
+        + ours.files["src/connect/types.rs"]
+            .matches("\npub enum ")
+            .count();
+    let upstream_shapes = generated.files["src/connect/types.rs"]
+        .matches("\npub struct ")
+        .count()
+        + generated.files["src/connect/types.rs"]
+            .matches("\npub enum ")
+            .count();
+    assert_eq!(ours_connect_shapes, upstream_shapes);
+}
