@@ -16,9 +16,14 @@ const RUNS: usize = 10;
 fn main() {
     let dir = std::env::var_os("SMITHY_MODELS_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/models/aws"));
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/models/aws")
+        });
     let request = GenerateRequest {
-        config: CrateConfig { name: "bench".into(), standalone: true },
+        config: CrateConfig {
+            name: "bench".into(),
+            standalone: true,
+        },
         services: MODELS
             .iter()
             .map(|stem| {
@@ -58,7 +63,12 @@ fn main() {
         stats.shapes,
         output_bytes as f64 / (1024.0 * 1024.0)
     );
-    println!("  wall time: min {:.0?}, median {:.0?}, max {:.0?}", times[0], times[RUNS / 2], times[RUNS - 1]);
+    println!(
+        "  wall time: min {:.0?}, median {:.0?}, max {:.0?}",
+        times[0],
+        times[RUNS / 2],
+        times[RUNS - 1]
+    );
     println!("  of which loading and checking the models: {load:.0?}");
     match peak_rss_kib() {
         Some(kib) => println!("  peak resident memory: {:.0} MiB", kib as f64 / 1024.0),

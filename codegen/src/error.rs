@@ -129,8 +129,9 @@ pub enum ErrorKind {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{location}: {kind}")]
 pub struct Error {
-    /// Where the problem is.
-    pub location: Location,
+    /// Where the problem is; boxed to keep `Result<_, Error>` small.
+    pub location: Box<Location>,
+
     /// What the problem is.
     pub kind: ErrorKind,
 }
@@ -138,6 +139,9 @@ pub struct Error {
 impl Error {
     /// Pairs a problem with its place.
     pub fn new(location: Location, kind: ErrorKind) -> Self {
-        Self { location, kind }
+        Self {
+            location: Box::new(location),
+            kind,
+        }
     }
 }

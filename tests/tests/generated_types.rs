@@ -141,7 +141,7 @@ fn enums_keep_unknown_values() {
     assert_eq!(voice::OriginationRouteProtocol::VALUES, ["TCP", "UDP"]);
     let route: voice::OriginationRoute = from_json(r#"{"Protocol": "QUIC"}"#).unwrap();
     assert_eq!(route.protocol.as_ref().map(|p| p.as_str()), Some("QUIC"));
-    assert_eq!(to_json(&route).unwrap().contains("\"QUIC\""), true);
+    assert!(to_json(&route).unwrap().contains("\"QUIC\""));
 
     assert_eq!(shapes::types::Level::from(2), shapes::types::Level::High);
     assert_eq!(shapes::types::Level::from(9).as_i32(), 9);
