@@ -3,7 +3,7 @@
 //! time and the process's peak resident memory.
 //!
 //! `cargo bench -p codegen`; the models come from `SMITHY_MODELS_DIR`
-//! (default `../shared/models/aws`).
+//! (default `../shared/models/aws`, relative to the repository root).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -14,11 +14,12 @@ const MODELS: &[&str] = &["connect-2017-08-08", "chime-sdk-voice-2022-08-03"];
 const RUNS: usize = 10;
 
 fn main() {
-    let dir = std::env::var_os("SMITHY_MODELS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/models/aws")
-        });
+    // Relative to the repository root, as the README writes it.
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = root.join(
+        std::env::var_os("SMITHY_MODELS_DIR").unwrap_or_else(|| "../shared/models/aws".into()),
+    );
+
     let request = GenerateRequest {
         config: CrateConfig {
             name: "bench".into(),

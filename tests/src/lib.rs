@@ -14,14 +14,16 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The folder of upstream models: `SMITHY_MODELS_DIR`, or `../shared/models/aws`
-/// beside the repository. `None` only when the variable is unset and the
-/// default folder is absent; a set variable that names no folder is a failure,
-/// so CI (which sets it) never skips these tests.
+/// The folder of upstream models: `SMITHY_MODELS_DIR` (a relative value is
+/// taken from the repository root, as the README writes it), or
+/// `../shared/models/aws` beside the repository. `None` only when the variable
+/// is unset and the default folder is absent; a set variable that names no
+/// folder is a failure, so CI (which sets it) never skips these tests.
 pub fn upstream_models_dir() -> Option<PathBuf> {
     match std::env::var_os("SMITHY_MODELS_DIR") {
         Some(dir) => {
-            let dir = PathBuf::from(dir);
+            let dir = repo_root().join(dir);
+
             assert!(
                 dir.is_dir(),
                 "SMITHY_MODELS_DIR={} is not a folder",

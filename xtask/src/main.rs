@@ -1,12 +1,12 @@
 //! `cargo xtask`: the project's developer commands.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use codegen::{CrateConfig, GenerateRequest, ServiceRequest};
-use xtask::{apply, manifest_request, plan, read_model, repo_root, TaskError, MANIFESTS};
+use xtask::{apply, manifest_request, plan, read_model, repo_root, Plan, TaskError, MANIFESTS};
 
 #[derive(Parser)]
 #[command(about = "Developer commands for the Smithy-to-Rust generator")]
@@ -56,6 +56,7 @@ fn main() -> ExitCode {
 }
 
 fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
+    let started = Instant::now();
     let jobs = match &args.out {
         Some(out) => vec![(standalone_request(args)?, out.clone())],
         None => MANIFESTS
@@ -63,50 +64,62 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
             .map(|m| manifest_request(&repo_root().join(m)))
             .collect::<Result<_, _>>()?,
     };
-    let mut clean = true;
+    // Everything is generated and compared before anything is written, so a
+    // bad model anywhere leaves every output folder as it was.
+    let mut outputs = Vec::with_capacity(jobs.len());
     for (request, out) in jobs {
-        clean &= generate_one(&request, &out, args.check)?;
+        let generated = codegen::generate(&request).map_err(TaskError::Model)?;
+        let plan = plan(&out, &generated.files)?;
+        outputs.push((out, generated, plan));
     }
-    Ok(if clean {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
-}
-
-/// Generates one crate; in check mode, reports whether it was up to date.
-fn generate_one(request: &GenerateRequest, out: &Path, check: bool) -> Result<bool, TaskError> {
-    let started = Instant::now();
-    let generated = codegen::generate(request).map_err(TaskError::Model)?;
-    let plan = plan(out, &generated.files)?;
-    if check {
-        if plan.is_clean() {
-            println!("{} is up to date", out.display());
-            return Ok(true);
-        }
-        eprintln!(
-            "{} is stale; run `cargo xtask generate` to update:",
-            out.display()
-        );
-        for path in plan.stale() {
-            eprintln!("  {path}");
-        }
-        return Ok(false);
+    if args.check {
+        return Ok(report_stale(&outputs));
     }
-    apply(out, &generated.files, &plan)?;
-    let stats = generated.stats;
+    let mut stats = codegen::Stats::default();
+    let (mut written, mut unchanged, mut removed) = (0, 0, 0);
+    for (out, generated, plan) in &outputs {
+        apply(out, &generated.files, plan)?;
+        stats.services += generated.stats.services;
+        stats.operations += generated.stats.operations;
+        stats.shapes += generated.stats.shapes;
+        written += plan.write.len();
+        unchanged += plan.unchanged.len();
+        removed += plan.remove.len();
+    }
+    let folders: Vec<String> = outputs
+        .iter()
+        .map(|(out, _, _)| out.display().to_string())
+        .collect();
     println!(
-        "generated {} services, {} operations, {} shapes into {}: {} files written, {} unchanged, {} removed in {:.2?}",
+        "generated {} services, {} operations, {} shapes into {}: {written} files written, {unchanged} unchanged, {removed} removed in {:.2?}",
         stats.services,
         stats.operations,
         stats.shapes,
-        out.display(),
-        plan.write.len(),
-        plan.unchanged.len(),
-        plan.remove.len(),
+        folders.join(", "),
         started.elapsed()
     );
-    Ok(true)
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--check`: lists every stale file with the command that fixes it.
+fn report_stale(outputs: &[(PathBuf, codegen::Generated, Plan)]) -> ExitCode {
+    let stale: Vec<String> = outputs
+        .iter()
+        .flat_map(|(out, _, plan)| {
+            plan.stale()
+                .into_iter()
+                .map(move |p| format!("{}", out.join(p).display()))
+        })
+        .collect();
+    if stale.is_empty() {
+        println!("generated output is up to date");
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("generated output is stale; run `cargo xtask generate` to update:");
+    for path in stale {
+        eprintln!("  {path}");
+    }
+    ExitCode::FAILURE
 }
 
 fn standalone_request(args: &GenerateArgs) -> Result<GenerateRequest, TaskError> {

@@ -189,9 +189,7 @@ impl Lowerer<'_> {
                 member: member.name.clone(),
                 docs: self.member_docs(shape, member),
                 ty,
-                boxed: self
-                    .boxed
-                    .contains(&(shape.id.clone(), member.name.clone())),
+                boxed: self.is_boxed(shape, member),
                 sensitive: self.sensitive(member),
                 deprecated: deprecation(member),
             });
@@ -378,6 +376,12 @@ impl Lowerer<'_> {
         Ok(ty)
     }
 
+    /// Whether the member closes a recursion cycle and is held in a `Box`.
+    fn is_boxed(&self, shape: &Shape, member: &Member) -> bool {
+        self.boxed
+            .contains(&(shape.id.clone(), member.name.clone()))
+    }
+
     /// A member is sensitive when it, its target, or the items of a
     /// collection it holds are marked `@sensitive`.
     fn sensitive(&self, member: &Member) -> bool {
@@ -472,9 +476,7 @@ impl Lowerer<'_> {
                     member: member.name.clone(),
                     docs: self.member_docs(shape, member),
                     ty,
-                    boxed: self
-                        .boxed
-                        .contains(&(shape.id.clone(), member.name.clone())),
+                    boxed: self.is_boxed(shape, member),
                     sensitive: self.sensitive(member),
                     deprecated: deprecation(member),
                 })
