@@ -2,12 +2,11 @@
 //! required member at once.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::types::{default_fn, needs_manual_debug, redacted_debug};
+use super::types::{needs_manual_debug, redacted_debug};
 use super::{ident, rust_type, type_path};
 use crate::ir::{DefaultValue, Presence, ServiceIr, StructDef, TypeDef};
-use crate::naming::unraw;
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
     let builders = service.types.iter().filter_map(|ty| match ty {
@@ -42,7 +41,7 @@ fn builder(def: &StructDef, module: &str) -> TokenStream {
     });
     let setters = def.fields.iter().map(|field| {
         let field_name = ident(&field.name);
-        let setter = format_ident!("set_{}", unraw(&field.name));
+        let setter = ident(&field.setter);
         let ty = rust_type(&field.ty, module);
         let summary = field.docs.first().cloned().unwrap_or_default();
         let set_doc = format!(" Sets `{}`: {summary}", field.member);
@@ -104,7 +103,7 @@ fn build_fn(def: &StructDef, module: &str) -> TokenStream {
             }
             Presence::Default(_) => {
                 // The default function already returns the boxed type.
-                let default_fn = default_fn(field);
+                let default_fn = ident(&field.default_fn);
                 if field.boxed {
                     quote!(#name: #name.map_or_else(#target::#default_fn, ::std::boxed::Box::new))
                 } else {

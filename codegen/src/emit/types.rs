@@ -1,7 +1,7 @@
 //! `types.rs`: one Rust type per structure, union and enum.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{boxed_if, doc_attrs, docs_with_deprecation, ident, optional_if, rust_type};
 use crate::ir::{
@@ -29,11 +29,6 @@ pub(crate) fn field_type(field: &Field, module: &str) -> TokenStream {
     optional_if(field.presence == Presence::Optional, ty)
 }
 
-/// The name of the function that gives a field's non-zero default.
-pub(crate) fn default_fn(field: &Field) -> proc_macro2::Ident {
-    format_ident!("default_{}", crate::naming::unraw(&field.name))
-}
-
 fn structure(def: &StructDef, module: &str) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(&def.docs);
@@ -47,7 +42,7 @@ fn structure(def: &StructDef, module: &str) -> TokenStream {
             Presence::Required => quote!(#[serde(rename = #member)]),
             Presence::Default(DefaultValue::Zero) => quote!(#[serde(rename = #member, default)]),
             Presence::Default(_) => {
-                let path = format!("{}::{}", def.name, default_fn(field));
+                let path = format!("{}::{}", def.name, field.default_fn);
                 quote!(#[serde(rename = #member, default = #path)])
             }
         };
@@ -60,7 +55,7 @@ fn structure(def: &StructDef, module: &str) -> TokenStream {
         if *value == DefaultValue::Zero {
             return None;
         }
-        let fn_name = default_fn(field);
+        let fn_name = ident(&field.default_fn);
         let ty = boxed_if(field.boxed, rust_type(&field.ty, module));
         let expr = default_expr(value, &field.ty, module);
         let expr = if field.boxed {

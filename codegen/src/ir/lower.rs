@@ -185,6 +185,8 @@ impl Lowerer<'_> {
             let ty = self.rust_type(shape, member)?;
             fields.push(Field {
                 presence: self.presence(shape, member, &ty)?,
+                setter: format!("set_{}", naming::unraw(&name)),
+                default_fn: format!("default_{}", naming::unraw(&name)),
                 name,
                 member: member.name.clone(),
                 docs: self.member_docs(shape, member),

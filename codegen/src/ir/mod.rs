@@ -125,6 +125,10 @@ pub struct Field {
     pub name: String,
     /// The member name as the model and its JSON documentation spell it.
     pub member: String,
+    /// The builder method that sets or clears the member (`set_<name>`).
+    pub setter: String,
+    /// The associated function giving a non-zero default (`default_<name>`).
+    pub default_fn: String,
     pub docs: Docs,
     pub ty: RustType,
     pub presence: Presence,
