@@ -155,10 +155,9 @@ pub(crate) fn default_expr(value: &DefaultValue, ty: &RustType, module: &str) ->
             let bytes = Literal::byte_string(bytes);
             quote!(crate::runtime::Blob::from(&#bytes[..]))
         }
-        DefaultValue::Document(json) => {
-            let tokens: TokenStream = json.parse().unwrap_or_else(|_| quote!(null));
-            quote!(::serde_json::json!(#tokens))
-        }
+        // The text was parsed as JSON when the model loaded; JSON's string
+        // escapes are not Rust's, so it stays JSON text rather than tokens.
+        DefaultValue::Document(json) => quote!(::serde_json::from_str(#json).unwrap_or_default()),
     }
 }
 
