@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 
 pub use emit::CrateConfig;
 pub use error::{Error, ErrorKind, Location};
+pub use ir::PatternPolicy;
 pub use model::ModelSource;
 
 /// One service to put in the crate, as one module.
@@ -39,6 +40,8 @@ pub struct ServiceRequest {
 pub struct GenerateRequest {
     pub config: CrateConfig,
     pub services: Vec<ServiceRequest>,
+    /// What to do with a `@pattern` that is not valid ECMA 262.
+    pub pattern_policy: PatternPolicy,
 }
 
 /// Counts for the summary line.
@@ -54,6 +57,8 @@ pub struct Stats {
 pub struct Generated {
     pub files: BTreeMap<String, String>,
     pub stats: Stats,
+    /// Problems the request allowed generation to go past.
+    pub warnings: Vec<String>,
 }
 
 /// Loads every service's models and generates the crate in memory.
@@ -70,11 +75,20 @@ pub fn generate(request: &GenerateRequest) -> Result<Generated, Error> {
         stats.services += 1;
         stats.operations += selection.operations.len();
         stats.shapes += selection.shapes.len();
-        services.push(ir::lower_service(&model, &selection, &module)?);
+        services.push(ir::lower_service(
+            &model,
+            &selection,
+            &module,
+            request.pattern_policy,
+        )?);
     }
     Ok(Generated {
         files: render_crate(&request.config, &services)?,
         stats,
+        warnings: services
+            .iter()
+            .flat_map(|s| s.warnings.iter().cloned())
+            .collect(),
     })
 }
 

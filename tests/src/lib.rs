@@ -65,5 +65,6 @@ pub fn single_service(sources: Vec<ModelSource>, module: &str) -> GenerateReques
             service: None,
             operations: vec![],
         }],
+        pattern_policy: codegen::PatternPolicy::Reject,
     }
 }

@@ -6,7 +6,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use codegen::{manifest, CrateConfig, GenerateRequest, ModelSource, ServiceRequest};
+use codegen::{manifest, CrateConfig, GenerateRequest, ModelSource, PatternPolicy, ServiceRequest};
 
 /// The manifests `cargo xtask generate` regenerates, relative to the
 /// repository root: the shipped crate and the test fixtures' crate.
@@ -93,6 +93,7 @@ pub fn manifest_request(manifest_path: &Path) -> Result<(GenerateRequest, PathBu
             standalone: false,
         },
         services,
+        pattern_policy: PatternPolicy::Reject,
     };
     Ok((request, root.join(manifest.out)))
 }

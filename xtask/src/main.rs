@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use codegen::{CrateConfig, GenerateRequest, ServiceRequest};
+use codegen::{CrateConfig, GenerateRequest, PatternPolicy, ServiceRequest};
 use xtask::{apply, manifest_request, plan, read_model, repo_root, Plan, TaskError, MANIFESTS};
 
 #[derive(Parser)]
@@ -42,6 +42,10 @@ struct GenerateArgs {
     /// The package name of a standalone crate.
     #[arg(long, value_name = "NAME", requires = "models")]
     crate_name: Option<String>,
+    /// Leave `@pattern`s that are not valid ECMA 262 unchecked, with a
+    /// warning, instead of failing.
+    #[arg(long, requires = "models")]
+    skip_invalid_patterns: bool,
 }
 
 fn main() -> ExitCode {
@@ -69,6 +73,9 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
     let mut outputs = Vec::with_capacity(jobs.len());
     for (request, out) in jobs {
         let generated = codegen::generate(&request).map_err(TaskError::Model)?;
+        for warning in &generated.warnings {
+            eprintln!("warning: {warning}");
+        }
         let plan = plan(&out, &generated.files)?;
         outputs.push((out, generated, plan));
     }
@@ -143,5 +150,10 @@ fn standalone_request(args: &GenerateArgs) -> Result<GenerateRequest, TaskError>
             service: args.service.clone(),
             operations: args.operations.clone(),
         }],
+        pattern_policy: if args.skip_invalid_patterns {
+            PatternPolicy::Skip
+        } else {
+            PatternPolicy::Reject
+        },
     })
 }

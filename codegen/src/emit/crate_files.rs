@@ -14,6 +14,8 @@ const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
 const DEPENDENCIES: &str = r#"base64 = "0.22"
 bigdecimal = { version = "0.4", default-features = false, features = ["std"] }
 num-bigint = "0.4"
+regress = "0.10"
+
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_path_to_error = "0.1"

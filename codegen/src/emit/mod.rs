@@ -4,6 +4,7 @@ mod builders;
 mod crate_files;
 mod operations;
 mod types;
+mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -19,6 +20,7 @@ pub fn service_files(service: &ServiceIr) -> Vec<(&'static str, TokenStream)> {
         ("types.rs", types::emit(service)),
         ("builders.rs", builders::emit(service)),
         ("operations.rs", operations::emit(service)),
+        ("validate.rs", validate::emit(service)),
     ]
 }
 
@@ -29,6 +31,7 @@ fn module_root(service: &ServiceIr) -> TokenStream {
         pub mod builders;
         pub mod operations;
         pub mod types;
+        pub mod validate;
     }
 }
 

@@ -1,5 +1,6 @@
 //! Lowers a selected service of the model into [`ServiceIr`].
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
@@ -22,16 +23,31 @@ const MAX_COLLECTION_NESTING: usize = 64;
 /// The catch-all variant every enum and union gets.
 const UNKNOWN_VARIANT: &str = "Unknown";
 
+/// What to do with a `@pattern` that is not valid ECMA 262.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PatternPolicy {
+    /// Stop with an error naming the shape.
+    #[default]
+    Reject,
+    /// Leave the pattern unchecked and report a warning.
+    Skip,
+}
+
 pub fn lower_service(
     model: &Model,
     selection: &Selection,
     module: &str,
+    pattern_policy: PatternPolicy,
 ) -> Result<ServiceIr, Error> {
     let service = &model.shapes[&selection.service];
     let lowerer = Lowerer {
         model,
         names: type_names(model, selection),
         boxed: boxed_members(model, &selection.shapes),
+        pattern_policy,
+        patterns: RefCell::default(),
+        skipped_patterns: RefCell::default(),
+        warnings: RefCell::default(),
     };
     let mut types = Vec::new();
     for (id, name) in &lowerer.names {
@@ -70,6 +86,8 @@ pub fn lower_service(
         }),
         types,
         operations,
+        patterns: lowerer.patterns.into_inner(),
+        warnings: lowerer.warnings.into_inner(),
     })
 }
 
@@ -107,6 +125,13 @@ struct Lowerer<'a> {
     model: &'a Model,
     names: BTreeMap<crate::model::ShapeId, String>,
     boxed: BTreeSet<(crate::model::ShapeId, String)>,
+    pattern_policy: PatternPolicy,
+    /// Patterns in order of first use; types are lowered in a fixed order, so
+    /// their names are stable.
+    patterns: RefCell<Vec<PatternDef>>,
+    /// Invalid patterns already reported, so each is reported once.
+    skipped_patterns: RefCell<BTreeSet<String>>,
+    warnings: RefCell<Vec<String>>,
 }
 
 impl Lowerer<'_> {
@@ -185,6 +210,8 @@ impl Lowerer<'_> {
             let ty = self.rust_type(shape, member)?;
             fields.push(Field {
                 presence: self.presence(shape, member, &ty)?,
+                required: member.traits.has(ids::REQUIRED),
+                checks: self.member_checks(shape, member)?,
                 setter: format!("set_{}", naming::unraw(&name)),
                 default_fn: format!("default_{}", naming::unraw(&name)),
                 name,
@@ -378,6 +405,124 @@ impl Lowerer<'_> {
         Ok(ty)
     }
 
+    /// The constraints on a member's value. Called after `rust_type`, which
+    /// bounds how deeply collections nest.
+    fn member_checks(&self, shape: &Shape, member: &Member) -> Result<Checks, Error> {
+        let mut checks = self.value_checks(shape, member)?;
+        checks.non_empty = member.traits.has(ids::HTTP_LABEL);
+        Ok(checks)
+    }
+
+    /// Constraint traits on the member or, where the member has none of its
+    /// own, on its target; then those of list items and map entries.
+    fn value_checks(&self, owner: &Shape, member: &Member) -> Result<Checks, Error> {
+        let target = &self.model.shapes[&member.target];
+        let trait_of = |id: &str| match member.traits.get(id) {
+            Some(value) => Some((
+                value,
+                Location::member(&owner.file, &owner.id, &member.name),
+            )),
+            None => target
+                .traits
+                .get(id)
+                .map(|v| (v, Location::shape(&target.file, &target.id))),
+        };
+        let invalid = |location: Location, trait_id: &str, message: String| {
+            Error::new(
+                location,
+                ErrorKind::InvalidTrait {
+                    trait_id: trait_id.into(),
+                    message,
+                },
+            )
+        };
+        let mut checks = Checks {
+            unique: target.traits.has(ids::UNIQUE_ITEMS),
+            ..Checks::default()
+        };
+        if let Some((value, location)) = trait_of(ids::LENGTH) {
+            let bound = |key: &str| match value.get(key) {
+                None => Ok(None),
+                Some(b) => b
+                    .as_u64()
+                    .map(Some)
+                    .ok_or_else(|| format!("`{key}` must be a non-negative integer")),
+            };
+            let bounds = bound("min").and_then(|min| Ok((min, bound("max")?)));
+            checks.length = Some(bounds.map_err(|m| invalid(location, ids::LENGTH, m))?);
+        }
+        if let Some((value, location)) = trait_of(ids::RANGE) {
+            let bound = |key: &str| match value.get(key) {
+                None => Ok(None),
+                Some(Value::Number(n)) => Ok(Some(number_text(n))),
+                Some(_) => Err(format!("`{key}` must be a number")),
+            };
+            let bounds = bound("min").and_then(|min| Ok((min, bound("max")?)));
+            checks.range = Some(bounds.map_err(|m| invalid(location, ids::RANGE, m))?);
+        }
+        if let Some((value, location)) = trait_of(ids::PATTERN) {
+            let source = value.as_str().ok_or_else(|| {
+                invalid(location.clone(), ids::PATTERN, "must be a string".into())
+            })?;
+            checks.pattern = self.pattern(location, source)?;
+        }
+        match &target.kind {
+            ShapeKind::List(item) => {
+                checks.items = Some(Box::new(self.value_checks(target, item)?))
+            }
+            ShapeKind::Map { key, value } => {
+                checks.keys = Some(Box::new(self.value_checks(target, key)?));
+                checks.values = Some(Box::new(self.value_checks(target, value)?));
+            }
+            _ => {}
+        }
+        Ok(checks)
+    }
+
+    /// Registers a pattern and names its `static`, compiling it as the
+    /// generated code will: with ECMA 262's `u` flag, or failing that without.
+    fn pattern(&self, location: Location, source: &str) -> Result<Option<String>, Error> {
+        let mut patterns = self.patterns.borrow_mut();
+        if let Some(known) = patterns.iter().find(|p| p.source == source) {
+            return Ok(Some(known.name.clone()));
+        }
+        if self.skipped_patterns.borrow().contains(source) {
+            return Ok(None);
+        }
+        let unicode = match regress::Regex::with_flags(source, "u") {
+            Ok(_) => true,
+            Err(_) => match regress::Regex::new(source) {
+                Ok(_) => false,
+                Err(e) => {
+                    let message = format!("pattern {source:?} is not valid ECMA 262: {e}");
+                    return match self.pattern_policy {
+                        PatternPolicy::Reject => Err(Error::new(
+                            location,
+                            ErrorKind::InvalidTrait {
+                                trait_id: ids::PATTERN.into(),
+                                message,
+                            },
+                        )),
+                        PatternPolicy::Skip => {
+                            self.skipped_patterns.borrow_mut().insert(source.to_owned());
+                            self.warnings
+                                .borrow_mut()
+                                .push(format!("{location}: {message}; left unchecked"));
+                            Ok(None)
+                        }
+                    };
+                }
+            },
+        };
+        let name = format!("PATTERN_{}", patterns.len());
+        patterns.push(PatternDef {
+            name: name.clone(),
+            source: source.to_owned(),
+            unicode,
+        });
+        Ok(Some(name))
+    }
+
     /// Whether the member closes a recursion cycle and is held in a `Box`.
     fn is_boxed(&self, shape: &Shape, member: &Member) -> bool {
         self.boxed
@@ -468,16 +613,20 @@ impl Lowerer<'_> {
             .map(|member| {
                 let name = naming::unique(&variant_name(&member.name), "", |n| taken.contains(n));
                 taken.insert(name.clone());
-                let ty = if member.target.as_str() == crate::model::UNIT {
-                    None
+                let (ty, checks) = if member.target.as_str() == crate::model::UNIT {
+                    (None, Checks::default())
                 } else {
-                    Some(self.rust_type(shape, member)?)
+                    (
+                        Some(self.rust_type(shape, member)?),
+                        self.member_checks(shape, member)?,
+                    )
                 };
                 Ok(UnionVariant {
                     name,
                     member: member.name.clone(),
                     docs: self.member_docs(shape, member),
                     ty,
+                    checks,
                     boxed: self.is_boxed(shape, member),
                     sensitive: self.sensitive(member),
                     deprecated: deprecation(member),
@@ -493,6 +642,18 @@ fn variant_name(model_name: &str) -> String {
     match naming::type_name(model_name) {
         name if name == UNKNOWN_VARIANT => format!("{UNKNOWN_VARIANT}Value"),
         name => name,
+    }
+}
+
+/// A JSON number as the model wrote it, as far as serde_json kept it: a
+/// whole number too large for 64 bits arrives as `f64`, and is written
+/// without the `.0` that would make it unreadable as a big integer.
+fn number_text(n: &serde_json::Number) -> String {
+    match n.as_f64() {
+        Some(f) if !n.is_i64() && !n.is_u64() && f.fract() == 0.0 && f.abs() < 1e300 => {
+            format!("{f:.0}")
+        }
+        _ => n.to_string(),
     }
 }
 

@@ -3,7 +3,7 @@
 
 mod lower;
 
-pub use lower::lower_service;
+pub use lower::{lower_service, PatternPolicy};
 
 use crate::model::{HttpTrait, ShapeId};
 
@@ -21,6 +21,41 @@ pub struct ServiceIr {
     pub types: Vec<TypeDef>,
     /// The chosen operations, sorted by Rust name.
     pub operations: Vec<OperationIr>,
+    /// Every `@pattern` the validators use, once each, in order of first use.
+    pub patterns: Vec<PatternDef>,
+    /// Patterns left unchecked because they do not compile (only when the
+    /// request allows that), as messages naming the shape.
+    pub warnings: Vec<String>,
+}
+
+/// A `@pattern`, compiled once per process by the generated code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternDef {
+    /// The name of its `static`.
+    pub name: String,
+    pub source: String,
+    /// Whether it compiles with ECMA 262's `u` flag; patterns written for the
+    /// older syntax (`\_`, `\:`) compile without it.
+    pub unicode: bool,
+}
+
+/// The constraint traits that apply to one value, and to the values inside it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Checks {
+    /// `@length` bounds.
+    pub length: Option<(Option<u64>, Option<u64>)>,
+    /// `@range` bounds, as the model writes the numbers.
+    pub range: Option<(Option<String>, Option<String>)>,
+    /// The name of the pattern's `static`.
+    pub pattern: Option<String>,
+    pub unique: bool,
+    /// An `@httpLabel` member, which must not be empty.
+    pub non_empty: bool,
+    /// Checks on each item of a list.
+    pub items: Option<Box<Checks>>,
+    /// Checks on each key and value of a map.
+    pub keys: Option<Box<Checks>>,
+    pub values: Option<Box<Checks>>,
 }
 
 /// A generated type.
@@ -132,6 +167,9 @@ pub struct Field {
     pub docs: Docs,
     pub ty: RustType,
     pub presence: Presence,
+    /// `@required`, which validation checks on members that are `Option`.
+    pub required: bool,
+    pub checks: Checks,
     /// Held in a `Box` to break a recursion cycle.
     pub boxed: bool,
     pub sensitive: bool,
@@ -183,6 +221,7 @@ pub struct UnionVariant {
     pub docs: Docs,
     /// `None` for a member that targets `smithy.api#Unit`.
     pub ty: Option<RustType>,
+    pub checks: Checks,
     pub boxed: bool,
     pub sensitive: bool,
     pub deprecated: Option<String>,

@@ -19,6 +19,9 @@ pub mod ids {
     pub const HTTP: &str = "smithy.api#http";
     pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
     pub const INPUT: &str = "smithy.api#input";
+    pub const LENGTH: &str = "smithy.api#length";
+    pub const PATTERN: &str = "smithy.api#pattern";
+    pub const RANGE: &str = "smithy.api#range";
     pub const MIXIN: &str = "smithy.api#mixin";
     pub const REQUIRED: &str = "smithy.api#required";
     pub const SENSITIVE: &str = "smithy.api#sensitive";

@@ -1,0 +1,302 @@
+//! `validate.rs`: a `Validate` impl per type, checking every constraint the
+//! model declares, recursively, and collecting every violation.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{ident, type_path};
+use crate::ir::{Checks, EnumDef, Presence, RustType, ServiceIr, StructDef, TypeDef, UnionDef};
+
+pub fn emit(service: &ServiceIr) -> TokenStream {
+    let patterns = service.patterns.iter().map(|p| {
+        let name = ident(&p.name);
+        let source = &p.source;
+        let unicode = p.unicode;
+        quote! {
+            static #name: crate::runtime::Pattern =
+                crate::runtime::Pattern::new(#source, || crate::runtime::Pattern::compile(#source, #unicode));
+        }
+    });
+    let impls = service.types.iter().map(|ty| match ty {
+        TypeDef::Struct(s) => structure(s, &service.module),
+        TypeDef::Enum(e) => enumeration(e, &service.module),
+        TypeDef::Union(u) => union(u, &service.module),
+    });
+    let doc = format!(
+        " Constraint checks for the types of the `{}` module.",
+        service.module
+    );
+    // A recursive type whose only checks are in its recursive members passes
+    // `violations` down and nothing else, which clippy flags.
+    quote! {
+        #![doc = #doc]
+        #![allow(clippy::only_used_in_recursion)]
+        #(#patterns)*
+        #(#impls)*
+    }
+}
+
+/// The `impl` around a body; parameters are unused-named when it checks nothing.
+fn validate_impl(target: TokenStream, body: TokenStream) -> TokenStream {
+    let (path, violations) = if body.is_empty() {
+        (quote!(_path), quote!(_violations))
+    } else {
+        (quote!(path), quote!(violations))
+    };
+    quote! {
+        impl crate::runtime::Validate for #target {
+            fn validate_at(&self, #path: &crate::runtime::Path<'_>, #violations: &mut crate::runtime::Violations) {
+                #body
+            }
+        }
+    }
+}
+
+fn structure(def: &StructDef, module: &str) -> TokenStream {
+    let fields = def.fields.iter().filter_map(|field| {
+        let name = ident(&field.name);
+        let member = &field.member;
+        let checks = value_checks(quote!(value), &field.ty, &field.checks, field.sensitive || def.sensitive);
+        let required = field.required && field.presence == Presence::Optional;
+        if checks.is_empty() && !required {
+            return None;
+        }
+        let absent_check = quote! {
+            violations.push(&path, crate::runtime::Constraint::Required, ::std::option::Option::None);
+        };
+        let body = if checks.is_empty() {
+            quote! { if self.#name.is_none() { #absent_check } }
+        } else if field.presence == Presence::Optional {
+            let absent = required.then(|| {
+                quote! { else { violations.push(&path, crate::runtime::Constraint::Required, ::std::option::Option::None); } }
+            });
+            quote! { if let ::std::option::Option::Some(value) = &self.#name { #checks } #absent }
+        } else {
+            quote! { let value = &self.#name; #checks }
+        };
+        Some(quote! { { let path = path.member(#member); #body } })
+    });
+    validate_impl(type_path(module, &def.name), quote!(#(#fields)*))
+}
+
+fn enumeration(def: &EnumDef, module: &str) -> TokenStream {
+    let (constraint, value) = if def.int {
+        (quote!(IntEnum), quote!(value.value()))
+    } else {
+        (quote!(Enum), quote!(value.as_str()))
+    };
+    let sensitive = def.sensitive;
+    let body = quote! {
+        if let Self::Unknown(value) = self {
+            violations.push(
+                path,
+                crate::runtime::Constraint::#constraint { allowed: Self::VALUES },
+                crate::runtime::shown(#sensitive, &#value),
+            );
+        }
+    };
+    validate_impl(type_path(module, &def.name), body)
+}
+
+fn union(def: &UnionDef, module: &str) -> TokenStream {
+    let arms = def.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let member = &v.member;
+        let checks = match &v.ty {
+            Some(ty) => value_checks(quote!(value), ty, &v.checks, v.sensitive || def.sensitive),
+            None => TokenStream::new(),
+        };
+        if checks.is_empty() {
+            quote! { Self::#variant(_) => {} }
+        } else {
+            quote! { Self::#variant(value) => { let path = path.member(#member); #checks } }
+        }
+    });
+    let body = quote! {
+        match self {
+            #(#arms)*
+            Self::Unknown => violations.push(path, crate::runtime::Constraint::UnknownUnionMember, ::std::option::Option::None),
+        }
+    };
+    validate_impl(type_path(module, &def.name), body)
+}
+
+/// Statements checking `value` (a reference) at `path`; empty when there is
+/// nothing to check.
+fn value_checks(
+    value: TokenStream,
+    ty: &RustType,
+    checks: &Checks,
+    sensitive: bool,
+) -> TokenStream {
+    let mut out = TokenStream::new();
+    if let Some((min, max)) = checks.length {
+        let length = match ty {
+            RustType::String => quote!(#value.chars().count()),
+            RustType::Blob => quote!(#value.as_bytes().len()),
+            RustType::List { .. } | RustType::Map { .. } => quote!(#value.len()),
+            _ => TokenStream::new(),
+        };
+        if !length.is_empty() {
+            let (min, max) = (option_u64(min), option_u64(max));
+            out.extend(
+                quote! { crate::runtime::check_length(&path, #length, #min, #max, violations); },
+            );
+        }
+    }
+    if let Some((min, max)) = &checks.range {
+        out.extend(range_check(
+            &value,
+            ty,
+            min.as_deref(),
+            max.as_deref(),
+            sensitive,
+        ));
+    }
+    if let (Some(pattern), RustType::String) = (&checks.pattern, ty) {
+        let pattern = ident(pattern);
+        out.extend(quote! { #pattern.check(&path, #value, #sensitive, violations); });
+    }
+    if checks.non_empty && *ty == RustType::String {
+        out.extend(quote! {
+            if #value.is_empty() {
+                violations.push(&path, crate::runtime::Constraint::EmptyLabel, ::std::option::Option::None);
+            }
+        });
+    }
+    match ty {
+        RustType::Named(_) => out.extend(quote! { #value.validate_at(&path, violations); }),
+        RustType::List { item, sparse } => {
+            if checks.unique {
+                out.extend(quote! { crate::runtime::check_unique(&path, #value, violations); });
+            }
+            let default = Checks::default();
+            let item_checks = value_checks(
+                quote!(item),
+                item,
+                checks.items.as_deref().unwrap_or(&default),
+                sensitive,
+            );
+            if !item_checks.is_empty() {
+                let body = some_or_all(*sparse, quote!(item), item_checks);
+                out.extend(quote! {
+                    for (index, item) in #value.iter().enumerate() {
+                        let path = path.index(index);
+                        #body
+                    }
+                });
+            }
+        }
+        RustType::Map {
+            key,
+            value: value_ty,
+            sparse,
+        } => {
+            let default = Checks::default();
+            let key_checks = value_checks(
+                quote!(key),
+                key,
+                checks.keys.as_deref().unwrap_or(&default),
+                sensitive,
+            );
+            let entry_checks = value_checks(
+                quote!(entry),
+                value_ty,
+                checks.values.as_deref().unwrap_or(&default),
+                sensitive,
+            );
+            if !key_checks.is_empty() || !entry_checks.is_empty() {
+                let entries = if entry_checks.is_empty() {
+                    quote!(key in #value.keys())
+                } else {
+                    quote!((key, entry) in #value)
+                };
+                let entry_checks = some_or_all(*sparse, quote!(entry), entry_checks);
+                out.extend(quote! {
+                    for #entries {
+                        let path = path.key(key.as_str());
+                        #key_checks
+                        #entry_checks
+                    }
+                });
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Runs `checks` on a sparse collection's present values only.
+fn some_or_all(sparse: bool, name: TokenStream, checks: TokenStream) -> TokenStream {
+    if sparse && !checks.is_empty() {
+        quote! { if let ::std::option::Option::Some(#name) = #name { #checks } }
+    } else {
+        checks
+    }
+}
+
+fn option_u64(bound: Option<u64>) -> TokenStream {
+    match bound {
+        Some(b) => quote!(::std::option::Option::Some(#b)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// `@range`: integers against integer bounds compare exactly as `i64`;
+/// anything else compares as `f64`; big numbers compare exactly.
+fn range_check(
+    value: &TokenStream,
+    ty: &RustType,
+    min: Option<&str>,
+    max: Option<&str>,
+    sensitive: bool,
+) -> TokenStream {
+    let integral = |b: Option<&str>| b.is_none_or(|b| b.parse::<i64>().is_ok());
+    let is_integer = matches!(
+        ty,
+        RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64
+    );
+    let bound = |b: Option<&str>, as_int: bool| match b {
+        Some(text) if as_int => {
+            let number = Literal::i64_suffixed(text.parse().unwrap_or_default());
+            quote!(::std::option::Option::Some((#number, #text)))
+        }
+        Some(text) => {
+            let number = Literal::f64_suffixed(text.parse().unwrap_or(f64::NAN));
+            quote!(::std::option::Option::Some((#number, #text)))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let text_bound = |b: Option<&str>| match b {
+        Some(text) => quote!(::std::option::Option::Some(#text)),
+        None => quote!(::std::option::Option::None),
+    };
+    match ty {
+        _ if is_integer && integral(min) && integral(max) => {
+            let (min, max) = (bound(min, true), bound(max, true));
+            let widened = if *ty == RustType::I64 {
+                quote!(*#value)
+            } else {
+                quote!(i64::from(*#value))
+            };
+            quote! { crate::runtime::check_range_i64(&path, #widened, #min, #max, #sensitive, violations); }
+        }
+        RustType::I8 | RustType::I16 | RustType::I32 | RustType::F32 => {
+            let (min, max) = (bound(min, false), bound(max, false));
+            quote! { crate::runtime::check_range_f64(&path, f64::from(*#value), #min, #max, #sensitive, violations); }
+        }
+        RustType::I64 => {
+            let (min, max) = (bound(min, false), bound(max, false));
+            quote! { crate::runtime::check_range_f64(&path, *#value as f64, #min, #max, #sensitive, violations); }
+        }
+        RustType::F64 => {
+            let (min, max) = (bound(min, false), bound(max, false));
+            quote! { crate::runtime::check_range_f64(&path, *#value, #min, #max, #sensitive, violations); }
+        }
+        RustType::BigInteger | RustType::BigDecimal => {
+            let (min, max) = (text_bound(min), text_bound(max));
+            quote! { crate::runtime::check_range_big(&path, &#value.0, #min, #max, #sensitive, violations); }
+        }
+        _ => TokenStream::new(),
+    }
+}
