@@ -170,13 +170,7 @@ fn value_checks(
             if checks.unique {
                 out.extend(quote! { crate::runtime::check_unique(&path, #value, violations); });
             }
-            let default = Checks::default();
-            let item_checks = value_checks(
-                quote!(item),
-                item,
-                checks.items.as_deref().unwrap_or(&default),
-                sensitive,
-            );
+            let item_checks = value_checks(quote!(item), item, inner(&checks.items), sensitive);
             if !item_checks.is_empty() {
                 let body = some_or_all(*sparse, quote!(item), item_checks);
                 out.extend(quote! {
@@ -192,19 +186,9 @@ fn value_checks(
             value: value_ty,
             sparse,
         } => {
-            let default = Checks::default();
-            let key_checks = value_checks(
-                quote!(key),
-                key,
-                checks.keys.as_deref().unwrap_or(&default),
-                sensitive,
-            );
-            let entry_checks = value_checks(
-                quote!(entry),
-                value_ty,
-                checks.values.as_deref().unwrap_or(&default),
-                sensitive,
-            );
+            let key_checks = value_checks(quote!(key), key, inner(&checks.keys), sensitive);
+            let entry_checks =
+                value_checks(quote!(entry), value_ty, inner(&checks.values), sensitive);
             if !key_checks.is_empty() || !entry_checks.is_empty() {
                 let entries = if entry_checks.is_empty() {
                     quote!(key in #value.keys())
@@ -224,6 +208,21 @@ fn value_checks(
         _ => {}
     }
     out
+}
+
+/// The checks on a collection's items, keys or values; none when absent.
+fn inner(checks: &Option<Box<Checks>>) -> &Checks {
+    static NONE: Checks = Checks {
+        length: None,
+        range: None,
+        pattern: None,
+        unique: false,
+        non_empty: false,
+        items: None,
+        keys: None,
+        values: None,
+    };
+    checks.as_deref().unwrap_or(&NONE)
 }
 
 /// Runs `checks` on a sparse collection's present values only.
