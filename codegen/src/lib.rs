@@ -12,6 +12,7 @@ pub mod ir;
 pub mod manifest;
 pub mod model;
 pub mod naming;
+pub mod pattern;
 pub mod render;
 pub mod transform;
 

@@ -68,3 +68,35 @@ pub fn single_service(sources: Vec<ModelSource>, module: &str) -> GenerateReques
         pattern_policy: codegen::PatternPolicy::Reject,
     }
 }
+
+/// Every `@pattern` string in the model files of `dir`, in file order, with
+/// repeats.
+pub fn upstream_patterns(dir: &Path) -> Vec<String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    let mut found = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let root: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for shape in root["shapes"]
+            .as_object()
+            .into_iter()
+            .flat_map(|s| s.values())
+        {
+            let members = shape["members"]
+                .as_object()
+                .into_iter()
+                .flat_map(|m| m.values());
+            for traits in std::iter::once(&shape["traits"]).chain(members.map(|m| &m["traits"])) {
+                if let Some(pattern) = traits["smithy.api#pattern"].as_str() {
+                    found.push(pattern.to_owned());
+                }
+            }
+        }
+    }
+    found
+}

@@ -14,6 +14,7 @@ const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
 const DEPENDENCIES: &str = r#"base64 = "0.22"
 bigdecimal = { version = "0.4", default-features = false, features = ["std"] }
 num-bigint = "0.4"
+regex = "1.11"
 regress = "0.10"
 
 serde = { version = "1", features = ["derive"] }

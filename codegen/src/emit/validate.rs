@@ -12,9 +12,15 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         let name = ident(&p.name);
         let source = &p.source;
         let unicode = p.unicode;
+        let compile = match &p.translated {
+            Some(translated) => quote! {
+                crate::runtime::Matcher::translated(#translated)
+                    .or_else(|| crate::runtime::Matcher::ecma(#source, true))
+            },
+            None => quote! { crate::runtime::Matcher::ecma(#source, #unicode) },
+        };
         quote! {
-            static #name: crate::runtime::Pattern =
-                crate::runtime::Pattern::new(#source, || crate::runtime::Pattern::compile(#source, #unicode));
+            static #name: crate::runtime::Pattern = crate::runtime::Pattern::new(#source, || #compile);
         }
     });
     let impls = service.types.iter().map(|ty| match ty {

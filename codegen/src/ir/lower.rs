@@ -11,6 +11,7 @@ use crate::error::{Error, ErrorKind, Location};
 use crate::model::traits::ids;
 use crate::model::{IdlVersion, Member, Model, Shape, ShapeKind, SimpleType};
 use crate::naming;
+use crate::pattern;
 use crate::transform::{boxed_members, operation_errors, Selection};
 
 /// Names the builder methods take, which members must not shadow.
@@ -514,11 +515,13 @@ impl Lowerer<'_> {
                 }
             },
         };
+        let translated = pattern::fast_path(source, unicode);
         let name = format!("PATTERN_{}", patterns.len());
         patterns.push(PatternDef {
             name: name.clone(),
             source: source.to_owned(),
             unicode,
+            translated,
         });
         Ok(Some(name))
     }

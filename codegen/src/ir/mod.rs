@@ -37,6 +37,9 @@ pub struct PatternDef {
     /// Whether it compiles with ECMA 262's `u` flag; patterns written for the
     /// older syntax (`\_`, `\:`) compile without it.
     pub unicode: bool,
+    /// The same pattern in the `regex` crate's syntax, when it can say
+    /// exactly the same thing (see [`crate::pattern`]).
+    pub translated: Option<String>,
 }
 
 /// The constraint traits that apply to one value, and to the values inside it.

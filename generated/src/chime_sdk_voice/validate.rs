@@ -3,7 +3,12 @@
 #![allow(clippy::only_used_in_recursion)]
 static PATTERN_0: crate::runtime::Pattern = crate::runtime::Pattern::new(
     "\\S",
-    || crate::runtime::Pattern::compile("\\S", true),
+    || {
+        crate::runtime::Matcher::translated(
+                "[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]",
+            )
+            .or_else(|| crate::runtime::Matcher::ecma("\\S", true))
+    },
 );
 impl crate::runtime::Validate for crate::chime_sdk_voice::types::BadRequestException {
     fn validate_at(

@@ -3,14 +3,25 @@
 #![allow(clippy::only_used_in_recursion)]
 static PATTERN_0: crate::runtime::Pattern = crate::runtime::Pattern::new(
     "^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$",
-    || crate::runtime::Pattern::compile("^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$", true),
+    || {
+        crate::runtime::Matcher::translated("^[a-z]{2}(\\-[a-z]+){1,2}(\\-[0-9])?$")
+            .or_else(|| crate::runtime::Matcher::ecma(
+                "^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$",
+                true,
+            ))
+    },
 );
 static PATTERN_1: crate::runtime::Pattern = crate::runtime::Pattern::new(
     "^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
-    || crate::runtime::Pattern::compile(
-        "^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
-        true,
-    ),
+    || {
+        crate::runtime::Matcher::translated(
+                "^(arn:(aws|aws\\-us\\-gov):connect:[a-z]{2}\\-[a-z\\-]+\\-[0-9]{1}:[0-9]{1,20}:traffic\\-distribution\\-group/)?[a-f0-9]{8}\\-[a-f0-9]{4}\\-[a-f0-9]{4}\\-[a-f0-9]{4}\\-[a-f0-9]{12}$",
+            )
+            .or_else(|| crate::runtime::Matcher::ecma(
+                "^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
+                true,
+            ))
+    },
 );
 impl crate::runtime::Validate for crate::connect::types::AccessDeniedException {
     fn validate_at(
