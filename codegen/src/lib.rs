@@ -115,10 +115,9 @@ fn render_crate(
         "Cargo.toml".to_owned(),
         format!("{}{}", render::toml_preamble(), emit::cargo_toml(config)),
     );
-    files.insert(
-        "src/runtime.rs".to_owned(),
-        render::rust_text(emit::runtime_rs()),
-    );
+    for (name, text) in emit::runtime_files() {
+        files.insert(format!("src/runtime/{name}"), render::rust_text(text));
+    }
     let mut jobs = vec![("src/lib.rs".to_owned(), emit::lib_rs(services).to_string())];
     for service in services {
         for (name, tokens) in emit::service_files(service) {

@@ -7,19 +7,26 @@ use quote::quote;
 use super::ident;
 use crate::ir::ServiceIr;
 
-/// The runtime every generated crate carries, written once in this repository.
-const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
+/// The runtime every generated crate carries, written once in this
+/// repository: its files, relative to `src/runtime/`.
+const RUNTIME: [(&str, &str); 2] = [
+    ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("protocol.rs", include_str!("../../runtime/protocol.rs")),
+];
 
 /// The dependencies of a generated crate; all from crates.io.
 const DEPENDENCIES: &str = r#"base64 = "0.22"
 bigdecimal = { version = "0.4", default-features = false, features = ["std"] }
 num-bigint = "0.4"
+http = "1"
+httpdate = "1"
+percent-encoding = "2"
 regex = "1.11"
 regress = "0.10"
-
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_path_to_error = "0.1"
+serde_with = { version = "3", default-features = false, features = ["macros", "std"] }
 time = { version = "0.3", features = ["formatting", "parsing"] }
 "#;
 
@@ -75,7 +82,7 @@ pub fn lib_rs(services: &[ServiceIr]) -> TokenStream {
     }
 }
 
-/// `src/runtime.rs`, without the preamble.
-pub fn runtime_rs() -> &'static str {
-    RUNTIME
+/// The runtime's files, relative to `src/runtime/`, without the preamble.
+pub fn runtime_files() -> &'static [(&'static str, &'static str)] {
+    &RUNTIME
 }

@@ -2,16 +2,18 @@
 
 mod builders;
 mod crate_files;
+mod errors;
 mod operations;
+mod protocol;
 mod types;
 mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Docs, RustType, ServiceIr};
+use crate::ir::{Docs, RustType, ServiceIr, TimestampFormat};
 
-pub use crate_files::{cargo_toml, lib_rs, runtime_rs, CrateConfig};
+pub use crate_files::{cargo_toml, lib_rs, runtime_files, CrateConfig};
 
 /// The files of one service module, relative to `src/<module>/`.
 pub fn service_files(service: &ServiceIr) -> Vec<(&'static str, TokenStream)> {
@@ -19,7 +21,9 @@ pub fn service_files(service: &ServiceIr) -> Vec<(&'static str, TokenStream)> {
         ("mod.rs", module_root(service)),
         ("types.rs", types::emit(service)),
         ("builders.rs", builders::emit(service)),
+        ("errors.rs", errors::emit(service)),
         ("operations.rs", operations::emit(service)),
+        ("protocol.rs", protocol::emit(service)),
         ("validate.rs", validate::emit(service)),
     ]
 }
@@ -29,7 +33,9 @@ fn module_root(service: &ServiceIr) -> TokenStream {
     quote! {
         #docs
         pub mod builders;
+        pub mod errors;
         pub mod operations;
+        mod protocol;
         pub mod types;
         pub mod validate;
     }
@@ -94,7 +100,7 @@ pub(crate) fn rust_type(ty: &RustType, module: &str) -> TokenStream {
         RustType::F64 => quote!(f64),
         RustType::String => quote!(::std::string::String),
         RustType::Blob => quote!(crate::runtime::Blob),
-        RustType::Timestamp => quote!(crate::runtime::Timestamp),
+        RustType::Timestamp(_) => quote!(crate::runtime::Timestamp),
         RustType::Document => quote!(crate::runtime::Document),
         RustType::BigInteger => quote!(crate::runtime::BigInteger),
         RustType::BigDecimal => quote!(crate::runtime::BigDecimal),
@@ -108,6 +114,51 @@ pub(crate) fn rust_type(ty: &RustType, module: &str) -> TokenStream {
             let value = optional_if(*sparse, rust_type(value, module));
             quote!(::std::collections::BTreeMap<#key, #value>)
         }
+    }
+}
+
+/// `#[serde(with = ...)]` for a value whose JSON form differs from its type's
+/// own: floats that may be NaN or infinite, and timestamps whose model asks
+/// for another format than epoch seconds, at any depth in collections.
+pub(crate) fn serde_with_attr(ty: &RustType, boxed: bool, optional: bool) -> Option<TokenStream> {
+    let mut adapter = serde_adapter(ty)?;
+    if boxed {
+        adapter = format!("::std::boxed::Box<{adapter}>");
+    }
+    if optional {
+        adapter = format!("::std::option::Option<{adapter}>");
+    }
+    let with = format!("::serde_with::As::<{adapter}>");
+    Some(quote!(#[serde(with = #with)]))
+}
+
+/// The `serde_with` adapter type for `ty`, as Rust source.
+pub(crate) fn serde_adapter(ty: &RustType) -> Option<String> {
+    const SAME: &str = "::serde_with::Same";
+    let optional = |inner: String, sparse: bool| {
+        if sparse {
+            format!("::std::option::Option<{inner}>")
+        } else {
+            inner
+        }
+    };
+    match ty {
+        RustType::F32 | RustType::F64 => Some("crate::runtime::protocol::AsFloat".into()),
+        RustType::Timestamp(Some(TimestampFormat::DateTime)) => {
+            Some("crate::runtime::protocol::AsDateTime".into())
+        }
+        RustType::Timestamp(Some(TimestampFormat::HttpDate)) => {
+            Some("crate::runtime::protocol::AsHttpDate".into())
+        }
+        RustType::List { item, sparse } => {
+            let item = optional(serde_adapter(item)?, *sparse);
+            Some(format!("::std::vec::Vec<{item}>"))
+        }
+        RustType::Map { value, sparse, .. } => {
+            let value = optional(serde_adapter(value)?, *sparse);
+            Some(format!("::std::collections::BTreeMap<{SAME}, {value}>"))
+        }
+        _ => None,
     }
 }
 

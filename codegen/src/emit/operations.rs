@@ -1,4 +1,5 @@
-//! `operations.rs`: a marker type per operation, naming its input and output.
+//! `operations.rs`: a type per operation, naming its input, output and error
+//! and turning inputs into requests and responses into outputs.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -26,6 +27,10 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         let unit = quote!(());
         let input = op.input.as_ref().map_or(unit.clone(), |t| type_path(&service.module, t));
         let output = op.output.as_ref().map_or(unit, |t| type_path(&service.module, t));
+        let error = super::protocol::error_path(&service.module, &op.error_enum);
+        let module = ident(&service.module);
+        let serialize = quote::format_ident!("serialize_{}", op.fn_name);
+        let parse = quote::format_ident!("parse_{}", op.fn_name);
         quote! {
             #docs
             #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
@@ -35,6 +40,15 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
                 const NAME: &'static str = #model_name;
                 type Input = #input;
                 type Output = #output;
+                type Error = #error;
+
+                fn serialize_request(input: &Self::Input) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::protocol::RequestError> {
+                    crate::#module::protocol::#serialize(input)
+                }
+
+                fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<Self::Output, Self::Error> {
+                    crate::#module::protocol::#parse(response)
+                }
             }
         }
     });

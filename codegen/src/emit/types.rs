@@ -3,7 +3,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{boxed_if, doc_attrs, docs_with_deprecation, ident, optional_if, rust_type};
+use super::{
+    boxed_if, doc_attrs, docs_with_deprecation, ident, optional_if, rust_type, serde_with_attr,
+};
 use crate::ir::{
     DefaultValue, EnumDef, EnumValue, Field, Presence, RustType, ServiceIr, StructDef, TypeDef,
     UnionDef,
@@ -36,17 +38,13 @@ fn structure(def: &StructDef, module: &str) -> TokenStream {
         let field_name = ident(&field.name);
         let ty = field_type(field, module);
         let docs = docs_with_deprecation(&field.docs, &field.deprecated);
-        let member = &field.member;
-        let serde = match &field.presence {
-            Presence::Optional => quote!(#[serde(rename = #member, default, skip_serializing_if = "::std::option::Option::is_none")]),
-            Presence::Required => quote!(#[serde(rename = #member)]),
-            Presence::Default(DefaultValue::Zero) => quote!(#[serde(rename = #member, default)]),
-            Presence::Default(_) => {
-                let path = format!("{}::{}", def.name, field.default_fn);
-                quote!(#[serde(rename = #member, default = #path)])
-            }
-        };
+        let serde = field_serde_attrs(field, &def.name);
         quote! { #docs #serde pub #field_name: #ty, }
+    });
+    let corrected = def.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let value = field_corrected_value(field, &quote!(Self));
+        quote! { #field_name: #value, }
     });
     let default_fns = def.fields.iter().filter_map(|field| {
         let Presence::Default(value) = &field.presence else {
@@ -76,10 +74,15 @@ fn structure(def: &StructDef, module: &str) -> TokenStream {
     quote! {
         #docs
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+        }
+
+        impl crate::runtime::protocol::ErrorCorrection for #name {
+            fn error_corrected() -> Self {
+                Self { #(#corrected)* }
+            }
         }
 
         impl #name {
@@ -91,6 +94,39 @@ fn structure(def: &StructDef, module: &str) -> TokenStream {
         }
 
         #debug_impl
+    }
+}
+
+/// The serde attributes of a field in a JSON body: its JSON name, how an
+/// absent member reads (a required one the way Smithy's error correction
+/// says), and any adapter for its wire form.
+pub(crate) fn field_serde_attrs(field: &Field, owner: &str) -> TokenStream {
+    let json_name = &field.json_name;
+    let optional = field.presence == Presence::Optional;
+    let presence = match &field.presence {
+        Presence::Optional => quote!(default, skip_serializing_if = "::std::option::Option::is_none"),
+        Presence::Required => quote!(default = "crate::runtime::protocol::error_corrected"),
+        Presence::Default(DefaultValue::Zero) => quote!(default),
+        Presence::Default(_) => {
+            let path = format!("{owner}::{}", field.default_fn);
+            quote!(default = #path)
+        }
+    };
+    let with = serde_with_attr(&field.ty, field.boxed, optional);
+    quote! { #[serde(rename = #json_name, #presence)] #with }
+}
+
+/// The value of a field when its structure (at path `owner`) is
+/// error-corrected.
+pub(crate) fn field_corrected_value(field: &Field, owner: &TokenStream) -> TokenStream {
+    match &field.presence {
+        Presence::Optional => quote!(::std::option::Option::None),
+        Presence::Required => quote!(crate::runtime::protocol::error_corrected()),
+        Presence::Default(DefaultValue::Zero) => quote!(::std::default::Default::default()),
+        Presence::Default(_) => {
+            let default_fn = ident(&field.default_fn);
+            quote!(#owner::#default_fn())
+        }
     }
 }
 
@@ -228,6 +264,24 @@ fn enumeration(def: &EnumDef) -> TokenStream {
                     <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
                 }
             }
+
+            impl crate::runtime::protocol::ErrorCorrection for #name {
+                fn error_corrected() -> Self {
+                    Self::from(0)
+                }
+            }
+
+            impl crate::runtime::protocol::HttpText for #name {
+                fn http_text(&self) -> ::std::borrow::Cow<'_, str> {
+                    ::std::borrow::Cow::Owned(self.as_i32().to_string())
+                }
+            }
+
+            impl crate::runtime::protocol::FromHttpText for #name {
+                fn from_http_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
+                    <i32 as crate::runtime::protocol::FromHttpText>::from_http_text(text).map(Self::from)
+                }
+            }
         }
     } else {
         quote! {
@@ -284,6 +338,24 @@ fn enumeration(def: &EnumDef) -> TokenStream {
                     ::std::result::Result::Ok(Self::from(value.as_str()))
                 }
             }
+
+            impl crate::runtime::protocol::ErrorCorrection for #name {
+                fn error_corrected() -> Self {
+                    Self::from("")
+                }
+            }
+
+            impl crate::runtime::protocol::HttpText for #name {
+                fn http_text(&self) -> ::std::borrow::Cow<'_, str> {
+                    ::std::borrow::Cow::Borrowed(self.as_str())
+                }
+            }
+
+            impl crate::runtime::protocol::FromHttpText for #name {
+                fn from_http_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
+                    ::std::result::Result::Ok(Self::from(text))
+                }
+            }
         }
     };
     quote! {
@@ -322,7 +394,32 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
             Some(ty) => boxed_if(v.boxed, rust_type(ty, module)),
             None => quote!(crate::runtime::Unit),
         };
-        quote! { #docs #[serde(rename = #member)] #variant(#ty), }
+        let with = v.ty.as_ref().and_then(|ty| serde_with_attr(ty, v.boxed, false));
+        quote! { #docs #[serde(rename = #member)] #with #variant(#ty), }
+    });
+    let read_arms = def.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let member = &v.member;
+        let read = match v.ty.as_ref().and_then(|ty| serde_with_attr(ty, v.boxed, false)) {
+            // The adapter type is only spelled in the attribute; a small
+            // wrapper struct reuses it rather than repeating the logic.
+            Some(with) => quote! {{
+                #[derive(::serde::Deserialize)]
+                struct Wrapper(#with VariantType);
+                <Wrapper as ::serde::Deserialize>::deserialize(value).map(|w| w.0)
+            }},
+            None => quote!(<VariantType as ::serde::Deserialize>::deserialize(value)),
+        };
+        let ty = match &v.ty {
+            Some(ty) => boxed_if(v.boxed, rust_type(ty, module)),
+            None => quote!(crate::runtime::Unit),
+        };
+        quote! {
+            #member => {
+                type VariantType = #ty;
+                #read.map(Self::#variant).map_err(::serde::de::Error::custom)
+            }
+        }
     });
     let sensitive = def.sensitive || def.variants.iter().any(|v| v.sensitive);
     let debug_derive = (!sensitive).then(|| quote!(::std::fmt::Debug,));
@@ -349,14 +446,39 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
     });
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive ::serde::Serialize)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            /// A member this version of the model does not list. It is never
-            /// read from or written to JSON.
+            /// A member this version of the model does not list, as read
+            /// from a newer service. It cannot be written to JSON.
             #[serde(skip)]
             Unknown,
+        }
+
+        /// Reads the one set member; `__type` and members set to `null` are
+        /// ignored, and a member this model does not list reads as `Unknown`.
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let members = <::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> as ::serde::Deserialize>::deserialize(deserializer)?;
+                let mut set = members.into_iter().filter(|(key, value)| key != "__type" && !value.is_null());
+                let ::std::option::Option::Some((key, value)) = set.next() else {
+                    return ::std::result::Result::Err(::serde::de::Error::custom("a union needs one member set"));
+                };
+                if let ::std::option::Option::Some((other, _)) = set.next() {
+                    return ::std::result::Result::Err(::serde::de::Error::custom(::std::format_args!("a union takes one member, not both `{key}` and `{other}`")));
+                }
+                match key.as_str() {
+                    #(#read_arms)*
+                    _ => ::std::result::Result::Ok(Self::Unknown),
+                }
+            }
+        }
+
+        impl crate::runtime::protocol::ErrorCorrection for #name {
+            fn error_corrected() -> Self {
+                Self::Unknown
+            }
         }
 
         #debug_impl

@@ -66,6 +66,8 @@ pub fn lower_service(
         taken.insert(name.clone());
         let type_of = |id: &crate::model::ShapeId| lowerer.names.get(id).cloned();
         operations.push(OperationIr {
+            fn_name: naming::snake_case(&name),
+            error_enum: format!("{name}Error"),
             name,
             shape_id: id.clone(),
             docs: lowerer.docs(&shape.traits, || format!("The `{}` operation.", id.name())),
@@ -149,6 +151,7 @@ impl Lowerer<'_> {
                 docs,
                 fields: self.fields(shape, members)?,
                 sensitive,
+                error: self.error_info(shape)?,
             }),
             ShapeKind::Union(members) => TypeDef::Union(UnionDef {
                 name: name.to_owned(),
@@ -209,7 +212,16 @@ impl Lowerer<'_> {
             let name = naming::unique(&base, "_", taken);
             names.push(name.clone());
             let ty = self.rust_type(shape, member)?;
+            let target = &self.model.shapes[&member.target];
             fields.push(Field {
+                json_name: string_trait(shape, member, ids::JSON_NAME)?
+                    .unwrap_or_else(|| member.name.clone()),
+                binding: binding(shape, member)?,
+                media_type: target
+                    .traits
+                    .get(ids::MEDIA_TYPE)
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
                 presence: self.presence(shape, member, &ty)?,
                 required: member.traits.has(ids::REQUIRED),
                 checks: self.member_checks(shape, member)?,
@@ -312,10 +324,10 @@ impl Lowerer<'_> {
                     Blob(bytes)
                 }
             }
-            (RustType::Timestamp, Value::Number(n)) => {
+            (RustType::Timestamp(_), Value::Number(n)) => {
                 EpochSeconds(n.as_f64().ok_or("not a number")?)
             }
-            (RustType::Timestamp, Value::String(_)) => {
+            (RustType::Timestamp(_), Value::String(_)) => {
                 return Err(
                     "timestamp defaults written as strings are not supported; use epoch seconds"
                         .into(),
@@ -353,15 +365,65 @@ impl Lowerer<'_> {
         })
     }
 
+    /// The member's type; a member's `@timestampFormat` overrides its
+    /// target's.
     fn rust_type(&self, shape: &Shape, member: &Member) -> Result<RustType, Error> {
         let mut visiting = Vec::new();
-        self.type_of(&member.target, &mut visiting)
+        let ty = self
+            .type_of(&member.target, &mut visiting)
             .map_err(|message| {
                 Error::new(
                     Location::member(&shape.file, &shape.id, &member.name),
                     ErrorKind::MalformedAst(message),
                 )
-            })
+            })?;
+        match (ty, timestamp_format(&member.traits)) {
+            (RustType::Timestamp(_), Ok(Some(format))) => Ok(RustType::Timestamp(Some(format))),
+            (_, Err(message)) => Err(invalid_trait(shape, member, ids::TIMESTAMP_FORMAT, message)),
+            (ty, _) => Ok(ty),
+        }
+    }
+
+    /// `@error` with `@httpError` and `@retryable`.
+    fn error_info(&self, shape: &Shape) -> Result<Option<ErrorInfo>, Error> {
+        let Some(kind) = shape.traits.get(ids::ERROR) else {
+            return Ok(None);
+        };
+        let shape_error = |trait_id: &str, message: &str| {
+            Error::new(
+                Location::shape(&shape.file, &shape.id),
+                ErrorKind::InvalidTrait {
+                    trait_id: trait_id.into(),
+                    message: message.into(),
+                },
+            )
+        };
+        let server = match kind.as_str() {
+            Some("client") => false,
+            Some("server") => true,
+            _ => return Err(shape_error(ids::ERROR, "expected \"client\" or \"server\"")),
+        };
+        let status = match shape.traits.get(ids::HTTP_ERROR) {
+            None => None,
+            Some(code) => Some(
+                code.as_u64()
+                    .and_then(|c| u16::try_from(c).ok())
+                    .filter(|c| (400..=599).contains(c))
+                    .ok_or_else(|| shape_error(ids::HTTP_ERROR, "expected a status from 400 to 599"))?,
+            ),
+        };
+        let retryable = shape.traits.get(ids::RETRYABLE).map(|value| {
+            value
+                .get("throttling")
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+        });
+        Ok(Some(ErrorInfo {
+            code: shape.id.name().to_owned(),
+            server,
+            status,
+            retryable,
+        }))
     }
 
     fn type_of(
@@ -385,6 +447,9 @@ impl Lowerer<'_> {
         let shape = &self.model.shapes[id];
         visiting.push(id.clone());
         let ty = match &shape.kind {
+            ShapeKind::Simple(SimpleType::Timestamp) => {
+                RustType::Timestamp(timestamp_format(&shape.traits)?)
+            }
             ShapeKind::Simple(simple) => simple_type(*simple),
             ShapeKind::List(item) => RustType::List {
                 item: Box::new(self.type_of(&item.target, visiting)?),
@@ -673,7 +738,7 @@ fn simple_type(simple: SimpleType) -> RustType {
         SimpleType::Double => RustType::F64,
         SimpleType::BigInteger => RustType::BigInteger,
         SimpleType::BigDecimal => RustType::BigDecimal,
-        SimpleType::Timestamp => RustType::Timestamp,
+        SimpleType::Timestamp => RustType::Timestamp(None),
         SimpleType::Document => RustType::Document,
     }
 }
@@ -725,6 +790,77 @@ fn invalid_default(shape: &Shape, member: &Member, message: String) -> Error {
         Location::member(&shape.file, &shape.id, &member.name),
         ErrorKind::InvalidTrait {
             trait_id: ids::DEFAULT.into(),
+            message,
+        },
+    )
+}
+
+/// `@timestampFormat`, if applied.
+fn timestamp_format(traits: &crate::model::Traits) -> Result<Option<TimestampFormat>, String> {
+    let Some(value) = traits.get(ids::TIMESTAMP_FORMAT) else {
+        return Ok(None);
+    };
+    match value.as_str() {
+        Some("epoch-seconds") => Ok(Some(TimestampFormat::EpochSeconds)),
+        Some("date-time") => Ok(Some(TimestampFormat::DateTime)),
+        Some("http-date") => Ok(Some(TimestampFormat::HttpDate)),
+        _ => Err(format!(
+            "`{value}` is not \"epoch-seconds\", \"date-time\" or \"http-date\""
+        )),
+    }
+}
+
+/// A string-valued member trait such as `@jsonName`.
+fn string_trait(shape: &Shape, member: &Member, trait_id: &str) -> Result<Option<String>, Error> {
+    match member.traits.get(trait_id) {
+        None => Ok(None),
+        Some(Value::String(value)) => Ok(Some(value.clone())),
+        Some(_) => Err(invalid_trait(shape, member, trait_id, "expected a string".into())),
+    }
+}
+
+/// The HTTP binding trait of a member; a member has at most one.
+fn binding(shape: &Shape, member: &Member) -> Result<HttpBinding, Error> {
+    let traits = &member.traits;
+    let mut found = Vec::new();
+    if traits.has(ids::HTTP_LABEL) {
+        found.push(HttpBinding::Label);
+    }
+    if let Some(name) = string_trait(shape, member, ids::HTTP_QUERY)? {
+        found.push(HttpBinding::Query(name));
+    }
+    if traits.has(ids::HTTP_QUERY_PARAMS) {
+        found.push(HttpBinding::QueryParams);
+    }
+    if let Some(name) = string_trait(shape, member, ids::HTTP_HEADER)? {
+        found.push(HttpBinding::Header(name));
+    }
+    if let Some(prefix) = string_trait(shape, member, ids::HTTP_PREFIX_HEADERS)? {
+        found.push(HttpBinding::PrefixHeaders(prefix));
+    }
+    if traits.has(ids::HTTP_PAYLOAD) {
+        found.push(HttpBinding::Payload);
+    }
+    if traits.has(ids::HTTP_RESPONSE_CODE) {
+        found.push(HttpBinding::ResponseCode);
+    }
+    match found.len() {
+        0 => Ok(HttpBinding::Body),
+        1 => Ok(found.remove(0)),
+        _ => Err(invalid_trait(
+            shape,
+            member,
+            ids::HTTP_LABEL,
+            format!("a member takes one HTTP binding, not {}: {found:?}", found.len()),
+        )),
+    }
+}
+
+fn invalid_trait(shape: &Shape, member: &Member, trait_id: &str, message: String) -> Error {
+    Error::new(
+        Location::member(&shape.file, &shape.id, &member.name),
+        ErrorKind::InvalidTrait {
+            trait_id: trait_id.into(),
             message,
         },
     )

@@ -91,7 +91,9 @@ pub enum RustType {
     F64,
     String,
     Blob,
-    Timestamp,
+    /// A timestamp and the format its shape (or member) asks for on the wire;
+    /// `None` leaves the protocol's default for where the value goes.
+    Timestamp(Option<TimestampFormat>),
     Document,
     BigInteger,
     BigDecimal,
@@ -108,6 +110,48 @@ pub enum RustType {
     },
 }
 
+/// `@timestampFormat` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    EpochSeconds,
+    DateTime,
+    HttpDate,
+}
+
+/// Where an operation input or output member goes in the HTTP message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HttpBinding {
+    /// A member of the JSON body, under its JSON name.
+    Body,
+    /// `@httpLabel`: a segment of the URI path.
+    Label,
+    /// `@httpQuery`: a query parameter of this name.
+    Query(String),
+    /// `@httpQueryParams`: a map of further query parameters.
+    QueryParams,
+    /// `@httpHeader`: a header of this name.
+    Header(String),
+    /// `@httpPrefixHeaders`: a map of headers whose names start with this.
+    PrefixHeaders(String),
+    /// `@httpPayload`: the whole body.
+    Payload,
+    /// `@httpResponseCode`: the status code of a response.
+    ResponseCode,
+}
+
+/// What `@error`, `@httpError` and `@retryable` say of an error structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorInfo {
+    /// The error code services send: the shape's name.
+    pub code: String,
+    /// `@error("server")` rather than `"client"`.
+    pub server: bool,
+    /// `@httpError`.
+    pub status: Option<u16>,
+    /// `@retryable`, and whether it says the error is throttling.
+    pub retryable: Option<bool>,
+}
+
 /// A structure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StructDef {
@@ -119,6 +163,8 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// The whole structure is `@sensitive`: `Debug` shows nothing of it.
     pub sensitive: bool,
+    /// Set for `@error` structures.
+    pub error: Option<ErrorInfo>,
 }
 
 impl StructDef {
@@ -163,6 +209,14 @@ pub struct Field {
     pub name: String,
     /// The member name as the model and its JSON documentation spell it.
     pub member: String,
+    /// The key in JSON bodies: `@jsonName`, else the member name.
+    pub json_name: String,
+    /// Where the member goes when its structure is an operation's input or
+    /// output (or an error).
+    pub binding: HttpBinding,
+    /// `@mediaType` of the target string or blob, which makes a header
+    /// value base64 and names the content type of a payload.
+    pub media_type: Option<String>,
     /// The builder method that sets or clears the member (`set_<name>`).
     pub setter: String,
     /// The associated function giving a non-zero default (`default_<name>`).
@@ -234,6 +288,10 @@ pub struct UnionVariant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationIr {
     pub name: String,
+    /// The stem of its protocol functions (`serialize_<stem>`).
+    pub fn_name: String,
+    /// Its error enum, in the `errors` module.
+    pub error_enum: String,
     pub shape_id: ShapeId,
     pub docs: Docs,
     pub input: Option<String>,

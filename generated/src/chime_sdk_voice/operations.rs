@@ -23,4 +23,20 @@ impl crate::runtime::Operation for PutVoiceConnectorOrigination {
     const NAME: &'static str = "PutVoiceConnectorOrigination";
     type Input = crate::chime_sdk_voice::types::PutVoiceConnectorOriginationRequest;
     type Output = crate::chime_sdk_voice::types::PutVoiceConnectorOriginationResponse;
+    type Error = crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError;
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::runtime::protocol::RequestError,
+    > {
+        crate::chime_sdk_voice::protocol::serialize_put_voice_connector_origination(
+            input,
+        )
+    }
+    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<Self::Output, Self::Error> {
+        crate::chime_sdk_voice::protocol::parse_put_voice_connector_origination(response)
+    }
 }

@@ -8,7 +8,6 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct BadRequestException {
     /// The category of an error the service returns.
@@ -25,6 +24,15 @@ pub struct BadRequestException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::protocol::ErrorCorrection for BadRequestException {
+    fn error_corrected() -> Self {
+        Self {
+            code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+        }
+    }
 }
 
 impl BadRequestException {
@@ -199,6 +207,24 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
     }
 }
 
+impl crate::runtime::protocol::ErrorCorrection for ErrorCode {
+    fn error_corrected() -> Self {
+        Self::from("")
+    }
+}
+
+impl crate::runtime::protocol::HttpText for ErrorCode {
+    fn http_text(&self) -> ::std::borrow::Cow<'_, str> {
+        ::std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
+impl crate::runtime::protocol::FromHttpText for ErrorCode {
+    fn from_http_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from(text))
+    }
+}
+
 /// The caller may not perform the action.
 #[derive(
     ::std::clone::Clone,
@@ -207,7 +233,6 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ForbiddenException {
     /// The category of an error the service returns.
@@ -226,6 +251,15 @@ pub struct ForbiddenException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::runtime::protocol::ErrorCorrection for ForbiddenException {
+    fn error_corrected() -> Self {
+        Self {
+            code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+        }
+    }
+}
+
 impl ForbiddenException {
     /// Starts a builder for [`ForbiddenException`].
     pub fn builder() -> crate::chime_sdk_voice::builders::ForbiddenExceptionBuilder {
@@ -241,7 +275,6 @@ impl ForbiddenException {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct NotFoundException {
     /// The category of an error the service returns.
@@ -260,6 +293,15 @@ pub struct NotFoundException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::runtime::protocol::ErrorCorrection for NotFoundException {
+    fn error_corrected() -> Self {
+        Self {
+            code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+        }
+    }
+}
+
 impl NotFoundException {
     /// Starts a builder for [`NotFoundException`].
     pub fn builder() -> crate::chime_sdk_voice::builders::NotFoundExceptionBuilder {
@@ -275,7 +317,6 @@ impl NotFoundException {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Origination {
     /// The SIP hosts that receive inbound calls, with how calls are shared between them.
@@ -296,6 +337,15 @@ pub struct Origination {
     pub disabled: ::std::option::Option<bool>,
 }
 
+impl crate::runtime::protocol::ErrorCorrection for Origination {
+    fn error_corrected() -> Self {
+        Self {
+            routes: ::std::option::Option::None,
+            disabled: ::std::option::Option::None,
+        }
+    }
+}
+
 impl Origination {
     /// Starts a builder for [`Origination`].
     pub fn builder() -> crate::chime_sdk_voice::builders::OriginationBuilder {
@@ -311,7 +361,6 @@ impl Origination {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct OriginationRoute {
     /// The host's domain name or IP address.
@@ -351,6 +400,18 @@ pub struct OriginationRoute {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub weight: ::std::option::Option<i32>,
+}
+
+impl crate::runtime::protocol::ErrorCorrection for OriginationRoute {
+    fn error_corrected() -> Self {
+        Self {
+            host: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            protocol: ::std::option::Option::None,
+            priority: ::std::option::Option::None,
+            weight: ::std::option::Option::None,
+        }
+    }
 }
 
 impl OriginationRoute {
@@ -448,6 +509,24 @@ impl<'de> ::serde::Deserialize<'de> for OriginationRouteProtocol {
     }
 }
 
+impl crate::runtime::protocol::ErrorCorrection for OriginationRouteProtocol {
+    fn error_corrected() -> Self {
+        Self::from("")
+    }
+}
+
+impl crate::runtime::protocol::HttpText for OriginationRouteProtocol {
+    fn http_text(&self) -> ::std::borrow::Cow<'_, str> {
+        ::std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
+impl crate::runtime::protocol::FromHttpText for OriginationRouteProtocol {
+    fn from_http_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from(text))
+    }
+}
+
 /// Input of `PutVoiceConnectorOrigination`.
 #[derive(
     ::std::clone::Clone,
@@ -456,7 +535,6 @@ impl<'de> ::serde::Deserialize<'de> for OriginationRouteProtocol {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PutVoiceConnectorOriginationRequest {
     /// The Voice Connector to change.
@@ -475,6 +553,15 @@ pub struct PutVoiceConnectorOriginationRequest {
     pub origination: ::std::option::Option<crate::chime_sdk_voice::types::Origination>,
 }
 
+impl crate::runtime::protocol::ErrorCorrection for PutVoiceConnectorOriginationRequest {
+    fn error_corrected() -> Self {
+        Self {
+            voice_connector_id: ::std::option::Option::None,
+            origination: ::std::option::Option::None,
+        }
+    }
+}
+
 impl PutVoiceConnectorOriginationRequest {
     /// Starts a builder for [`PutVoiceConnectorOriginationRequest`].
     pub fn builder() -> crate::chime_sdk_voice::builders::PutVoiceConnectorOriginationRequestBuilder {
@@ -490,7 +577,6 @@ impl PutVoiceConnectorOriginationRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PutVoiceConnectorOriginationResponse {
     /// The origination settings now in effect.
@@ -500,6 +586,14 @@ pub struct PutVoiceConnectorOriginationResponse {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub origination: ::std::option::Option<crate::chime_sdk_voice::types::Origination>,
+}
+
+impl crate::runtime::protocol::ErrorCorrection for PutVoiceConnectorOriginationResponse {
+    fn error_corrected() -> Self {
+        Self {
+            origination: ::std::option::Option::None,
+        }
+    }
 }
 
 impl PutVoiceConnectorOriginationResponse {
@@ -517,7 +611,6 @@ impl PutVoiceConnectorOriginationResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ServiceFailureException {
     /// The category of an error the service returns.
@@ -536,6 +629,15 @@ pub struct ServiceFailureException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::runtime::protocol::ErrorCorrection for ServiceFailureException {
+    fn error_corrected() -> Self {
+        Self {
+            code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+        }
+    }
+}
+
 impl ServiceFailureException {
     /// Starts a builder for [`ServiceFailureException`].
     pub fn builder() -> crate::chime_sdk_voice::builders::ServiceFailureExceptionBuilder {
@@ -551,7 +653,6 @@ impl ServiceFailureException {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ServiceUnavailableException {
     /// The category of an error the service returns.
@@ -570,6 +671,15 @@ pub struct ServiceUnavailableException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::runtime::protocol::ErrorCorrection for ServiceUnavailableException {
+    fn error_corrected() -> Self {
+        Self {
+            code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+        }
+    }
+}
+
 impl ServiceUnavailableException {
     /// Starts a builder for [`ServiceUnavailableException`].
     pub fn builder() -> crate::chime_sdk_voice::builders::ServiceUnavailableExceptionBuilder {
@@ -585,7 +695,6 @@ impl ServiceUnavailableException {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ThrottledClientException {
     /// The category of an error the service returns.
@@ -604,6 +713,15 @@ pub struct ThrottledClientException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::runtime::protocol::ErrorCorrection for ThrottledClientException {
+    fn error_corrected() -> Self {
+        Self {
+            code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+        }
+    }
+}
+
 impl ThrottledClientException {
     /// Starts a builder for [`ThrottledClientException`].
     pub fn builder() -> crate::chime_sdk_voice::builders::ThrottledClientExceptionBuilder {
@@ -619,7 +737,6 @@ impl ThrottledClientException {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct UnauthorizedClientException {
     /// The category of an error the service returns.
@@ -636,6 +753,15 @@ pub struct UnauthorizedClientException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::protocol::ErrorCorrection for UnauthorizedClientException {
+    fn error_corrected() -> Self {
+        Self {
+            code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+        }
+    }
 }
 
 impl UnauthorizedClientException {

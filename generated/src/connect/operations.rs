@@ -24,4 +24,18 @@ impl crate::runtime::Operation for UpdateTrafficDistribution {
     const NAME: &'static str = "UpdateTrafficDistribution";
     type Input = crate::connect::types::UpdateTrafficDistributionRequest;
     type Output = crate::connect::types::UpdateTrafficDistributionResponse;
+    type Error = crate::connect::errors::UpdateTrafficDistributionError;
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::runtime::protocol::RequestError,
+    > {
+        crate::connect::protocol::serialize_update_traffic_distribution(input)
+    }
+    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<Self::Output, Self::Error> {
+        crate::connect::protocol::parse_update_traffic_distribution(response)
+    }
 }

@@ -8,7 +8,6 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AccessDeniedException {
     /// Why access was denied.
@@ -18,6 +17,14 @@ pub struct AccessDeniedException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::protocol::ErrorCorrection for AccessDeniedException {
+    fn error_corrected() -> Self {
+        Self {
+            message: ::std::option::Option::None,
+        }
+    }
 }
 
 impl AccessDeniedException {
@@ -35,12 +42,22 @@ impl AccessDeniedException {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AgentConfig {
     /// One entry per Region, with its share of the agents.
-    #[serde(rename = "Distributions")]
+    #[serde(
+        rename = "Distributions",
+        default = "crate::runtime::protocol::error_corrected"
+    )]
     pub distributions: ::std::vec::Vec<crate::connect::types::Distribution>,
+}
+
+impl crate::runtime::protocol::ErrorCorrection for AgentConfig {
+    fn error_corrected() -> Self {
+        Self {
+            distributions: crate::runtime::protocol::error_corrected(),
+        }
+    }
 }
 
 impl AgentConfig {
@@ -146,6 +163,26 @@ impl<'de> ::serde::Deserialize<'de> for AttachedFileInvalidRequestExceptionReaso
     }
 }
 
+impl crate::runtime::protocol::ErrorCorrection
+for AttachedFileInvalidRequestExceptionReason {
+    fn error_corrected() -> Self {
+        Self::from("")
+    }
+}
+
+impl crate::runtime::protocol::HttpText for AttachedFileInvalidRequestExceptionReason {
+    fn http_text(&self) -> ::std::borrow::Cow<'_, str> {
+        ::std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
+impl crate::runtime::protocol::FromHttpText
+for AttachedFileInvalidRequestExceptionReason {
+    fn from_http_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from(text))
+    }
+}
+
 /// A Region and the share of traffic it receives.
 #[derive(
     ::std::clone::Clone,
@@ -154,15 +191,23 @@ impl<'de> ::serde::Deserialize<'de> for AttachedFileInvalidRequestExceptionReaso
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Distribution {
     /// The Region, such as `us-west-2`.
-    #[serde(rename = "Region")]
+    #[serde(rename = "Region", default = "crate::runtime::protocol::error_corrected")]
     pub region: ::std::string::String,
     /// The Region's share, as a percentage in steps of ten.
     #[serde(rename = "Percentage", default)]
     pub percentage: i32,
+}
+
+impl crate::runtime::protocol::ErrorCorrection for Distribution {
+    fn error_corrected() -> Self {
+        Self {
+            region: crate::runtime::protocol::error_corrected(),
+            percentage: ::std::default::Default::default(),
+        }
+    }
 }
 
 impl Distribution {
@@ -180,7 +225,6 @@ impl Distribution {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InternalServiceException {
     /// What failed.
@@ -190,6 +234,14 @@ pub struct InternalServiceException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::protocol::ErrorCorrection for InternalServiceException {
+    fn error_corrected() -> Self {
+        Self {
+            message: ::std::option::Option::None,
+        }
+    }
 }
 
 impl InternalServiceException {
@@ -207,7 +259,6 @@ impl InternalServiceException {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct InvalidRequestException {
     /// What is wrong with the request.
@@ -228,6 +279,15 @@ pub struct InvalidRequestException {
     >,
 }
 
+impl crate::runtime::protocol::ErrorCorrection for InvalidRequestException {
+    fn error_corrected() -> Self {
+        Self {
+            message: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+        }
+    }
+}
+
 impl InvalidRequestException {
     /// Starts a builder for [`InvalidRequestException`].
     pub fn builder() -> crate::connect::builders::InvalidRequestExceptionBuilder {
@@ -240,8 +300,7 @@ impl InvalidRequestException {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[non_exhaustive]
 pub enum InvalidRequestExceptionReason {
@@ -250,10 +309,55 @@ pub enum InvalidRequestExceptionReason {
     AttachedFileInvalidRequestExceptionReason(
         crate::connect::types::AttachedFileInvalidRequestExceptionReason,
     ),
-    /// A member this version of the model does not list. It is never
-    /// read from or written to JSON.
+    /// A member this version of the model does not list, as read
+    /// from a newer service. It cannot be written to JSON.
     #[serde(skip)]
     Unknown,
+}
+
+/// Reads the one set member; `__type` and members set to `null` are
+/// ignored, and a member this model does not list reads as `Unknown`.
+impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let members = <::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut set = members
+            .into_iter()
+            .filter(|(key, value)| key != "__type" && !value.is_null());
+        let ::std::option::Option::Some((key, value)) = set.next() else {
+            return ::std::result::Result::Err(
+                ::serde::de::Error::custom("a union needs one member set"),
+            );
+        };
+        if let ::std::option::Option::Some((other, _)) = set.next() {
+            return ::std::result::Result::Err(
+                ::serde::de::Error::custom(
+                    ::std::format_args!(
+                        "a union takes one member, not both `{key}` and `{other}`"
+                    ),
+                ),
+            );
+        }
+        match key.as_str() {
+            "AttachedFileInvalidRequestExceptionReason" => {
+                type VariantType = crate::connect::types::AttachedFileInvalidRequestExceptionReason;
+                <VariantType as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::AttachedFileInvalidRequestExceptionReason)
+                    .map_err(::serde::de::Error::custom)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown),
+        }
+    }
+}
+
+impl crate::runtime::protocol::ErrorCorrection for InvalidRequestExceptionReason {
+    fn error_corrected() -> Self {
+        Self::Unknown
+    }
 }
 
 /// The request conflicts with an existing resource, for example one with the same name.
@@ -264,7 +368,6 @@ pub enum InvalidRequestExceptionReason {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ResourceConflictException {
     /// What the conflict is.
@@ -274,6 +377,14 @@ pub struct ResourceConflictException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::protocol::ErrorCorrection for ResourceConflictException {
+    fn error_corrected() -> Self {
+        Self {
+            message: ::std::option::Option::None,
+        }
+    }
 }
 
 impl ResourceConflictException {
@@ -291,7 +402,6 @@ impl ResourceConflictException {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// Which resource was not found.
@@ -301,6 +411,14 @@ pub struct ResourceNotFoundException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::protocol::ErrorCorrection for ResourceNotFoundException {
+    fn error_corrected() -> Self {
+        Self {
+            message: ::std::option::Option::None,
+        }
+    }
 }
 
 impl ResourceNotFoundException {
@@ -318,12 +436,22 @@ impl ResourceNotFoundException {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct SignInConfig {
     /// One entry per Region, saying whether sign-in is allowed there.
-    #[serde(rename = "Distributions")]
+    #[serde(
+        rename = "Distributions",
+        default = "crate::runtime::protocol::error_corrected"
+    )]
     pub distributions: ::std::vec::Vec<crate::connect::types::SignInDistribution>,
+}
+
+impl crate::runtime::protocol::ErrorCorrection for SignInConfig {
+    fn error_corrected() -> Self {
+        Self {
+            distributions: crate::runtime::protocol::error_corrected(),
+        }
+    }
 }
 
 impl SignInConfig {
@@ -341,15 +469,23 @@ impl SignInConfig {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct SignInDistribution {
     /// The Region, such as `us-west-2`.
-    #[serde(rename = "Region")]
+    #[serde(rename = "Region", default = "crate::runtime::protocol::error_corrected")]
     pub region: ::std::string::String,
     /// True when agents may sign in to this Region.
     #[serde(rename = "Enabled", default)]
     pub enabled: bool,
+}
+
+impl crate::runtime::protocol::ErrorCorrection for SignInDistribution {
+    fn error_corrected() -> Self {
+        Self {
+            region: crate::runtime::protocol::error_corrected(),
+            enabled: ::std::default::Default::default(),
+        }
+    }
 }
 
 impl SignInDistribution {
@@ -367,12 +503,22 @@ impl SignInDistribution {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct TelephonyConfig {
     /// One entry per Region, with its share of the traffic.
-    #[serde(rename = "Distributions")]
+    #[serde(
+        rename = "Distributions",
+        default = "crate::runtime::protocol::error_corrected"
+    )]
     pub distributions: ::std::vec::Vec<crate::connect::types::Distribution>,
+}
+
+impl crate::runtime::protocol::ErrorCorrection for TelephonyConfig {
+    fn error_corrected() -> Self {
+        Self {
+            distributions: crate::runtime::protocol::error_corrected(),
+        }
+    }
 }
 
 impl TelephonyConfig {
@@ -390,7 +536,6 @@ impl TelephonyConfig {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ThrottlingException {
     /// Details of the limit that was reached.
@@ -400,6 +545,14 @@ pub struct ThrottlingException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::protocol::ErrorCorrection for ThrottlingException {
+    fn error_corrected() -> Self {
+        Self {
+            message: ::std::option::Option::None,
+        }
+    }
 }
 
 impl ThrottlingException {
@@ -417,7 +570,6 @@ impl ThrottlingException {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct UpdateTrafficDistributionRequest {
     /// The traffic distribution group to change, by ID or by ARN. Calls from the Region where the group was replicated must use the ARN.
@@ -450,6 +602,17 @@ pub struct UpdateTrafficDistributionRequest {
     pub agent_config: ::std::option::Option<crate::connect::types::AgentConfig>,
 }
 
+impl crate::runtime::protocol::ErrorCorrection for UpdateTrafficDistributionRequest {
+    fn error_corrected() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            telephony_config: ::std::option::Option::None,
+            sign_in_config: ::std::option::Option::None,
+            agent_config: ::std::option::Option::None,
+        }
+    }
+}
+
 impl UpdateTrafficDistributionRequest {
     /// Starts a builder for [`UpdateTrafficDistributionRequest`].
     pub fn builder() -> crate::connect::builders::UpdateTrafficDistributionRequestBuilder {
@@ -465,9 +628,14 @@ impl UpdateTrafficDistributionRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct UpdateTrafficDistributionResponse {}
+impl crate::runtime::protocol::ErrorCorrection for UpdateTrafficDistributionResponse {
+    fn error_corrected() -> Self {
+        Self {}
+    }
+}
+
 impl UpdateTrafficDistributionResponse {
     /// Starts a builder for [`UpdateTrafficDistributionResponse`].
     pub fn builder() -> crate::connect::builders::UpdateTrafficDistributionResponseBuilder {

@@ -1,0 +1,129 @@
+//! `errors.rs`: one error enum per operation, with a variant per modelled
+//! error (operation and service level) and one for anything else.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::protocol::unhandled_variant;
+use super::{doc_attrs, ident, type_path};
+use crate::ir::{OperationIr, ServiceIr};
+
+pub fn emit(service: &ServiceIr) -> TokenStream {
+    let enums = service.operations.iter().map(|op| error_enum(op, &service.module));
+    let doc = format!(" The error types of the `{}` operations.", service.module);
+    quote! {
+        #![doc = #doc]
+        #(#enums)*
+    }
+}
+
+fn error_enum(op: &OperationIr, module: &str) -> TokenStream {
+    let name = ident(&op.error_enum);
+    let doc = doc_attrs(&vec![format!(
+        "An error of `{}`: one the model lists, or [`Self::{}`] for anything else.",
+        op.shape_id.name(),
+        unhandled_variant(op)
+    )]);
+    let unhandled = ident(&unhandled_variant(op));
+    let variants = op.errors.iter().map(|error| {
+        let variant = ident(error);
+        let ty = type_path(module, error);
+        let doc = format!(" The service returned [`{error}`]({}).", ty.to_string().replace(' ', ""));
+        quote! {
+            #[doc = #doc]
+            #variant(crate::runtime::protocol::Modeled<#ty>),
+        }
+    });
+    let all = op.errors.iter().map(|e| ident(e)).chain(std::iter::once(unhandled.clone()));
+    let (meta_arms, retry_arms, throttle_arms) = (all.clone(), all.clone(), all.clone());
+    let source = if op.errors.is_empty() {
+        quote! {
+            let Self::#unhandled(error) = self;
+            error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+        }
+    } else {
+        quote! {
+            match self {
+                Self::#unhandled(error) => error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static)),
+                _ => ::std::option::Option::None,
+            }
+        }
+    };
+    quote! {
+        #doc
+        #[derive(::std::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// An error the model does not list, or a response that could not
+            /// be read; it keeps the code, message, status and request id.
+            #unhandled(crate::runtime::protocol::Unhandled),
+        }
+
+        impl #name {
+            /// The error code, as the service sent it.
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                crate::runtime::protocol::ServiceError::meta(self).code()
+            }
+
+            /// The error message, as the service sent it.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                crate::runtime::protocol::ServiceError::meta(self).message()
+            }
+
+            /// The HTTP status code.
+            pub fn status(&self) -> u16 {
+                crate::runtime::protocol::ServiceError::meta(self).status()
+            }
+
+            /// The `x-amzn-requestid` of the response.
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                crate::runtime::protocol::ServiceError::meta(self).request_id()
+            }
+
+            /// Whether sending the request again may succeed.
+            pub fn is_retryable(&self) -> bool {
+                crate::runtime::protocol::ServiceError::is_retryable(self)
+            }
+
+            /// Whether the service is throttling the caller.
+            pub fn is_throttling(&self) -> bool {
+                crate::runtime::protocol::ServiceError::is_throttling(self)
+            }
+        }
+
+        impl crate::runtime::protocol::ServiceError for #name {
+            fn meta(&self) -> &crate::runtime::protocol::ErrorMetadata {
+                match self {
+                    #(Self::#meta_arms(error) => crate::runtime::protocol::ServiceError::meta(error),)*
+                }
+            }
+            fn is_retryable(&self) -> bool {
+                match self {
+                    #(Self::#retry_arms(error) => crate::runtime::protocol::ServiceError::is_retryable(error),)*
+                }
+            }
+            fn is_throttling(&self) -> bool {
+                match self {
+                    #(Self::#throttle_arms(error) => crate::runtime::protocol::ServiceError::is_throttling(error),)*
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(crate::runtime::protocol::ServiceError::meta(self), f)?;
+                if let ::std::option::Option::Some(cause) = ::std::error::Error::source(self) {
+                    ::std::write!(f, " ({cause})")?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                #source
+            }
+        }
+    }
+}

@@ -1,0 +1,613 @@
+//! `protocol.rs`: restJson1 request serializers and response deserializers,
+//! one pair per operation, and a reader per output and error structure.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::field_corrected_value;
+use super::{boxed_if, ident, rust_type, serde_adapter, serde_with_attr, type_path};
+use crate::ir::{
+    DefaultValue, Field, HttpBinding, OperationIr, Presence, RustType, ServiceIr, StructDef,
+    TimestampFormat, TypeDef,
+};
+use crate::naming;
+
+/// A segment of an `@http` URI path.
+#[derive(Debug, PartialEq)]
+enum UriPart<'a> {
+    Literal(&'a str),
+    Label { name: &'a str, greedy: bool },
+}
+
+/// Splits an `@http` URI into its path parts and literal query text.
+fn parse_uri(uri: &str) -> (Vec<UriPart<'_>>, Option<&str>) {
+    let (path, query) = match uri.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (uri, None),
+    };
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        if open > 0 {
+            parts.push(UriPart::Literal(&rest[..open]));
+        }
+        let label = &rest[open + 1..close];
+        parts.push(match label.strip_suffix('+') {
+            Some(name) => UriPart::Label { name, greedy: true },
+            None => UriPart::Label { name: label, greedy: false },
+        });
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(UriPart::Literal(rest));
+    }
+    (parts, query)
+}
+
+struct Emitter<'a> {
+    service: &'a ServiceIr,
+    structs: BTreeMap<&'a str, &'a StructDef>,
+    /// Reader function names of output and error structures.
+    readers: BTreeMap<&'a str, String>,
+}
+
+pub fn emit(service: &ServiceIr) -> TokenStream {
+    let structs: BTreeMap<&str, &StructDef> = service
+        .types
+        .iter()
+        .filter_map(|ty| match ty {
+            TypeDef::Struct(s) => Some((s.name.as_str(), s)),
+            _ => None,
+        })
+        .collect();
+    let mut read: BTreeSet<&str> = BTreeSet::new();
+    for op in &service.operations {
+        read.extend(op.output.as_deref());
+        read.extend(op.errors.iter().map(String::as_str));
+    }
+    let mut taken = BTreeSet::new();
+    let readers = read
+        .into_iter()
+        .map(|name| {
+            let reader = naming::unique(&format!("read_{}", naming::snake_case(name)), "_", |n| {
+                taken.contains(n)
+            });
+            taken.insert(reader.clone());
+            (name, reader)
+        })
+        .collect();
+    let emitter = Emitter {
+        service,
+        structs,
+        readers,
+    };
+    let operations = service.operations.iter().map(|op| emitter.operation(op));
+    let readers = emitter
+        .readers
+        .iter()
+        .map(|(name, reader)| emitter.reader(emitter.structs[name], reader));
+    let doc = format!(
+        " restJson1 serializers and deserializers of the `{}` module.",
+        service.module
+    );
+    quote! {
+        #![doc = #doc]
+        #(#operations)*
+        #(#readers)*
+    }
+}
+
+impl Emitter<'_> {
+    fn module(&self) -> &str {
+        &self.service.module
+    }
+
+    fn operation(&self, op: &OperationIr) -> TokenStream {
+        let serialize = self.serializer(op);
+        let parse = self.parser(op);
+        quote! { #serialize #parse }
+    }
+
+    fn serializer(&self, op: &OperationIr) -> TokenStream {
+        let fn_name = format_ident!("serialize_{}", op.fn_name);
+        let doc = format!(" The HTTP request of `{}`.", op.shape_id.name());
+        let input_struct = op.input.as_deref().and_then(|name| self.structs.get(name).copied());
+        let input_ty = match &op.input {
+            Some(name) => type_path(self.module(), name),
+            None => quote!(()),
+        };
+        let Some(http) = &op.http else {
+            return quote! {
+                #[doc = #doc]
+                pub(crate) fn #fn_name(_input: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::protocol::RequestError> {
+                    ::std::result::Result::Err(crate::runtime::protocol::RequestError::new(
+                        "",
+                        crate::runtime::protocol::RequestErrorKind::InvalidUri("the operation has no `@http` trait".into()),
+                    ))
+                }
+            };
+        };
+        let method = &http.method;
+        let (parts, literal_query) = parse_uri(&http.uri);
+        let fields: &[Field] = input_struct.map_or(&[], |s| &s.fields);
+        let mut steps = Vec::new();
+        for part in &parts {
+            match part {
+                UriPart::Literal(text) => steps.push(quote!(request.path(#text);)),
+                UriPart::Label { name, greedy } => {
+                    if let Some(field) = fields.iter().find(|f| f.member == *name) {
+                        steps.push(self.label(field, *greedy));
+                    }
+                }
+            }
+        }
+        if let Some(query) = literal_query {
+            steps.push(quote!(request.literal_query(#query);));
+        }
+        let bound = |matches: fn(&HttpBinding) -> bool| fields.iter().filter(move |f| matches(&f.binding));
+        for field in bound(|b| matches!(b, HttpBinding::Query(_))) {
+            steps.push(self.query(field));
+        }
+        for field in bound(|b| matches!(b, HttpBinding::QueryParams)) {
+            steps.push(self.query_params(field));
+        }
+        for field in bound(|b| matches!(b, HttpBinding::Header(_))) {
+            steps.push(self.header(field));
+        }
+        for field in bound(|b| matches!(b, HttpBinding::PrefixHeaders(_))) {
+            steps.push(self.prefix_headers(field));
+        }
+        if let Some(field) = bound(|b| matches!(b, HttpBinding::Payload)).next() {
+            steps.push(self.payload(field));
+        } else {
+            let body: Vec<&Field> = bound(|b| matches!(b, HttpBinding::Body)).collect();
+            if !body.is_empty() {
+                steps.push(self.json_body(&input_ty, &body));
+            }
+        }
+        let input_param = if fields.is_empty() { quote!(_input) } else { quote!(input) };
+        quote! {
+            #[doc = #doc]
+            pub(crate) fn #fn_name(#input_param: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::protocol::RequestError> {
+                let mut request = crate::runtime::protocol::RequestBuilder::new(#method);
+                #(#steps)*
+                request.build()
+            }
+        }
+    }
+
+    /// Runs `body` with `value` bound to the member's value, when it is set.
+    fn with_value(&self, field: &Field, body: TokenStream) -> TokenStream {
+        let name = ident(&field.name);
+        let unbox = field.boxed.then(|| quote!(let value = &**value;));
+        match field.presence {
+            Presence::Optional => quote! {
+                if let ::std::option::Option::Some(value) = &input.#name {
+                    #unbox
+                    #body
+                }
+            },
+            _ => quote! {{
+                let value = &input.#name;
+                #unbox
+                #body
+            }},
+        }
+    }
+
+    /// A `Cow<str>` of a scalar `value` of type `ty` for a label, query or
+    /// header, timestamps in `default_format` unless the model says otherwise.
+    fn text(&self, ty: &RustType, value: TokenStream, default_format: TimestampFormat) -> TokenStream {
+        match ty {
+            RustType::Timestamp(format) => {
+                let format = timestamp_format_tokens(format.unwrap_or(default_format));
+                quote!(::std::borrow::Cow::<str>::Owned(crate::runtime::protocol::format_timestamp(#value, #format)))
+            }
+            _ => quote!(crate::runtime::protocol::HttpText::http_text(#value)),
+        }
+    }
+
+    fn label(&self, field: &Field, greedy: bool) -> TokenStream {
+        let member = &field.member;
+        let text = self.text(&field.ty, quote!(value), TimestampFormat::DateTime);
+        let push = quote! { request.label(#member, &#text, #greedy)?; };
+        match field.presence {
+            Presence::Optional => {
+                let name = ident(&field.name);
+                let unbox = field.boxed.then(|| quote!(let value = &**value;));
+                quote! {
+                    let ::std::option::Option::Some(value) = &input.#name else {
+                        return ::std::result::Result::Err(crate::runtime::protocol::RequestError::new(
+                            #member,
+                            crate::runtime::protocol::RequestErrorKind::MissingLabel,
+                        ));
+                    };
+                    #unbox
+                    #push
+                }
+            }
+            _ => self.with_value(field, push),
+        }
+    }
+
+    fn query(&self, field: &Field) -> TokenStream {
+        let HttpBinding::Query(name) = &field.binding else {
+            unreachable!("called for query members")
+        };
+        let body = match &field.ty {
+            RustType::List { item, sparse } => {
+                let text = self.text(item, quote!(item), TimestampFormat::DateTime);
+                let items = if *sparse { quote!(value.iter().flatten()) } else { quote!(value.iter()) };
+                quote! { for item in #items { request.query(#name, &#text); } }
+            }
+            ty => {
+                let text = self.text(ty, quote!(value), TimestampFormat::DateTime);
+                quote! { request.query(#name, &#text); }
+            }
+        };
+        self.with_value(field, body)
+    }
+
+    fn query_params(&self, field: &Field) -> TokenStream {
+        let RustType::Map { value, .. } = &field.ty else {
+            return quote!();
+        };
+        let body = match &**value {
+            RustType::List { item, .. } => {
+                let text = self.text(item, quote!(item), TimestampFormat::DateTime);
+                quote! {
+                    for (key, values) in value {
+                        if !request.has_query(key) {
+                            for item in values.iter() { request.query(key, &#text); }
+                        }
+                    }
+                }
+            }
+            ty => {
+                let text = self.text(ty, quote!(item), TimestampFormat::DateTime);
+                quote! {
+                    for (key, item) in value {
+                        if !request.has_query(key) { request.query(key, &#text); }
+                    }
+                }
+            }
+        };
+        // Sparse maps hold `Option`s; unset entries are left out.
+        let body = match &field.ty {
+            RustType::Map { sparse: true, .. } => quote! {
+                let value = value.iter().filter_map(|(key, item)| item.as_ref().map(|item| (key, item)));
+                #body
+            },
+            _ => body,
+        };
+        self.with_value(field, body)
+    }
+
+    fn header(&self, field: &Field) -> TokenStream {
+        let HttpBinding::Header(name) = &field.binding else {
+            unreachable!("called for header members")
+        };
+        let member = &field.member;
+        let value_text = match &field.ty {
+            RustType::String if field.media_type.is_some() => {
+                quote!(crate::runtime::protocol::base64_encode(value.as_bytes()))
+            }
+            RustType::List { item, sparse } => {
+                let text = self.text(item, quote!(item), TimestampFormat::HttpDate);
+                let quote_items = !is_http_date(item);
+                let items = if *sparse { quote!(value.iter().flatten()) } else { quote!(value.iter()) };
+                quote!(crate::runtime::protocol::header_list(#items.map(|item| #text), #quote_items))
+            }
+            ty => self.text(ty, quote!(value), TimestampFormat::HttpDate),
+        };
+        self.with_value(field, quote! { request.header(#member, #name, &#value_text)?; })
+    }
+
+    fn prefix_headers(&self, field: &Field) -> TokenStream {
+        let HttpBinding::PrefixHeaders(prefix) = &field.binding else {
+            unreachable!("called for prefix header members")
+        };
+        let member = &field.member;
+        let entries = match &field.ty {
+            RustType::Map { sparse: true, .. } => {
+                quote!(value.iter().filter_map(|(key, item)| item.as_ref().map(|item| (key, item))))
+            }
+            _ => quote!(value.iter()),
+        };
+        self.with_value(
+            field,
+            quote! {
+                for (key, item) in #entries {
+                    request.header(#member, &::std::format!("{}{}", #prefix, key), item)?;
+                }
+            },
+        )
+    }
+
+    fn payload(&self, field: &Field) -> TokenStream {
+        let body = match &field.ty {
+            RustType::Blob => {
+                let content_type = field.media_type.as_deref().unwrap_or("application/octet-stream");
+                quote! { request.body(value.as_bytes().to_vec(), #content_type)?; }
+            }
+            RustType::String => {
+                let content_type = field.media_type.as_deref().unwrap_or("text/plain");
+                quote! { request.body(value.as_bytes().to_vec(), #content_type)?; }
+            }
+            RustType::Named(name) if self.is_enum(name) => {
+                quote! { request.body(value.as_str().as_bytes().to_vec(), "text/plain")?; }
+            }
+            _ => quote! { request.json_body(value)?; },
+        };
+        self.with_value(field, body)
+    }
+
+    fn is_enum(&self, name: &str) -> bool {
+        self.service
+            .types
+            .iter()
+            .any(|ty| matches!(ty, TypeDef::Enum(e) if e.name == name))
+    }
+
+    /// A JSON body of the members not bound elsewhere, written through a
+    /// borrowed view so the input is not copied.
+    fn json_body(&self, input_ty: &TokenStream, fields: &[&Field]) -> TokenStream {
+        let module = self.module();
+        let entries = fields.iter().map(|field| {
+            let name = ident(&field.name);
+            let key = &field.json_name;
+            let ty = boxed_if(field.boxed, rust_type(&field.ty, module));
+            let entry = match serde_adapter(&field.ty) {
+                Some(adapter) => {
+                    let adapter = if field.boxed { format!("::std::boxed::Box<{adapter}>") } else { adapter };
+                    let adapter: syn::Type = syn::parse_str(&adapter).expect("adapters are valid types");
+                    quote!(map.serialize_entry(#key, &::serde_with::ser::SerializeAsWrap::<#ty, #adapter>::new(value))?;)
+                }
+                None => quote!(map.serialize_entry(#key, value)?;),
+            };
+            match field.presence {
+                Presence::Optional => quote! {
+                    if let ::std::option::Option::Some(value) = &self.0.#name { #entry }
+                },
+                _ => quote! {{ let value = &self.0.#name; #entry }},
+            }
+        });
+        quote! {
+            struct Body<'a>(&'a #input_ty);
+            impl ::serde::Serialize for Body<'_> {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    use ::serde::ser::SerializeMap as _;
+                    let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                    #(#entries)*
+                    map.end()
+                }
+            }
+            request.json_body(&Body(input))?;
+        }
+    }
+
+    fn parser(&self, op: &OperationIr) -> TokenStream {
+        let module = self.module();
+        let fn_name = format_ident!("parse_{}", op.fn_name);
+        let error_fn = format_ident!("error_{}", op.fn_name);
+        let error_ty = error_path(module, &op.error_enum);
+        let doc = format!(" Reads the response of `{}`.", op.shape_id.name());
+        let (output_ty, read) = match &op.output {
+            Some(name) => {
+                let reader = ident(&self.readers[name.as_str()]);
+                (type_path(module, name), quote!(#reader(&parts)))
+            }
+            None => (quote!(()), quote!(::std::result::Result::Ok(()))),
+        };
+        let unhandled = unhandled_variant(op);
+        let unhandled_ident = ident(&unhandled);
+        let arms = op.errors.iter().map(|error| {
+            let def = self.structs[error.as_str()];
+            let info = def.error.as_ref();
+            let code = info.map_or(error.as_str(), |i| i.code.as_str());
+            let reader = ident(&self.readers[error.as_str()]);
+            let variant = ident(error);
+            let retry = match info.and_then(|i| i.retryable) {
+                None => quote!(No),
+                Some(false) => quote!(Retryable),
+                Some(true) => quote!(Throttling),
+            };
+            quote! {
+                ::std::option::Option::Some(#code) => #reader(parts).map(|error| {
+                    #error_ty::#variant(crate::runtime::protocol::Modeled::new(error, meta.clone(), crate::runtime::protocol::Retry::#retry))
+                }),
+            }
+        });
+        let classify = if op.errors.is_empty() {
+            quote! {
+                #error_ty::#unhandled_ident(crate::runtime::protocol::Unhandled::new(parts.error_metadata(), ::std::option::Option::None))
+            }
+        } else {
+            quote! {
+                let meta = parts.error_metadata();
+                let result = match meta.code() {
+                    #(#arms)*
+                    _ => return #error_ty::#unhandled_ident(crate::runtime::protocol::Unhandled::new(meta, ::std::option::Option::None)),
+                };
+                result.unwrap_or_else(|e| #error_ty::#unhandled_ident(crate::runtime::protocol::Unhandled::new(meta, ::std::option::Option::Some(e))))
+            }
+        };
+        quote! {
+            #[doc = #doc]
+            pub(crate) fn #fn_name<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<#output_ty, #error_ty> {
+                let parts = crate::runtime::protocol::ResponseParts::new(response);
+                if !parts.is_success() {
+                    return ::std::result::Result::Err(#error_fn(&parts));
+                }
+                #read.map_err(|e| #error_ty::#unhandled_ident(crate::runtime::protocol::Unhandled::new(parts.error_metadata(), ::std::option::Option::Some(e))))
+            }
+
+            fn #error_fn(parts: &crate::runtime::protocol::ResponseParts<'_>) -> #error_ty {
+                #classify
+            }
+        }
+    }
+
+    /// Reads an output or error structure from a response.
+    fn reader(&self, def: &StructDef, reader: &str) -> TokenStream {
+        let module = self.module();
+        let fn_name = ident(reader);
+        let ty = type_path(module, &def.name);
+        let payload = def.fields.iter().any(|f| f.binding == HttpBinding::Payload);
+        let body_fields: Vec<&Field> = if payload {
+            Vec::new()
+        } else {
+            def.fields.iter().filter(|f| f.binding == HttpBinding::Body).collect()
+        };
+        let body = (!body_fields.is_empty()).then(|| {
+            let fields = body_fields.iter().map(|field| {
+                let name = ident(&field.name);
+                let key = &field.json_name;
+                let field_ty = boxed_if(field.boxed, rust_type(&field.ty, module));
+                let with = serde_with_attr(&field.ty, field.boxed, true);
+                quote! {
+                    #[serde(rename = #key, default)]
+                    #with
+                    #name: ::std::option::Option<#field_ty>,
+                }
+            });
+            quote! {
+                #[derive(::serde::Deserialize)]
+                struct Body { #(#fields)* }
+                let body: Body = parts.json()?;
+            }
+        });
+        let mut reads_parts = body.is_some();
+        let values: Vec<TokenStream> = def
+            .fields
+            .iter()
+            .map(|field| {
+                let name = ident(&field.name);
+                let value = match self.read_field(field) {
+                    Some(read) => {
+                        reads_parts |= field.binding != HttpBinding::Body;
+                        present(field, &ty, read)
+                    }
+                    None => field_corrected_value(field, &ty),
+                };
+                quote! { #name: #value, }
+            })
+            .collect();
+        let parts = if reads_parts { quote!(parts) } else { quote!(_parts) };
+        let doc = format!(" Reads a `{}` from a response.", def.shape_id.name());
+        quote! {
+            #[doc = #doc]
+            fn #fn_name(#parts: &crate::runtime::protocol::ResponseParts<'_>) -> ::std::result::Result<#ty, crate::runtime::protocol::ResponseError> {
+                #body
+                ::std::result::Result::Ok(#ty { #(#values)* })
+            }
+        }
+    }
+
+    /// An `Option` of the member's value read from the response, or `None`
+    /// for members a response does not carry (labels, query parameters).
+    fn read_field(&self, field: &Field) -> Option<TokenStream> {
+        let module = self.module();
+        let member = &field.member;
+        let ty = rust_type(&field.ty, module);
+        let read = match &field.binding {
+            HttpBinding::Body => {
+                let name = ident(&field.name);
+                return Some(quote!(body.#name));
+            }
+            HttpBinding::Header(name) => match &field.ty {
+                RustType::String if field.media_type.is_some() => {
+                    quote!(parts.media_type_header(#member, #name)?)
+                }
+                RustType::List { item, .. } => {
+                    let item_ty = rust_type(item, module);
+                    let dates = is_http_date(item);
+                    quote!(parts.header_list::<#item_ty>(#member, #name, #dates)?)
+                }
+                _ => quote!(parts.header::<#ty>(#member, #name)?),
+            },
+            HttpBinding::PrefixHeaders(prefix) => {
+                quote!(::std::option::Option::Some(parts.prefix_headers(#member, #prefix)?))
+            }
+            HttpBinding::ResponseCode => quote!(::std::option::Option::Some(i32::from(parts.status))),
+            HttpBinding::Payload => match &field.ty {
+                RustType::Blob => quote!(parts.blob_payload()),
+                RustType::String => quote!(parts.text_payload(#member)?),
+                RustType::Named(name) if self.is_enum(name) => {
+                    quote!(parts.text_payload(#member)?.map(|text| #ty::from(text.as_str())))
+                }
+                _ => quote!(parts.json_payload::<#ty>()?),
+            },
+            HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams => return None,
+        };
+        Some(if field.boxed && field.binding != HttpBinding::Body {
+            quote!(#read.map(::std::boxed::Box::new))
+        } else {
+            read
+        })
+    }
+}
+
+/// Turns an `Option` read from a response into the field's value.
+fn present(field: &Field, owner: &TokenStream, read: TokenStream) -> TokenStream {
+    match &field.presence {
+        Presence::Optional => read,
+        Presence::Required => quote!(#read.unwrap_or_else(crate::runtime::protocol::error_corrected)),
+        Presence::Default(DefaultValue::Zero) => quote!(#read.unwrap_or_default()),
+        Presence::Default(_) => {
+            let default_fn = ident(&field.default_fn);
+            quote!(#read.unwrap_or_else(#owner::#default_fn))
+        }
+    }
+}
+
+fn is_http_date(ty: &RustType) -> bool {
+    matches!(ty, RustType::Timestamp(None | Some(TimestampFormat::HttpDate)))
+}
+
+fn timestamp_format_tokens(format: TimestampFormat) -> TokenStream {
+    match format {
+        TimestampFormat::EpochSeconds => quote!(crate::runtime::protocol::TimestampFormat::EpochSeconds),
+        TimestampFormat::DateTime => quote!(crate::runtime::protocol::TimestampFormat::DateTime),
+        TimestampFormat::HttpDate => quote!(crate::runtime::protocol::TimestampFormat::HttpDate),
+    }
+}
+
+/// The path of an operation's error enum.
+pub(crate) fn error_path(module: &str, name: &str) -> TokenStream {
+    let module = ident(module);
+    let name = ident(name);
+    quote!(crate::#module::errors::#name)
+}
+
+/// The catch-all variant's name, clear of the modelled errors' names.
+pub(crate) fn unhandled_variant(op: &OperationIr) -> String {
+    naming::unique("Unhandled", "", |n| op.errors.iter().any(|e| e == n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_uri, UriPart};
+
+    #[test]
+    fn uris_split_into_literals_labels_and_query() {
+        let (parts, query) = parse_uri("/voice-connectors/{VoiceConnectorId}/origination");
+        assert_eq!(
+            parts,
+            vec![
+                UriPart::Literal("/voice-connectors/"),
+                UriPart::Label { name: "VoiceConnectorId", greedy: false },
+                UriPart::Literal("/origination"),
+            ]
+        );
+        assert_eq!(query, None);
+        let (parts, query) = parse_uri("/buckets/{Bucket}/{Key+}?x-id=GetObject");
+        assert_eq!(parts[3], UriPart::Label { name: "Key", greedy: true });
+        assert_eq!(query, Some("x-id=GetObject"));
+    }
+}
