@@ -9,7 +9,10 @@ use super::{doc_attrs, ident, type_path};
 use crate::ir::{OperationIr, ServiceIr};
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
-    let enums = service.operations.iter().map(|op| error_enum(op, &service.module));
+    let enums = service
+        .operations
+        .iter()
+        .map(|op| error_enum(op, &service.module));
     let doc = format!(" The error types of the `{}` operations.", service.module);
     quote! {
         #![doc = #doc]
@@ -28,13 +31,20 @@ fn error_enum(op: &OperationIr, module: &str) -> TokenStream {
     let variants = op.errors.iter().map(|error| {
         let variant = ident(error);
         let ty = type_path(module, error);
-        let doc = format!(" The service returned [`{error}`]({}).", ty.to_string().replace(' ', ""));
+        let doc = format!(
+            " The service returned [`{error}`]({}).",
+            ty.to_string().replace(' ', "")
+        );
         quote! {
             #[doc = #doc]
             #variant(crate::runtime::protocol::Modeled<#ty>),
         }
     });
-    let all = op.errors.iter().map(|e| ident(e)).chain(std::iter::once(unhandled.clone()));
+    let all = op
+        .errors
+        .iter()
+        .map(|e| ident(e))
+        .chain(std::iter::once(unhandled.clone()));
     let (meta_arms, retry_arms, throttle_arms) = (all.clone(), all.clone(), all.clone());
     let source = if op.errors.is_empty() {
         quote! {

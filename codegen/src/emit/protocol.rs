@@ -39,7 +39,10 @@ fn parse_uri(uri: &str) -> (Vec<UriPart<'_>>, Option<&str>) {
         let label = &rest[open + 1..close];
         parts.push(match label.strip_suffix('+') {
             Some(name) => UriPart::Label { name, greedy: true },
-            None => UriPart::Label { name: label, greedy: false },
+            None => UriPart::Label {
+                name: label,
+                greedy: false,
+            },
         });
         rest = &rest[close + 1..];
     }
@@ -116,7 +119,10 @@ impl Emitter<'_> {
     fn serializer(&self, op: &OperationIr) -> TokenStream {
         let fn_name = format_ident!("serialize_{}", op.fn_name);
         let doc = format!(" The HTTP request of `{}`.", op.shape_id.name());
-        let input_struct = op.input.as_deref().and_then(|name| self.structs.get(name).copied());
+        let input_struct = op
+            .input
+            .as_deref()
+            .and_then(|name| self.structs.get(name).copied());
         let input_ty = match &op.input {
             Some(name) => type_path(self.module(), name),
             None => quote!(()),
@@ -149,7 +155,8 @@ impl Emitter<'_> {
         if let Some(query) = literal_query {
             steps.push(quote!(request.literal_query(#query);));
         }
-        let bound = |matches: fn(&HttpBinding) -> bool| fields.iter().filter(move |f| matches(&f.binding));
+        let bound =
+            |matches: fn(&HttpBinding) -> bool| fields.iter().filter(move |f| matches(&f.binding));
         for field in bound(|b| matches!(b, HttpBinding::Query(_))) {
             steps.push(self.query(field));
         }
@@ -170,7 +177,11 @@ impl Emitter<'_> {
                 steps.push(self.json_body(&input_ty, &body));
             }
         }
-        let input_param = if fields.is_empty() { quote!(_input) } else { quote!(input) };
+        let input_param = if fields.is_empty() {
+            quote!(_input)
+        } else {
+            quote!(input)
+        };
         quote! {
             #[doc = #doc]
             pub(crate) fn #fn_name(#input_param: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::protocol::RequestError> {
@@ -202,7 +213,12 @@ impl Emitter<'_> {
 
     /// A `Cow<str>` of a scalar `value` of type `ty` for a label, query or
     /// header, timestamps in `default_format` unless the model says otherwise.
-    fn text(&self, ty: &RustType, value: TokenStream, default_format: TimestampFormat) -> TokenStream {
+    fn text(
+        &self,
+        ty: &RustType,
+        value: TokenStream,
+        default_format: TimestampFormat,
+    ) -> TokenStream {
         match ty {
             RustType::Timestamp(format) => {
                 let format = timestamp_format_tokens(format.unwrap_or(default_format));
@@ -242,7 +258,11 @@ impl Emitter<'_> {
         let body = match &field.ty {
             RustType::List { item, sparse } => {
                 let text = self.text(item, quote!(item), TimestampFormat::DateTime);
-                let items = if *sparse { quote!(value.iter().flatten()) } else { quote!(value.iter()) };
+                let items = if *sparse {
+                    quote!(value.iter().flatten())
+                } else {
+                    quote!(value.iter())
+                };
                 quote! { for item in #items { request.query(#name, &#text); } }
             }
             ty => {
@@ -300,12 +320,19 @@ impl Emitter<'_> {
             RustType::List { item, sparse } => {
                 let text = self.text(item, quote!(item), TimestampFormat::HttpDate);
                 let quote_items = !is_http_date(item);
-                let items = if *sparse { quote!(value.iter().flatten()) } else { quote!(value.iter()) };
+                let items = if *sparse {
+                    quote!(value.iter().flatten())
+                } else {
+                    quote!(value.iter())
+                };
                 quote!(crate::runtime::protocol::header_list(#items.map(|item| #text), #quote_items))
             }
             ty => self.text(ty, quote!(value), TimestampFormat::HttpDate),
         };
-        self.with_value(field, quote! { request.header(#member, #name, &#value_text)?; })
+        self.with_value(
+            field,
+            quote! { request.header(#member, #name, &#value_text)?; },
+        )
     }
 
     fn prefix_headers(&self, field: &Field) -> TokenStream {
@@ -315,7 +342,9 @@ impl Emitter<'_> {
         let member = &field.member;
         let entries = match &field.ty {
             RustType::Map { sparse: true, .. } => {
-                quote!(value.iter().filter_map(|(key, item)| item.as_ref().map(|item| (key, item))))
+                quote!(value
+                    .iter()
+                    .filter_map(|(key, item)| item.as_ref().map(|item| (key, item))))
             }
             _ => quote!(value.iter()),
         };
@@ -332,7 +361,10 @@ impl Emitter<'_> {
     fn payload(&self, field: &Field) -> TokenStream {
         let body = match &field.ty {
             RustType::Blob => {
-                let content_type = field.media_type.as_deref().unwrap_or("application/octet-stream");
+                let content_type = field
+                    .media_type
+                    .as_deref()
+                    .unwrap_or("application/octet-stream");
                 quote! { request.body(value.as_bytes().to_vec(), #content_type)?; }
             }
             RustType::String => {
@@ -462,7 +494,10 @@ impl Emitter<'_> {
         let body_fields: Vec<&Field> = if payload {
             Vec::new()
         } else {
-            def.fields.iter().filter(|f| f.binding == HttpBinding::Body).collect()
+            def.fields
+                .iter()
+                .filter(|f| f.binding == HttpBinding::Body)
+                .collect()
         };
         let body = (!body_fields.is_empty()).then(|| {
             let fields = body_fields.iter().map(|field| {
@@ -498,7 +533,11 @@ impl Emitter<'_> {
                 quote! { #name: #value, }
             })
             .collect();
-        let parts = if reads_parts { quote!(parts) } else { quote!(_parts) };
+        let parts = if reads_parts {
+            quote!(parts)
+        } else {
+            quote!(_parts)
+        };
         let doc = format!(" Reads a `{}` from a response.", def.shape_id.name());
         quote! {
             #[doc = #doc]
@@ -534,7 +573,9 @@ impl Emitter<'_> {
             HttpBinding::PrefixHeaders(prefix) => {
                 quote!(::std::option::Option::Some(parts.prefix_headers(#member, #prefix)?))
             }
-            HttpBinding::ResponseCode => quote!(::std::option::Option::Some(i32::from(parts.status))),
+            HttpBinding::ResponseCode => {
+                quote!(::std::option::Option::Some(i32::from(parts.status)))
+            }
             HttpBinding::Payload => match &field.ty {
                 RustType::Blob => quote!(parts.blob_payload()),
                 RustType::String => quote!(parts.text_payload(#member)?),
@@ -557,7 +598,9 @@ impl Emitter<'_> {
 fn present(field: &Field, owner: &TokenStream, read: TokenStream) -> TokenStream {
     match &field.presence {
         Presence::Optional => read,
-        Presence::Required => quote!(#read.unwrap_or_else(crate::runtime::protocol::error_corrected)),
+        Presence::Required => {
+            quote!(#read.unwrap_or_else(crate::runtime::protocol::error_corrected))
+        }
         Presence::Default(DefaultValue::Zero) => quote!(#read.unwrap_or_default()),
         Presence::Default(_) => {
             let default_fn = ident(&field.default_fn);
@@ -567,12 +610,17 @@ fn present(field: &Field, owner: &TokenStream, read: TokenStream) -> TokenStream
 }
 
 fn is_http_date(ty: &RustType) -> bool {
-    matches!(ty, RustType::Timestamp(None | Some(TimestampFormat::HttpDate)))
+    matches!(
+        ty,
+        RustType::Timestamp(None | Some(TimestampFormat::HttpDate))
+    )
 }
 
 fn timestamp_format_tokens(format: TimestampFormat) -> TokenStream {
     match format {
-        TimestampFormat::EpochSeconds => quote!(crate::runtime::protocol::TimestampFormat::EpochSeconds),
+        TimestampFormat::EpochSeconds => {
+            quote!(crate::runtime::protocol::TimestampFormat::EpochSeconds)
+        }
         TimestampFormat::DateTime => quote!(crate::runtime::protocol::TimestampFormat::DateTime),
         TimestampFormat::HttpDate => quote!(crate::runtime::protocol::TimestampFormat::HttpDate),
     }
@@ -601,13 +649,22 @@ mod tests {
             parts,
             vec![
                 UriPart::Literal("/voice-connectors/"),
-                UriPart::Label { name: "VoiceConnectorId", greedy: false },
+                UriPart::Label {
+                    name: "VoiceConnectorId",
+                    greedy: false
+                },
                 UriPart::Literal("/origination"),
             ]
         );
         assert_eq!(query, None);
         let (parts, query) = parse_uri("/buckets/{Bucket}/{Key+}?x-id=GetObject");
-        assert_eq!(parts[3], UriPart::Label { name: "Key", greedy: true });
+        assert_eq!(
+            parts[3],
+            UriPart::Label {
+                name: "Key",
+                greedy: true
+            }
+        );
         assert_eq!(query, Some("x-id=GetObject"));
     }
 }

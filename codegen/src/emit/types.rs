@@ -104,7 +104,10 @@ pub(crate) fn field_serde_attrs(field: &Field, owner: &str) -> TokenStream {
     let json_name = &field.json_name;
     let optional = field.presence == Presence::Optional;
     let presence = match &field.presence {
-        Presence::Optional => quote!(default, skip_serializing_if = "::std::option::Option::is_none"),
+        Presence::Optional => quote!(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        ),
         Presence::Required => quote!(default = "crate::runtime::protocol::error_corrected"),
         Presence::Default(DefaultValue::Zero) => quote!(default),
         Presence::Default(_) => {
@@ -394,13 +397,19 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
             Some(ty) => boxed_if(v.boxed, rust_type(ty, module)),
             None => quote!(crate::runtime::Unit),
         };
-        let with = v.ty.as_ref().and_then(|ty| serde_with_attr(ty, v.boxed, false));
+        let with =
+            v.ty.as_ref()
+                .and_then(|ty| serde_with_attr(ty, v.boxed, false));
         quote! { #docs #[serde(rename = #member)] #with #variant(#ty), }
     });
     let read_arms = def.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let member = &v.member;
-        let read = match v.ty.as_ref().and_then(|ty| serde_with_attr(ty, v.boxed, false)) {
+        let read = match v
+            .ty
+            .as_ref()
+            .and_then(|ty| serde_with_attr(ty, v.boxed, false))
+        {
             // The adapter type is only spelled in the attribute; a small
             // wrapper struct reuses it rather than repeating the logic.
             Some(with) => quote! {{

@@ -409,7 +409,9 @@ impl Lowerer<'_> {
                 code.as_u64()
                     .and_then(|c| u16::try_from(c).ok())
                     .filter(|c| (400..=599).contains(c))
-                    .ok_or_else(|| shape_error(ids::HTTP_ERROR, "expected a status from 400 to 599"))?,
+                    .ok_or_else(|| {
+                        shape_error(ids::HTTP_ERROR, "expected a status from 400 to 599")
+                    })?,
             ),
         };
         let retryable = shape.traits.get(ids::RETRYABLE).map(|value| {
@@ -815,7 +817,12 @@ fn string_trait(shape: &Shape, member: &Member, trait_id: &str) -> Result<Option
     match member.traits.get(trait_id) {
         None => Ok(None),
         Some(Value::String(value)) => Ok(Some(value.clone())),
-        Some(_) => Err(invalid_trait(shape, member, trait_id, "expected a string".into())),
+        Some(_) => Err(invalid_trait(
+            shape,
+            member,
+            trait_id,
+            "expected a string".into(),
+        )),
     }
 }
 
@@ -851,7 +858,10 @@ fn binding(shape: &Shape, member: &Member) -> Result<HttpBinding, Error> {
             shape,
             member,
             ids::HTTP_LABEL,
-            format!("a member takes one HTTP binding, not {}: {found:?}", found.len()),
+            format!(
+                "a member takes one HTTP binding, not {}: {found:?}",
+                found.len()
+            ),
         )),
     }
 }
