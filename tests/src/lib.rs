@@ -100,3 +100,30 @@ pub fn upstream_patterns(dir: &Path) -> Vec<String> {
     }
     found
 }
+pub mod syntax;
+
+/// The documentation page in `../shared/seeds` (or `SMITHY_SEEDS_DIR`) whose
+/// text starts with `opening`; `None` when the folder is absent and the
+/// variable unset, like [`upstream_models_dir`].
+pub fn seed_page(opening: &str) -> Option<String> {
+    let dir = match std::env::var_os("SMITHY_SEEDS_DIR") {
+        Some(dir) => repo_root().join(dir),
+        None => {
+            let dir = repo_root().join("../shared/seeds");
+            if !dir.is_dir() {
+                return None;
+            }
+            dir
+        }
+    };
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    pages.sort();
+    let found = pages
+        .iter()
+        .map(|path| std::fs::read_to_string(path).unwrap())
+        .find(|text| text.starts_with(opening));
+    Some(found.unwrap_or_else(|| panic!("no page in {} starts with {opening:?}", dir.display())))
+}
