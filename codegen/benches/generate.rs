@@ -67,10 +67,10 @@ fn main() {
         output_bytes as f64 / (1024.0 * 1024.0)
     );
     println!(
-        "  wall time: min {:.0?}, median {:.0?}, max {:.0?}",
-        times[0],
-        times[RUNS / 2],
-        times[RUNS - 1]
+        "  wall time: min {} ms, median {} ms, max {} ms",
+        times[0].as_millis(),
+        times[RUNS / 2].as_millis(),
+        times[RUNS - 1].as_millis()
     );
     println!("  of which loading and checking the models: {load:.0?}");
     match peak_rss_kib() {

@@ -128,21 +128,25 @@ fn render_crate(
         }
     }
     // Token streams are not `Send`; their text is, and parses back losslessly.
+    // The largest files go first and each worker takes the next file when it
+    // is free, so one huge module does not leave the other cores idle.
+    jobs.sort_by_key(|(path, text)| (std::cmp::Reverse(text.len()), path.clone()));
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len().max(1));
-    let chunks: Vec<Vec<(String, String)>> = (0..workers)
-        .map(|w| jobs.iter().skip(w).step_by(workers).cloned().collect())
-        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<Vec<(String, String)>, Error>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .into_iter()
-                        .map(|(path, text)| format_job(path, &text))
-                        .collect()
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((path, text)) = jobs.get(index) else {
+                            return Ok(done);
+                        };
+                        done.push(format_job(path.clone(), text)?);
+                    }
                 })
             })
             .collect();

@@ -15,7 +15,11 @@ fn label() -> impl Strategy<Value = String> {
 
 fn distribution() -> impl Strategy<Value = connect::Distribution> {
     ("[a-z]{2}-[a-z]{4,9}-[1-9]", 0..=100i32).prop_map(|(region, percentage)| {
-        connect::Distribution::builder().region(region).percentage(percentage).build().unwrap()
+        connect::Distribution::builder()
+            .region(region)
+            .percentage(percentage)
+            .build()
+            .unwrap()
     })
 }
 
@@ -29,12 +33,19 @@ fn traffic_input() -> impl Strategy<Value = connect::UpdateTrafficDistributionRe
             let mut builder = connect::UpdateTrafficDistributionRequest::builder().id(id);
             if let Some(distributions) = telephony {
                 builder = builder.telephony_config(
-                    connect::TelephonyConfig::builder().distributions(distributions).build().unwrap(),
+                    connect::TelephonyConfig::builder()
+                        .distributions(distributions)
+                        .build()
+                        .unwrap(),
                 );
             }
             if let Some(distributions) = agents {
-                builder = builder
-                    .agent_config(connect::AgentConfig::builder().distributions(distributions).build().unwrap());
+                builder = builder.agent_config(
+                    connect::AgentConfig::builder()
+                        .distributions(distributions)
+                        .build()
+                        .unwrap(),
+                );
             }
             builder.build()
         })
@@ -68,7 +79,12 @@ fn origination_input() -> impl Strategy<Value = voice::PutVoiceConnectorOriginat
         .prop_map(|(id, routes, disabled)| {
             voice::PutVoiceConnectorOriginationRequest::builder()
                 .voice_connector_id(id)
-                .origination(voice::Origination::builder().set_routes(routes).set_disabled(disabled).build())
+                .origination(
+                    voice::Origination::builder()
+                        .set_routes(routes)
+                        .set_disabled(disabled)
+                        .build(),
+                )
                 .build()
         })
 }
@@ -76,12 +92,20 @@ fn origination_input() -> impl Strategy<Value = voice::PutVoiceConnectorOriginat
 /// The label, the last path segment before `suffix`, percent-decoded.
 fn decoded_label(request: &http::Request<Vec<u8>>, prefix: &str, suffix: &str) -> String {
     let path = request.uri().path();
-    let encoded = path.strip_prefix(prefix).and_then(|rest| rest.strip_suffix(suffix)).expect(path);
+    let encoded = path
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(suffix))
+        .expect(path);
     assert!(
-        encoded.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)),
+        encoded
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)),
         "only unreserved characters and escapes in {encoded}"
     );
-    percent_encoding::percent_decode_str(encoded).decode_utf8().unwrap().into_owned()
+    percent_encoding::percent_decode_str(encoded)
+        .decode_utf8()
+        .unwrap()
+        .into_owned()
 }
 
 fn body(request: &http::Request<Vec<u8>>) -> serde_json::Value {
@@ -90,7 +114,12 @@ fn body(request: &http::Request<Vec<u8>>) -> serde_json::Value {
 
 /// The member names of a JSON object, sorted.
 fn keys(value: &serde_json::Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = value.as_object().expect("an object").keys().map(String::as_str).collect();
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
     keys.sort_unstable();
     keys
 }

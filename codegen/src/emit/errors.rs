@@ -16,6 +16,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     let doc = format!(" The error types of the `{}` operations.", service.module);
     quote! {
         #![doc = #doc]
+        use crate::runtime::protocol as rt;
         #(#enums)*
     }
 }
@@ -37,7 +38,7 @@ fn error_enum(op: &OperationIr, module: &str) -> TokenStream {
         );
         quote! {
             #[doc = #doc]
-            #variant(crate::runtime::protocol::Modeled<#ty>),
+            #variant(rt::Modeled<#ty>),
         }
     });
     let all = op
@@ -55,7 +56,7 @@ fn error_enum(op: &OperationIr, module: &str) -> TokenStream {
         quote! {
             match self {
                 Self::#unhandled(error) => error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static)),
-                _ => ::std::option::Option::None,
+                _ => None,
             }
         }
     };
@@ -67,66 +68,66 @@ fn error_enum(op: &OperationIr, module: &str) -> TokenStream {
             #(#variants)*
             /// An error the model does not list, or a response that could not
             /// be read; it keeps the code, message, status and request id.
-            #unhandled(crate::runtime::protocol::Unhandled),
+            #unhandled(rt::Unhandled),
         }
 
         impl #name {
             /// The error code, as the service sent it.
             pub fn code(&self) -> ::std::option::Option<&str> {
-                crate::runtime::protocol::ServiceError::meta(self).code()
+                rt::ServiceError::meta(self).code()
             }
 
             /// The error message, as the service sent it.
             pub fn message(&self) -> ::std::option::Option<&str> {
-                crate::runtime::protocol::ServiceError::meta(self).message()
+                rt::ServiceError::meta(self).message()
             }
 
             /// The HTTP status code.
             pub fn status(&self) -> u16 {
-                crate::runtime::protocol::ServiceError::meta(self).status()
+                rt::ServiceError::meta(self).status()
             }
 
             /// The `x-amzn-requestid` of the response.
             pub fn request_id(&self) -> ::std::option::Option<&str> {
-                crate::runtime::protocol::ServiceError::meta(self).request_id()
+                rt::ServiceError::meta(self).request_id()
             }
 
             /// Whether sending the request again may succeed.
             pub fn is_retryable(&self) -> bool {
-                crate::runtime::protocol::ServiceError::is_retryable(self)
+                rt::ServiceError::is_retryable(self)
             }
 
             /// Whether the service is throttling the caller.
             pub fn is_throttling(&self) -> bool {
-                crate::runtime::protocol::ServiceError::is_throttling(self)
+                rt::ServiceError::is_throttling(self)
             }
         }
 
-        impl crate::runtime::protocol::ServiceError for #name {
-            fn meta(&self) -> &crate::runtime::protocol::ErrorMetadata {
+        impl rt::ServiceError for #name {
+            fn meta(&self) -> &rt::ErrorMetadata {
                 match self {
-                    #(Self::#meta_arms(error) => crate::runtime::protocol::ServiceError::meta(error),)*
+                    #(Self::#meta_arms(error) => rt::ServiceError::meta(error),)*
                 }
             }
             fn is_retryable(&self) -> bool {
                 match self {
-                    #(Self::#retry_arms(error) => crate::runtime::protocol::ServiceError::is_retryable(error),)*
+                    #(Self::#retry_arms(error) => rt::ServiceError::is_retryable(error),)*
                 }
             }
             fn is_throttling(&self) -> bool {
                 match self {
-                    #(Self::#throttle_arms(error) => crate::runtime::protocol::ServiceError::is_throttling(error),)*
+                    #(Self::#throttle_arms(error) => rt::ServiceError::is_throttling(error),)*
                 }
             }
         }
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(crate::runtime::protocol::ServiceError::meta(self), f)?;
-                if let ::std::option::Option::Some(cause) = ::std::error::Error::source(self) {
+                ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
+                if let Some(cause) = ::std::error::Error::source(self) {
                     ::std::write!(f, " ({cause})")?;
                 }
-                ::std::result::Result::Ok(())
+                Ok(())
             }
         }
 

@@ -100,6 +100,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     );
     quote! {
         #![doc = #doc]
+        use crate::runtime::protocol as rt;
         #(#operations)*
         #(#readers)*
     }
@@ -130,10 +131,10 @@ impl Emitter<'_> {
         let Some(http) = &op.http else {
             return quote! {
                 #[doc = #doc]
-                pub(crate) fn #fn_name(_input: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::protocol::RequestError> {
-                    ::std::result::Result::Err(crate::runtime::protocol::RequestError::new(
+                pub(crate) fn #fn_name(_input: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, rt::RequestError> {
+                    Err(rt::RequestError::new(
                         "",
-                        crate::runtime::protocol::RequestErrorKind::InvalidUri("the operation has no `@http` trait".into()),
+                        rt::RequestErrorKind::InvalidUri("the operation has no `@http` trait".into()),
                     ))
                 }
             };
@@ -184,8 +185,8 @@ impl Emitter<'_> {
         };
         quote! {
             #[doc = #doc]
-            pub(crate) fn #fn_name(#input_param: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::protocol::RequestError> {
-                let mut request = crate::runtime::protocol::RequestBuilder::new(#method);
+            pub(crate) fn #fn_name(#input_param: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, rt::RequestError> {
+                let mut request = rt::RequestBuilder::new(#method);
                 #(#steps)*
                 request.build()
             }
@@ -198,7 +199,7 @@ impl Emitter<'_> {
         let unbox = field.boxed.then(|| quote!(let value = &**value;));
         match field.presence {
             Presence::Optional => quote! {
-                if let ::std::option::Option::Some(value) = &input.#name {
+                if let Some(value) = &input.#name {
                     #unbox
                     #body
                 }
@@ -222,9 +223,9 @@ impl Emitter<'_> {
         match ty {
             RustType::Timestamp(format) => {
                 let format = timestamp_format_tokens(format.unwrap_or(default_format));
-                quote!(::std::borrow::Cow::<str>::Owned(crate::runtime::protocol::format_timestamp(#value, #format)))
+                quote!(::std::borrow::Cow::<str>::Owned(rt::format_timestamp(#value, #format)))
             }
-            _ => quote!(crate::runtime::protocol::HttpText::http_text(#value)),
+            _ => quote!(rt::HttpText::http_text(#value)),
         }
     }
 
@@ -237,10 +238,10 @@ impl Emitter<'_> {
                 let name = ident(&field.name);
                 let unbox = field.boxed.then(|| quote!(let value = &**value;));
                 quote! {
-                    let ::std::option::Option::Some(value) = &input.#name else {
-                        return ::std::result::Result::Err(crate::runtime::protocol::RequestError::new(
+                    let Some(value) = &input.#name else {
+                        return Err(rt::RequestError::new(
                             #member,
-                            crate::runtime::protocol::RequestErrorKind::MissingLabel,
+                            rt::RequestErrorKind::MissingLabel,
                         ));
                     };
                     #unbox
@@ -315,7 +316,7 @@ impl Emitter<'_> {
         let member = &field.member;
         let value_text = match &field.ty {
             RustType::String if field.media_type.is_some() => {
-                quote!(crate::runtime::protocol::base64_encode(value.as_bytes()))
+                quote!(rt::base64_encode(value.as_bytes()))
             }
             RustType::List { item, sparse } => {
                 let text = self.text(item, quote!(item), TimestampFormat::HttpDate);
@@ -325,7 +326,7 @@ impl Emitter<'_> {
                 } else {
                     quote!(value.iter())
                 };
-                quote!(crate::runtime::protocol::header_list(#items.map(|item| #text), #quote_items))
+                quote!(rt::header_list(#items.map(|item| #text), #quote_items))
             }
             ty => self.text(ty, quote!(value), TimestampFormat::HttpDate),
         };
@@ -404,7 +405,7 @@ impl Emitter<'_> {
             };
             match field.presence {
                 Presence::Optional => quote! {
-                    if let ::std::option::Option::Some(value) = &self.0.#name { #entry }
+                    if let Some(value) = &self.0.#name { #entry }
                 },
                 _ => quote! {{ let value = &self.0.#name; #entry }},
             }
@@ -414,7 +415,7 @@ impl Emitter<'_> {
             impl ::serde::Serialize for Body<'_> {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     use ::serde::ser::SerializeMap as _;
-                    let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                    let mut map = serializer.serialize_map(None)?;
                     #(#entries)*
                     map.end()
                 }
@@ -434,7 +435,7 @@ impl Emitter<'_> {
                 let reader = ident(&self.readers[name.as_str()]);
                 (type_path(module, name), quote!(#reader(&parts)))
             }
-            None => (quote!(()), quote!(::std::result::Result::Ok(()))),
+            None => (quote!(()), quote!(Ok(()))),
         };
         let unhandled = unhandled_variant(op);
         let unhandled_ident = ident(&unhandled);
@@ -450,36 +451,31 @@ impl Emitter<'_> {
                 Some(true) => quote!(Throttling),
             };
             quote! {
-                ::std::option::Option::Some(#code) => #reader(parts).map(|error| {
-                    #error_ty::#variant(crate::runtime::protocol::Modeled::new(error, meta.clone(), crate::runtime::protocol::Retry::#retry))
-                }),
+                Some(#code) => rt::modeled(parts, meta.clone(), rt::Retry::#retry, #reader, #error_ty::#variant, #error_ty::#unhandled_ident),
             }
         });
         let classify = if op.errors.is_empty() {
-            quote! {
-                #error_ty::#unhandled_ident(crate::runtime::protocol::Unhandled::new(parts.error_metadata(), ::std::option::Option::None))
-            }
+            quote!(#error_ty::#unhandled_ident(rt::Unhandled::new(parts.error_metadata(), None)))
         } else {
             quote! {
                 let meta = parts.error_metadata();
-                let result = match meta.code() {
+                match meta.code() {
                     #(#arms)*
-                    _ => return #error_ty::#unhandled_ident(crate::runtime::protocol::Unhandled::new(meta, ::std::option::Option::None)),
-                };
-                result.unwrap_or_else(|e| #error_ty::#unhandled_ident(crate::runtime::protocol::Unhandled::new(meta, ::std::option::Option::Some(e))))
+                    _ => #error_ty::#unhandled_ident(rt::Unhandled::new(meta, None)),
+                }
             }
         };
         quote! {
             #[doc = #doc]
             pub(crate) fn #fn_name<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<#output_ty, #error_ty> {
-                let parts = crate::runtime::protocol::ResponseParts::new(response);
+                let parts = rt::ResponseParts::new(response);
                 if !parts.is_success() {
-                    return ::std::result::Result::Err(#error_fn(&parts));
+                    return Err(#error_fn(&parts));
                 }
-                #read.map_err(|e| #error_ty::#unhandled_ident(crate::runtime::protocol::Unhandled::new(parts.error_metadata(), ::std::option::Option::Some(e))))
+                #read.map_err(|e| #error_ty::#unhandled_ident(rt::Unhandled::new(parts.error_metadata(), Some(e))))
             }
 
-            fn #error_fn(parts: &crate::runtime::protocol::ResponseParts<'_>) -> #error_ty {
+            fn #error_fn(parts: &rt::ResponseParts<'_>) -> #error_ty {
                 #classify
             }
         }
@@ -541,9 +537,9 @@ impl Emitter<'_> {
         let doc = format!(" Reads a `{}` from a response.", def.shape_id.name());
         quote! {
             #[doc = #doc]
-            fn #fn_name(#parts: &crate::runtime::protocol::ResponseParts<'_>) -> ::std::result::Result<#ty, crate::runtime::protocol::ResponseError> {
+            fn #fn_name(#parts: &rt::ResponseParts<'_>) -> ::std::result::Result<#ty, rt::ResponseError> {
                 #body
-                ::std::result::Result::Ok(#ty { #(#values)* })
+                Ok(#ty { #(#values)* })
             }
         }
     }
@@ -571,10 +567,10 @@ impl Emitter<'_> {
                 _ => quote!(parts.header::<#ty>(#member, #name)?),
             },
             HttpBinding::PrefixHeaders(prefix) => {
-                quote!(::std::option::Option::Some(parts.prefix_headers(#member, #prefix)?))
+                quote!(Some(parts.prefix_headers(#member, #prefix)?))
             }
             HttpBinding::ResponseCode => {
-                quote!(::std::option::Option::Some(i32::from(parts.status)))
+                quote!(Some(i32::from(parts.status)))
             }
             HttpBinding::Payload => match &field.ty {
                 RustType::Blob => quote!(parts.blob_payload()),
@@ -599,7 +595,7 @@ fn present(field: &Field, owner: &TokenStream, read: TokenStream) -> TokenStream
     match &field.presence {
         Presence::Optional => read,
         Presence::Required => {
-            quote!(#read.unwrap_or_else(crate::runtime::protocol::error_corrected))
+            quote!(#read.unwrap_or_else(rt::error_corrected))
         }
         Presence::Default(DefaultValue::Zero) => quote!(#read.unwrap_or_default()),
         Presence::Default(_) => {
@@ -619,10 +615,10 @@ fn is_http_date(ty: &RustType) -> bool {
 fn timestamp_format_tokens(format: TimestampFormat) -> TokenStream {
     match format {
         TimestampFormat::EpochSeconds => {
-            quote!(crate::runtime::protocol::TimestampFormat::EpochSeconds)
+            quote!(rt::TimestampFormat::EpochSeconds)
         }
-        TimestampFormat::DateTime => quote!(crate::runtime::protocol::TimestampFormat::DateTime),
-        TimestampFormat::HttpDate => quote!(crate::runtime::protocol::TimestampFormat::HttpDate),
+        TimestampFormat::DateTime => quote!(rt::TimestampFormat::DateTime),
+        TimestampFormat::HttpDate => quote!(rt::TimestampFormat::HttpDate),
     }
 }
 

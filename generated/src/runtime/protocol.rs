@@ -437,10 +437,11 @@ const ENCODED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
 /// As [`ENCODED`], but keeping `/`: greedy labels span path segments.
 const ENCODED_GREEDY: &percent_encoding::AsciiSet = &ENCODED.remove(b'/');
 
-/// Percent-encodes a label, query name or query value.
-pub fn percent_encode(text: &str, greedy: bool) -> String {
+/// Appends `text` to `out`, percent-encoded for a label, query name or query
+/// value.
+pub fn percent_encode_into(out: &mut String, text: &str, greedy: bool) {
     let set = if greedy { ENCODED_GREEDY } else { ENCODED };
-    percent_encoding::utf8_percent_encode(text, set).to_string()
+    out.extend(percent_encoding::utf8_percent_encode(text, set));
 }
 
 /// Assembles the HTTP request of an operation.
@@ -450,8 +451,7 @@ pub struct RequestBuilder {
     path: String,
     query: String,
     query_names: Vec<String>,
-    headers: http::HeaderMap,
-    body: Vec<u8>,
+    request: http::Request<Vec<u8>>,
 }
 
 impl RequestBuilder {
@@ -459,11 +459,10 @@ impl RequestBuilder {
     pub fn new(method: &'static str) -> Self {
         Self {
             method,
-            path: String::new(),
+            path: String::with_capacity(128),
             query: String::new(),
             query_names: Vec::new(),
-            headers: http::HeaderMap::new(),
-            body: Vec::new(),
+            request: http::Request::new(Vec::new()),
         }
     }
 
@@ -478,7 +477,7 @@ impl RequestBuilder {
         if value.is_empty() {
             return Err(RequestError::new(member, RequestErrorKind::EmptyLabel));
         }
-        self.path.push_str(&percent_encode(value, greedy));
+        percent_encode_into(&mut self.path, value, greedy);
         Ok(())
     }
 
@@ -495,9 +494,9 @@ impl RequestBuilder {
     /// Appends one query parameter, both parts percent-encoded.
     pub fn query(&mut self, name: &str, value: &str) {
         self.separate_query();
-        self.query.push_str(&percent_encode(name, false));
+        percent_encode_into(&mut self.query, name, false);
         self.query.push('=');
-        self.query.push_str(&percent_encode(value, false));
+        percent_encode_into(&mut self.query, value, false);
         if !self.query_names.iter().any(|known| known == name) {
             self.query_names.push(name.to_owned());
         }
@@ -520,43 +519,42 @@ impl RequestBuilder {
         let invalid = || RequestError::new(member, RequestErrorKind::InvalidHeader { name: name.to_owned() });
         let name = http::HeaderName::try_from(name).map_err(|_| invalid())?;
         let value = http::HeaderValue::try_from(value).map_err(|_| invalid())?;
-        self.headers.insert(name, value);
+        self.request.headers_mut().insert(name, value);
         Ok(())
     }
 
     /// Sets the body and its content type.
     pub fn body(&mut self, body: Vec<u8>, content_type: &str) -> Result<(), RequestError> {
-        self.body = body;
         let value = http::HeaderValue::try_from(content_type).map_err(|_| {
             RequestError::new("", RequestErrorKind::InvalidHeader { name: "Content-Type".into() })
         })?;
-        self.headers.insert(http::header::CONTENT_TYPE, value);
+        *self.request.body_mut() = body;
+        self.request.headers_mut().insert(http::header::CONTENT_TYPE, value);
         Ok(())
     }
 
     /// Serializes a JSON body.
     pub fn json_body(&mut self, body: &impl serde::Serialize) -> Result<(), RequestError> {
-        let bytes = serde_json::to_vec(body).map_err(|e| RequestError::new("", RequestErrorKind::Json(e)))?;
+        let mut bytes = Vec::with_capacity(256);
+        serde_json::to_writer(&mut bytes, body)
+            .map_err(|e| RequestError::new("", RequestErrorKind::Json(e)))?;
         self.body(bytes, "application/json")
     }
 
     /// The finished request.
     pub fn build(self) -> Result<http::Request<Vec<u8>>, RequestError> {
-        let uri = if self.query.is_empty() {
-            self.path
-        } else {
-            format!("{}?{}", self.path, self.query)
-        };
-        let mut request = http::Request::builder()
-            .method(self.method)
-            .uri(uri.as_str())
-            .body(self.body)
-            .map_err(|e| RequestError::new("", RequestErrorKind::InvalidUri(format!("`{uri}`: {e}"))))?;
+        let Self { method, mut path, query, mut request, .. } = self;
+        if !query.is_empty() {
+            path.push('?');
+            path.push_str(&query);
+        }
+        let invalid = |message: String| RequestError::new("", RequestErrorKind::InvalidUri(message));
+        *request.method_mut() =
+            http::Method::from_bytes(method.as_bytes()).map_err(|e| invalid(format!("method `{method}`: {e}")))?;
+        *request.uri_mut() = http::Uri::try_from(path).map_err(|e| invalid(e.to_string()))?;
         let length = request.body().len();
-        let headers = request.headers_mut();
-        headers.extend(self.headers);
         if length > 0 {
-            headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(length));
+            request.headers_mut().insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(length));
         }
         Ok(request)
     }
@@ -805,7 +803,12 @@ impl<'a> ResponseParts<'a> {
     }
 }
 
+/// Reads JSON at full speed; only when that fails is it read again, tracking
+/// the path, to say where the problem is.
 fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ResponseError> {
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();
@@ -1003,6 +1006,22 @@ impl<T> std::ops::Deref for Modeled<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.error
+    }
+}
+
+/// Reads a modelled error from an error response and wraps it in its variant;
+/// a body that does not fit the error's shape gives the `Unhandled` variant.
+pub fn modeled<T, E>(
+    parts: &ResponseParts<'_>,
+    meta: ErrorMetadata,
+    retry: Retry,
+    read: fn(&ResponseParts<'_>) -> Result<T, ResponseError>,
+    variant: fn(Modeled<T>) -> E,
+    unhandled: fn(Unhandled) -> E,
+) -> E {
+    match read(parts) {
+        Ok(error) => variant(Modeled::new(error, meta, retry)),
+        Err(e) => unhandled(Unhandled::new(meta, Some(e))),
     }
 }
 
