@@ -4,7 +4,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::protocol::unhandled_variant;
 use super::{doc_attrs, ident, type_path};
 use crate::ir::{OperationIr, ServiceIr};
 
@@ -26,9 +25,9 @@ fn error_enum(op: &OperationIr, module: &str) -> TokenStream {
     let doc = doc_attrs(&vec![format!(
         "An error of `{}`: one the model lists, or [`Self::{}`] for anything else.",
         op.shape_id.name(),
-        unhandled_variant(op)
+        op.unhandled_variant
     )]);
-    let unhandled = ident(&unhandled_variant(op));
+    let unhandled = ident(&op.unhandled_variant);
     let variants = op.errors.iter().map(|error| {
         let variant = ident(error);
         let ty = type_path(module, error);

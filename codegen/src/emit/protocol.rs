@@ -12,7 +12,6 @@ use crate::ir::{
     DefaultValue, Field, HttpBinding, OperationIr, Presence, RustType, ServiceIr, StructDef,
     TimestampFormat, TypeDef,
 };
-use crate::naming;
 
 /// A segment of an `@http` URI path.
 #[derive(Debug, PartialEq)]
@@ -55,8 +54,7 @@ fn parse_uri(uri: &str) -> (Vec<UriPart<'_>>, Option<&str>) {
 struct Emitter<'a> {
     service: &'a ServiceIr,
     structs: BTreeMap<&'a str, &'a StructDef>,
-    /// Reader function names of output and error structures.
-    readers: BTreeMap<&'a str, String>,
+    enums: BTreeSet<&'a str>,
 }
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
@@ -68,32 +66,28 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
             _ => None,
         })
         .collect();
+    let enums = service
+        .types
+        .iter()
+        .filter_map(|ty| match ty {
+            TypeDef::Enum(e) => Some(e.name.as_str()),
+            _ => None,
+        })
+        .collect();
     let mut read: BTreeSet<&str> = BTreeSet::new();
     for op in &service.operations {
         read.extend(op.output.as_deref());
         read.extend(op.errors.iter().map(String::as_str));
     }
-    let mut taken = BTreeSet::new();
-    let readers = read
-        .into_iter()
-        .map(|name| {
-            let reader = naming::unique(&format!("read_{}", naming::snake_case(name)), "_", |n| {
-                taken.contains(n)
-            });
-            taken.insert(reader.clone());
-            (name, reader)
-        })
-        .collect();
     let emitter = Emitter {
         service,
         structs,
-        readers,
+        enums,
     };
     let operations = service.operations.iter().map(|op| emitter.operation(op));
-    let readers = emitter
-        .readers
+    let readers = read
         .iter()
-        .map(|(name, reader)| emitter.reader(emitter.structs[name], reader));
+        .map(|name| emitter.reader(emitter.structs[name]));
     let doc = format!(
         " restJson1 serializers and deserializers of the `{}` module.",
         service.module
@@ -381,10 +375,7 @@ impl Emitter<'_> {
     }
 
     fn is_enum(&self, name: &str) -> bool {
-        self.service
-            .types
-            .iter()
-            .any(|ty| matches!(ty, TypeDef::Enum(e) if e.name == name))
+        self.enums.contains(name)
     }
 
     /// A JSON body of the members not bound elsewhere, written through a
@@ -432,18 +423,17 @@ impl Emitter<'_> {
         let doc = format!(" Reads the response of `{}`.", op.shape_id.name());
         let (output_ty, read) = match &op.output {
             Some(name) => {
-                let reader = ident(&self.readers[name.as_str()]);
+                let reader = ident(&self.structs[name.as_str()].reader);
                 (type_path(module, name), quote!(#reader(&parts)))
             }
             None => (quote!(()), quote!(Ok(()))),
         };
-        let unhandled = unhandled_variant(op);
-        let unhandled_ident = ident(&unhandled);
+        let unhandled_ident = ident(&op.unhandled_variant);
         let arms = op.errors.iter().map(|error| {
             let def = self.structs[error.as_str()];
             let info = def.error.as_ref();
             let code = info.map_or(error.as_str(), |i| i.code.as_str());
-            let reader = ident(&self.readers[error.as_str()]);
+            let reader = ident(&def.reader);
             let variant = ident(error);
             let retry = match info.and_then(|i| i.retryable) {
                 None => quote!(No),
@@ -482,9 +472,9 @@ impl Emitter<'_> {
     }
 
     /// Reads an output or error structure from a response.
-    fn reader(&self, def: &StructDef, reader: &str) -> TokenStream {
+    fn reader(&self, def: &StructDef) -> TokenStream {
         let module = self.module();
-        let fn_name = ident(reader);
+        let fn_name = ident(&def.reader);
         let ty = type_path(module, &def.name);
         let payload = def.fields.iter().any(|f| f.binding == HttpBinding::Payload);
         let body_fields: Vec<&Field> = if payload {
@@ -627,11 +617,6 @@ pub(crate) fn error_path(module: &str, name: &str) -> TokenStream {
     let module = ident(module);
     let name = ident(name);
     quote!(crate::#module::errors::#name)
-}
-
-/// The catch-all variant's name, clear of the modelled errors' names.
-pub(crate) fn unhandled_variant(op: &OperationIr) -> String {
-    naming::unique("Unhandled", "", |n| op.errors.iter().any(|e| e == n))
 }
 
 #[cfg(test)]

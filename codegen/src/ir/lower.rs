@@ -55,6 +55,7 @@ pub fn lower_service(
         types.push(lowerer.type_def(&model.shapes[id], name)?);
     }
     types.sort_by(|a, b| a.name().cmp(b.name()));
+    assign_reader_names(&mut types);
     let mut operations = Vec::new();
     let mut taken = BTreeSet::new();
     for id in &selection.operations {
@@ -65,18 +66,20 @@ pub fn lower_service(
         let name = naming::unique(&naming::type_name(id.name()), "", |n| taken.contains(n));
         taken.insert(name.clone());
         let type_of = |id: &crate::model::ShapeId| lowerer.names.get(id).cloned();
+        let errors: Vec<String> = operation_errors(model, &selection.service, id)
+            .iter()
+            .filter_map(type_of)
+            .collect();
         operations.push(OperationIr {
             fn_name: naming::snake_case(&name),
             error_enum: format!("{name}Error"),
+            unhandled_variant: naming::unique("Unhandled", "", |n| errors.iter().any(|e| e == n)),
             name,
             shape_id: id.clone(),
             docs: lowerer.docs(&shape.traits, || format!("The `{}` operation.", id.name())),
             input: type_of(&op.input),
             output: type_of(&op.output),
-            errors: operation_errors(model, &selection.service, id)
-                .iter()
-                .filter_map(type_of)
-                .collect(),
+            errors,
             http: shape.traits.http().ok().flatten(),
         });
     }
@@ -92,6 +95,19 @@ pub fn lower_service(
         patterns: lowerer.patterns.into_inner(),
         warnings: lowerer.warnings.into_inner(),
     })
+}
+
+/// Names each structure's response reader (`read_<snake name>`), unique
+/// among them; `types` is sorted, so clashes resolve the same way each time.
+fn assign_reader_names(types: &mut [TypeDef]) {
+    let mut taken = BTreeSet::new();
+    for ty in types {
+        if let TypeDef::Struct(def) = ty {
+            let base = format!("read_{}", naming::snake_case(&def.name));
+            def.reader = naming::unique(&base, "_", |n| taken.contains(n));
+            taken.insert(def.reader.clone());
+        }
+    }
 }
 
 /// Gives every shape that becomes a Rust type its final, unique name. Shapes
@@ -152,6 +168,7 @@ impl Lowerer<'_> {
                 fields: self.fields(shape, members)?,
                 sensitive,
                 error: self.error_info(shape)?,
+                reader: String::new(),
             }),
             ShapeKind::Union(members) => TypeDef::Union(UnionDef {
                 name: name.to_owned(),

@@ -165,6 +165,9 @@ pub struct StructDef {
     pub sensitive: bool,
     /// Set for `@error` structures.
     pub error: Option<ErrorInfo>,
+    /// The function that reads it from a response, when it is an operation
+    /// output or an error.
+    pub reader: String,
 }
 
 impl StructDef {
@@ -292,6 +295,8 @@ pub struct OperationIr {
     pub fn_name: String,
     /// Its error enum, in the `errors` module.
     pub error_enum: String,
+    /// The error enum's catch-all variant, clear of the modelled errors.
+    pub unhandled_variant: String,
     pub shape_id: ShapeId,
     pub docs: Docs,
     pub input: Option<String>,
