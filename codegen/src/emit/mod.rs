@@ -121,45 +121,37 @@ pub(crate) fn rust_type(ty: &RustType, module: &str) -> TokenStream {
 /// own: floats that may be NaN or infinite, and timestamps whose model asks
 /// for another format than epoch seconds, at any depth in collections.
 pub(crate) fn serde_with_attr(ty: &RustType, boxed: bool, optional: bool) -> Option<TokenStream> {
-    let mut adapter = serde_adapter(ty)?;
-    if boxed {
-        adapter = format!("::std::boxed::Box<{adapter}>");
-    }
-    if optional {
-        adapter = format!("::std::option::Option<{adapter}>");
-    }
-    let with = format!("::serde_with::As::<{adapter}>");
+    let adapter = optional_if(optional, serde_adapter(ty, boxed)?);
+    // The attribute takes the type as a string; a type path has no spaces
+    // that matter, so they are dropped for readable generated code.
+    let with = quote!(::serde_with::As::<#adapter>)
+        .to_string()
+        .replace(' ', "");
     Some(quote!(#[serde(with = #with)]))
 }
 
-/// The `serde_with` adapter type for `ty`, as Rust source.
-pub(crate) fn serde_adapter(ty: &RustType) -> Option<String> {
-    const SAME: &str = "::serde_with::Same";
-    let optional = |inner: String, sparse: bool| {
-        if sparse {
-            format!("::std::option::Option<{inner}>")
-        } else {
-            inner
-        }
-    };
-    match ty {
-        RustType::F32 | RustType::F64 => Some("crate::runtime::protocol::AsFloat".into()),
+/// The `serde_with` adapter type for a value of `ty` (in a `Box` when
+/// `boxed`), when any part of it needs one.
+pub(crate) fn serde_adapter(ty: &RustType, boxed: bool) -> Option<TokenStream> {
+    let adapter = match ty {
+        RustType::F32 | RustType::F64 => quote!(crate::runtime::protocol::AsFloat),
         RustType::Timestamp(Some(TimestampFormat::DateTime)) => {
-            Some("crate::runtime::protocol::AsDateTime".into())
+            quote!(crate::runtime::protocol::AsDateTime)
         }
         RustType::Timestamp(Some(TimestampFormat::HttpDate)) => {
-            Some("crate::runtime::protocol::AsHttpDate".into())
+            quote!(crate::runtime::protocol::AsHttpDate)
         }
         RustType::List { item, sparse } => {
-            let item = optional(serde_adapter(item)?, *sparse);
-            Some(format!("::std::vec::Vec<{item}>"))
+            let item = optional_if(*sparse, serde_adapter(item, false)?);
+            quote!(::std::vec::Vec<#item>)
         }
         RustType::Map { value, sparse, .. } => {
-            let value = optional(serde_adapter(value)?, *sparse);
-            Some(format!("::std::collections::BTreeMap<{SAME}, {value}>"))
+            let value = optional_if(*sparse, serde_adapter(value, false)?);
+            quote!(::std::collections::BTreeMap<::serde_with::Same, #value>)
         }
-        _ => None,
-    }
+        _ => return None,
+    };
+    Some(boxed_if(boxed, adapter))
 }
 
 pub(crate) fn optional_if(optional: bool, ty: TokenStream) -> TokenStream {

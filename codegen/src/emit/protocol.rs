@@ -190,7 +190,7 @@ impl Emitter<'_> {
     /// Runs `body` with `value` bound to the member's value, when it is set.
     fn with_value(&self, field: &Field, body: TokenStream) -> TokenStream {
         let name = ident(&field.name);
-        let unbox = field.boxed.then(|| quote!(let value = &**value;));
+        let unbox = unbox(field);
         match field.presence {
             Presence::Optional => quote! {
                 if let Some(value) = &input.#name {
@@ -230,7 +230,7 @@ impl Emitter<'_> {
         match field.presence {
             Presence::Optional => {
                 let name = ident(&field.name);
-                let unbox = field.boxed.then(|| quote!(let value = &**value;));
+                let unbox = unbox(field);
                 quote! {
                     let Some(value) = &input.#name else {
                         return Err(rt::RequestError::new(
@@ -253,11 +253,7 @@ impl Emitter<'_> {
         let body = match &field.ty {
             RustType::List { item, sparse } => {
                 let text = self.text(item, quote!(item), TimestampFormat::DateTime);
-                let items = if *sparse {
-                    quote!(value.iter().flatten())
-                } else {
-                    quote!(value.iter())
-                };
+                let items = list_items(*sparse);
                 quote! { for item in #items { request.query(#name, &#text); } }
             }
             ty => {
@@ -269,14 +265,15 @@ impl Emitter<'_> {
     }
 
     fn query_params(&self, field: &Field) -> TokenStream {
-        let RustType::Map { value, .. } = &field.ty else {
+        let RustType::Map { value, sparse, .. } = &field.ty else {
             return quote!();
         };
+        let entries = map_entries(*sparse);
         let body = match &**value {
             RustType::List { item, .. } => {
                 let text = self.text(item, quote!(item), TimestampFormat::DateTime);
                 quote! {
-                    for (key, values) in value {
+                    for (key, values) in #entries {
                         if !request.has_query(key) {
                             for item in values.iter() { request.query(key, &#text); }
                         }
@@ -286,19 +283,11 @@ impl Emitter<'_> {
             ty => {
                 let text = self.text(ty, quote!(item), TimestampFormat::DateTime);
                 quote! {
-                    for (key, item) in value {
+                    for (key, item) in #entries {
                         if !request.has_query(key) { request.query(key, &#text); }
                     }
                 }
             }
-        };
-        // Sparse maps hold `Option`s; unset entries are left out.
-        let body = match &field.ty {
-            RustType::Map { sparse: true, .. } => quote! {
-                let value = value.iter().filter_map(|(key, item)| item.as_ref().map(|item| (key, item)));
-                #body
-            },
-            _ => body,
         };
         self.with_value(field, body)
     }
@@ -315,11 +304,7 @@ impl Emitter<'_> {
             RustType::List { item, sparse } => {
                 let text = self.text(item, quote!(item), TimestampFormat::HttpDate);
                 let quote_items = !is_http_date(item);
-                let items = if *sparse {
-                    quote!(value.iter().flatten())
-                } else {
-                    quote!(value.iter())
-                };
+                let items = list_items(*sparse);
                 quote!(rt::header_list(#items.map(|item| #text), #quote_items))
             }
             ty => self.text(ty, quote!(value), TimestampFormat::HttpDate),
@@ -335,14 +320,7 @@ impl Emitter<'_> {
             unreachable!("called for prefix header members")
         };
         let member = &field.member;
-        let entries = match &field.ty {
-            RustType::Map { sparse: true, .. } => {
-                quote!(value
-                    .iter()
-                    .filter_map(|(key, item)| item.as_ref().map(|item| (key, item))))
-            }
-            _ => quote!(value.iter()),
-        };
+        let entries = map_entries(matches!(field.ty, RustType::Map { sparse: true, .. }));
         self.with_value(
             field,
             quote! {
@@ -386,10 +364,8 @@ impl Emitter<'_> {
             let name = ident(&field.name);
             let key = &field.json_name;
             let ty = boxed_if(field.boxed, rust_type(&field.ty, module));
-            let entry = match serde_adapter(&field.ty) {
+            let entry = match serde_adapter(&field.ty, field.boxed) {
                 Some(adapter) => {
-                    let adapter = if field.boxed { format!("::std::boxed::Box<{adapter}>") } else { adapter };
-                    let adapter: syn::Type = syn::parse_str(&adapter).expect("adapters are valid types");
                     quote!(map.serialize_entry(#key, &::serde_with::ser::SerializeAsWrap::<#ty, #adapter>::new(value))?;)
                 }
                 None => quote!(map.serialize_entry(#key, value)?;),
@@ -577,6 +553,32 @@ impl Emitter<'_> {
         } else {
             read
         })
+    }
+}
+
+/// `let value = &**value;` for a boxed member, so the value reads as `&T`.
+fn unbox(field: &Field) -> Option<TokenStream> {
+    field.boxed.then(|| quote!(let value = &**value;))
+}
+
+/// The items of the list `value`; a sparse list's unset items are left out.
+fn list_items(sparse: bool) -> TokenStream {
+    if sparse {
+        quote!(value.iter().flatten())
+    } else {
+        quote!(value.iter())
+    }
+}
+
+/// The `(key, item)` entries of the map `value`; a sparse map's unset
+/// entries are left out.
+fn map_entries(sparse: bool) -> TokenStream {
+    if sparse {
+        quote!(value
+            .iter()
+            .filter_map(|(key, item)| item.as_ref().map(|item| (key, item))))
+    } else {
+        quote!(value.iter())
     }
 }
 
