@@ -127,3 +127,14 @@ pub fn seed_page(opening: &str) -> Option<String> {
         .find(|text| text.starts_with(opening));
     Some(found.unwrap_or_else(|| panic!("no page in {} starts with {opening:?}", dir.display())))
 }
+
+/// An HTTP response as a service would send it.
+pub fn http_response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
+    let mut builder = http::Response::builder().status(status);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder
+        .body(body.as_bytes().to_vec())
+        .expect("a valid test response")
+}

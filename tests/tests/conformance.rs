@@ -12,6 +12,7 @@
 use aws_generated::chime_sdk_voice::operations::PutVoiceConnectorOrigination;
 use aws_generated::connect::operations::UpdateTrafficDistribution;
 use aws_generated::runtime::{from_json, to_json, Operation};
+use integration_tests::http_response as response;
 use integration_tests::syntax::{self, Syntax};
 
 const TRAFFIC_BOTO3: &str = ":doc:`Connect <../../connect>` / Client / update_traffic_distribution";
@@ -58,14 +59,6 @@ fn without(syntax: &Syntax, member: &str) -> Syntax {
 
 fn body_tree(request: &http::Request<Vec<u8>>) -> Syntax {
     syntax::of_json(&serde_json::from_slice(request.body()).expect("a JSON body"))
-}
-
-fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
-    let mut builder = http::Response::builder().status(status);
-    for (name, value) in headers {
-        builder = builder.header(*name, *value);
-    }
-    builder.body(body.as_bytes().to_vec()).unwrap()
 }
 
 #[test]

@@ -8,14 +8,7 @@ use fixtures_generated::http::operations::{GetObject, Ping, PutObject, SendDocum
 use fixtures_generated::http::types::{GetObjectInput, PutObjectInput, SendDocumentInput, Shape};
 use fixtures_generated::runtime::protocol::RequestErrorKind;
 use fixtures_generated::runtime::{Blob, Operation, Timestamp};
-
-fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
-    let mut builder = http::Response::builder().status(status);
-    for (name, value) in headers {
-        builder = builder.header(*name, *value);
-    }
-    builder.body(body.as_bytes().to_vec()).unwrap()
-}
+use integration_tests::http_response as response;
 
 fn header<'a>(request: &'a http::Request<Vec<u8>>, name: &str) -> &'a str {
     request.headers()[name].to_str().unwrap()

@@ -36,7 +36,7 @@ pub fn format_timestamp(value: &Timestamp, format: TimestampFormat) -> String {
     let time = value.as_offset_date_time();
     match format {
         TimestampFormat::EpochSeconds => {
-            let millis = time.unix_timestamp_nanos().div_euclid(1_000_000);
+            let millis = epoch_millis(value);
             let (seconds, fraction) = (millis.div_euclid(1000), millis.rem_euclid(1000));
             if fraction == 0 {
                 seconds.to_string()
@@ -58,6 +58,11 @@ pub fn format_timestamp(value: &Timestamp, format: TimestampFormat) -> String {
             time.second(),
         ),
     }
+}
+
+/// Milliseconds since the epoch, the precision Smithy gives epoch seconds.
+fn epoch_millis(value: &Timestamp) -> i128 {
+    value.as_offset_date_time().unix_timestamp_nanos().div_euclid(1_000_000)
 }
 
 /// Reads a timestamp written in any of the three formats; services are not
@@ -85,7 +90,7 @@ pub(crate) fn serialize_timestamp<S: Serializer>(
 ) -> Result<S::Ok, S::Error> {
     match format {
         TimestampFormat::EpochSeconds => {
-            let millis = value.as_offset_date_time().unix_timestamp_nanos().div_euclid(1_000_000);
+            let millis = epoch_millis(value);
             if millis % 1000 == 0 {
                 serializer.serialize_i64((millis / 1000) as i64)
             } else {
