@@ -27,7 +27,10 @@ const ECMA_DOT: &str = r"[^\n\r\x{2028}\x{2029}]";
 /// repeated large Unicode class to find out (`[\P{C}]{1,250}`) takes tens of
 /// milliseconds, too long to spend on every generation.
 pub fn fast_path(source: &str, unicode: bool) -> Option<String> {
-    let translated = translate(source).filter(|_| unicode)?;
+    if !unicode {
+        return None;
+    }
+    let translated = translate(source)?;
     regex_syntax::parse(&translated)
         .is_ok()
         .then_some(translated)
