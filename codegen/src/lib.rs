@@ -104,7 +104,7 @@ fn default_module_name(model: &model::Model, service: &model::ShapeId) -> String
     naming::escape_keyword(&naming::snake_case(sdk_id.unwrap_or(service.name())))
 }
 
-/// Emits and formats every file. Formatting dominates the run time, so the
+/// Emits and formats every file. Both take most of the run time, so the
 /// files are spread over the available cores.
 fn render_crate(
     config: &CrateConfig,
@@ -118,22 +118,13 @@ fn render_crate(
     for (name, text) in emit::runtime_files() {
         files.insert(format!("src/runtime/{name}"), render::rust_text(text));
     }
-    let mut jobs = vec![("src/lib.rs".to_owned(), emit::lib_rs(services).to_string())];
-    for service in services {
-        for (name, tokens) in emit::service_files(service) {
-            jobs.push((
-                format!("src/{}/{name}", naming::unraw(&service.module)),
-                tokens.to_string(),
-            ));
-        }
-    }
-    // Token streams are not `Send`; their text is, and parses back losslessly.
-    // The largest files go first and each worker takes the next file when it
-    // is free, so one huge module does not leave the other cores idle.
-    jobs.sort_by_key(|(path, text)| (std::cmp::Reverse(text.len()), path.clone()));
+    let jobs = render_jobs(services);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(jobs.len().max(1));
+        .min(jobs.len());
+    // Each worker takes the next job when it is free, so one huge module does
+    // not leave the other cores idle. Token streams are not `Send`, so every
+    // job emits its own tokens from the shared IR.
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<Vec<(String, String)>, Error>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
@@ -142,10 +133,12 @@ fn render_crate(
                     let mut done = Vec::new();
                     loop {
                         let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((path, text)) = jobs.get(index) else {
+                        let Some(job) = jobs.get(index) else {
                             return Ok(done);
                         };
-                        done.push(format_job(path.clone(), text)?);
+                        let formatted = render::rust_file(job.emit(services))
+                            .map_err(|message| internal(&job.path, message))?;
+                        done.push((job.path.clone(), formatted));
                     }
                 })
             })
@@ -164,11 +157,40 @@ fn render_crate(
     Ok(files)
 }
 
-fn format_job(path: String, text: &str) -> Result<(String, String), Error> {
-    let tokens: proc_macro2::TokenStream =
-        text.parse().map_err(|e| internal(&path, format!("{e}")))?;
-    let formatted = render::rust_file(tokens).map_err(|message| internal(&path, message))?;
-    Ok((path, formatted))
+/// One Rust file to emit and format.
+struct RenderJob {
+    path: String,
+    /// The service it belongs to, or `None` for `src/lib.rs`.
+    service: Option<(usize, emit::FileEmitter)>,
+}
+
+impl RenderJob {
+    fn emit(&self, services: &[ir::ServiceIr]) -> proc_macro2::TokenStream {
+        match self.service {
+            Some((index, emit_file)) => emit_file(&services[index]),
+            None => emit::lib_rs(services),
+        }
+    }
+}
+
+/// Every Rust file, the likely largest first: services by their number of
+/// types, and within a service the files in the order `SERVICE_FILES` gives.
+/// The order only decides which work starts first, never the output.
+fn render_jobs(services: &[ir::ServiceIr]) -> Vec<RenderJob> {
+    let mut by_size: Vec<usize> = (0..services.len()).collect();
+    by_size.sort_by_key(|&index| std::cmp::Reverse(services[index].types.len()));
+    let mut jobs: Vec<RenderJob> = by_size
+        .into_iter()
+        .flat_map(|index| {
+            let module = naming::unraw(&services[index].module).to_owned();
+            emit::SERVICE_FILES.iter().map(move |&(name, emit_file)| RenderJob {
+                path: format!("src/{module}/{name}"),
+                service: Some((index, emit_file)),
+            })
+        })
+        .collect();
+    jobs.push(RenderJob { path: "src/lib.rs".to_owned(), service: None });
+    jobs
 }
 
 fn internal(path: &str, message: String) -> Error {

@@ -15,18 +15,21 @@ use crate::ir::{Docs, RustType, ServiceIr, TimestampFormat};
 
 pub use crate_files::{cargo_toml, lib_rs, runtime_files, CrateConfig};
 
-/// The files of one service module, relative to `src/<module>/`.
-pub fn service_files(service: &ServiceIr) -> Vec<(&'static str, TokenStream)> {
-    vec![
-        ("mod.rs", module_root(service)),
-        ("types.rs", types::emit(service)),
-        ("builders.rs", builders::emit(service)),
-        ("errors.rs", errors::emit(service)),
-        ("operations.rs", operations::emit(service)),
-        ("protocol.rs", protocol::emit(service)),
-        ("validate.rs", validate::emit(service)),
-    ]
-}
+/// Emits one file of a service module.
+pub type FileEmitter = fn(&ServiceIr) -> TokenStream;
+
+/// The files of one service module, relative to `src/<module>/`, with their
+/// emitters; largest first as a rule, which lets the renderer start the
+/// longest work first.
+pub const SERVICE_FILES: [(&str, FileEmitter); 7] = [
+    ("types.rs", types::emit),
+    ("protocol.rs", protocol::emit),
+    ("builders.rs", builders::emit),
+    ("validate.rs", validate::emit),
+    ("errors.rs", errors::emit),
+    ("operations.rs", operations::emit),
+    ("mod.rs", module_root),
+];
 
 fn module_root(service: &ServiceIr) -> TokenStream {
     let docs = inner_doc_attrs(&service.docs);
