@@ -10,6 +10,10 @@ use std::time::{Duration, Instant};
 
 use codegen::{CrateConfig, GenerateRequest, ModelSource, ServiceRequest};
 
+// As in the xtask binary, which this measures.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const MODELS: &[&str] = &["connect-2017-08-08", "chime-sdk-voice-2022-08-03"];
 const RUNS: usize = 10;
 

