@@ -1,5 +1,6 @@
 //! Support types shared by the generated service modules.
 
+pub mod json;
 pub mod protocol;
 
 use std::fmt;

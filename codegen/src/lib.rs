@@ -183,13 +183,18 @@ fn render_jobs(services: &[ir::ServiceIr]) -> Vec<RenderJob> {
         .into_iter()
         .flat_map(|index| {
             let module = naming::unraw(&services[index].module).to_owned();
-            emit::SERVICE_FILES.iter().map(move |&(name, emit_file)| RenderJob {
-                path: format!("src/{module}/{name}"),
-                service: Some((index, emit_file)),
-            })
+            emit::SERVICE_FILES
+                .iter()
+                .map(move |&(name, emit_file)| RenderJob {
+                    path: format!("src/{module}/{name}"),
+                    service: Some((index, emit_file)),
+                })
         })
         .collect();
-    jobs.push(RenderJob { path: "src/lib.rs".to_owned(), service: None });
+    jobs.push(RenderJob {
+        path: "src/lib.rs".to_owned(),
+        service: None,
+    });
     jobs
 }
 

@@ -64,7 +64,10 @@ fn every_request_binding_goes_where_the_model_says() {
     assert_eq!(header(&request, "x-meta-color"), "red");
     assert_eq!(header(&request, "Content-Type"), "application/octet-stream");
     assert_eq!(request.body(), b"\x00\x01binary");
-    assert_eq!(header(&request, "Content-Length"), "8");
+    assert!(
+        request.headers().get("Content-Length").is_none(),
+        "framing is the HTTP client's"
+    );
 }
 
 #[test]

@@ -108,6 +108,17 @@ fn decoded_label(request: &http::Request<Vec<u8>>, prefix: &str, suffix: &str) -
         .into_owned()
 }
 
+/// The input's members as the type's `Serialize` impl and serde_json write
+/// them, once `clear_label` has unset the label member: the body the
+/// generated JSON writer must produce, byte for byte.
+fn body_through_serde<T: serde::Serialize>(
+    mut input: T,
+    clear_label: impl FnOnce(&mut T),
+) -> Vec<u8> {
+    clear_label(&mut input);
+    serde_json::to_vec(&input).unwrap()
+}
+
 fn body(request: &http::Request<Vec<u8>>) -> serde_json::Value {
     serde_json::from_slice(request.body()).expect("the body is JSON")
 }
@@ -129,6 +140,7 @@ proptest! {
     fn every_traffic_input_serializes(input in traffic_input()) {
         let request = UpdateTrafficDistribution::serialize_request(&input).unwrap();
         prop_assert_eq!(decoded_label(&request, "/traffic-distribution/", ""), input.id.clone().unwrap());
+        prop_assert_eq!(request.body(), &body_through_serde(input.clone(), |input| input.id = None));
         let body = body(&request);
         let mut expected = Vec::new();
         if input.agent_config.is_some() { expected.push("AgentConfig"); }
@@ -151,6 +163,10 @@ proptest! {
         prop_assert_eq!(
             decoded_label(&request, "/voice-connectors/", "/origination"),
             input.voice_connector_id.clone().unwrap()
+        );
+        prop_assert_eq!(
+            request.body(),
+            &body_through_serde(input.clone(), |input| input.voice_connector_id = None)
         );
         let body = body(&request);
         prop_assert_eq!(keys(&body), vec!["Origination"]);

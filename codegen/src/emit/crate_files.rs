@@ -9,7 +9,8 @@ use crate::ir::ServiceIr;
 
 /// The runtime every generated crate carries, written once in this
 /// repository: its files, relative to `src/runtime/`.
-const RUNTIME: [(&str, &str); 2] = [
+const RUNTIME: [(&str, &str); 3] = [
+    ("json.rs", include_str!("../../runtime/json.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("protocol.rs", include_str!("../../runtime/protocol.rs")),
 ];
@@ -20,7 +21,7 @@ bigdecimal = { version = "0.4", default-features = false, features = ["std"] }
 num-bigint = "0.4"
 http = "1"
 httpdate = "1"
-percent-encoding = "2"
+itoa = "1"
 regex = "1.11"
 regress = "0.10"
 serde = { version = "1", features = ["derive"] }
@@ -28,6 +29,7 @@ serde_json = "1"
 serde_path_to_error = "0.1"
 serde_with = { version = "3", default-features = false, features = ["macros", "std"] }
 time = { version = "0.3", features = ["formatting", "parsing"] }
+zmij = "1"
 "#;
 
 /// How the output crate is packaged.

@@ -7,6 +7,7 @@ mod operations;
 mod protocol;
 mod types;
 mod validate;
+mod write_json;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;

@@ -1,13 +1,15 @@
 //! `protocol.rs`: restJson1 request serializers and response deserializers,
 //! one pair per operation, and a reader per output and error structure.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::field_corrected_value;
-use super::{boxed_if, ident, rust_type, serde_adapter, serde_with_attr, type_path};
+use super::write_json;
+use super::{boxed_if, ident, rust_type, serde_with_attr, type_path};
 use crate::ir::{
     DefaultValue, Field, HttpBinding, OperationIr, Presence, RustType, ServiceIr, StructDef,
     TimestampFormat, TypeDef,
@@ -55,6 +57,9 @@ struct Emitter<'a> {
     service: &'a ServiceIr,
     structs: BTreeMap<&'a str, &'a StructDef>,
     enums: BTreeSet<&'a str>,
+    /// Set once some emitted code writes JSON, so the module imports the
+    /// JSON writer only when it uses it.
+    writes_json: Cell<bool>,
 }
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
@@ -83,20 +88,34 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         service,
         structs,
         enums,
+        writes_json: Cell::new(false),
     };
-    let operations = service.operations.iter().map(|op| emitter.operation(op));
+    let operations: Vec<TokenStream> = service
+        .operations
+        .iter()
+        .map(|op| emitter.operation(op))
+        .collect();
     let readers = read
         .iter()
         .map(|name| emitter.reader(emitter.structs[name]));
+    let written = write_json::written_types(service);
+    let writers = write_json::impls(service, &written);
+    let json_import = (emitter.writes_json.get() || !written.is_empty()).then(|| {
+        quote!(
+            use crate::runtime::json;
+        )
+    });
     let doc = format!(
         " restJson1 serializers and deserializers of the `{}` module.",
         service.module
     );
     quote! {
         #![doc = #doc]
+        #json_import
         use crate::runtime::protocol as rt;
         #(#operations)*
         #(#readers)*
+        #writers
     }
 }
 
@@ -169,7 +188,7 @@ impl Emitter<'_> {
         } else {
             let body: Vec<&Field> = bound(|b| matches!(b, HttpBinding::Body)).collect();
             if !body.is_empty() {
-                steps.push(self.json_body(&input_ty, &body));
+                steps.push(self.json_body(&body));
             }
         }
         let input_param = if fields.is_empty() {
@@ -347,7 +366,11 @@ impl Emitter<'_> {
             RustType::Named(name) if self.is_enum(name) => {
                 quote! { request.body(value.as_str().as_bytes().to_vec(), "text/plain")?; }
             }
-            _ => quote! { request.json_body(value)?; },
+            ty => {
+                self.writes_json.set(true);
+                let write = write_json::write_value(ty, &quote!(value), &quote!(out));
+                quote! { request.json_body(|out| #write)?; }
+            }
         };
         self.with_value(field, body)
     }
@@ -356,39 +379,11 @@ impl Emitter<'_> {
         self.enums.contains(name)
     }
 
-    /// A JSON body of the members not bound elsewhere, written through a
-    /// borrowed view so the input is not copied.
-    fn json_body(&self, input_ty: &TokenStream, fields: &[&Field]) -> TokenStream {
-        let module = self.module();
-        let entries = fields.iter().map(|field| {
-            let name = ident(&field.name);
-            let key = &field.json_name;
-            let ty = boxed_if(field.boxed, rust_type(&field.ty, module));
-            let entry = match serde_adapter(&field.ty, field.boxed) {
-                Some(adapter) => {
-                    quote!(map.serialize_entry(#key, &::serde_with::ser::SerializeAsWrap::<#ty, #adapter>::new(value))?;)
-                }
-                None => quote!(map.serialize_entry(#key, value)?;),
-            };
-            match field.presence {
-                Presence::Optional => quote! {
-                    if let Some(value) = &self.0.#name { #entry }
-                },
-                _ => quote! {{ let value = &self.0.#name; #entry }},
-            }
-        });
-        quote! {
-            struct Body<'a>(&'a #input_ty);
-            impl ::serde::Serialize for Body<'_> {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    use ::serde::ser::SerializeMap as _;
-                    let mut map = serializer.serialize_map(None)?;
-                    #(#entries)*
-                    map.end()
-                }
-            }
-            request.json_body(&Body(input))?;
-        }
+    /// A JSON body of the members not bound elsewhere.
+    fn json_body(&self, fields: &[&Field]) -> TokenStream {
+        self.writes_json.set(true);
+        let object = write_json::object(fields, &quote!(input));
+        quote! { request.json_body(|out| { #object })?; }
     }
 
     fn parser(&self, op: &OperationIr) -> TokenStream {
