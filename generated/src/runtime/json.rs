@@ -74,6 +74,17 @@ impl<'a> Object<'a> {
         self.out
     }
 
+    /// Starts a member whose name is only known at run time, such as a map
+    /// key.
+    fn out_for_key(&mut self, key: &str) -> &mut Vec<u8> {
+        if !std::mem::replace(&mut self.first, false) {
+            self.out.push(b',');
+        }
+        write_str(self.out, key);
+        self.out.push(b':');
+        self.out
+    }
+
     /// Closes the object.
     pub fn end(self) -> Result<(), WriteError> {
         self.out.push(b'}');
@@ -291,18 +302,6 @@ impl WriteJson for Document {
             }
         }
         Ok(())
-    }
-}
-
-impl Object<'_> {
-    /// Starts a member whose name is only known at run time.
-    fn out_for_key(&mut self, key: &str) -> &mut Vec<u8> {
-        if !std::mem::replace(&mut self.first, false) {
-            self.out.push(b',');
-        }
-        write_str(self.out, key);
-        self.out.push(b':');
-        self.out
     }
 }
 
