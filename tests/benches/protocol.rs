@@ -14,6 +14,7 @@ use aws_generated::chime_sdk_voice::operations::PutVoiceConnectorOrigination;
 use aws_generated::chime_sdk_voice::types as voice;
 use aws_generated::connect::operations::UpdateTrafficDistribution;
 use aws_generated::connect::types as connect;
+use aws_generated::runtime::json::WriteJson;
 use aws_generated::runtime::Operation;
 use serde::{Deserialize, Serialize};
 
@@ -171,6 +172,25 @@ fn main() {
     report(
         "  the same, against a hand-written http::Request",
         generated,
+        base,
+    );
+    // The JSON alone: the same generated value through its `WriteJson` impl
+    // and through its serde `Serialize` impl, each into a buffer large
+    // enough that growing it does not count.
+    let config = input.telephony_config.as_ref().unwrap();
+    let written = time(|| {
+        let mut out = Vec::with_capacity(1024);
+        WriteJson::write_json(black_box(config), &mut out).unwrap();
+        black_box(out);
+    });
+    let base = time(|| {
+        let mut out = Vec::with_capacity(1024);
+        serde_json::to_writer(&mut out, black_box(config)).unwrap();
+        black_box(out);
+    });
+    report(
+        "  its TelephonyConfig alone, WriteJson against its Serialize impl",
+        written,
         base,
     );
 
