@@ -599,7 +599,7 @@ fn is_http_date(ty: &RustType) -> bool {
     )
 }
 
-fn timestamp_format_tokens(format: TimestampFormat) -> TokenStream {
+pub(super) fn timestamp_format_tokens(format: TimestampFormat) -> TokenStream {
     match format {
         TimestampFormat::EpochSeconds => {
             quote!(rt::TimestampFormat::EpochSeconds)

@@ -1,12 +1,13 @@
 //! `WriteJson` impls: how the types a request body can hold are written as
 //! JSON, member by member, with keys quoted and escaped here at generation
-//! time. Part of `protocol.rs`.
+//! time. Part of `protocol.rs`, whose `rt` alias the code uses.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::protocol::timestamp_format_tokens;
 use super::{ident, type_path};
 use crate::ir::{
     EnumDef, Field, HttpBinding, Presence, RustType, ServiceIr, StructDef, TimestampFormat,
@@ -162,12 +163,8 @@ pub(super) fn write_value(ty: &RustType, value: &TokenStream, out: &TokenStream)
     }
     match ty {
         RustType::Timestamp(Some(format)) => {
-            let format = match format {
-                TimestampFormat::EpochSeconds => quote!(EpochSeconds),
-                TimestampFormat::DateTime => quote!(DateTime),
-                TimestampFormat::HttpDate => quote!(HttpDate),
-            };
-            quote!(json::write_timestamp(#value, #out, crate::runtime::protocol::TimestampFormat::#format))
+            let format = timestamp_format_tokens(*format);
+            quote!(json::write_timestamp(#value, #out, #format))
         }
         RustType::List { item, sparse } => {
             let write = write_item(item, *sparse);

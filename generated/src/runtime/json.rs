@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::protocol::{epoch_millis, format_timestamp, TimestampFormat};
+use super::protocol::{epoch_seconds, format_timestamp, EpochSeconds, TimestampFormat};
 use super::{BigDecimal, BigInteger, Blob, Document, Timestamp, Unit};
 
 /// A value the generated code can write as JSON.
@@ -67,9 +67,7 @@ impl<'a> Object<'a> {
     /// member's name already quoted and escaped, with the `:` after it.
     #[inline]
     pub fn key(&mut self, key: &[u8]) -> &mut Vec<u8> {
-        if !std::mem::replace(&mut self.first, false) {
-            self.out.push(b',');
-        }
+        self.separate();
         self.out.extend_from_slice(key);
         self.out
     }
@@ -77,12 +75,17 @@ impl<'a> Object<'a> {
     /// Starts a member whose name is only known at run time, such as a map
     /// key.
     fn out_for_key(&mut self, key: &str) -> &mut Vec<u8> {
-        if !std::mem::replace(&mut self.first, false) {
-            self.out.push(b',');
-        }
+        self.separate();
         write_str(self.out, key);
         self.out.push(b':');
         self.out
+    }
+
+    /// A comma before every member but the first.
+    fn separate(&mut self) {
+        if !std::mem::replace(&mut self.first, false) {
+            self.out.push(b',');
+        }
     }
 
     /// Closes the object.
@@ -236,15 +239,10 @@ impl WriteJson for Timestamp {
 /// Writes `value` in `format`: a number of seconds, or a string.
 pub fn write_timestamp(value: &Timestamp, out: &mut Vec<u8>, format: TimestampFormat) -> Result<(), WriteError> {
     match format {
-        TimestampFormat::EpochSeconds => {
-            let millis = epoch_millis(value);
-            if millis % 1000 == 0 {
-                write_integer(out, (millis / 1000) as i64);
-            } else {
-                let seconds = millis as f64 / 1000.0;
-                write_float(out, seconds, seconds);
-            }
-        }
+        TimestampFormat::EpochSeconds => match epoch_seconds(value) {
+            EpochSeconds::Whole(seconds) => write_integer(out, seconds),
+            EpochSeconds::Fractional(seconds) => write_float(out, seconds, seconds),
+        },
         other => write_str(out, &format_timestamp(value, other)),
     }
     Ok(())

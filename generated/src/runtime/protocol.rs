@@ -61,7 +61,7 @@ pub fn format_timestamp(value: &Timestamp, format: TimestampFormat) -> String {
 }
 
 /// Milliseconds since the epoch, the precision Smithy gives epoch seconds.
-pub(crate) fn epoch_millis(value: &Timestamp) -> i128 {
+fn epoch_millis(value: &Timestamp) -> i128 {
     value.as_offset_date_time().unix_timestamp_nanos().div_euclid(1_000_000)
 }
 
@@ -89,15 +89,27 @@ pub(crate) fn serialize_timestamp<S: Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     match format {
-        TimestampFormat::EpochSeconds => {
-            let millis = epoch_millis(value);
-            if millis % 1000 == 0 {
-                serializer.serialize_i64((millis / 1000) as i64)
-            } else {
-                serializer.serialize_f64(millis as f64 / 1000.0)
-            }
-        }
+        TimestampFormat::EpochSeconds => match epoch_seconds(value) {
+            EpochSeconds::Whole(seconds) => serializer.serialize_i64(seconds),
+            EpochSeconds::Fractional(seconds) => serializer.serialize_f64(seconds),
+        },
         other => serializer.serialize_str(&format_timestamp(value, other)),
+    }
+}
+
+/// A timestamp as a JSON number of seconds: an integer when there is no
+/// fraction, so whole seconds are not written as `1.0`.
+pub(crate) enum EpochSeconds {
+    Whole(i64),
+    Fractional(f64),
+}
+
+pub(crate) fn epoch_seconds(value: &Timestamp) -> EpochSeconds {
+    let millis = epoch_millis(value);
+    if millis % 1000 == 0 {
+        EpochSeconds::Whole((millis / 1000) as i64)
+    } else {
+        EpochSeconds::Fractional(millis as f64 / 1000.0)
     }
 }
 
@@ -558,9 +570,13 @@ impl RequestBuilder {
         let value = http::HeaderValue::try_from(content_type).map_err(|_| {
             RequestError::new("", RequestErrorKind::InvalidHeader { name: "Content-Type".into() })
         })?;
-        *self.request.body_mut() = body;
-        self.request.headers_mut().insert(http::header::CONTENT_TYPE, value);
+        self.set_body(body, value);
         Ok(())
+    }
+
+    fn set_body(&mut self, body: Vec<u8>, content_type: http::HeaderValue) {
+        *self.request.body_mut() = body;
+        self.request.headers_mut().insert(http::header::CONTENT_TYPE, content_type);
     }
 
     /// Sets a JSON body, which `write` appends to an empty buffer.
@@ -572,10 +588,7 @@ impl RequestBuilder {
         // a smaller one that has to grow.
         let mut bytes = Vec::with_capacity(1024);
         write(&mut bytes).map_err(|e| RequestError::new("", RequestErrorKind::Json(e)))?;
-        *self.request.body_mut() = bytes;
-        self.request
-            .headers_mut()
-            .insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+        self.set_body(bytes, http::HeaderValue::from_static("application/json"));
         Ok(())
     }
 
