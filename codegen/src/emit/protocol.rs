@@ -171,17 +171,24 @@ impl Emitter<'_> {
         }
         let bound =
             |matches: fn(&HttpBinding) -> bool| fields.iter().filter(move |f| matches(&f.binding));
-        for field in bound(|b| matches!(b, HttpBinding::Query(_))) {
-            steps.push(self.query(field));
+        // Query parameters, then headers, each kind in member order.
+        for field in fields {
+            if let HttpBinding::Query(name) = &field.binding {
+                steps.push(self.query(field, name));
+            }
         }
         for field in bound(|b| matches!(b, HttpBinding::QueryParams)) {
             steps.push(self.query_params(field));
         }
-        for field in bound(|b| matches!(b, HttpBinding::Header(_))) {
-            steps.push(self.header(field));
+        for field in fields {
+            if let HttpBinding::Header(name) = &field.binding {
+                steps.push(self.header(field, name));
+            }
         }
-        for field in bound(|b| matches!(b, HttpBinding::PrefixHeaders(_))) {
-            steps.push(self.prefix_headers(field));
+        for field in fields {
+            if let HttpBinding::PrefixHeaders(prefix) = &field.binding {
+                steps.push(self.prefix_headers(field, prefix));
+            }
         }
         if let Some(field) = bound(|b| matches!(b, HttpBinding::Payload)).next() {
             steps.push(self.payload(field));
@@ -265,10 +272,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn query(&self, field: &Field) -> TokenStream {
-        let HttpBinding::Query(name) = &field.binding else {
-            unreachable!("called for query members")
-        };
+    fn query(&self, field: &Field, name: &str) -> TokenStream {
         let body = match &field.ty {
             RustType::List { item, sparse } => {
                 let text = self.text(item, quote!(item), TimestampFormat::DateTime);
@@ -311,10 +315,7 @@ impl Emitter<'_> {
         self.with_value(field, body)
     }
 
-    fn header(&self, field: &Field) -> TokenStream {
-        let HttpBinding::Header(name) = &field.binding else {
-            unreachable!("called for header members")
-        };
+    fn header(&self, field: &Field, name: &str) -> TokenStream {
         let member = &field.member;
         let value_text = match &field.ty {
             RustType::String if field.media_type.is_some() => {
@@ -334,10 +335,7 @@ impl Emitter<'_> {
         )
     }
 
-    fn prefix_headers(&self, field: &Field) -> TokenStream {
-        let HttpBinding::PrefixHeaders(prefix) = &field.binding else {
-            unreachable!("called for prefix header members")
-        };
+    fn prefix_headers(&self, field: &Field, prefix: &str) -> TokenStream {
         let member = &field.member;
         let entries = map_entries(matches!(field.ty, RustType::Map { sparse: true, .. }));
         self.with_value(
