@@ -2,10 +2,14 @@
 
 pub mod json;
 pub mod protocol;
+#[cfg(test)]
+#[doc(hidden)]
+pub mod protocol_test;
+pub mod request;
 
 use std::fmt;
 
-use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 /// What `Debug` prints in place of a `@sensitive` value.
@@ -101,6 +105,17 @@ impl Timestamp {
     pub fn from_epoch_seconds(seconds: f64) -> Self {
         let nanos = (seconds * 1e9).clamp(i128::MIN as f64, i128::MAX as f64) as i128;
         let clamped = nanos.clamp(
+            time::PrimitiveDateTime::MIN.assume_utc().unix_timestamp_nanos(),
+            time::PrimitiveDateTime::MAX.assume_utc().unix_timestamp_nanos(),
+        );
+        Self(time::OffsetDateTime::from_unix_timestamp_nanos(clamped).unwrap_or(time::OffsetDateTime::UNIX_EPOCH))
+    }
+
+    /// Whole seconds since the Unix epoch and nanoseconds after them, held
+    /// exactly; values beyond the representable range saturate at its ends.
+    pub fn from_secs_and_nanos(seconds: i64, nanos: u32) -> Self {
+        let total = i128::from(seconds) * 1_000_000_000 + i128::from(nanos.min(999_999_999));
+        let clamped = total.clamp(
             time::PrimitiveDateTime::MIN.assume_utc().unix_timestamp_nanos(),
             time::PrimitiveDateTime::MAX.assume_utc().unix_timestamp_nanos(),
         );
@@ -298,6 +313,24 @@ impl UnknownVariantValue<String> {
     }
 }
 
+/// A union member the model did not list when this crate was generated, as
+/// read from a newer service. Its name is kept, but not its value, so a
+/// union holding one cannot be sent.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct UnknownMember(String);
+
+impl UnknownMember {
+    /// The member of this name.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self(name.into())
+    }
+
+    /// The member's name, as the service sent it.
+    pub fn name(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A model operation: its name and the types it takes and returns.
 pub trait Operation {
     /// The operation's name in the model.
@@ -310,9 +343,18 @@ pub trait Operation {
     /// for anything else.
     type Error: std::error::Error + protocol::ServiceError;
 
-    /// The restJson1 request for `input`. Its URI holds the path and query
-    /// only: the caller adds the endpoint, then signs and sends it.
-    fn serialize_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, protocol::RequestError>;
+    /// The restJson1 request for `input`, with the default [`request::RequestOptions`].
+    /// Its URI holds the path and query only: the caller adds the endpoint
+    /// (see [`request::apply_endpoint`]), then signs and sends it.
+    fn serialize_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, protocol::RequestError> {
+        Self::serialize_request_with(input, &request::RequestOptions::default())
+    }
+
+    /// The restJson1 request for `input`, written as `options` say.
+    fn serialize_request_with(
+        input: &Self::Input,
+        options: &request::RequestOptions,
+    ) -> Result<http::Request<Vec<u8>>, protocol::RequestError>;
 
     /// Reads the service's response into the output, or into the typed error
     /// for a status outside 2xx.
@@ -359,51 +401,17 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
-/// JSON that does not fit a generated type, with the path to the problem.
-#[derive(Debug)]
-pub struct JsonError {
-    path: String,
-    source: serde_json::Error,
-}
-
-impl JsonError {
-    /// Where the problem is, such as `TelephonyConfig.Distributions[0]`
-    /// (`.` for the top level).
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
-    /// The line of the input where the problem was found.
-    pub fn line(&self) -> usize {
-        self.source.line()
-    }
-}
-
-impl fmt::Display for JsonError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "at `{}`: {}", self.path, self.source)
-    }
-}
-
-impl std::error::Error for JsonError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
-    }
-}
+pub use json::JsonError;
 
 /// Reads a generated type from JSON written as the AWS documentation's
-/// request and response syntax shows it. A problem is reported with where it
-/// is. Unknown members are ignored, so a newer service's data still reads.
-pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, JsonError> {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| JsonError {
-        path: e.path().to_string(),
-        source: e.into_inner(),
-    })?;
-    deserializer.end().map_err(|source| JsonError {
-        path: ".".to_owned(),
-        source,
-    })?;
+/// request syntax shows it, strictly: a missing required member, an unknown
+/// member (with a suggestion when one is close), a repeated key and a value
+/// of the wrong type are errors that say where they are. Responses are read
+/// leniently instead (see [`json::read`]).
+pub fn from_json<T: json::ReadJson>(json: &str) -> Result<T, JsonError> {
+    let mut reader = json::Reader::strict(json.as_bytes());
+    let value = T::read_json(&mut reader)?;
+    reader.end()?;
     Ok(value)
 }
 

@@ -6,11 +6,11 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serializer};
 use serde_with::{DeserializeAs, SerializeAs};
 
-use super::{BigDecimal, BigInteger, Blob, Document, Timestamp, Unit};
+use super::{json, BigDecimal, BigInteger, Blob, Document, Timestamp, Unit};
 
 // Timestamps ---------------------------------------------------------------
 
@@ -492,6 +492,7 @@ pub struct RequestBuilder {
     path: String,
     query: String,
     query_names: Vec<String>,
+    host_prefix: String,
     request: http::Request<Vec<u8>>,
 }
 
@@ -503,6 +504,7 @@ impl RequestBuilder {
             path: String::with_capacity(256),
             query: String::new(),
             query_names: Vec::new(),
+            host_prefix: String::new(),
             request: http::Request::new(Vec::new()),
         }
     }
@@ -555,7 +557,23 @@ impl RequestBuilder {
         }
     }
 
-    /// Sets a header. A value `http` cannot carry (a CR or LF) is an error.
+    /// Appends literal text of the `@endpoint` host prefix.
+    pub fn host_prefix(&mut self, literal: &str) {
+        self.host_prefix.push_str(literal);
+    }
+
+    /// Appends a `@hostLabel` value to the host prefix; it must be a valid
+    /// host label, or the request would go to some other host.
+    pub fn host_label(&mut self, member: &'static str, value: &str) -> Result<(), RequestError> {
+        if !super::request::is_valid_host_label(value) {
+            return Err(RequestError::new(member, RequestErrorKind::InvalidHostLabel(value.to_owned())));
+        }
+        self.host_prefix.push_str(value);
+        Ok(())
+    }
+
+    /// Sets a header, replacing an `@httpPrefixHeaders` entry of the same
+    /// name. A value `http` cannot carry (a CR or LF) is an error.
     pub fn header(&mut self, member: &'static str, name: &str, value: &str) -> Result<(), RequestError> {
         let invalid = || RequestError::new(member, RequestErrorKind::InvalidHeader { name: name.to_owned() });
         let name = http::HeaderName::try_from(name).map_err(|_| invalid())?;
@@ -564,7 +582,8 @@ impl RequestBuilder {
         Ok(())
     }
 
-    /// Sets the body and its content type.
+    /// Sets the body and its content type, unless a member set the
+    /// `Content-Type` header itself.
     pub fn body(&mut self, body: Vec<u8>, content_type: &str) -> Result<(), RequestError> {
         let value = http::HeaderValue::try_from(content_type).map_err(|_| {
             RequestError::new("", RequestErrorKind::InvalidHeader { name: "Content-Type".into() })
@@ -575,7 +594,37 @@ impl RequestBuilder {
 
     fn set_body(&mut self, body: Vec<u8>, content_type: http::HeaderValue) {
         *self.request.body_mut() = body;
-        self.request.headers_mut().insert(http::header::CONTENT_TYPE, content_type);
+        self.request.headers_mut().entry(http::header::CONTENT_TYPE).or_insert(content_type);
+    }
+
+    /// Gzips the body when the options allow it and it is large enough,
+    /// adding `gzip` after any `Content-Encoding` a member set.
+    pub fn compress(&mut self, options: &super::request::RequestOptions) -> Result<(), RequestError> {
+        if !options.compresses(self.request.body().len()) {
+            return Ok(());
+        }
+        let compressed = super::request::gzip(self.request.body())
+            .map_err(|e| RequestError::new("", RequestErrorKind::Compression(e.to_string())))?;
+        *self.request.body_mut() = compressed;
+        let headers = self.request.headers_mut();
+        let encoding = match headers.get(http::header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()) {
+            Some(given) if !given.trim().is_empty() => format!("{given}, gzip"),
+            _ => "gzip".to_owned(),
+        };
+        let encoding = http::HeaderValue::try_from(encoding).map_err(|_| {
+            RequestError::new("", RequestErrorKind::InvalidHeader { name: "Content-Encoding".into() })
+        })?;
+        headers.insert(http::header::CONTENT_ENCODING, encoding);
+        Ok(())
+    }
+
+    /// Sets `Content-MD5` to the digest of the body as it will be sent, for
+    /// operations marked `@httpChecksumRequired`.
+    pub fn content_md5(&mut self) {
+        let digest = super::request::content_md5(self.request.body());
+        if let Ok(value) = http::HeaderValue::try_from(digest) {
+            self.request.headers_mut().insert("content-md5", value);
+        }
     }
 
     /// Sets a JSON body, which `write` appends to an empty buffer.
@@ -591,11 +640,18 @@ impl RequestBuilder {
         Ok(())
     }
 
-    /// The finished request. Framing headers (`Host`, `Content-Length`,
-    /// `Transfer-Encoding`) are left to the HTTP client, which sends the
-    /// body and knows its final form, after any compression.
+    /// The finished request, with `Content-Length` for a body. The host is
+    /// the caller's to add (see [`super::request::apply_endpoint`]); a host
+    /// prefix travels in the extensions.
     pub fn build(self) -> Result<http::Request<Vec<u8>>, RequestError> {
-        let Self { method, mut path, query, mut request, .. } = self;
+        let Self { method, mut path, query, host_prefix, mut request, .. } = self;
+        if !request.body().is_empty() {
+            let length = http::HeaderValue::from(request.body().len());
+            request.headers_mut().insert(http::header::CONTENT_LENGTH, length);
+        }
+        if !host_prefix.is_empty() {
+            request.extensions_mut().insert(super::request::HostPrefix::new(host_prefix));
+        }
         if !query.is_empty() {
             path.push('?');
             path.push_str(&query);
@@ -633,6 +689,12 @@ pub enum RequestErrorKind {
     InvalidUri(String),
     /// The JSON body could not be written.
     Json(super::json::WriteError),
+    /// A `@hostLabel` value that is not a valid host label.
+    InvalidHostLabel(String),
+    /// The body could not be compressed.
+    Compression(String),
+    /// No idempotency token could be made for an unset member.
+    IdempotencyToken(super::request::TokenError),
 }
 
 impl RequestError {
@@ -666,6 +728,11 @@ impl fmt::Display for RequestError {
             }
             RequestErrorKind::InvalidUri(message) => write!(f, ": invalid URI {message}"),
             RequestErrorKind::Json(e) => write!(f, ": {e}"),
+            RequestErrorKind::InvalidHostLabel(value) => {
+                write!(f, ": {value:?} is not a valid host label (letters, digits and `-`, at most 63)")
+            }
+            RequestErrorKind::Compression(message) => write!(f, ": cannot compress the body: {message}"),
+            RequestErrorKind::IdempotencyToken(e) => write!(f, ": {e}"),
         }
     }
 }
@@ -674,6 +741,7 @@ impl std::error::Error for RequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.kind {
             RequestErrorKind::Json(e) => Some(e),
+            RequestErrorKind::IdempotencyToken(e) => Some(e),
             _ => None,
         }
     }
@@ -780,19 +848,22 @@ impl<'a> ResponseParts<'a> {
         Ok(map)
     }
 
-    /// The JSON body as `T`; an empty body reads as `{}`.
-    pub fn json<T: DeserializeOwned>(&self) -> Result<T, ResponseError> {
-        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { self.body };
-        read_json(body)
+    /// A lenient reader over the JSON body; an empty body reads as `{}`.
+    pub fn body_reader(&self) -> json::Reader<'a> {
+        let body: &'a [u8] = if self.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { self.body };
+        json::Reader::lenient(body)
     }
 
     /// An `@httpPayload` structure, union or document: `None` when the body
     /// is empty.
-    pub fn json_payload<T: DeserializeOwned>(&self) -> Result<Option<T>, ResponseError> {
-        if self.body.is_empty() {
+    pub fn json_payload<T: json::ReadJson>(&self) -> Result<Option<T>, ResponseError> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
             return Ok(None);
         }
-        read_json(self.body).map(Some)
+        let mut reader = json::Reader::lenient(self.body);
+        let value = T::read_json(&mut reader)?;
+        reader.end()?;
+        Ok(Some(value))
     }
 
     /// An `@httpPayload` string.
@@ -810,24 +881,10 @@ impl<'a> ResponseParts<'a> {
         (!self.body.is_empty()).then(|| Blob::from(self.body))
     }
 
-    /// What an error response says about itself.
+    /// What an error response says about itself. Its body is read as far
+    /// as it is JSON; an unreadable body leaves the code to the header.
     pub fn error_metadata(&self) -> ErrorMetadata {
-        #[derive(Deserialize, Default)]
-        struct ErrorBody {
-            code: Option<serde_json::Value>,
-            #[serde(rename = "__type")]
-            type_: Option<serde_json::Value>,
-            message: Option<serde_json::Value>,
-            #[serde(rename = "Message")]
-            message_upper: Option<serde_json::Value>,
-            #[serde(rename = "errorMessage")]
-            error_message: Option<serde_json::Value>,
-        }
-        let body: ErrorBody = serde_json::from_slice(self.body).unwrap_or_default();
-        let text = |value: Option<serde_json::Value>| match value {
-            Some(serde_json::Value::String(text)) => Some(text),
-            _ => None,
-        };
+        let body = ErrorBody::read(self.body);
         let header = |name: &str| {
             self.headers
                 .get(name)
@@ -835,35 +892,60 @@ impl<'a> ResponseParts<'a> {
                 .map(str::to_owned)
         };
         let code = header("x-amzn-errortype")
-            .or_else(|| text(body.code))
-            .or_else(|| text(body.type_))
+            .or(body.code)
+            .or(body.type_name)
             .map(|raw| sanitize_error_code(&raw).to_owned())
             .filter(|code| !code.is_empty());
-        let message = text(body.message)
-            .or_else(|| text(body.message_upper))
-            .or_else(|| text(body.error_message));
         ErrorMetadata {
             code,
-            message,
+            message: body.message,
             status: self.status,
             request_id: header("x-amzn-requestid"),
         }
     }
 }
 
-/// Reads JSON at full speed; only when that fails is it read again, tracking
-/// the path, to say where the problem is.
-fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ResponseError> {
-    if let Ok(value) = serde_json::from_slice(body) {
-        return Ok(value);
+/// The members of an error body that say what the error is.
+#[derive(Default)]
+struct ErrorBody {
+    code: Option<String>,
+    type_name: Option<String>,
+    message: Option<String>,
+}
+
+impl ErrorBody {
+    /// The string members `code`, `__type` and the first of `message`,
+    /// `Message` and `errorMessage`, read until the body stops being JSON.
+    fn read(body: &[u8]) -> Self {
+        let mut found = Self::default();
+        let mut messages: [Option<String>; 3] = Default::default();
+        let mut reader = json::Reader::lenient(body);
+        let Ok(mut object) = reader.object() else {
+            return found;
+        };
+        while let Ok(Some(key)) = object.next_key(&mut reader) {
+            let slot = match &*key {
+                "code" => &mut found.code,
+                "__type" => &mut found.type_name,
+                "message" => &mut messages[0],
+                "Message" => &mut messages[1],
+                "errorMessage" => &mut messages[2],
+                _ => {
+                    if reader.skip_value().is_err() {
+                        break;
+                    }
+                    continue;
+                }
+            };
+            match reader.read_str() {
+                Ok(text) => *slot = Some(text.into_owned()),
+                Err(_) if reader.skip_value().is_ok() => {}
+                Err(_) => break,
+            }
+        }
+        found.message = messages.into_iter().flatten().next();
+        found
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        ResponseError::json(path, e.into_inner())
-    })?;
-    deserializer.end().map_err(|e| ResponseError::json(".".into(), e))?;
-    Ok(value)
 }
 
 /// The error code without a `:...` suffix or a `namespace#` prefix.
@@ -877,7 +959,7 @@ pub fn sanitize_error_code(raw: &str) -> &str {
 pub struct ResponseError {
     location: String,
     message: String,
-    source: Option<serde_json::Error>,
+    source: Option<json::JsonError>,
 }
 
 impl ResponseError {
@@ -886,13 +968,20 @@ impl ResponseError {
         Self { location: member.to_owned(), message, source: None }
     }
 
-    fn json(path: String, source: serde_json::Error) -> Self {
-        Self { location: path, message: source.to_string(), source: Some(source) }
-    }
-
     /// The member, or the path in the JSON body, where the problem is.
     pub fn location(&self) -> &str {
         &self.location
+    }
+}
+
+/// A JSON body that does not fit the model, located by its path.
+impl From<json::JsonError> for ResponseError {
+    fn from(error: json::JsonError) -> Self {
+        Self {
+            location: error.path(),
+            message: format!("{} (line {}, column {})", error.kind(), error.line(), error.column()),
+            source: Some(error),
+        }
     }
 }
 
@@ -1014,17 +1103,24 @@ pub enum Retry {
 
 /// An error the model lists, with what the response said about it. Kept on
 /// the heap, so a `Result` carrying it stays small.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub struct Modeled<T> {
     error: Box<T>,
     meta: Box<ErrorMetadata>,
     retry: Retry,
+    unreadable: Option<Box<ResponseError>>,
 }
 
 impl<T> Modeled<T> {
     /// Wraps a parsed error.
     pub fn new(error: T, meta: ErrorMetadata, retry: Retry) -> Self {
-        Self { error: Box::new(error), meta: Box::new(meta), retry }
+        Self { error: Box::new(error), meta: Box::new(meta), retry, unreadable: None }
+    }
+
+    /// Why the error's members could not be read, when its body did not fit
+    /// the model; the members then hold their error-corrected values.
+    pub fn response_error(&self) -> Option<&ResponseError> {
+        self.unreadable.as_deref()
     }
 
     /// The error's modelled members.
@@ -1057,19 +1153,24 @@ impl<T> std::ops::Deref for Modeled<T> {
     }
 }
 
-/// Reads a modelled error from an error response and wraps it in its variant;
-/// a body that does not fit the error's shape gives the `Unhandled` variant.
-pub fn modeled<T, E>(
+/// Reads a modelled error from an error response and wraps it in its
+/// variant. The code already says which error it is, so a body that does
+/// not fit still gives that variant, with error-corrected members and the
+/// reason kept as its source.
+pub fn modeled<T: ErrorCorrection, E>(
     parts: &ResponseParts<'_>,
     meta: ErrorMetadata,
     retry: Retry,
     read: fn(&ResponseParts<'_>) -> Result<T, ResponseError>,
     variant: fn(Modeled<T>) -> E,
-    unhandled: fn(Unhandled) -> E,
 ) -> E {
     match read(parts) {
         Ok(error) => variant(Modeled::new(error, meta, retry)),
-        Err(e) => unhandled(Unhandled::new(meta, Some(e))),
+        Err(e) => {
+            let mut modeled = Modeled::new(T::error_corrected(), meta, retry);
+            modeled.unreadable = Some(Box::new(e));
+            variant(modeled)
+        }
     }
 }
 

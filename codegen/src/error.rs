@@ -123,6 +123,9 @@ pub enum ErrorKind {
     /// A requested operation is not in the service.
     #[error("operation `{0}` is not an operation of the service")]
     OperationNotFound(String),
+    /// A protocol test case whose own data does not fit the model.
+    #[error("protocol test case `{id}`: {message}")]
+    InvalidTestCase { id: String, message: String },
 }
 
 /// A model the generator cannot use, and where the problem is.

@@ -182,10 +182,16 @@ fn render_jobs(services: &[ir::ServiceIr]) -> Vec<RenderJob> {
     let mut jobs: Vec<RenderJob> = by_size
         .into_iter()
         .flat_map(|index| {
-            let module = naming::unraw(&services[index].module).to_owned();
+            let service = &services[index];
+            let module = naming::unraw(&service.module).to_owned();
+            let tests = service
+                .has_protocol_tests()
+                .then_some(emit::PROTOCOL_TESTS_FILE);
             emit::SERVICE_FILES
                 .iter()
-                .map(move |&(name, emit_file)| RenderJob {
+                .copied()
+                .chain(tests)
+                .map(move |(name, emit_file)| RenderJob {
                     path: format!("src/{module}/{name}"),
                     service: Some((index, emit_file)),
                 })

@@ -15,6 +15,7 @@ const ACRONYMS: &[(&str, &str)] = &[
     ("IPv", "Ipv"),
     ("iOS", "Ios"),
     ("macOS", "Macos"),
+    ("NaN", "Nan"),
     ("OAuth", "Oauth"),
     ("DBs", "Dbs"),
 ];

@@ -4,6 +4,7 @@
 use aws_generated::chime_sdk_voice::types as voice;
 use aws_generated::connect::types as connect;
 use aws_generated::runtime::{from_json, to_json, Operation};
+use fixtures_generated::runtime::{from_json as fixture_from_json, UnknownMember};
 use fixtures_generated::{mixins, naming, recursion, shapes, smithy1};
 
 #[test]
@@ -49,10 +50,15 @@ fn defaults_fill_unset_members() {
     assert_eq!(built.client_optional, None);
     assert_eq!(built.added_later, None);
     assert_eq!(built.default_removed, None);
-    // The same defaults apply when the JSON leaves members out.
+    // The same defaults apply when the JSON leaves members out. Required
+    // members without a default must be there, `@clientOptional` or not.
     let loaded: shapes::types::Defaults =
-        from_json(r#"{"Required": "r", "AlsoRequired": "red"}"#).unwrap();
-    assert_eq!(loaded, built);
+        fixture_from_json(r#"{"Required": "r", "AlsoRequired": "red", "ClientOptional": "c"}"#)
+            .unwrap();
+    assert_eq!(loaded.client_optional.as_deref(), Some("c"));
+    let mut expected = built;
+    expected.client_optional = Some("c".into());
+    assert_eq!(loaded, expected);
 }
 
 #[test]
@@ -98,35 +104,58 @@ fn documented_request_syntax_loads_and_round_trips() {
 }
 
 #[test]
-fn unknown_members_are_ignored_and_problems_are_reported_with_their_path() {
-    // A newer service may send members this model does not know.
-    let read = from_json::<voice::PutVoiceConnectorOriginationRequest>(
-        r#"{"Origination": {"Routes": [{"Host": "h"}, {"Prot": "TCP"}]}, "Extra": 1}"#,
+fn unknown_members_are_errors_with_a_suggestion() {
+    let error = from_json::<voice::PutVoiceConnectorOriginationRequest>(
+        r#"{"VoiceConnectorId": "v", "Origination": {"Routes": [{"Host": "h"}, {"Prot": "TCP"}]}}"#,
     )
-    .unwrap();
-    let routes = read.origination.unwrap().routes.unwrap();
-    assert_eq!(routes.len(), 2);
-    assert_eq!(routes[1].host, None);
+    .unwrap_err();
+    assert_eq!(error.path(), "Origination.Routes[1].Prot");
+    assert_eq!(
+        error.to_string(),
+        "at `Origination.Routes[1].Prot`: unknown member; did you mean `Port`? (line 1, column 70)"
+    );
     let error = from_json::<voice::PutVoiceConnectorOriginationRequest>(
         r#"{"Origination": {"Routes": [{"Host": "h"}, {"Port": "5060"}]}}"#,
     )
     .unwrap_err();
     assert_eq!(error.path(), "Origination.Routes[1].Port");
-    assert!(error.to_string().contains("invalid type"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("expected a 32-bit integer, found a string"),
+        "{error}"
+    );
 }
 
 #[test]
-fn wrong_types_and_trailing_input_are_rejected() {
+fn wrong_types_missing_members_and_trailing_input_are_rejected() {
     let error = from_json::<voice::Origination>(r#"{"Disabled": "yes"}"#).unwrap_err();
     assert_eq!(error.path(), "Disabled");
     assert!(from_json::<voice::Origination>(r#"{} {}"#).is_err());
-    // A missing required member is filled in as Smithy's error correction
-    // says: the empty string here.
-    let corrected = from_json::<connect::Distribution>(r#"{"Percentage": 10}"#).unwrap();
-    assert_eq!(corrected.region, "");
-    assert_eq!(corrected.percentage, 10);
-    let corrected = from_json::<connect::Distribution>("{}").unwrap();
-    assert_eq!(corrected.percentage, 0);
+    // Error correction is for responses: input must have its required members.
+    let error = from_json::<connect::Distribution>(r#"{"Percentage": 10}"#).unwrap_err();
+    assert_eq!(error.path(), "Region");
+    assert_eq!(
+        error.kind(),
+        &aws_generated::runtime::json::JsonErrorKind::MissingMember
+    );
+    // A structure is an object, not an array filled by position.
+    let error = from_json::<voice::PutVoiceConnectorOriginationRequest>(
+        r#"{"VoiceConnectorId": "v", "Origination": []}"#,
+    )
+    .unwrap_err();
+    assert_eq!(error.path(), "Origination");
+    assert!(
+        error
+            .to_string()
+            .contains("expected an object, found an array"),
+        "{error}"
+    );
+    let error =
+        from_json::<connect::Distribution>(r#"{"Region": "a", "Region": "b", "Percentage": 1}"#)
+            .unwrap_err();
+    assert_eq!(error.path(), "Region");
+    assert!(error.to_string().contains("given twice"), "{error}");
 }
 
 #[test]
@@ -158,24 +187,31 @@ fn enums_keep_unknown_values() {
 
 #[test]
 fn unions_in_json() {
-    let text: shapes::types::Choice = from_json(r#"{"Text": "hello"}"#).unwrap();
+    let text: shapes::types::Choice = fixture_from_json(r#"{"Text": "hello"}"#).unwrap();
     assert_eq!(text, shapes::types::Choice::Text("hello".into()));
-    let nothing: shapes::types::Choice = from_json(r#"{"Nothing": {}}"#).unwrap();
+    let nothing: shapes::types::Choice = fixture_from_json(r#"{"Nothing": {}}"#).unwrap();
     assert_eq!(
         to_json(&nothing).unwrap().replace([' ', '\n'], ""),
         r#"{"Nothing":{}}"#
     );
-    // A member this model does not list reads as `Unknown`; `__type` and
-    // null members are ignored; two members are an error.
-    let unknown: shapes::types::Choice = from_json(r#"{"Texte": "x"}"#).unwrap();
-    assert_eq!(unknown, shapes::types::Choice::Unknown);
+    // Input is read strictly: a member this model does not list is an error
+    // with a suggestion, and a union takes exactly one member (null members
+    // do not count). Responses read unknown members as `Unknown` instead
+    // (see the protocol tests).
+    let error = fixture_from_json::<shapes::types::Choice>(r#"{"Texte": "x"}"#).unwrap_err();
+    assert_eq!(error.path(), "Texte");
+    assert!(
+        error.to_string().contains("did you mean `Text`?"),
+        "{error}"
+    );
     let typed: shapes::types::Choice =
-        from_json(r#"{"__type": "Choice", "Number": null, "Text": "t"}"#).unwrap();
+        fixture_from_json(r#"{"Number": null, "Text": "t"}"#).unwrap();
     assert_eq!(typed, shapes::types::Choice::Text("t".into()));
-    let error = from_json::<shapes::types::Choice>(r#"{"Text": "a", "Nothing": {}}"#).unwrap_err();
+    let error =
+        fixture_from_json::<shapes::types::Choice>(r#"{"Text": "a", "Nothing": {}}"#).unwrap_err();
     assert!(error.to_string().contains("one member"), "{error}");
-    assert!(from_json::<shapes::types::Choice>("{}").is_err());
-    assert!(to_json(&shapes::types::Choice::Unknown).is_err());
+    assert!(fixture_from_json::<shapes::types::Choice>("{}").is_err());
+    assert!(to_json(&shapes::types::Choice::Unknown(UnknownMember::new("New"))).is_err());
 }
 
 #[test]
@@ -188,9 +224,9 @@ fn every_simple_type_round_trips() {
         "Strings": ["a"], "UniqueStrings": ["b"], "SparseStrings": ["c", null],
         "Counts": {"x": 1}, "SparseCounts": {"y": null}, "ByColor": {"red": ["r"]},
         "Nested": [["n"]], "Color": "blue", "Level": 1, "Choice": {"Number": 3},
-        "Legacy": "a-b", "Secret": {"User": "u"}
+        "Legacy": "a-b", "Secret": {"User": "u"}, "RequiredButInput": 1
     }"#;
-    let value: shapes::types::Everything = from_json(json).unwrap();
+    let value: shapes::types::Everything = fixture_from_json(json).unwrap();
     assert_eq!(value.blob.as_ref().unwrap().as_bytes(), b"hello");
     assert_eq!(value.long, Some(9007199254740993));
     assert_eq!(
@@ -207,9 +243,11 @@ fn every_simple_type_round_trips() {
         value.by_color.as_ref().unwrap()[&shapes::types::Color::Red],
         ["r"]
     );
-    let reread: shapes::types::Everything = from_json(&to_json(&value).unwrap()).unwrap();
+    let reread: shapes::types::Everything = fixture_from_json(&to_json(&value).unwrap()).unwrap();
     assert_eq!(reread, value);
-    let epoch: shapes::types::Everything = from_json(r#"{"Timestamp": 1709208000}"#).unwrap();
+    let epoch: shapes::types::Everything =
+        fixture_from_json(r#"{"Id": "id-1", "Timestamp": 1709208000, "RequiredButInput": 1}"#)
+            .unwrap();
     assert_eq!(epoch.timestamp, value.timestamp);
 }
 
@@ -260,7 +298,7 @@ fn recursive_shapes_nest() {
         .build()
         .unwrap();
     let json = to_json(&input).unwrap();
-    let reread: recursion::types::EvaluateInput = from_json(&json).unwrap();
+    let reread: recursion::types::EvaluateInput = fixture_from_json(&json).unwrap();
     assert_eq!(reread.expression, sum);
     assert_eq!(reread.chain.unwrap().next.unwrap().value, 2);
 }
@@ -320,7 +358,7 @@ fn smithy_1_primitives_and_sets() {
     assert_eq!(request.boxed, None);
     assert_eq!(request.maybe, None);
     let loaded: smithy1::types::StoreRequest =
-        from_json(r#"{"Names": ["a", "b"], "Mode": "fast"}"#).unwrap();
+        fixture_from_json(r#"{"Names": ["a", "b"], "Mode": "fast"}"#).unwrap();
     assert_eq!(loaded.mode, Some(smithy1::types::Mode::Fast));
 }
 

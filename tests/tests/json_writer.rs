@@ -7,7 +7,7 @@ use fixtures_generated::http::types::{SendDocumentInput, Shape};
 use fixtures_generated::runtime::json::{write_str, WriteJson};
 use fixtures_generated::runtime::protocol::{percent_encode_into, RequestErrorKind};
 use fixtures_generated::runtime::Operation;
-use fixtures_generated::runtime::{Blob, Document, Timestamp};
+use fixtures_generated::runtime::{Blob, Document, Timestamp, UnknownMember};
 use fixtures_generated::shapes::operations::PutEverything;
 use fixtures_generated::shapes::types::{Choice, Everything};
 use proptest::prelude::*;
@@ -89,7 +89,7 @@ fn nested_types_write_what_serde_writes() {
 #[test]
 fn an_unknown_union_member_is_an_error_naming_the_union() {
     let mut input = everything();
-    input.choice = Some(Choice::Unknown);
+    input.choice = Some(Choice::Unknown(UnknownMember::new("New")));
     let error = PutEverything::serialize_request(&input).unwrap_err();
     let RequestErrorKind::Json(cause) = error.kind() else {
         panic!("{error}")

@@ -33,3 +33,9 @@ fn builders_of_required_default_and_boxed_members() {
     let files = fixture_files();
     insta::assert_snapshot!(files["src/recursion/builders.rs"]);
 }
+
+#[test]
+fn protocol_compliance_cases_as_tests() {
+    let files = fixture_files();
+    insta::assert_snapshot!(files["src/compliance/protocol_tests.rs"]);
+}

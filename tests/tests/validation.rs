@@ -492,7 +492,11 @@ fn enums_unions_unique_items_and_nesting() {
         }
     );
     assert_eq!(result[5].1, FxConstraint::IntEnum { allowed: &[1, 2] });
-    assert!(fx_broken(&fx::Shape::Unknown) == [(String::new(), FxConstraint::UnknownUnionMember)]);
+    assert!(
+        fx_broken(&fx::Shape::Unknown(
+            fixtures_generated::runtime::UnknownMember::new("New")
+        )) == [(String::new(), FxConstraint::UnknownUnionMember)]
+    );
 }
 
 #[test]

@@ -20,12 +20,16 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// A failure of the xtask: a model problem or a file that could not be used.
+pub mod protocol_test;
+
+/// A failure of the xtask: a model problem, a file that could not be used,
+/// or a command that failed.
 #[derive(Debug)]
 pub enum TaskError {
     Model(codegen::Error),
     Io { path: PathBuf, source: io::Error },
     Manifest { path: PathBuf, message: String },
+    Command { what: String, output: String },
 }
 
 impl std::fmt::Display for TaskError {
@@ -34,6 +38,7 @@ impl std::fmt::Display for TaskError {
             Self::Model(e) => write!(f, "{e}"),
             Self::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Self::Manifest { path, message } => write!(f, "{}: {message}", path.display()),
+            Self::Command { what, output } => write!(f, "{what} failed:\n{output}"),
         }
     }
 }

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use codegen::{CrateConfig, GenerateRequest, PatternPolicy, ServiceRequest};
+use xtask::protocol_test::{self, TempDir};
 use xtask::{apply, manifest_request, plan, read_model, repo_root, Plan, TaskError, MANIFESTS};
 
 // Generation builds and drops millions of small token and syntax-tree nodes;
@@ -26,6 +27,9 @@ enum Command {
     /// Generate `generated/` from `models/manifest.json`, or a standalone
     /// crate from any model with `--model ... --out DIR`.
     Generate(GenerateArgs),
+    /// Generate a model's crate into a temporary folder and run the protocol
+    /// compliance tests (`smithy.test`) the generator writes into it.
+    ProtocolTest(ProtocolTestArgs),
 }
 
 #[derive(clap::Args)]
@@ -54,9 +58,22 @@ struct GenerateArgs {
     skip_invalid_patterns: bool,
 }
 
+#[derive(clap::Args)]
+struct ProtocolTestArgs {
+    /// A Smithy JSON AST file; repeat to merge several.
+    #[arg(long = "model", value_name = "FILE", required = true)]
+    models: Vec<PathBuf>,
+    /// The service shape id; needed only when the model has several.
+    #[arg(long, value_name = "SHAPE_ID")]
+    service: Option<String>,
+}
+
 fn main() -> ExitCode {
-    let Command::Generate(args) = Cli::parse().command;
-    match generate(&args) {
+    let result = match Cli::parse().command {
+        Command::Generate(args) => generate(&args),
+        Command::ProtocolTest(args) => protocol_test(&args),
+    };
+    match result {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error}");
@@ -68,7 +85,16 @@ fn main() -> ExitCode {
 fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
     let started = Instant::now();
     let jobs = match &args.out {
-        Some(out) => vec![(standalone_request(args)?, out.clone())],
+        Some(out) => {
+            let request = standalone_request(
+                &args.models,
+                args.service.clone(),
+                args.operations.clone(),
+                args.crate_name.clone(),
+                args.skip_invalid_patterns,
+            )?;
+            vec![(request, out.clone())]
+        }
         None => MANIFESTS
             .iter()
             .map(|m| manifest_request(&repo_root().join(m)))
@@ -114,6 +140,37 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn protocol_test(args: &ProtocolTestArgs) -> Result<ExitCode, TaskError> {
+    let request = standalone_request(
+        &args.models,
+        args.service.clone(),
+        Vec::new(),
+        Some("protocol-tests".to_owned()),
+        false,
+    )?;
+    let generated = codegen::generate(&request).map_err(TaskError::Model)?;
+    let folder = TempDir::new("smithy-protocol-tests")?;
+    let plan = plan(folder.path(), &generated.files)?;
+    apply(folder.path(), &generated.files, &plan)?;
+    // Dependencies stay built between runs in the repository's target folder.
+    let target = repo_root().join("target").join("protocol-tests");
+    let outcome = protocol_test::run(folder.path(), &target)?;
+    if !outcome.failed.is_empty() {
+        println!("{}\n", outcome.failure_reports);
+        println!("failed:");
+        for name in &outcome.failed {
+            println!("    {name}");
+        }
+    }
+    println!("{}", outcome.summary());
+    let passed = outcome.failed.is_empty() && !outcome.passed.is_empty();
+    Ok(if passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
 /// `--check`: lists every stale file with the command that fixes it.
 fn report_stale(outputs: &[(PathBuf, codegen::Generated, Plan)]) -> ExitCode {
     let stale: Vec<String> = outputs
@@ -135,28 +192,30 @@ fn report_stale(outputs: &[(PathBuf, codegen::Generated, Plan)]) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn standalone_request(args: &GenerateArgs) -> Result<GenerateRequest, TaskError> {
-    let sources = args
-        .models
+/// A standalone crate of one service from `models`.
+fn standalone_request(
+    models: &[PathBuf],
+    service: Option<String>,
+    operations: Vec<String>,
+    crate_name: Option<String>,
+    skip_invalid_patterns: bool,
+) -> Result<GenerateRequest, TaskError> {
+    let sources = models
         .iter()
         .map(|m| read_model(m))
         .collect::<Result<_, _>>()?;
-    let name = args
-        .crate_name
-        .clone()
-        .unwrap_or_else(|| "generated-service".to_owned());
     Ok(GenerateRequest {
         config: CrateConfig {
-            name,
+            name: crate_name.unwrap_or_else(|| "generated-service".to_owned()),
             standalone: true,
         },
         services: vec![ServiceRequest {
             module: None,
             sources,
-            service: args.service.clone(),
-            operations: args.operations.clone(),
+            service,
+            operations,
         }],
-        pattern_policy: if args.skip_invalid_patterns {
+        pattern_policy: if skip_invalid_patterns {
             PatternPolicy::Skip
         } else {
             PatternPolicy::Reject

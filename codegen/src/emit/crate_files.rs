@@ -9,19 +9,29 @@ use crate::ir::ServiceIr;
 
 /// The runtime every generated crate carries, written once in this
 /// repository: its files, relative to `src/runtime/`.
-const RUNTIME: [(&str, &str); 3] = [
-    ("json.rs", include_str!("../../runtime/json.rs")),
+const RUNTIME: [(&str, &str); 7] = [
+    ("json/mod.rs", include_str!("../../runtime/json/mod.rs")),
+    ("json/read.rs", include_str!("../../runtime/json/read.rs")),
+    ("json/write.rs", include_str!("../../runtime/json/write.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("protocol.rs", include_str!("../../runtime/protocol.rs")),
+    (
+        "protocol_test.rs",
+        include_str!("../../runtime/protocol_test.rs"),
+    ),
+    ("request.rs", include_str!("../../runtime/request.rs")),
 ];
 
 /// The dependencies of a generated crate; all from crates.io.
 const DEPENDENCIES: &str = r#"base64 = "0.22"
 bigdecimal = { version = "0.4", default-features = false, features = ["std"] }
+flate2 = "1"
+getrandom = "0.3"
 num-bigint = "0.4"
 http = "1"
 httpdate = "1"
 itoa = "1"
+md5 = "0.8"
 regex = "1.11"
 regress = "0.10"
 serde = { version = "1", features = ["derive"] }

@@ -46,17 +46,10 @@ fn error_enum(op: &OperationIr, module: &str) -> TokenStream {
         .map(|e| ident(e))
         .chain(std::iter::once(unhandled.clone()));
     let (meta_arms, retry_arms, throttle_arms) = (all.clone(), all.clone(), all.clone());
-    let source = if op.errors.is_empty() {
-        quote! {
-            let Self::#unhandled(error) = self;
-            error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-        }
-    } else {
-        quote! {
-            match self {
-                Self::#unhandled(error) => error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static)),
-                _ => None,
-            }
+    let source_arms = all.clone();
+    let source = quote! {
+        match self {
+            #(Self::#source_arms(error) => error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static)),)*
         }
     };
     quote! {

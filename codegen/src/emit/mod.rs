@@ -5,6 +5,8 @@ mod crate_files;
 mod errors;
 mod operations;
 mod protocol;
+mod protocol_tests;
+mod read_json;
 mod types;
 mod validate;
 mod write_json;
@@ -22,9 +24,10 @@ pub type FileEmitter = fn(&ServiceIr) -> TokenStream;
 /// The files of one service module, relative to `src/<module>/`, with their
 /// emitters; largest first as a rule, which lets the renderer start the
 /// longest work first.
-pub const SERVICE_FILES: [(&str, FileEmitter); 7] = [
+pub const SERVICE_FILES: [(&str, FileEmitter); 8] = [
     ("types.rs", types::emit),
     ("protocol.rs", protocol::emit),
+    ("json.rs", json_file),
     ("builders.rs", builders::emit),
     ("validate.rs", validate::emit),
     ("errors.rs", errors::emit),
@@ -32,16 +35,46 @@ pub const SERVICE_FILES: [(&str, FileEmitter); 7] = [
     ("mod.rs", module_root),
 ];
 
+/// The file of a service module's protocol tests, emitted only when the
+/// model has cases for it.
+pub const PROTOCOL_TESTS_FILE: (&str, FileEmitter) = ("protocol_tests.rs", protocol_tests::emit);
+
 fn module_root(service: &ServiceIr) -> TokenStream {
     let docs = inner_doc_attrs(&service.docs);
+    let protocol_tests = service.has_protocol_tests().then(|| {
+        quote! {
+            #[cfg(test)]
+            mod protocol_tests;
+        }
+    });
     quote! {
         #docs
         pub mod builders;
         pub mod errors;
+        mod json;
         pub mod operations;
         mod protocol;
+        #protocol_tests
         pub mod types;
         pub mod validate;
+    }
+}
+
+/// `json.rs`: how the module's types are read from JSON, and how those a
+/// request body holds are written.
+fn json_file(service: &ServiceIr) -> TokenStream {
+    let written = write_json::written_types(service);
+    let writers = write_json::impls(service, &written);
+    let readers = read_json::impls(service);
+    let doc = format!(
+        " How the types of the `{}` module are read from and written to JSON.",
+        service.module
+    );
+    quote! {
+        #![doc = #doc]
+        use crate::runtime::json;
+        #writers
+        #readers
     }
 }
 

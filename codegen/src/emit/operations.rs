@@ -42,8 +42,8 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
                 type Output = #output;
                 type Error = #error;
 
-                fn serialize_request(input: &Self::Input) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::protocol::RequestError> {
-                    crate::#module::protocol::#serialize(input)
+                fn serialize_request_with(input: &Self::Input, options: &crate::runtime::request::RequestOptions) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::protocol::RequestError> {
+                    crate::#module::protocol::#serialize(input, options)
                 }
 
                 fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<Self::Output, Self::Error> {

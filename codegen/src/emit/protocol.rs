@@ -8,11 +8,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::field_corrected_value;
-use super::write_json;
-use super::{boxed_if, ident, rust_type, serde_with_attr, type_path};
+use super::{ident, read_json, rust_type, type_path, write_json};
 use crate::ir::{
-    DefaultValue, Field, HttpBinding, OperationIr, Presence, RustType, ServiceIr, StructDef,
-    TimestampFormat, TypeDef,
+    DefaultValue, Field, HostPrefixPart, HttpBinding, OperationIr, Presence, RustType, ServiceIr,
+    StructDef, TimestampFormat, TypeDef,
 };
 
 /// A segment of an `@http` URI path.
@@ -57,9 +56,9 @@ struct Emitter<'a> {
     service: &'a ServiceIr,
     structs: BTreeMap<&'a str, &'a StructDef>,
     enums: BTreeSet<&'a str>,
-    /// Set once some emitted code writes JSON, so the module imports the
-    /// JSON writer only when it uses it.
-    writes_json: Cell<bool>,
+    /// Set once some emitted code writes or reads JSON, so the module
+    /// imports the JSON runtime only when it uses it.
+    uses_json: Cell<bool>,
 }
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
@@ -88,19 +87,18 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         service,
         structs,
         enums,
-        writes_json: Cell::new(false),
+        uses_json: Cell::new(false),
     };
     let operations: Vec<TokenStream> = service
         .operations
         .iter()
         .map(|op| emitter.operation(op))
         .collect();
-    let readers = read
+    let readers: Vec<TokenStream> = read
         .iter()
-        .map(|name| emitter.reader(emitter.structs[name]));
-    let written = write_json::written_types(service);
-    let writers = write_json::impls(service, &written);
-    let json_import = (emitter.writes_json.get() || !written.is_empty()).then(|| {
+        .map(|name| emitter.reader(emitter.structs[name]))
+        .collect();
+    let json_import = emitter.uses_json.get().then(|| {
         quote!(
             use crate::runtime::json;
         )
@@ -115,7 +113,6 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         use crate::runtime::protocol as rt;
         #(#operations)*
         #(#readers)*
-        #writers
     }
 }
 
@@ -144,7 +141,7 @@ impl Emitter<'_> {
         let Some(http) = &op.http else {
             return quote! {
                 #[doc = #doc]
-                pub(crate) fn #fn_name(_input: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, rt::RequestError> {
+                pub(crate) fn #fn_name(_input: &#input_ty, _options: &crate::runtime::request::RequestOptions) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, rt::RequestError> {
                     Err(rt::RequestError::new(
                         "",
                         rt::RequestErrorKind::InvalidUri("the operation has no `@http` trait".into()),
@@ -156,6 +153,29 @@ impl Emitter<'_> {
         let (parts, literal_query) = parse_uri(&http.uri);
         let fields: &[Field] = input_struct.map_or(&[], |s| &s.fields);
         let mut steps = Vec::new();
+        let mut uses_options = false;
+        if let Some(token) = fields
+            .iter()
+            .find(|f| f.idempotency_token && f.presence == Presence::Optional)
+        {
+            steps.push(self.fill_idempotency_token(token, &input_ty));
+            uses_options = true;
+        }
+        for part in op.host_prefix.iter().flatten() {
+            steps.push(match part {
+                HostPrefixPart::Literal(text) => quote!(request.host_prefix(#text);),
+                HostPrefixPart::Label { field, member } => {
+                    let name = ident(field);
+                    let value = match fields.iter().find(|f| &f.name == field) {
+                        Some(f) if f.presence == Presence::Optional => {
+                            quote!(input.#name.as_deref().unwrap_or_default())
+                        }
+                        _ => quote!(&input.#name),
+                    };
+                    quote!(request.host_label(#member, #value)?;)
+                }
+            });
+        }
         for part in &parts {
             match part {
                 UriPart::Literal(text) => steps.push(quote!(request.path(#text);)),
@@ -180,14 +200,16 @@ impl Emitter<'_> {
         for field in bound(|b| matches!(b, HttpBinding::QueryParams)) {
             steps.push(self.query_params(field));
         }
-        for field in fields {
-            if let HttpBinding::Header(name) = &field.binding {
-                steps.push(self.header(field, name));
-            }
-        }
+        // Prefix headers first, so a member bound to one header by name
+        // replaces a map entry of the same name.
         for field in fields {
             if let HttpBinding::PrefixHeaders(prefix) = &field.binding {
                 steps.push(self.prefix_headers(field, prefix));
+            }
+        }
+        for field in fields {
+            if let HttpBinding::Header(name) = &field.binding {
+                steps.push(self.header(field, name));
             }
         }
         if let Some(field) = bound(|b| matches!(b, HttpBinding::Payload)).next() {
@@ -198,18 +220,47 @@ impl Emitter<'_> {
                 steps.push(self.json_body(&body));
             }
         }
+        if op.request_compression {
+            steps.push(quote!(request.compress(options)?;));
+            uses_options = true;
+        }
+        if op.checksum_required {
+            steps.push(quote!(request.content_md5();));
+        }
         let input_param = if fields.is_empty() {
             quote!(_input)
         } else {
             quote!(input)
         };
+        let options_param = if uses_options {
+            quote!(options)
+        } else {
+            quote!(_options)
+        };
         quote! {
             #[doc = #doc]
-            pub(crate) fn #fn_name(#input_param: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, rt::RequestError> {
+            pub(crate) fn #fn_name(#input_param: &#input_ty, #options_param: &crate::runtime::request::RequestOptions) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, rt::RequestError> {
                 let mut request = rt::RequestBuilder::new(#method);
                 #(#steps)*
                 request.build()
             }
+        }
+    }
+
+    /// Rebinds `input` to a copy with a fresh token in the unset
+    /// `@idempotencyToken` member, so every binding sends the same token.
+    fn fill_idempotency_token(&self, field: &Field, input_ty: &TokenStream) -> TokenStream {
+        let name = ident(&field.name);
+        let member = &field.member;
+        quote! {
+            let filled;
+            let input = if input.#name.is_none() {
+                let token = options.idempotency_token().map_err(|e| rt::RequestError::new(#member, rt::RequestErrorKind::IdempotencyToken(e)))?;
+                filled = #input_ty { #name: ::std::option::Option::Some(token), ..::std::clone::Clone::clone(input) };
+                &filled
+            } else {
+                input
+            };
         }
     }
 
@@ -365,12 +416,28 @@ impl Emitter<'_> {
                 quote! { request.body(value.as_str().as_bytes().to_vec(), "text/plain")?; }
             }
             ty => {
-                self.writes_json.set(true);
+                self.uses_json.set(true);
                 let write = write_json::write_value(ty, &quote!(value), &quote!(out));
                 quote! { request.json_body(|out| #write)?; }
             }
         };
-        self.with_value(field, body)
+        let set = self.with_value(field, body);
+        // restJson1 sends `{}` for an unset structure payload, and nothing
+        // for any other unset payload.
+        let unset_structure = field.presence == Presence::Optional
+            && matches!(&field.ty, RustType::Named(name) if self.structs.contains_key(name.as_str()));
+        if unset_structure {
+            self.uses_json.set(true);
+            let name = ident(&field.name);
+            quote! {
+                #set
+                if input.#name.is_none() {
+                    request.json_body(|out| json::Object::new(out).end())?;
+                }
+            }
+        } else {
+            set
+        }
     }
 
     fn is_enum(&self, name: &str) -> bool {
@@ -379,7 +446,7 @@ impl Emitter<'_> {
 
     /// A JSON body of the members not bound elsewhere.
     fn json_body(&self, fields: &[&Field]) -> TokenStream {
-        self.writes_json.set(true);
+        self.uses_json.set(true);
         let object = write_json::object(fields, &quote!(input));
         quote! { request.json_body(|out| { #object })?; }
     }
@@ -410,7 +477,7 @@ impl Emitter<'_> {
                 Some(true) => quote!(Throttling),
             };
             quote! {
-                Some(#code) => rt::modeled(parts, meta.clone(), rt::Retry::#retry, #reader, #error_ty::#variant, #error_ty::#unhandled_ident),
+                Some(#code) => rt::modeled(parts, meta.clone(), rt::Retry::#retry, #reader, #error_ty::#variant),
             }
         });
         let classify = if op.errors.is_empty() {
@@ -449,27 +516,15 @@ impl Emitter<'_> {
         let body_fields: Vec<&Field> = if payload {
             Vec::new()
         } else {
-            def.fields
-                .iter()
-                .filter(|f| f.binding == HttpBinding::Body)
-                .collect()
+            def.fields.iter().filter(|f| reads_from_body(f)).collect()
         };
         let body = (!body_fields.is_empty()).then(|| {
-            let fields = body_fields.iter().map(|field| {
-                let name = ident(&field.name);
-                let key = &field.json_name;
-                let field_ty = boxed_if(field.boxed, rust_type(&field.ty, module));
-                let with = serde_with_attr(&field.ty, field.boxed, true);
-                quote! {
-                    #[serde(rename = #key, default)]
-                    #with
-                    #name: ::std::option::Option<#field_ty>,
-                }
-            });
+            self.uses_json.set(true);
+            let read = read_json::object_loop(&body_fields, quote!(reader.skip_value()?));
             quote! {
-                #[derive(::serde::Deserialize)]
-                struct Body { #(#fields)* }
-                let body: Body = parts.json()?;
+                let reader = &mut parts.body_reader();
+                #read
+                reader.end()?;
             }
         });
         let mut reads_parts = body.is_some();
@@ -478,9 +533,18 @@ impl Emitter<'_> {
             .iter()
             .map(|field| {
                 let name = ident(&field.name);
-                let value = match self.read_field(field) {
+                let value = match self.read_field(field, payload, &body_fields) {
+                    // The status is always there; only an `Option` wraps it.
+                    Some(_) if field.binding == HttpBinding::ResponseCode => {
+                        reads_parts = true;
+                        let status = quote!(i32::from(parts.status));
+                        match field.presence {
+                            Presence::Optional => quote!(::std::option::Option::Some(#status)),
+                            _ => status,
+                        }
+                    }
                     Some(read) => {
-                        reads_parts |= field.binding != HttpBinding::Body;
+                        reads_parts |= !reads_from_body(field);
                         present(field, &ty, read)
                     }
                     None => field_corrected_value(field, &ty),
@@ -504,16 +568,21 @@ impl Emitter<'_> {
     }
 
     /// An `Option` of the member's value read from the response, or `None`
-    /// for members a response does not carry (labels, query parameters).
-    fn read_field(&self, field: &Field) -> Option<TokenStream> {
+    /// for a body member when a payload takes the body.
+    fn read_field(
+        &self,
+        field: &Field,
+        payload: bool,
+        body_fields: &[&Field],
+    ) -> Option<TokenStream> {
         let module = self.module();
         let member = &field.member;
         let ty = rust_type(&field.ty, module);
+        if reads_from_body(field) {
+            let index = body_fields.iter().position(|f| f.name == field.name)?;
+            return (!payload).then(|| read_json::slot(index));
+        }
         let read = match &field.binding {
-            HttpBinding::Body => {
-                let name = ident(&field.name);
-                return Some(quote!(body.#name));
-            }
             HttpBinding::Header(name) => match &field.ty {
                 RustType::String if field.media_type.is_some() => {
                     quote!(parts.media_type_header(#member, #name)?)
@@ -539,14 +608,27 @@ impl Emitter<'_> {
                 }
                 _ => quote!(parts.json_payload::<#ty>()?),
             },
-            HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams => return None,
+            HttpBinding::Body
+            | HttpBinding::Label
+            | HttpBinding::Query(_)
+            | HttpBinding::QueryParams => return None,
         };
-        Some(if field.boxed && field.binding != HttpBinding::Body {
+        Some(if field.boxed {
             quote!(#read.map(::std::boxed::Box::new))
         } else {
             read
         })
     }
+}
+
+/// Whether a member of a response comes from the JSON body: body members,
+/// and members bound to parts of a request (labels, query parameters), which
+/// a response does not have.
+fn reads_from_body(field: &Field) -> bool {
+    matches!(
+        field.binding,
+        HttpBinding::Body | HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams
+    )
 }
 
 /// `let value = &**value;` for a boxed member, so the value reads as `&T`.
@@ -598,13 +680,12 @@ fn is_http_date(ty: &RustType) -> bool {
 }
 
 pub(super) fn timestamp_format_tokens(format: TimestampFormat) -> TokenStream {
-    match format {
-        TimestampFormat::EpochSeconds => {
-            quote!(rt::TimestampFormat::EpochSeconds)
-        }
-        TimestampFormat::DateTime => quote!(rt::TimestampFormat::DateTime),
-        TimestampFormat::HttpDate => quote!(rt::TimestampFormat::HttpDate),
-    }
+    let variant = match format {
+        TimestampFormat::EpochSeconds => quote!(EpochSeconds),
+        TimestampFormat::DateTime => quote!(DateTime),
+        TimestampFormat::HttpDate => quote!(HttpDate),
+    };
+    quote!(crate::runtime::protocol::TimestampFormat::#variant)
 }
 
 /// The path of an operation's error enum.

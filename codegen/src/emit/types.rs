@@ -104,19 +104,22 @@ pub(crate) fn field_serde_attrs(field: &Field, owner: &str) -> TokenStream {
     let json_name = &field.json_name;
     let optional = field.presence == Presence::Optional;
     let presence = match &field.presence {
-        Presence::Optional => quote!(
+        Presence::Optional => Some(quote!(
             default,
             skip_serializing_if = "::std::option::Option::is_none"
-        ),
-        Presence::Required => quote!(default = "crate::runtime::protocol::error_corrected"),
-        Presence::Default(DefaultValue::Zero) => quote!(default),
+        )),
+        // Missing required members are an error: error correction is for
+        // responses, which the generated readers handle.
+        Presence::Required => None,
+        Presence::Default(DefaultValue::Zero) => Some(quote!(default)),
         Presence::Default(_) => {
             let path = format!("{owner}::{}", field.default_fn);
-            quote!(default = #path)
+            Some(quote!(default = #path))
         }
     };
+    let presence = presence.map(|attrs| quote!(, #attrs));
     let with = serde_with_attr(&field.ty, field.boxed, optional);
-    quote! { #[serde(rename = #json_name, #presence)] #with }
+    quote! { #[serde(rename = #json_name #presence)] #with }
 }
 
 /// The value of a field when its structure (at path `owner`) is
@@ -392,7 +395,7 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
     let variants = def.variants.iter().map(|v| {
         let docs = docs_with_deprecation(&v.docs, &v.deprecated);
         let variant = ident(&v.name);
-        let member = &v.member;
+        let json_name = &v.json_name;
         let ty = match &v.ty {
             Some(ty) => boxed_if(v.boxed, rust_type(ty, module)),
             None => quote!(crate::runtime::Unit),
@@ -400,11 +403,11 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
         let with =
             v.ty.as_ref()
                 .and_then(|ty| serde_with_attr(ty, v.boxed, false));
-        quote! { #docs #[serde(rename = #member)] #with #variant(#ty), }
+        quote! { #docs #[serde(rename = #json_name)] #with #variant(#ty), }
     });
     let read_arms = def.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let member = &v.member;
+        let member = &v.json_name;
         let read = match v
             .ty
             .as_ref()
@@ -447,7 +450,7 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     match self {
                         #(#arms)*
-                        Self::Unknown => f.write_str("Unknown"),
+                        Self::Unknown(member) => f.debug_tuple("Unknown").field(member).finish(),
                     }
                 }
             }
@@ -460,9 +463,9 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A member this version of the model does not list, as read
-            /// from a newer service. It cannot be written to JSON.
+            /// from a newer service, with its name. It cannot be written to JSON.
             #[serde(skip)]
-            Unknown,
+            Unknown(crate::runtime::UnknownMember),
         }
 
         /// Reads the one set member; `__type` and members set to `null` are
@@ -479,14 +482,14 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
                 }
                 match key.as_str() {
                     #(#read_arms)*
-                    _ => ::std::result::Result::Ok(Self::Unknown),
+                    _ => ::std::result::Result::Ok(Self::Unknown(crate::runtime::UnknownMember::new(key))),
                 }
             }
         }
 
         impl crate::runtime::protocol::ErrorCorrection for #name {
             fn error_corrected() -> Self {
-                Self::Unknown
+                Self::Unknown(crate::runtime::UnknownMember::new(::std::string::String::new()))
             }
         }
 

@@ -121,7 +121,7 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
     let body = quote! {
         match self {
             #(#arms)*
-            Self::Unknown => violations.push(path, crate::runtime::Constraint::UnknownUnionMember, ::std::option::Option::None),
+            Self::Unknown(member) => violations.push(path, crate::runtime::Constraint::UnknownUnionMember, crate::runtime::shown(false, &member.name())),
         }
     };
     validate_impl(type_path(module, &def.name), body)

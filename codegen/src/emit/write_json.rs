@@ -116,7 +116,7 @@ pub(super) fn object(fields: &[&Field], owner: &TokenStream) -> TokenStream {
 fn union_body(def: &UnionDef) -> TokenStream {
     let arms = def.variants.iter().map(|variant| {
         let name = ident(&variant.name);
-        let out = member_out(&variant.member);
+        let out = member_out(&variant.json_name);
         // A member targeting `Unit` holds `runtime::Unit`, written as `{}`.
         let write = match &variant.ty {
             Some(ty) => write_value(ty, &quote!(value), &out),
@@ -129,7 +129,7 @@ fn union_body(def: &UnionDef) -> TokenStream {
         let mut object = json::Object::new(out);
         match self {
             #(#arms)*
-            Self::Unknown => return ::std::result::Result::Err(json::WriteError::unknown_member(#union)),
+            Self::Unknown(_) => return ::std::result::Result::Err(json::WriteError::unknown_member(#union)),
         }
         object.end()
     }

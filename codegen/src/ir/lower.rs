@@ -9,7 +9,7 @@ use super::*;
 use crate::docs;
 use crate::error::{Error, ErrorKind, Location};
 use crate::model::traits::ids;
-use crate::model::{IdlVersion, Member, Model, Shape, ShapeKind, SimpleType};
+use crate::model::{HostPrefixPiece, IdlVersion, Member, Model, Shape, ShapeKind, SimpleType};
 use crate::naming;
 use crate::pattern;
 use crate::transform::{boxed_members, operation_errors, Selection};
@@ -70,6 +70,16 @@ pub fn lower_service(
             .iter()
             .filter_map(type_of)
             .collect();
+        let input = type_of(&op.input);
+        let shape_error = |trait_id: &str, message: String| {
+            Error::new(
+                Location::shape(&shape.file, id),
+                ErrorKind::InvalidTrait {
+                    trait_id: trait_id.into(),
+                    message,
+                },
+            )
+        };
         operations.push(OperationIr {
             fn_name: naming::snake_case(&name),
             error_enum: format!("{name}Error"),
@@ -77,13 +87,22 @@ pub fn lower_service(
             name,
             shape_id: id.clone(),
             docs: lowerer.docs(&shape.traits, || format!("The `{}` operation.", id.name())),
-            input: type_of(&op.input),
+            host_prefix: host_prefix(shape, input.as_deref(), &types)?,
+            request_compression: shape
+                .traits
+                .compresses_with_gzip()
+                .map_err(|m| shape_error(ids::REQUEST_COMPRESSION, m))?,
+            checksum_required: shape.traits.has(ids::HTTP_CHECKSUM_REQUIRED),
+            input,
             output: type_of(&op.output),
             errors,
             http: shape.traits.http().ok().flatten(),
+            request_tests: Vec::new(),
+            response_tests: Vec::new(),
         });
     }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
+    protocol_tests::attach(model, &types, &mut operations)?;
     Ok(ServiceIr {
         module: module.to_owned(),
         shape_id: selection.service.clone(),
@@ -251,6 +270,7 @@ impl Lowerer<'_> {
                 boxed: self.is_boxed(shape, member),
                 sensitive: self.sensitive(member),
                 deprecated: deprecation(member),
+                idempotency_token: member.traits.has(ids::IDEMPOTENCY_TOKEN),
             });
         }
         Ok(fields)
@@ -711,6 +731,8 @@ impl Lowerer<'_> {
                 Ok(UnionVariant {
                     name,
                     member: member.name.clone(),
+                    json_name: string_trait(shape, member, ids::JSON_NAME)?
+                        .unwrap_or_else(|| member.name.clone()),
                     docs: self.member_docs(shape, member),
                     ty,
                     checks,
@@ -881,6 +903,53 @@ fn binding(shape: &Shape, member: &Member) -> Result<HttpBinding, Error> {
             ),
         )),
     }
+}
+
+/// `@endpoint`'s host prefix, its labels resolved to the input's fields.
+/// The model check has made sure every label names a `@hostLabel` member.
+fn host_prefix(
+    shape: &Shape,
+    input: Option<&str>,
+    types: &[TypeDef],
+) -> Result<Option<Vec<HostPrefixPart>>, Error> {
+    let pieces = shape.traits.host_prefix().map_err(|message| {
+        Error::new(
+            Location::shape(&shape.file, &shape.id),
+            ErrorKind::InvalidTrait {
+                trait_id: ids::ENDPOINT.into(),
+                message,
+            },
+        )
+    })?;
+    let Some(pieces) = pieces else {
+        return Ok(None);
+    };
+    let fields = types.iter().find_map(|ty| match ty {
+        TypeDef::Struct(def) if Some(def.name.as_str()) == input => Some(&def.fields),
+        _ => None,
+    });
+    pieces
+        .into_iter()
+        .map(|piece| match piece {
+            HostPrefixPiece::Literal(text) => Ok(HostPrefixPart::Literal(text)),
+            HostPrefixPiece::Label(label) => fields
+                .and_then(|fields| fields.iter().find(|f| f.member == label))
+                .map(|field| HostPrefixPart::Label {
+                    field: field.name.clone(),
+                    member: label.clone(),
+                })
+                .ok_or_else(|| {
+                    Error::new(
+                        Location::shape(&shape.file, &shape.id),
+                        ErrorKind::InvalidTrait {
+                            trait_id: ids::ENDPOINT.into(),
+                            message: format!("the host label `{{{label}}}` has no input member"),
+                        },
+                    )
+                }),
+        })
+        .collect::<Result<_, _>>()
+        .map(Some)
 }
 
 fn invalid_trait(shape: &Shape, member: &Member, trait_id: &str, message: String) -> Error {

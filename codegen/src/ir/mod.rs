@@ -2,8 +2,12 @@
 //! print identifiers, they never derive them.
 
 mod lower;
+mod protocol_tests;
 
 pub use lower::{lower_service, PatternPolicy};
+pub use protocol_tests::{
+    EnumTestValue, ExpectedResult, FieldInit, RequestTest, ResponseTest, TestField, TestValue,
+};
 
 use crate::model::{HttpTrait, ShapeId};
 
@@ -234,6 +238,8 @@ pub struct Field {
     pub boxed: bool,
     pub sensitive: bool,
     pub deprecated: Option<String>,
+    /// `@idempotencyToken`: a request fills it with a fresh token when unset.
+    pub idempotency_token: bool,
 }
 
 /// A string enum or intEnum.
@@ -278,6 +284,8 @@ pub struct UnionDef {
 pub struct UnionVariant {
     pub name: String,
     pub member: String,
+    /// The key in JSON: `@jsonName`, else the member name.
+    pub json_name: String,
     pub docs: Docs,
     /// `None` for a member that targets `smithy.api#Unit`.
     pub ty: Option<RustType>,
@@ -303,4 +311,35 @@ pub struct OperationIr {
     pub output: Option<String>,
     pub errors: Vec<String>,
     pub http: Option<HttpTrait>,
+    /// `@endpoint`'s host prefix, when the operation has one.
+    pub host_prefix: Option<Vec<HostPrefixPart>>,
+    /// `@requestCompression` lists gzip: bodies may be sent compressed.
+    pub request_compression: bool,
+    /// `@httpChecksumRequired`: requests carry `Content-MD5`.
+    pub checksum_required: bool,
+    /// Client-side restJson1 `httpRequestTests` of the operation.
+    pub request_tests: Vec<RequestTest>,
+    /// Client-side restJson1 `httpResponseTests` of the operation and of
+    /// the errors it is the first to list.
+    pub response_tests: Vec<ResponseTest>,
+}
+
+/// A piece of an `@endpoint` host prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPrefixPart {
+    Literal(String),
+    /// A `@hostLabel` member of the input: its Rust field and model name.
+    Label {
+        field: String,
+        member: String,
+    },
+}
+
+impl ServiceIr {
+    /// Whether any operation carries protocol tests.
+    pub fn has_protocol_tests(&self) -> bool {
+        self.operations
+            .iter()
+            .any(|op| !op.request_tests.is_empty() || !op.response_tests.is_empty())
+    }
 }

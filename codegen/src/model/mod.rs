@@ -2,6 +2,7 @@
 
 mod load;
 mod prelude;
+pub mod protocol_tests;
 mod shape_id;
 pub mod traits;
 mod validate;
@@ -11,7 +12,7 @@ use std::collections::BTreeMap;
 pub use load::{load, ModelSource};
 pub use prelude::UNIT;
 pub use shape_id::{is_identifier, ShapeId};
-pub use traits::{HttpTrait, Traits};
+pub use traits::{HostPrefixPiece, HttpTrait, Traits};
 
 /// The Smithy IDL version a file declared; 1.0 gives members different
 /// nullability defaults than 2.0.

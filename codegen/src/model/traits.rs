@@ -14,9 +14,12 @@ pub mod ids {
     pub const DEPRECATED: &str = "smithy.api#deprecated";
     pub const DOCUMENTATION: &str = "smithy.api#documentation";
     pub const ENUM: &str = "smithy.api#enum";
+    pub const ENDPOINT: &str = "smithy.api#endpoint";
     pub const ENUM_VALUE: &str = "smithy.api#enumValue";
     pub const ERROR: &str = "smithy.api#error";
+    pub const HOST_LABEL: &str = "smithy.api#hostLabel";
     pub const HTTP: &str = "smithy.api#http";
+    pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
     pub const HTTP_ERROR: &str = "smithy.api#httpError";
     pub const HTTP_HEADER: &str = "smithy.api#httpHeader";
     pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
@@ -25,6 +28,7 @@ pub mod ids {
     pub const HTTP_QUERY: &str = "smithy.api#httpQuery";
     pub const HTTP_QUERY_PARAMS: &str = "smithy.api#httpQueryParams";
     pub const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
+    pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
     pub const JSON_NAME: &str = "smithy.api#jsonName";
     pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
     pub const RETRYABLE: &str = "smithy.api#retryable";
@@ -34,6 +38,7 @@ pub mod ids {
     pub const PATTERN: &str = "smithy.api#pattern";
     pub const RANGE: &str = "smithy.api#range";
     pub const MIXIN: &str = "smithy.api#mixin";
+    pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
     pub const REQUIRED: &str = "smithy.api#required";
     pub const SENSITIVE: &str = "smithy.api#sensitive";
     pub const SPARSE: &str = "smithy.api#sparse";
@@ -62,6 +67,14 @@ impl HttpTrait {
             .map(|label| label.trim_end_matches('+'))
             .collect()
     }
+}
+
+/// A piece of an `@endpoint` host prefix, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPrefixPiece {
+    Literal(String),
+    /// `{name}`: the input member marked `@hostLabel`.
+    Label(String),
 }
 
 impl Traits {
@@ -141,6 +154,61 @@ impl Traits {
     }
 }
 
+impl Traits {
+    /// `@endpoint`'s `hostPrefix`, split into literals and `{label}`s.
+    pub fn host_prefix(&self) -> Result<Option<Vec<HostPrefixPiece>>, String> {
+        let Some(value) = self.get(ids::ENDPOINT) else {
+            return Ok(None);
+        };
+        let prefix = value
+            .get("hostPrefix")
+            .and_then(Value::as_str)
+            .ok_or("expected an object with a string `hostPrefix`")?;
+        let mut pieces = Vec::new();
+        let mut rest = prefix;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..]
+                .find('}')
+                .map(|c| open + c)
+                .ok_or_else(|| format!("`{prefix}` opens a label it does not close"))?;
+            if open > 0 {
+                pieces.push(HostPrefixPiece::Literal(rest[..open].to_owned()));
+            }
+            let label = &rest[open + 1..close];
+            if !super::is_identifier(label) {
+                return Err(format!("`{prefix}` has a malformed label `{{{label}}}`"));
+            }
+            pieces.push(HostPrefixPiece::Label(label.to_owned()));
+            rest = &rest[close + 1..];
+        }
+        if rest.contains('}') {
+            return Err(format!("`{prefix}` closes a label it does not open"));
+        }
+        if !rest.is_empty() {
+            pieces.push(HostPrefixPiece::Literal(rest.to_owned()));
+        }
+        Ok(Some(pieces))
+    }
+
+    /// Whether `@requestCompression` lists gzip, the one encoding clients
+    /// are required to support.
+    pub fn compresses_with_gzip(&self) -> Result<bool, String> {
+        let Some(value) = self.get(ids::REQUEST_COMPRESSION) else {
+            return Ok(false);
+        };
+        let encodings = value
+            .get("encodings")
+            .and_then(Value::as_array)
+            .ok_or("expected an object with an array `encodings`")?;
+        let mut gzip = false;
+        for encoding in encodings {
+            let encoding = encoding.as_str().ok_or("`encodings` must hold strings")?;
+            gzip |= encoding.eq_ignore_ascii_case("gzip");
+        }
+        Ok(gzip)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +225,31 @@ mod tests {
         let http = t.http().unwrap().unwrap();
         assert_eq!(http.labels(), vec!["Id", "Key"]);
         assert_eq!(http.code, 200);
+    }
+
+    #[test]
+    fn host_prefixes_split_into_literals_and_labels() {
+        let t = traits(json!({"smithy.api#endpoint": {"hostPrefix": "foo.{label}."}}));
+        assert_eq!(
+            t.host_prefix().unwrap().unwrap(),
+            vec![
+                HostPrefixPiece::Literal("foo.".into()),
+                HostPrefixPiece::Label("label".into()),
+                HostPrefixPiece::Literal(".".into()),
+            ]
+        );
+        let t = traits(json!({"smithy.api#endpoint": {"hostPrefix": "foo.{label"}}));
+        assert!(t.host_prefix().is_err());
+        let t = traits(json!({"smithy.api#endpoint": {"hostPrefix": "a}."}}));
+        assert!(t.host_prefix().is_err());
+    }
+
+    #[test]
+    fn gzip_is_found_among_compression_encodings() {
+        let t = traits(json!({"smithy.api#requestCompression": {"encodings": ["br", "gzip"]}}));
+        assert!(t.compresses_with_gzip().unwrap());
+        let t = traits(json!({"smithy.api#requestCompression": {"encodings": [1]}}));
+        assert!(t.compresses_with_gzip().is_err());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::traits::ids;
-use super::{Member, Model, Shape, ShapeId, ShapeKind, SimpleType};
+use super::{HostPrefixPiece, Member, Model, Shape, ShapeId, ShapeKind, SimpleType};
 use crate::error::{Error, ErrorKind, Location};
 
 pub fn check(model: &Model) -> Result<(), Error> {
@@ -15,6 +15,7 @@ pub fn check(model: &Model) -> Result<(), Error> {
         check_enum_values(shape)?;
         check_references(model, shape)?;
         check_http(model, shape)?;
+        check_endpoint(model, shape)?;
     }
     Ok(())
 }
@@ -298,6 +299,73 @@ fn check_http(model: &Model, shape: &Shape) -> Result<(), Error> {
                 input,
                 member,
                 ErrorKind::MemberWithoutLabel(http.uri.clone()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Every `{label}` of an `@endpoint` host prefix needs a `@hostLabel` input
+/// member, and every such member needs its label; `@requestCompression`
+/// must be well formed.
+fn check_endpoint(model: &Model, shape: &Shape) -> Result<(), Error> {
+    let ShapeKind::Operation(operation) = &shape.kind else {
+        return Ok(());
+    };
+    let invalid = |trait_id: &str, message: String| {
+        shape_error(
+            shape,
+            ErrorKind::InvalidTrait {
+                trait_id: trait_id.into(),
+                message,
+            },
+        )
+    };
+    shape
+        .traits
+        .compresses_with_gzip()
+        .map_err(|m| invalid(ids::REQUEST_COMPRESSION, m))?;
+    let pieces = shape
+        .traits
+        .host_prefix()
+        .map_err(|m| invalid(ids::ENDPOINT, m))?
+        .unwrap_or_default();
+    let labels: Vec<&str> = pieces
+        .iter()
+        .filter_map(|piece| match piece {
+            HostPrefixPiece::Label(label) => Some(label.as_str()),
+            HostPrefixPiece::Literal(_) => None,
+        })
+        .collect();
+    let input = &model.shapes[&operation.input];
+    for label in &labels {
+        let member = input
+            .member(label)
+            .filter(|m| m.traits.has(ids::HOST_LABEL));
+        let is_string = member.is_some_and(|m| {
+            matches!(
+                model.shape(&m.target).map(|t| &t.kind),
+                Some(ShapeKind::Simple(SimpleType::String))
+            )
+        });
+        if !is_string {
+            return Err(invalid(
+                ids::ENDPOINT,
+                format!(
+                    "the host label `{{{label}}}` needs a string input member marked @hostLabel"
+                ),
+            ));
+        }
+    }
+    for member in input.kind.members() {
+        if member.traits.has(ids::HOST_LABEL) && !labels.contains(&member.name.as_str()) {
+            return Err(member_error(
+                input,
+                member,
+                ErrorKind::InvalidTrait {
+                    trait_id: ids::HOST_LABEL.into(),
+                    message: "the operation's @endpoint host prefix has no such label".into(),
+                },
             ));
         }
     }

@@ -125,10 +125,30 @@ impl ::std::fmt::Display for PutVoiceConnectorOriginationError {
 impl ::std::error::Error for PutVoiceConnectorOriginationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
+            Self::BadRequestException(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+            Self::ForbiddenException(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+            Self::NotFoundException(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+            Self::ServiceFailureException(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+            Self::ServiceUnavailableException(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+            Self::ThrottledClientException(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+            Self::UnauthorizedClientException(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
             Self::Unhandled(error) => {
                 error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
             }
-            _ => None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! Amazon Chime SDK Voice: Voice Connectors, phone numbers and SIP media applications. This project's model holds only the operations the generated crate ships.
 pub mod builders;
 pub mod errors;
+mod json;
 pub mod operations;
 mod protocol;
 pub mod types;

@@ -24,14 +24,16 @@ impl crate::runtime::Operation for PutVoiceConnectorOrigination {
     type Input = crate::chime_sdk_voice::types::PutVoiceConnectorOriginationRequest;
     type Output = crate::chime_sdk_voice::types::PutVoiceConnectorOriginationResponse;
     type Error = crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &Self::Input,
+        options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::protocol::RequestError,
     > {
         crate::chime_sdk_voice::protocol::serialize_put_voice_connector_origination(
             input,
+            options,
         )
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(

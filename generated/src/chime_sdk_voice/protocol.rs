@@ -5,6 +5,7 @@ use crate::runtime::protocol as rt;
 /// The HTTP request of `PutVoiceConnectorOrigination`.
 pub(crate) fn serialize_put_voice_connector_origination(
     input: &crate::chime_sdk_voice::types::PutVoiceConnectorOriginationRequest,
+    _options: &crate::runtime::request::RequestOptions,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("PUT");
     request.path("/voice-connectors/");
@@ -55,7 +56,6 @@ fn error_put_voice_connector_origination(
                 rt::Retry::No,
                 read_bad_request_exception,
                 crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::BadRequestException,
-                crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::Unhandled,
             )
         }
         Some("ForbiddenException") => {
@@ -65,7 +65,6 @@ fn error_put_voice_connector_origination(
                 rt::Retry::No,
                 read_forbidden_exception,
                 crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::ForbiddenException,
-                crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::Unhandled,
             )
         }
         Some("NotFoundException") => {
@@ -75,7 +74,6 @@ fn error_put_voice_connector_origination(
                 rt::Retry::No,
                 read_not_found_exception,
                 crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::NotFoundException,
-                crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::Unhandled,
             )
         }
         Some("ServiceFailureException") => {
@@ -85,7 +83,6 @@ fn error_put_voice_connector_origination(
                 rt::Retry::No,
                 read_service_failure_exception,
                 crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::ServiceFailureException,
-                crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::Unhandled,
             )
         }
         Some("ServiceUnavailableException") => {
@@ -95,7 +92,6 @@ fn error_put_voice_connector_origination(
                 rt::Retry::No,
                 read_service_unavailable_exception,
                 crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::ServiceUnavailableException,
-                crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::Unhandled,
             )
         }
         Some("ThrottledClientException") => {
@@ -105,7 +101,6 @@ fn error_put_voice_connector_origination(
                 rt::Retry::No,
                 read_throttled_client_exception,
                 crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::ThrottledClientException,
-                crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::Unhandled,
             )
         }
         Some("UnauthorizedClientException") => {
@@ -115,7 +110,6 @@ fn error_put_voice_connector_origination(
                 rt::Retry::No,
                 read_unauthorized_client_exception,
                 crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::UnauthorizedClientException,
-                crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::Unhandled,
             )
         }
         _ => {
@@ -133,17 +127,20 @@ fn read_bad_request_exception(
     crate::chime_sdk_voice::types::BadRequestException,
     rt::ResponseError,
 > {
-    #[derive(::serde::Deserialize)]
-    struct Body {
-        #[serde(rename = "Code", default)]
-        code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
-        #[serde(rename = "Message", default)]
-        message: ::std::option::Option<::std::string::String>,
+    let reader = &mut parts.body_reader();
+    let mut slots = (::std::option::Option::None, ::std::option::Option::None);
+    let mut object = reader.object()?;
+    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+        match &*key {
+            "Code" => json::member(reader, &mut slots.0, "Code")?,
+            "Message" => json::member(reader, &mut slots.1, "Message")?,
+            _ => reader.skip_value()?,
+        }
     }
-    let body: Body = parts.json()?;
+    reader.end()?;
     Ok(crate::chime_sdk_voice::types::BadRequestException {
-        code: body.code,
-        message: body.message,
+        code: slots.0,
+        message: slots.1,
     })
 }
 
@@ -154,17 +151,20 @@ fn read_forbidden_exception(
     crate::chime_sdk_voice::types::ForbiddenException,
     rt::ResponseError,
 > {
-    #[derive(::serde::Deserialize)]
-    struct Body {
-        #[serde(rename = "Code", default)]
-        code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
-        #[serde(rename = "Message", default)]
-        message: ::std::option::Option<::std::string::String>,
+    let reader = &mut parts.body_reader();
+    let mut slots = (::std::option::Option::None, ::std::option::Option::None);
+    let mut object = reader.object()?;
+    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+        match &*key {
+            "Code" => json::member(reader, &mut slots.0, "Code")?,
+            "Message" => json::member(reader, &mut slots.1, "Message")?,
+            _ => reader.skip_value()?,
+        }
     }
-    let body: Body = parts.json()?;
+    reader.end()?;
     Ok(crate::chime_sdk_voice::types::ForbiddenException {
-        code: body.code,
-        message: body.message,
+        code: slots.0,
+        message: slots.1,
     })
 }
 
@@ -175,17 +175,20 @@ fn read_not_found_exception(
     crate::chime_sdk_voice::types::NotFoundException,
     rt::ResponseError,
 > {
-    #[derive(::serde::Deserialize)]
-    struct Body {
-        #[serde(rename = "Code", default)]
-        code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
-        #[serde(rename = "Message", default)]
-        message: ::std::option::Option<::std::string::String>,
+    let reader = &mut parts.body_reader();
+    let mut slots = (::std::option::Option::None, ::std::option::Option::None);
+    let mut object = reader.object()?;
+    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+        match &*key {
+            "Code" => json::member(reader, &mut slots.0, "Code")?,
+            "Message" => json::member(reader, &mut slots.1, "Message")?,
+            _ => reader.skip_value()?,
+        }
     }
-    let body: Body = parts.json()?;
+    reader.end()?;
     Ok(crate::chime_sdk_voice::types::NotFoundException {
-        code: body.code,
-        message: body.message,
+        code: slots.0,
+        message: slots.1,
     })
 }
 
@@ -196,14 +199,18 @@ fn read_put_voice_connector_origination_response(
     crate::chime_sdk_voice::types::PutVoiceConnectorOriginationResponse,
     rt::ResponseError,
 > {
-    #[derive(::serde::Deserialize)]
-    struct Body {
-        #[serde(rename = "Origination", default)]
-        origination: ::std::option::Option<crate::chime_sdk_voice::types::Origination>,
+    let reader = &mut parts.body_reader();
+    let mut slots = (::std::option::Option::None,);
+    let mut object = reader.object()?;
+    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+        match &*key {
+            "Origination" => json::member(reader, &mut slots.0, "Origination")?,
+            _ => reader.skip_value()?,
+        }
     }
-    let body: Body = parts.json()?;
+    reader.end()?;
     Ok(crate::chime_sdk_voice::types::PutVoiceConnectorOriginationResponse {
-        origination: body.origination,
+        origination: slots.0,
     })
 }
 
@@ -214,17 +221,20 @@ fn read_service_failure_exception(
     crate::chime_sdk_voice::types::ServiceFailureException,
     rt::ResponseError,
 > {
-    #[derive(::serde::Deserialize)]
-    struct Body {
-        #[serde(rename = "Code", default)]
-        code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
-        #[serde(rename = "Message", default)]
-        message: ::std::option::Option<::std::string::String>,
+    let reader = &mut parts.body_reader();
+    let mut slots = (::std::option::Option::None, ::std::option::Option::None);
+    let mut object = reader.object()?;
+    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+        match &*key {
+            "Code" => json::member(reader, &mut slots.0, "Code")?,
+            "Message" => json::member(reader, &mut slots.1, "Message")?,
+            _ => reader.skip_value()?,
+        }
     }
-    let body: Body = parts.json()?;
+    reader.end()?;
     Ok(crate::chime_sdk_voice::types::ServiceFailureException {
-        code: body.code,
-        message: body.message,
+        code: slots.0,
+        message: slots.1,
     })
 }
 
@@ -235,17 +245,20 @@ fn read_service_unavailable_exception(
     crate::chime_sdk_voice::types::ServiceUnavailableException,
     rt::ResponseError,
 > {
-    #[derive(::serde::Deserialize)]
-    struct Body {
-        #[serde(rename = "Code", default)]
-        code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
-        #[serde(rename = "Message", default)]
-        message: ::std::option::Option<::std::string::String>,
+    let reader = &mut parts.body_reader();
+    let mut slots = (::std::option::Option::None, ::std::option::Option::None);
+    let mut object = reader.object()?;
+    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+        match &*key {
+            "Code" => json::member(reader, &mut slots.0, "Code")?,
+            "Message" => json::member(reader, &mut slots.1, "Message")?,
+            _ => reader.skip_value()?,
+        }
     }
-    let body: Body = parts.json()?;
+    reader.end()?;
     Ok(crate::chime_sdk_voice::types::ServiceUnavailableException {
-        code: body.code,
-        message: body.message,
+        code: slots.0,
+        message: slots.1,
     })
 }
 
@@ -256,17 +269,20 @@ fn read_throttled_client_exception(
     crate::chime_sdk_voice::types::ThrottledClientException,
     rt::ResponseError,
 > {
-    #[derive(::serde::Deserialize)]
-    struct Body {
-        #[serde(rename = "Code", default)]
-        code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
-        #[serde(rename = "Message", default)]
-        message: ::std::option::Option<::std::string::String>,
+    let reader = &mut parts.body_reader();
+    let mut slots = (::std::option::Option::None, ::std::option::Option::None);
+    let mut object = reader.object()?;
+    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+        match &*key {
+            "Code" => json::member(reader, &mut slots.0, "Code")?,
+            "Message" => json::member(reader, &mut slots.1, "Message")?,
+            _ => reader.skip_value()?,
+        }
     }
-    let body: Body = parts.json()?;
+    reader.end()?;
     Ok(crate::chime_sdk_voice::types::ThrottledClientException {
-        code: body.code,
-        message: body.message,
+        code: slots.0,
+        message: slots.1,
     })
 }
 
@@ -277,66 +293,19 @@ fn read_unauthorized_client_exception(
     crate::chime_sdk_voice::types::UnauthorizedClientException,
     rt::ResponseError,
 > {
-    #[derive(::serde::Deserialize)]
-    struct Body {
-        #[serde(rename = "Code", default)]
-        code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
-        #[serde(rename = "Message", default)]
-        message: ::std::option::Option<::std::string::String>,
+    let reader = &mut parts.body_reader();
+    let mut slots = (::std::option::Option::None, ::std::option::Option::None);
+    let mut object = reader.object()?;
+    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+        match &*key {
+            "Code" => json::member(reader, &mut slots.0, "Code")?,
+            "Message" => json::member(reader, &mut slots.1, "Message")?,
+            _ => reader.skip_value()?,
+        }
     }
-    let body: Body = parts.json()?;
+    reader.end()?;
     Ok(crate::chime_sdk_voice::types::UnauthorizedClientException {
-        code: body.code,
-        message: body.message,
+        code: slots.0,
+        message: slots.1,
     })
-}
-
-impl json::WriteJson for crate::chime_sdk_voice::types::Origination {
-    fn write_json(
-        &self,
-        out: &mut ::std::vec::Vec<u8>,
-    ) -> ::std::result::Result<(), json::WriteError> {
-        let mut object = json::Object::new(out);
-        if let ::std::option::Option::Some(value) = &self.routes {
-            json::WriteJson::write_json(value, object.key(b"\"Routes\":"))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disabled {
-            json::WriteJson::write_json(value, object.key(b"\"Disabled\":"))?;
-        }
-        object.end()
-    }
-}
-
-impl json::WriteJson for crate::chime_sdk_voice::types::OriginationRoute {
-    fn write_json(
-        &self,
-        out: &mut ::std::vec::Vec<u8>,
-    ) -> ::std::result::Result<(), json::WriteError> {
-        let mut object = json::Object::new(out);
-        if let ::std::option::Option::Some(value) = &self.host {
-            json::WriteJson::write_json(value, object.key(b"\"Host\":"))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.port {
-            json::WriteJson::write_json(value, object.key(b"\"Port\":"))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.protocol {
-            json::WriteJson::write_json(value, object.key(b"\"Protocol\":"))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.priority {
-            json::WriteJson::write_json(value, object.key(b"\"Priority\":"))?;
-        }
-        if let ::std::option::Option::Some(value) = &self.weight {
-            json::WriteJson::write_json(value, object.key(b"\"Weight\":"))?;
-        }
-        object.end()
-    }
-}
-
-impl json::WriteJson for crate::chime_sdk_voice::types::OriginationRouteProtocol {
-    fn write_json(
-        &self,
-        out: &mut ::std::vec::Vec<u8>,
-    ) -> ::std::result::Result<(), json::WriteError> {
-        json::WriteJson::write_json(self.as_str(), out)
-    }
 }

@@ -118,10 +118,27 @@ impl ::std::fmt::Display for UpdateTrafficDistributionError {
 impl ::std::error::Error for UpdateTrafficDistributionError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
+            Self::AccessDeniedException(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+            Self::InternalServiceException(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+            Self::InvalidRequestException(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+            Self::ResourceConflictException(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+            Self::ResourceNotFoundException(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+            Self::ThrottlingException(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
             Self::Unhandled(error) => {
                 error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
             }
-            _ => None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! Amazon Connect, the contact-center service. This project's model holds only the operations the generated crate ships.
 pub mod builders;
 pub mod errors;
+mod json;
 pub mod operations;
 mod protocol;
 pub mod types;

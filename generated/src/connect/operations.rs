@@ -25,13 +25,14 @@ impl crate::runtime::Operation for UpdateTrafficDistribution {
     type Input = crate::connect::types::UpdateTrafficDistributionRequest;
     type Output = crate::connect::types::UpdateTrafficDistributionResponse;
     type Error = crate::connect::errors::UpdateTrafficDistributionError;
-    fn serialize_request(
+    fn serialize_request_with(
         input: &Self::Input,
+        options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::protocol::RequestError,
     > {
-        crate::connect::protocol::serialize_update_traffic_distribution(input)
+        crate::connect::protocol::serialize_update_traffic_distribution(input, options)
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,

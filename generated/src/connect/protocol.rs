@@ -5,6 +5,7 @@ use crate::runtime::protocol as rt;
 /// The HTTP request of `UpdateTrafficDistribution`.
 pub(crate) fn serialize_update_traffic_distribution(
     input: &crate::connect::types::UpdateTrafficDistributionRequest,
+    _options: &crate::runtime::request::RequestOptions,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("PUT");
     request.path("/traffic-distribution/");
@@ -58,7 +59,6 @@ fn error_update_traffic_distribution(
                 rt::Retry::No,
                 read_access_denied_exception,
                 crate::connect::errors::UpdateTrafficDistributionError::AccessDeniedException,
-                crate::connect::errors::UpdateTrafficDistributionError::Unhandled,
             )
         }
         Some("InternalServiceException") => {
@@ -68,7 +68,6 @@ fn error_update_traffic_distribution(
                 rt::Retry::No,
                 read_internal_service_exception,
                 crate::connect::errors::UpdateTrafficDistributionError::InternalServiceException,
-                crate::connect::errors::UpdateTrafficDistributionError::Unhandled,
             )
         }
         Some("InvalidRequestException") => {
@@ -78,7 +77,6 @@ fn error_update_traffic_distribution(
                 rt::Retry::No,
                 read_invalid_request_exception,
                 crate::connect::errors::UpdateTrafficDistributionError::InvalidRequestException,
-                crate::connect::errors::UpdateTrafficDistributionError::Unhandled,
             )
         }
         Some("ResourceConflictException") => {
@@ -88,7 +86,6 @@ fn error_update_traffic_distribution(
                 rt::Retry::No,
                 read_resource_conflict_exception,
                 crate::connect::errors::UpdateTrafficDistributionError::ResourceConflictException,
-                crate::connect::errors::UpdateTrafficDistributionError::Unhandled,
             )
         }
         Some("ResourceNotFoundException") => {
@@ -98,7 +95,6 @@ fn error_update_traffic_distribution(
                 rt::Retry::No,
                 read_resource_not_found_exception,
                 crate::connect::errors::UpdateTrafficDistributionError::ResourceNotFoundException,
-                crate::connect::errors::UpdateTrafficDistributionError::Unhandled,
             )
         }
         Some("ThrottlingException") => {
@@ -108,7 +104,6 @@ fn error_update_traffic_distribution(
                 rt::Retry::No,
                 read_throttling_exception,
                 crate::connect::errors::UpdateTrafficDistributionError::ThrottlingException,
-                crate::connect::errors::UpdateTrafficDistributionError::Unhandled,
             )
         }
         _ => {
@@ -126,14 +121,18 @@ fn read_access_denied_exception(
     crate::connect::types::AccessDeniedException,
     rt::ResponseError,
 > {
-    #[derive(::serde::Deserialize)]
-    struct Body {
-        #[serde(rename = "Message", default)]
-        message: ::std::option::Option<::std::string::String>,
+    let reader = &mut parts.body_reader();
+    let mut slots = (::std::option::Option::None,);
+    let mut object = reader.object()?;
+    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+        match &*key {
+            "Message" => json::member(reader, &mut slots.0, "Message")?,
+            _ => reader.skip_value()?,
+        }
     }
-    let body: Body = parts.json()?;
+    reader.end()?;
     Ok(crate::connect::types::AccessDeniedException {
-        message: body.message,
+        message: slots.0,
     })
 }
 
@@ -144,14 +143,18 @@ fn read_internal_service_exception(
     crate::connect::types::InternalServiceException,
     rt::ResponseError,
 > {
-    #[derive(::serde::Deserialize)]
-    struct Body {
-        #[serde(rename = "Message", default)]
-        message: ::std::option::Option<::std::string::String>,
+    let reader = &mut parts.body_reader();
+    let mut slots = (::std::option::Option::None,);
+    let mut object = reader.object()?;
+    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+        match &*key {
+            "Message" => json::member(reader, &mut slots.0, "Message")?,
+            _ => reader.skip_value()?,
+        }
     }
-    let body: Body = parts.json()?;
+    reader.end()?;
     Ok(crate::connect::types::InternalServiceException {
-        message: body.message,
+        message: slots.0,
     })
 }
 
@@ -162,19 +165,20 @@ fn read_invalid_request_exception(
     crate::connect::types::InvalidRequestException,
     rt::ResponseError,
 > {
-    #[derive(::serde::Deserialize)]
-    struct Body {
-        #[serde(rename = "Message", default)]
-        message: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "Reason", default)]
-        reason: ::std::option::Option<
-            crate::connect::types::InvalidRequestExceptionReason,
-        >,
+    let reader = &mut parts.body_reader();
+    let mut slots = (::std::option::Option::None, ::std::option::Option::None);
+    let mut object = reader.object()?;
+    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+        match &*key {
+            "Message" => json::member(reader, &mut slots.0, "Message")?,
+            "Reason" => json::member(reader, &mut slots.1, "Reason")?,
+            _ => reader.skip_value()?,
+        }
     }
-    let body: Body = parts.json()?;
+    reader.end()?;
     Ok(crate::connect::types::InvalidRequestException {
-        message: body.message,
-        reason: body.reason,
+        message: slots.0,
+        reason: slots.1,
     })
 }
 
@@ -185,14 +189,18 @@ fn read_resource_conflict_exception(
     crate::connect::types::ResourceConflictException,
     rt::ResponseError,
 > {
-    #[derive(::serde::Deserialize)]
-    struct Body {
-        #[serde(rename = "Message", default)]
-        message: ::std::option::Option<::std::string::String>,
+    let reader = &mut parts.body_reader();
+    let mut slots = (::std::option::Option::None,);
+    let mut object = reader.object()?;
+    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+        match &*key {
+            "Message" => json::member(reader, &mut slots.0, "Message")?,
+            _ => reader.skip_value()?,
+        }
     }
-    let body: Body = parts.json()?;
+    reader.end()?;
     Ok(crate::connect::types::ResourceConflictException {
-        message: body.message,
+        message: slots.0,
     })
 }
 
@@ -203,14 +211,18 @@ fn read_resource_not_found_exception(
     crate::connect::types::ResourceNotFoundException,
     rt::ResponseError,
 > {
-    #[derive(::serde::Deserialize)]
-    struct Body {
-        #[serde(rename = "Message", default)]
-        message: ::std::option::Option<::std::string::String>,
+    let reader = &mut parts.body_reader();
+    let mut slots = (::std::option::Option::None,);
+    let mut object = reader.object()?;
+    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+        match &*key {
+            "Message" => json::member(reader, &mut slots.0, "Message")?,
+            _ => reader.skip_value()?,
+        }
     }
-    let body: Body = parts.json()?;
+    reader.end()?;
     Ok(crate::connect::types::ResourceNotFoundException {
-        message: body.message,
+        message: slots.0,
     })
 }
 
@@ -221,14 +233,18 @@ fn read_throttling_exception(
     crate::connect::types::ThrottlingException,
     rt::ResponseError,
 > {
-    #[derive(::serde::Deserialize)]
-    struct Body {
-        #[serde(rename = "Message", default)]
-        message: ::std::option::Option<::std::string::String>,
+    let reader = &mut parts.body_reader();
+    let mut slots = (::std::option::Option::None,);
+    let mut object = reader.object()?;
+    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+        match &*key {
+            "Message" => json::member(reader, &mut slots.0, "Message")?,
+            _ => reader.skip_value()?,
+        }
     }
-    let body: Body = parts.json()?;
+    reader.end()?;
     Ok(crate::connect::types::ThrottlingException {
-        message: body.message,
+        message: slots.0,
     })
 }
 
@@ -241,70 +257,4 @@ fn read_update_traffic_distribution_response(
 > {
     Ok(crate::connect::types::UpdateTrafficDistributionResponse {
     })
-}
-
-impl json::WriteJson for crate::connect::types::AgentConfig {
-    fn write_json(
-        &self,
-        out: &mut ::std::vec::Vec<u8>,
-    ) -> ::std::result::Result<(), json::WriteError> {
-        let mut object = json::Object::new(out);
-        json::WriteJson::write_json(
-            &self.distributions,
-            object.key(b"\"Distributions\":"),
-        )?;
-        object.end()
-    }
-}
-
-impl json::WriteJson for crate::connect::types::Distribution {
-    fn write_json(
-        &self,
-        out: &mut ::std::vec::Vec<u8>,
-    ) -> ::std::result::Result<(), json::WriteError> {
-        let mut object = json::Object::new(out);
-        json::WriteJson::write_json(&self.region, object.key(b"\"Region\":"))?;
-        json::WriteJson::write_json(&self.percentage, object.key(b"\"Percentage\":"))?;
-        object.end()
-    }
-}
-
-impl json::WriteJson for crate::connect::types::SignInConfig {
-    fn write_json(
-        &self,
-        out: &mut ::std::vec::Vec<u8>,
-    ) -> ::std::result::Result<(), json::WriteError> {
-        let mut object = json::Object::new(out);
-        json::WriteJson::write_json(
-            &self.distributions,
-            object.key(b"\"Distributions\":"),
-        )?;
-        object.end()
-    }
-}
-
-impl json::WriteJson for crate::connect::types::SignInDistribution {
-    fn write_json(
-        &self,
-        out: &mut ::std::vec::Vec<u8>,
-    ) -> ::std::result::Result<(), json::WriteError> {
-        let mut object = json::Object::new(out);
-        json::WriteJson::write_json(&self.region, object.key(b"\"Region\":"))?;
-        json::WriteJson::write_json(&self.enabled, object.key(b"\"Enabled\":"))?;
-        object.end()
-    }
-}
-
-impl json::WriteJson for crate::connect::types::TelephonyConfig {
-    fn write_json(
-        &self,
-        out: &mut ::std::vec::Vec<u8>,
-    ) -> ::std::result::Result<(), json::WriteError> {
-        let mut object = json::Object::new(out);
-        json::WriteJson::write_json(
-            &self.distributions,
-            object.key(b"\"Distributions\":"),
-        )?;
-        object.end()
-    }
 }

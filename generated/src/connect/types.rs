@@ -45,10 +45,7 @@ impl AccessDeniedException {
 #[non_exhaustive]
 pub struct AgentConfig {
     /// One entry per Region, with its share of the agents.
-    #[serde(
-        rename = "Distributions",
-        default = "crate::runtime::protocol::error_corrected"
-    )]
+    #[serde(rename = "Distributions")]
     pub distributions: ::std::vec::Vec<crate::connect::types::Distribution>,
 }
 
@@ -194,7 +191,7 @@ for AttachedFileInvalidRequestExceptionReason {
 #[non_exhaustive]
 pub struct Distribution {
     /// The Region, such as `us-west-2`.
-    #[serde(rename = "Region", default = "crate::runtime::protocol::error_corrected")]
+    #[serde(rename = "Region")]
     pub region: ::std::string::String,
     /// The Region's share, as a percentage in steps of ten.
     #[serde(rename = "Percentage", default)]
@@ -310,9 +307,9 @@ pub enum InvalidRequestExceptionReason {
         crate::connect::types::AttachedFileInvalidRequestExceptionReason,
     ),
     /// A member this version of the model does not list, as read
-    /// from a newer service. It cannot be written to JSON.
+    /// from a newer service, with its name. It cannot be written to JSON.
     #[serde(skip)]
-    Unknown,
+    Unknown(crate::runtime::UnknownMember),
 }
 
 /// Reads the one set member; `__type` and members set to `null` are
@@ -349,14 +346,18 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
                     .map(Self::AttachedFileInvalidRequestExceptionReason)
                     .map_err(::serde::de::Error::custom)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown),
+            _ => {
+                ::std::result::Result::Ok(
+                    Self::Unknown(crate::runtime::UnknownMember::new(key)),
+                )
+            }
         }
     }
 }
 
 impl crate::runtime::protocol::ErrorCorrection for InvalidRequestExceptionReason {
     fn error_corrected() -> Self {
-        Self::Unknown
+        Self::Unknown(crate::runtime::UnknownMember::new(::std::string::String::new()))
     }
 }
 
@@ -439,10 +440,7 @@ impl ResourceNotFoundException {
 #[non_exhaustive]
 pub struct SignInConfig {
     /// One entry per Region, saying whether sign-in is allowed there.
-    #[serde(
-        rename = "Distributions",
-        default = "crate::runtime::protocol::error_corrected"
-    )]
+    #[serde(rename = "Distributions")]
     pub distributions: ::std::vec::Vec<crate::connect::types::SignInDistribution>,
 }
 
@@ -472,7 +470,7 @@ impl SignInConfig {
 #[non_exhaustive]
 pub struct SignInDistribution {
     /// The Region, such as `us-west-2`.
-    #[serde(rename = "Region", default = "crate::runtime::protocol::error_corrected")]
+    #[serde(rename = "Region")]
     pub region: ::std::string::String,
     /// True when agents may sign in to this Region.
     #[serde(rename = "Enabled", default)]
@@ -506,10 +504,7 @@ impl SignInDistribution {
 #[non_exhaustive]
 pub struct TelephonyConfig {
     /// One entry per Region, with its share of the traffic.
-    #[serde(
-        rename = "Distributions",
-        default = "crate::runtime::protocol::error_corrected"
-    )]
+    #[serde(rename = "Distributions")]
     pub distributions: ::std::vec::Vec<crate::connect::types::Distribution>,
 }
 

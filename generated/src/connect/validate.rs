@@ -135,12 +135,12 @@ impl crate::runtime::Validate for crate::connect::types::InvalidRequestException
                 let path = path.member("AttachedFileInvalidRequestExceptionReason");
                 value.validate_at(&path, violations);
             }
-            Self::Unknown => {
+            Self::Unknown(member) => {
                 violations
                     .push(
                         path,
                         crate::runtime::Constraint::UnknownUnionMember,
-                        ::std::option::Option::None,
+                        crate::runtime::shown(false, &member.name()),
                     )
             }
         }

@@ -1,0 +1,188 @@
+//! What the generated protocol compliance tests (`smithy.test`) check
+//! requests and responses with. Compiled only into the crate's own tests.
+
+use std::collections::BTreeMap;
+use std::fmt::Debug;
+
+use super::request::RequestOptions;
+use super::{BigDecimal, BigInteger, Blob, Document, Timestamp, Unit, UnknownMember};
+
+/// The token protocol tests expect in place of a random one.
+pub const IDEMPOTENCY_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
+
+/// Options as protocol tests assume them: the fixed idempotency token, and
+/// otherwise the defaults.
+pub fn options() -> RequestOptions {
+    RequestOptions::default().idempotency_token_generator(|| IDEMPOTENCY_TOKEN.to_owned())
+}
+
+/// What an `httpRequestTests` case says the request must be.
+#[derive(Debug)]
+pub struct ExpectedRequest<'a> {
+    pub method: &'a str,
+    /// The path, percent-encoded, without the query.
+    pub uri: &'a str,
+    /// The endpoint host the request is sent to, if the case names one.
+    pub host: Option<&'a str>,
+    /// The host after the operation's host prefix.
+    pub resolved_host: Option<&'a str>,
+    pub query_params: &'a [&'a str],
+    pub forbid_query_params: &'a [&'a str],
+    pub require_query_params: &'a [&'a str],
+    pub headers: &'a [(&'a str, &'a str)],
+    pub forbid_headers: &'a [&'a str],
+    pub require_headers: &'a [&'a str],
+    pub body: Option<&'a str>,
+    pub body_media_type: Option<&'a str>,
+}
+
+/// Checks a serialized request against a case, panicking with what differs.
+pub fn assert_request(mut request: http::Request<Vec<u8>>, expected: &ExpectedRequest<'_>) {
+    if let Some(host) = expected.host {
+        let endpoint = format!("https://{host}");
+        if let Err(e) = super::request::apply_endpoint(&mut request, &endpoint) {
+            panic!("cannot apply the endpoint: {e}");
+        }
+        let wanted = expected.resolved_host.unwrap_or_else(|| host.split('/').next().unwrap_or(host));
+        assert_eq!(request.uri().host(), Some(wanted), "host");
+    }
+    assert_eq!(request.method().as_str(), expected.method, "method");
+    assert_eq!(request.uri().path(), expected.uri, "path");
+    let query: Vec<&str> = request.uri().query().map_or(Vec::new(), |q| q.split('&').collect());
+    let name = |pair: &str| pair.split('=').next().unwrap_or(pair).to_owned();
+    for param in expected.query_params {
+        assert!(query.contains(param), "query parameter `{param}` missing from {query:?}");
+    }
+    for forbidden in expected.forbid_query_params {
+        assert!(!query.iter().any(|p| name(p) == *forbidden), "query parameter `{forbidden}` must not be sent: {query:?}");
+    }
+    for required in expected.require_query_params {
+        assert!(query.iter().any(|p| name(p) == *required), "query parameter `{required}` missing from {query:?}");
+    }
+    assert_headers(request.headers(), expected.headers, expected.forbid_headers, expected.require_headers);
+    if let Some(body) = expected.body {
+        assert_body(request.body(), body, expected.body_media_type);
+    }
+}
+
+fn assert_headers(headers: &http::HeaderMap, expected: &[(&str, &str)], forbidden: &[&str], required: &[&str]) {
+    for (name, value) in expected {
+        let values: Vec<&str> = headers.get_all(*name).iter().filter_map(|v| v.to_str().ok()).collect();
+        assert!(!values.is_empty(), "header `{name}` missing from {headers:?}");
+        assert_eq!(values.join(", "), *value, "header `{name}`");
+    }
+    for name in forbidden {
+        assert!(!headers.contains_key(*name), "header `{name}` must not be sent: {headers:?}");
+    }
+    for name in required {
+        assert!(headers.contains_key(*name), "header `{name}` missing from {headers:?}");
+    }
+}
+
+/// Compares bodies: JSON by value, anything else byte for byte.
+fn assert_body(actual: &[u8], expected: &str, media_type: Option<&str>) {
+    let is_json = media_type.is_some_and(|m| m == "application/json" || m.ends_with("+json"));
+    if !is_json || (expected.is_empty() && actual.is_empty()) {
+        assert_eq!(String::from_utf8_lossy(actual), expected, "body");
+        return;
+    }
+    let actual_json: serde_json::Value = match serde_json::from_slice(actual) {
+        Ok(value) => value,
+        Err(e) => panic!("the body is not JSON ({e}): {}", String::from_utf8_lossy(actual)),
+    };
+    let expected_json: serde_json::Value = match serde_json::from_str(expected) {
+        Ok(value) => value,
+        Err(e) => panic!("the case's body is not JSON ({e}): {expected}"),
+    };
+    assert!(json_equivalent(&actual_json, &expected_json), "body: {actual_json} != {expected_json}");
+}
+
+/// JSON equality with numbers compared by value, so `1` equals `1.0`.
+fn json_equivalent(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_equivalent(x, y)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(key, x)| y.get(key).is_some_and(|y| json_equivalent(x, y)))
+        }
+        _ => a == b,
+    }
+}
+
+/// A response as an `httpResponseTests` case describes it.
+pub fn response(code: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
+    let mut builder = http::Response::builder().status(code);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    match builder.body(body.as_bytes().to_vec()) {
+        Ok(response) => response,
+        Err(e) => panic!("the case's response is not valid HTTP: {e}"),
+    }
+}
+
+/// Equality for comparing parsed values with a case's: like `PartialEq`,
+/// except that NaN equals NaN.
+pub trait TestEq {
+    /// Whether the two values are the same.
+    fn test_eq(&self, other: &Self) -> bool;
+}
+
+/// Panics, showing both values, unless they are the same.
+pub fn assert_same<T: TestEq + Debug>(actual: &T, expected: &T) {
+    assert!(actual.test_eq(expected), "parsed value differs from the case's\n  parsed:   {actual:?}\n  expected: {expected:?}");
+}
+
+macro_rules! test_eq_by_partial_eq {
+    ($($ty:ty),*) => {$(
+        impl TestEq for $ty {
+            fn test_eq(&self, other: &Self) -> bool {
+                self == other
+            }
+        }
+    )*};
+}
+
+test_eq_by_partial_eq!(bool, i8, i16, i32, i64, String, Blob, Timestamp, Document, BigInteger, BigDecimal, Unit, UnknownMember);
+
+impl TestEq for f32 {
+    fn test_eq(&self, other: &Self) -> bool {
+        self == other || (self.is_nan() && other.is_nan())
+    }
+}
+
+impl TestEq for f64 {
+    fn test_eq(&self, other: &Self) -> bool {
+        self == other || (self.is_nan() && other.is_nan())
+    }
+}
+
+impl<T: TestEq> TestEq for Option<T> {
+    fn test_eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Some(a), Some(b)) => a.test_eq(b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+impl<T: TestEq> TestEq for Box<T> {
+    fn test_eq(&self, other: &Self) -> bool {
+        (**self).test_eq(other)
+    }
+}
+
+impl<T: TestEq> TestEq for Vec<T> {
+    fn test_eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a.test_eq(b))
+    }
+}
+
+impl<K: Ord, V: TestEq> TestEq for BTreeMap<K, V> {
+    fn test_eq(&self, other: &Self) -> bool {
+        self.len() == other.len()
+            && self.iter().zip(other).all(|((ka, va), (kb, vb))| ka == kb && va.test_eq(vb))
+    }
+}
