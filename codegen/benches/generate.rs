@@ -44,7 +44,7 @@ fn main() {
             })
             .collect(),
         // One Chime SDK Voice pattern is not valid ECMA 262 (see README).
-        pattern_policy: codegen::PatternPolicy::Skip,
+        pattern_policy: codegen::PatternPolicy::Warn,
     };
 
     let mut times: Vec<Duration> = Vec::with_capacity(RUNS);

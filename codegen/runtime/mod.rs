@@ -296,7 +296,9 @@ impl<'de> Deserialize<'de> for Unit {
 pub struct UnknownVariantValue<T = String>(T);
 
 impl<T> UnknownVariantValue<T> {
-    pub(crate) fn new(value: T) -> Self {
+    /// Wraps a value read from the wire; generated code's own.
+    #[doc(hidden)]
+    pub fn new(value: T) -> Self {
         Self(value)
     }
 
@@ -369,7 +371,11 @@ pub struct BuildError {
 }
 
 impl BuildError {
-    pub(crate) fn missing(shape: &'static str, missing: Vec<&'static str>) -> Self {
+    /// The error of a builder missing these members; generated code's own.
+    /// Public so that a crate whose builders never fail does not warn
+    /// about it.
+    #[doc(hidden)]
+    pub fn missing(shape: &'static str, missing: Vec<&'static str>) -> Self {
         Self { shape, missing }
     }
 

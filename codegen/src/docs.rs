@@ -3,11 +3,14 @@
 //! htmd does the HTML-to-Markdown conversion. What follows makes the result
 //! safe for rustdoc: code blocks are marked `text` so they are never compiled
 //! as doctests, bare URLs are wrapped so rustdoc links them instead of
-//! warning, and blank-line runs are folded.
+//! warning, tabs become spaces (clippy rejects tabs in doc comments), and
+//! blank-line runs are folded.
 
 /// Converts HTML documentation into Markdown lines without surrounding blanks.
 pub fn to_markdown(html: &str) -> Vec<String> {
-    let markdown = htmd::convert(html).unwrap_or_else(|_| html.to_owned());
+    let markdown = htmd::convert(html)
+        .unwrap_or_else(|_| html.to_owned())
+        .replace('\t', "    ");
     let mut lines: Vec<String> = Vec::new();
     let mut in_fence = false;
     for raw in markdown.lines() {
@@ -103,6 +106,12 @@ mod tests {
         let lines = to_markdown("<pre><code>let x = 1;</code></pre>");
         assert_eq!(lines.first().map(String::as_str), Some("```text"));
         assert_eq!(lines.last().map(String::as_str), Some("```"));
+    }
+
+    #[test]
+    fn tabs_become_spaces() {
+        let lines = to_markdown("<pre><code>a\tb</code></pre><p>c\td</p>");
+        assert!(lines.iter().all(|l| !l.contains('\t')), "{lines:?}");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod manifest;
 pub mod model;
 pub mod naming;
 pub mod pattern;
+pub mod pattern_dialect;
 pub mod render;
 pub mod transform;
 
@@ -41,7 +42,7 @@ pub struct ServiceRequest {
 pub struct GenerateRequest {
     pub config: CrateConfig,
     pub services: Vec<ServiceRequest>,
-    /// What to do with a `@pattern` that is not valid ECMA 262.
+    /// What to do with a `@pattern` that has no ECMA 262 form.
     pub pattern_policy: PatternPolicy,
 }
 

@@ -65,7 +65,7 @@ pub fn single_service(sources: Vec<ModelSource>, module: &str) -> GenerateReques
             service: None,
             operations: vec![],
         }],
-        pattern_policy: codegen::PatternPolicy::Reject,
+        pattern_policy: codegen::PatternPolicy::Strict,
     }
 }
 

@@ -367,3 +367,56 @@ fn absurdly_nested_lists_are_an_error_not_a_crash() {
     );
     assert_at(&error, "m.json", Some("t#Input"), Some("L"));
 }
+
+/// A protocol test case on `t#Op`, and its input structure.
+fn with_case(case: &str) -> String {
+    format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "t#Svc": {{"type": "service", "operations": [{{"target": "t#Op"}}]}},
+            "t#Op": {{"type": "operation", "input": {{"target": "t#Input"}},
+                "traits": {{"smithy.api#http": {{"method": "POST", "uri": "/"}},
+                    "smithy.test#httpRequestTests": [{case}]}}}},
+            "t#Input": {{"type": "structure", "members": {{
+                "Count": {{"target": "smithy.api#Byte"}},
+                "Names": {{"target": "t#Names"}}
+            }}}},
+            "t#Names": {{"type": "list", "member": {{"target": "smithy.api#String"}}}}
+        }}}}"#
+    )
+}
+
+#[test]
+fn malformed_protocol_test_cases_name_the_case() {
+    let base = r#""protocol": "aws.protocols#restJson1", "method": "POST", "uri": "/""#;
+    for (case, message) in [
+        (
+            format!(r#"{{"id": "WrongType", {base}, "params": {{"Count": "one"}}}}"#),
+            "protocol test case `WrongType`: member `Count`: expected an integer from -128 to 127, found \"one\"",
+        ),
+        (
+            format!(r#"{{"id": "TooBig", {base}, "params": {{"Count": 300}}}}"#),
+            "protocol test case `TooBig`: member `Count`: expected an integer from -128 to 127, found 300",
+        ),
+        (
+            format!(r#"{{"id": "NoSuchMember", {base}, "params": {{"Cuont": 1}}}}"#),
+            "protocol test case `NoSuchMember`: `Input` has no member `Cuont`",
+        ),
+        (
+            format!(r#"{{"id": "NullItem", {base}, "params": {{"Names": ["a", null]}}}}"#),
+            "protocol test case `NullItem`: member `Names`: [1]: null in a collection that is not @sparse",
+        ),
+        (
+            r#"{"id": "NoMethod", "protocol": "aws.protocols#restJson1", "uri": "/"}"#.to_owned(),
+            "protocol test case `NoMethod`: `method` is missing",
+        ),
+    ] {
+        let error = error_of(&[("cases.json", &with_case(&case))]);
+        assert_at(&error, "cases.json", Some("t#Op"), None);
+        assert!(error.to_string().ends_with(message), "{error}");
+    }
+    let error = error_of(&[("cases.json", &with_case(r#"{"protocol": "p"}"#))]);
+    assert!(
+        error.to_string().contains("case 0 has no string `id`"),
+        "{error}"
+    );
+}

@@ -7,7 +7,7 @@ use fixtures_generated::http::errors::{GetObjectError, PutObjectError};
 use fixtures_generated::http::operations::{GetObject, Ping, PutObject, SendDocument};
 use fixtures_generated::http::types::{GetObjectInput, PutObjectInput, SendDocumentInput, Shape};
 use fixtures_generated::runtime::protocol::RequestErrorKind;
-use fixtures_generated::runtime::{Blob, Operation, Timestamp};
+use fixtures_generated::runtime::{Blob, Operation, Timestamp, UnknownMember};
 use integration_tests::http_response as response;
 
 fn header<'a>(request: &'a http::Request<Vec<u8>>, name: &str) -> &'a str {
@@ -228,6 +228,32 @@ fn payloads_and_json_values_read_back() {
     assert_eq!(output.score, Some(f64::NEG_INFINITY));
     assert_eq!(output.shape, Some(Shape::Square(4)));
     assert_eq!((output.count, output.labels), (2, vec!["x".to_owned()]));
+}
+
+#[test]
+fn responses_are_read_leniently() {
+    // A union member this model does not list keeps its name; members the
+    // output does not have are skipped; `null` items of a dense list are
+    // dropped; a missing required member is error-corrected.
+    let output = SendDocument::parse_response(&response(
+        200,
+        &[],
+        r#"{"Shape": {"Triangle": {"sides": 3}}, "NewMember": [1, {"a": null}],
+            "Labels": ["x", null, "y"]}"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        output.shape,
+        Some(Shape::Unknown(UnknownMember::new("Triangle")))
+    );
+    assert_eq!(output.labels, ["x", "y"]);
+    assert_eq!(output.count, 0);
+    // The same JSON is no valid input: the strict reader says why.
+    let error = fixtures_generated::runtime::from_json::<
+        fixtures_generated::http::types::SendDocumentOutput,
+    >(r#"{"Count": 1, "Labels": ["x", null]}"#)
+    .unwrap_err();
+    assert_eq!(error.path(), "Labels[1]");
 }
 
 #[test]

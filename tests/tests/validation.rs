@@ -523,9 +523,10 @@ fn a_valid_request_passes() {
     assert_eq!(valid.validate(), Ok(()));
 }
 
-/// The one upstream pattern that is not valid ECMA 262: a quantifier on `$`,
-/// which V8 rejects too ("Nothing to repeat").
-const INVALID_UPSTREAM_PATTERN: &str = "^[-_a-zA-Z0-9]*${2,64}$";
+/// The one pattern of these upstream models that is not valid ECMA 262: a
+/// quantifier on `$`, which V8 rejects too ("Nothing to repeat"), but Java
+/// accepts, and the generator translates.
+const JAVA_DIALECT_UPSTREAM_PATTERN: &str = "^[-_a-zA-Z0-9]*${2,64}$";
 
 #[test]
 fn every_upstream_pattern_compiles_at_run_time() {
@@ -539,36 +540,22 @@ fn every_upstream_pattern_compiles_at_run_time() {
         let ok = Matcher::ecma(&pattern, true)
             .or_else(|| Matcher::ecma(&pattern, false))
             .is_some();
-        assert_eq!(ok, pattern != INVALID_UPSTREAM_PATTERN, "{pattern:?}");
+        assert_eq!(ok, pattern != JAVA_DIALECT_UPSTREAM_PATTERN, "{pattern:?}");
         compiled += usize::from(ok);
     }
     assert!(compiled > 150, "only {compiled} patterns found");
 }
 
 #[test]
-fn an_invalid_pattern_fails_generation_unless_skipped() {
+fn java_dialect_patterns_are_translated() {
     let Some(dir) = integration_tests::upstream_models_dir() else {
         eprintln!("upstream models not found; skipped");
         return;
     };
-    let chime = integration_tests::upstream_model(&dir, "chime-sdk-voice-2022-08-03");
-    let mut request = integration_tests::single_service(vec![chime], "chime");
-    let error = codegen::generate(&request).unwrap_err();
-    assert_eq!(
-        error.location.shape.as_deref(),
-        Some("com.amazonaws.chimesdkvoice#ClientRequestId")
-    );
-    assert!(
-        error.to_string().contains("is not valid ECMA 262"),
-        "{error}"
-    );
-
-    request.pattern_policy = codegen::PatternPolicy::Skip;
-    let generated = codegen::generate(&request).unwrap();
-    assert_eq!(generated.warnings.len(), 1, "{:?}", generated.warnings);
-    assert!(generated.warnings[0].contains("ClientRequestId"));
-    // Every other model compiles all its patterns under the strict policy.
+    // Every upstream model compiles all its patterns under the strict policy,
+    // Chime SDK Voice's Java-only `${2,64}` (which means `$`) included.
     for stem in [
+        "chime-sdk-voice-2022-08-03",
         "connect-2017-08-08",
         "connectcases-2022-10-03",
         "dataexchange-2017-07-25",
@@ -579,6 +566,74 @@ fn an_invalid_pattern_fails_generation_unless_skipped() {
             vec![integration_tests::upstream_model(&dir, stem)],
             "m",
         );
-        codegen::generate(&request).unwrap_or_else(|e| panic!("{stem}: {e}"));
+        let generated = codegen::generate(&request).unwrap_or_else(|e| panic!("{stem}: {e}"));
+        assert!(
+            generated.warnings.is_empty(),
+            "{stem}: {:?}",
+            generated.warnings
+        );
+        if stem.starts_with("chime") {
+            let validate = &generated.files["src/m/validate.rs"];
+            assert!(
+                validate.contains(r#""^[-_a-zA-Z0-9]*$$""#),
+                "translated form"
+            );
+        }
     }
+}
+
+#[test]
+fn java_dialect_patterns_check_what_java_means() {
+    let item = |f: fn(
+        fixtures_generated::constraints::builders::ItemBuilder,
+    ) -> fixtures_generated::constraints::builders::ItemBuilder| {
+        f(fx::Item::builder()).build()
+    };
+    let broken = |value: &fx::Item| -> Vec<String> {
+        match value.validate() {
+            Ok(()) => vec![],
+            Err(e) => e.violations().iter().map(|v| v.path().to_owned()).collect(),
+        }
+    };
+    // `(?s)`: `.` matches line terminators.
+    assert!(broken(&item(|b| b.note("xtwo\nlines"))).is_empty());
+    assert_eq!(broken(&item(|b| b.note("y"))), ["Note"]);
+    // `${1,3}` is `$`.
+    assert!(broken(&item(|b| b.handle("abc"))).is_empty());
+    assert_eq!(broken(&item(|b| b.handle("ab c"))), ["Handle"]);
+    // `[/]?+` keeps the slash it takes: it gives nothing back to `[a-z/]+`.
+    assert!(broken(&item(|b| b.path("/a/b"))).is_empty());
+    assert!(broken(&item(|b| b.path("//a"))).is_empty());
+    assert_eq!(broken(&item(|b| b.path("/"))), ["Path"]);
+}
+
+#[test]
+fn a_pattern_with_no_ecma_form_is_left_unchecked_unless_strict() {
+    let model = codegen::ModelSource::new(
+        "inline.json",
+        r#"{"smithy": "2.0", "shapes": {
+            "ns#S": {"type": "service", "operations": [{"target": "ns#Op"}]},
+            "ns#Op": {"type": "operation", "input": {"target": "ns#In"}},
+            "ns#In": {"type": "structure", "members": {"Name": {"target": "ns#CaseFree"}}},
+            "ns#CaseFree": {"type": "string", "traits": {"smithy.api#pattern": "(?i)^abc$"}}
+        }}"#,
+    );
+    let mut request = integration_tests::single_service(vec![model], "m");
+    let error = codegen::generate(&request).unwrap_err();
+    assert_eq!(error.location.shape.as_deref(), Some("ns#CaseFree"));
+    assert!(
+        error
+            .to_string()
+            .contains("nor Java syntax with an exact ECMA 262 form"),
+        "{error}"
+    );
+    request.pattern_policy = codegen::PatternPolicy::Warn;
+    let generated = codegen::generate(&request).unwrap();
+    assert_eq!(generated.warnings.len(), 1, "{:?}", generated.warnings);
+    assert!(
+        generated.warnings[0].contains("ns#CaseFree"),
+        "{:?}",
+        generated.warnings
+    );
+    assert!(generated.warnings[0].ends_with("left unchecked"));
 }

@@ -98,7 +98,7 @@ pub fn manifest_request(manifest_path: &Path) -> Result<(GenerateRequest, PathBu
             standalone: false,
         },
         services,
-        pattern_policy: PatternPolicy::Reject,
+        pattern_policy: PatternPolicy::Strict,
     };
     Ok((request, root.join(manifest.out)))
 }

@@ -52,10 +52,10 @@ struct GenerateArgs {
     /// The package name of a standalone crate.
     #[arg(long, value_name = "NAME", requires = "models")]
     crate_name: Option<String>,
-    /// Leave `@pattern`s that are not valid ECMA 262 unchecked, with a
-    /// warning, instead of failing.
+    /// Fail on a `@pattern` with no ECMA 262 form, instead of leaving it
+    /// unchecked with a warning.
     #[arg(long, requires = "models")]
-    skip_invalid_patterns: bool,
+    strict: bool,
 }
 
 #[derive(clap::Args)]
@@ -91,7 +91,7 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
                 args.service.clone(),
                 args.operations.clone(),
                 args.crate_name.clone(),
-                args.skip_invalid_patterns,
+                args.strict,
             )?;
             vec![(request, out.clone())]
         }
@@ -198,7 +198,7 @@ fn standalone_request(
     service: Option<String>,
     operations: Vec<String>,
     crate_name: Option<String>,
-    skip_invalid_patterns: bool,
+    strict: bool,
 ) -> Result<GenerateRequest, TaskError> {
     let sources = models
         .iter()
@@ -215,10 +215,10 @@ fn standalone_request(
             service,
             operations,
         }],
-        pattern_policy: if skip_invalid_patterns {
-            PatternPolicy::Skip
+        pattern_policy: if strict {
+            PatternPolicy::Strict
         } else {
-            PatternPolicy::Reject
+            PatternPolicy::Warn
         },
     })
 }

@@ -456,10 +456,13 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
             }
         }
     });
+    // The variants are the model's members; boxing the large ones would make
+    // the API depend on their sizes.
     quote! {
         #docs
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive ::serde::Serialize)]
         #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             /// A member this version of the model does not list, as read

@@ -11,13 +11,14 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     let patterns = service.patterns.iter().map(|p| {
         let name = ident(&p.name);
         let source = &p.source;
+        let ecma = &p.ecma;
         let unicode = p.unicode;
         let compile = match &p.translated {
             Some(translated) => quote! {
                 crate::runtime::Matcher::translated(#translated)
-                    .or_else(|| crate::runtime::Matcher::ecma(#source, true))
+                    .or_else(|| crate::runtime::Matcher::ecma(#ecma, true))
             },
-            None => quote! { crate::runtime::Matcher::ecma(#source, #unicode) },
+            None => quote! { crate::runtime::Matcher::ecma(#ecma, #unicode) },
         };
         quote! {
             static #name: crate::runtime::Pattern = crate::runtime::Pattern::new(#source, || #compile);

@@ -12,6 +12,7 @@ use crate::model::traits::ids;
 use crate::model::{HostPrefixPiece, IdlVersion, Member, Model, Shape, ShapeKind, SimpleType};
 use crate::naming;
 use crate::pattern;
+use crate::pattern_dialect;
 use crate::transform::{boxed_members, operation_errors, Selection};
 
 /// Names the builder methods take, which members must not shadow.
@@ -24,14 +25,15 @@ const MAX_COLLECTION_NESTING: usize = 64;
 /// The catch-all variant every enum and union gets.
 const UNKNOWN_VARIANT: &str = "Unknown";
 
-/// What to do with a `@pattern` that is not valid ECMA 262.
+/// What to do with a `@pattern` that is not valid ECMA 262 and has no exact
+/// translation from Java's regex dialect either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PatternPolicy {
-    /// Stop with an error naming the shape.
+    /// Leave the pattern unchecked and report a warning naming the shape.
     #[default]
-    Reject,
-    /// Leave the pattern unchecked and report a warning.
-    Skip,
+    Warn,
+    /// Stop with an error naming the shape.
+    Strict,
 }
 
 pub fn lower_service(
@@ -586,6 +588,8 @@ impl Lowerer<'_> {
 
     /// Registers a pattern and names its `static`, compiling it as the
     /// generated code will: with ECMA 262's `u` flag, or failing that without.
+    /// A pattern that is not ECMA 262 is translated from Java's dialect where
+    /// that gives an exact form (see [`crate::pattern_dialect`]).
     fn pattern(&self, location: Location, source: &str) -> Result<Option<String>, Error> {
         let mut patterns = self.patterns.borrow_mut();
         if let Some(known) = patterns.iter().find(|p| p.source == source) {
@@ -594,36 +598,43 @@ impl Lowerer<'_> {
         if self.skipped_patterns.borrow().contains(source) {
             return Ok(None);
         }
-        let unicode = match regress::Regex::with_flags(source, "u") {
-            Ok(_) => true,
-            Err(_) => match regress::Regex::new(source) {
-                Ok(_) => false,
-                Err(e) => {
-                    let message = format!("pattern {source:?} is not valid ECMA 262: {e}");
-                    return match self.pattern_policy {
-                        PatternPolicy::Reject => Err(Error::new(
-                            location,
-                            ErrorKind::InvalidTrait {
-                                trait_id: ids::PATTERN.into(),
-                                message,
-                            },
-                        )),
-                        PatternPolicy::Skip => {
-                            self.skipped_patterns.borrow_mut().insert(source.to_owned());
-                            self.warnings
-                                .borrow_mut()
-                                .push(format!("{location}: {message}; left unchecked"));
-                            Ok(None)
-                        }
-                    };
+        let (ecma, unicode) = match ecma_flags(source) {
+            Ok(unicode) => (source.to_owned(), unicode),
+            Err(e) => {
+                let translation = pattern_dialect::java_to_ecma(source)
+                    .and_then(|ecma| ecma_flags(&ecma).ok().map(|unicode| (ecma, unicode)));
+                match translation {
+                    Some(found) => found,
+                    None => {
+                        let message = format!(
+                            "pattern {source:?} is not valid ECMA 262 ({e}), nor Java syntax with an exact ECMA 262 form"
+                        );
+                        return match self.pattern_policy {
+                            PatternPolicy::Strict => Err(Error::new(
+                                location,
+                                ErrorKind::InvalidTrait {
+                                    trait_id: ids::PATTERN.into(),
+                                    message,
+                                },
+                            )),
+                            PatternPolicy::Warn => {
+                                self.skipped_patterns.borrow_mut().insert(source.to_owned());
+                                self.warnings
+                                    .borrow_mut()
+                                    .push(format!("{location}: {message}; left unchecked"));
+                                Ok(None)
+                            }
+                        };
+                    }
                 }
-            },
+            }
         };
-        let translated = pattern::fast_path(source, unicode);
+        let translated = pattern::fast_path(&ecma, unicode);
         let name = format!("PATTERN_{}", patterns.len());
         patterns.push(PatternDef {
             name: name.clone(),
             source: source.to_owned(),
+            ecma,
             unicode,
             translated,
         });
@@ -742,6 +753,17 @@ impl Lowerer<'_> {
                 })
             })
             .collect()
+    }
+}
+
+/// Whether `source` compiles as ECMA 262 with the `u` flag (`true`) or only
+/// without it (`false`), or why it does not compile.
+fn ecma_flags(source: &str) -> Result<bool, String> {
+    match regress::Regex::with_flags(source, "u") {
+        Ok(_) => Ok(true),
+        Err(_) => regress::Regex::new(source)
+            .map(|_| false)
+            .map_err(|e| e.to_string()),
     }
 }
 

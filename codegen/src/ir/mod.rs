@@ -37,7 +37,11 @@ pub struct ServiceIr {
 pub struct PatternDef {
     /// The name of its `static`.
     pub name: String,
+    /// The pattern as the model writes it, for messages.
     pub source: String,
+    /// The pattern in ECMA 262, which `source` is unless it was written in
+    /// Java's dialect.
+    pub ecma: String,
     /// Whether it compiles with ECMA 262's `u` flag; patterns written for the
     /// older syntax (`\_`, `\:`) compile without it.
     pub unicode: bool,

@@ -300,6 +300,7 @@ impl InvalidRequestException {
     ::serde::Serialize
 )]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum InvalidRequestExceptionReason {
     /// An attached file was rejected.
     #[serde(rename = "AttachedFileInvalidRequestExceptionReason")]
