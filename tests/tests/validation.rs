@@ -460,6 +460,35 @@ fn patterns_use_ecma_262_semantics() {
 }
 
 #[test]
+fn patterns_and_lengths_apply_to_enum_values() {
+    let format = |text: &str| {
+        let item = fx::Item::builder().format(fx::Format::from(text)).build();
+        fx_broken(&item)
+            .into_iter()
+            .map(|(_, constraint)| constraint)
+            .collect::<Vec<_>>()
+    };
+    assert!(format("epub").is_empty());
+    let broken = format("PDF-X1");
+    assert_eq!(broken.len(), 3, "{broken:?}");
+    assert!(matches!(
+        broken[0],
+        FxConstraint::Length {
+            max: Some(5),
+            actual: 6,
+            ..
+        }
+    ));
+    assert_eq!(
+        broken[1],
+        FxConstraint::Pattern {
+            pattern: "^[a-z]+$"
+        }
+    );
+    assert!(matches!(broken[2], FxConstraint::Enum { .. }));
+}
+
+#[test]
 fn enums_unions_unique_items_and_nesting() {
     let value: fx::Item = fixtures_generated::runtime::from_json(
         r#"{"Kind": "tape", "Level": 7, "Shape": {"Part": {"Size": 0, "Note": "x"}},

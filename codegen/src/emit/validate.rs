@@ -140,6 +140,8 @@ fn value_checks(
     if let Some((min, max)) = checks.length {
         let length = match ty {
             RustType::String => quote!(#value.chars().count()),
+            // The IR gives `@length` to no named type but string enums.
+            RustType::Named(_) => quote!(#value.as_str().chars().count()),
             RustType::Blob => quote!(#value.as_bytes().len()),
             RustType::List { .. } | RustType::Map { .. } => quote!(#value.len()),
             _ => TokenStream::new(),
@@ -160,9 +162,14 @@ fn value_checks(
             sensitive,
         ));
     }
-    if let (Some(pattern), RustType::String) = (&checks.pattern, ty) {
+    if let Some(pattern) = &checks.pattern {
+        // The IR gives patterns to strings and string enums only.
+        let text = match ty {
+            RustType::Named(_) => quote!(#value.as_str()),
+            _ => value.clone(),
+        };
         let pattern = ident(pattern);
-        out.extend(quote! { #pattern.check(&path, #value, #sensitive, violations); });
+        out.extend(quote! { #pattern.check(&path, #text, #sensitive, violations); });
     }
     if checks.non_empty && *ty == RustType::String {
         out.extend(quote! {

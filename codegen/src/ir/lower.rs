@@ -547,7 +547,14 @@ impl Lowerer<'_> {
             unique: target.traits.has(ids::UNIQUE_ITEMS),
             ..Checks::default()
         };
-        if let Some((value, location)) = trait_of(ids::LENGTH) {
+        let measurable = matches!(
+            target.kind,
+            ShapeKind::Simple(SimpleType::String | SimpleType::Blob)
+                | ShapeKind::Enum(_)
+                | ShapeKind::List(_)
+                | ShapeKind::Map { .. }
+        );
+        if let Some((value, location)) = trait_of(ids::LENGTH).filter(|_| measurable) {
             let bound = |key: &str| match value.get(key) {
                 None => Ok(None),
                 Some(b) => b
@@ -567,7 +574,13 @@ impl Lowerer<'_> {
             let bounds = bound("min").and_then(|min| Ok((min, bound("max")?)));
             checks.range = Some(bounds.map_err(|m| invalid(location, ids::RANGE, m))?);
         }
-        if let Some((value, location)) = trait_of(ids::PATTERN) {
+        // Only strings, string enums among them, can match a pattern; a
+        // pattern elsewhere would be registered and never checked.
+        let stringy = matches!(
+            target.kind,
+            ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_)
+        );
+        if let Some((value, location)) = trait_of(ids::PATTERN).filter(|_| stringy) {
             let source = value.as_str().ok_or_else(|| {
                 invalid(location.clone(), ids::PATTERN, "must be a string".into())
             })?;
