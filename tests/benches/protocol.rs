@@ -65,6 +65,7 @@ fn baseline_request(
         .method("PUT")
         .uri(path)
         .header(http::header::CONTENT_TYPE, "application/json")
+        .header(http::header::CONTENT_LENGTH, body.len())
         .body(body)
         .unwrap()
 }
