@@ -5,8 +5,11 @@
 
 use std::io::Read as _;
 
-use fixtures_generated::compliance::operations::{Ping, PutNote, SendLog};
-use fixtures_generated::compliance::types::{PingInput, PutNoteInput, SendLogInput};
+use fixtures_generated::compliance::errors::ChatError;
+use fixtures_generated::compliance::operations::{Chat, Ping, PutNote, SendLog};
+use fixtures_generated::compliance::types::{
+    ChatInput, Messages, PingInput, PutNoteInput, SendLogInput, TextEvent,
+};
 use fixtures_generated::runtime::protocol::RequestErrorKind;
 use fixtures_generated::runtime::request::{apply_endpoint, HostPrefix, RequestOptions};
 use fixtures_generated::runtime::Operation;
@@ -166,4 +169,31 @@ fn endpoints_take_the_host_prefix() {
             "{bad}: {error}"
         );
     }
+}
+
+#[test]
+fn event_streams_are_refused_not_sent_as_json() {
+    let stream = Messages::Text(TextEvent::builder().body("hi").build());
+    let input = ChatInput::builder().room("r").messages(stream).build();
+    let error = Chat::serialize_request(&input).unwrap_err();
+    assert_eq!(error.member(), "Messages");
+    assert!(matches!(error.kind(), RequestErrorKind::EventStream));
+    // Without the stream, the rest of the request is still made.
+    let request = Chat::serialize_request(&ChatInput::builder().room("r").build()).unwrap();
+    assert_eq!(header(&request, "X-Room"), Some("r"));
+    // A streamed response is an error, not a stream that looks empty.
+    let error = Chat::parse_response(&integration_tests::http_response(200, &[], "\0\0\0\x10"))
+        .unwrap_err();
+    let ChatError::Unhandled(unhandled) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(
+        unhandled
+            .response_error()
+            .unwrap()
+            .to_string()
+            .contains("event stream"),
+        "{error}"
+    );
+    assert!(Chat::parse_response(&integration_tests::http_response(200, &[], "")).is_ok());
 }

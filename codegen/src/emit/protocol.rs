@@ -400,6 +400,18 @@ impl Emitter<'_> {
     }
 
     fn payload(&self, field: &Field) -> TokenStream {
+        if field.event_stream {
+            // Its frames are not JSON: refusing beats sending something else.
+            let member = &field.member;
+            let refuse = quote!(rt::RequestError::event_stream(#member)?;);
+            return match field.presence {
+                Presence::Optional => {
+                    let name = ident(&field.name);
+                    quote!(if input.#name.is_some() { #refuse })
+                }
+                _ => refuse,
+            };
+        }
         let body = match &field.ty {
             RustType::Blob => {
                 let content_type = field
@@ -599,6 +611,9 @@ impl Emitter<'_> {
             }
             HttpBinding::ResponseCode => {
                 quote!(Some(i32::from(parts.status)))
+            }
+            HttpBinding::Payload if field.event_stream => {
+                quote!(parts.event_stream_payload(#member)?)
             }
             HttpBinding::Payload => match &field.ty {
                 RustType::Blob => quote!(parts.blob_payload()),

@@ -273,6 +273,8 @@ impl Lowerer<'_> {
                 sensitive: self.sensitive(member),
                 deprecated: deprecation(member),
                 idempotency_token: member.traits.has(ids::IDEMPOTENCY_TOKEN),
+                event_stream: matches!(target.kind, ShapeKind::Union(_))
+                    && target.traits.has(ids::STREAMING),
             });
         }
         Ok(fields)

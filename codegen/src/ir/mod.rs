@@ -244,6 +244,9 @@ pub struct Field {
     pub deprecated: Option<String>,
     /// `@idempotencyToken`: a request fills it with a fresh token when unset.
     pub idempotency_token: bool,
+    /// It holds an event stream (a union marked `@streaming`), which the
+    /// generated code neither writes nor reads.
+    pub event_stream: bool,
 }
 
 /// A string enum or intEnum.

@@ -42,6 +42,7 @@ pub mod ids {
     pub const REQUIRED: &str = "smithy.api#required";
     pub const SENSITIVE: &str = "smithy.api#sensitive";
     pub const SPARSE: &str = "smithy.api#sparse";
+    pub const STREAMING: &str = "smithy.api#streaming";
     pub const TITLE: &str = "smithy.api#title";
     pub const UNIQUE_ITEMS: &str = "smithy.api#uniqueItems";
 }

@@ -696,12 +696,21 @@ pub enum RequestErrorKind {
     Compression(String),
     /// No idempotency token could be made for an unset member.
     IdempotencyToken(super::request::TokenError),
+    /// The member is an event stream, whose frames the generated code does
+    /// not write.
+    EventStream,
 }
 
 impl RequestError {
     /// An error about one member (its model name).
     pub fn new(member: &'static str, kind: RequestErrorKind) -> Self {
         Self { member, kind }
+    }
+
+    /// Refuses to send the event stream `member`, whose frames the generated
+    /// code does not write.
+    pub fn event_stream(member: &'static str) -> Result<(), Self> {
+        Err(Self::new(member, RequestErrorKind::EventStream))
     }
 
     /// The model name of the member at fault; empty when it is no one member.
@@ -734,6 +743,7 @@ impl fmt::Display for RequestError {
             }
             RequestErrorKind::Compression(message) => write!(f, ": cannot compress the body: {message}"),
             RequestErrorKind::IdempotencyToken(e) => write!(f, ": {e}"),
+            RequestErrorKind::EventStream => f.write_str(": it is an event stream, which this crate does not send"),
         }
     }
 }
@@ -875,6 +885,15 @@ impl<'a> ResponseParts<'a> {
         String::from_utf8(self.body.to_vec())
             .map(Some)
             .map_err(|_| ResponseError::member(member, "the body is not UTF-8".into()))
+    }
+
+    /// An `@httpPayload` event stream: its frames are not read, so a body
+    /// is an error rather than a stream that looks empty.
+    pub fn event_stream_payload<T>(&self, member: &'static str) -> Result<Option<T>, ResponseError> {
+        if self.body.is_empty() {
+            return Ok(None);
+        }
+        Err(ResponseError::member(member, "it is an event stream, which this crate does not read".into()))
     }
 
     /// An `@httpPayload` blob.
