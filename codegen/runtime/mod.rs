@@ -426,62 +426,71 @@ pub fn to_json<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(value)
 }
 
-/// Where a value sits in the structure being validated: a chain of segments
+/// One step of a path into a value.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Step<'a> {
+    /// A member of a structure or union.
+    Member(&'a str),
+    /// An item of a list.
+    Index(usize),
+    /// An entry of a map.
+    Key(&'a str),
+}
+
+/// Writes a path, outermost step first, as messages show it:
+/// `Origination.Routes[0].Port`, `Tags["env"]`.
+pub(crate) fn path_text<'a>(steps: impl IntoIterator<Item = Step<'a>>) -> String {
+    let mut text = String::new();
+    for step in steps {
+        match step {
+            Step::Member(name) if text.is_empty() => text.push_str(name),
+            Step::Member(name) => {
+                text.push('.');
+                text.push_str(name);
+            }
+            Step::Index(index) => text.push_str(&format!("[{index}]")),
+            Step::Key(key) => text.push_str(&format!("[{key:?}]")),
+        }
+    }
+    text
+}
+
+/// Where a value sits in the structure being validated: a chain of steps
 /// kept on the stack, rendered to text only when a violation is reported.
 #[derive(Clone, Copy)]
 pub struct Path<'a> {
     parent: Option<&'a Path<'a>>,
-    segment: Segment<'a>,
-}
-
-#[derive(Clone, Copy)]
-enum Segment<'a> {
-    Root,
-    Member(&'static str),
-    Index(usize),
-    Key(&'a str),
+    /// `None` for the value being validated itself.
+    step: Option<Step<'a>>,
 }
 
 impl<'a> Path<'a> {
     /// The value being validated itself.
-    pub const ROOT: Path<'static> = Path { parent: None, segment: Segment::Root };
+    pub const ROOT: Path<'static> = Path { parent: None, step: None };
 
     /// A member of this structure or union.
     pub fn member(&'a self, name: &'static str) -> Path<'a> {
-        Path { parent: Some(self), segment: Segment::Member(name) }
+        Path { parent: Some(self), step: Some(Step::Member(name)) }
     }
 
     /// An item of this list.
     pub fn index(&'a self, index: usize) -> Path<'a> {
-        Path { parent: Some(self), segment: Segment::Index(index) }
+        Path { parent: Some(self), step: Some(Step::Index(index)) }
     }
 
     /// An entry of this map.
     pub fn key(&'a self, key: &'a str) -> Path<'a> {
-        Path { parent: Some(self), segment: Segment::Key(key) }
+        Path { parent: Some(self), step: Some(Step::Key(key)) }
     }
 
     fn render(&self) -> String {
-        let mut segments = Vec::new();
+        let mut steps = Vec::new();
         let mut current = Some(self);
         while let Some(path) = current {
-            segments.push(path.segment);
+            steps.extend(path.step);
             current = path.parent;
         }
-        let mut text = String::new();
-        for segment in segments.into_iter().rev() {
-            match segment {
-                Segment::Root => {}
-                Segment::Member(name) if text.is_empty() => text.push_str(name),
-                Segment::Member(name) => {
-                    text.push('.');
-                    text.push_str(name);
-                }
-                Segment::Index(index) => text.push_str(&format!("[{index}]")),
-                Segment::Key(key) => text.push_str(&format!("[{key:?}]")),
-            }
-        }
-        text
+        path_text(steps.into_iter().rev())
     }
 }
 

@@ -56,20 +56,21 @@ fn request_test(test: &RequestTest, op: &OperationIr, module: &str) -> TokenStre
         None => quote!(()),
     };
     let operation = operation_path(op, module);
-    let method = &test.method;
-    let uri = &test.uri;
-    let host = optional_str(test.host.as_deref());
-    let resolved_host = optional_str(test.resolved_host.as_deref());
-    let query = &test.query_params;
-    let forbid_query = &test.forbid_query_params;
-    let require_query = &test.require_query_params;
+    let expected = &test.expected;
+    let method = &expected.method;
+    let uri = &expected.uri;
+    let host = optional_str(expected.host.as_deref());
+    let resolved_host = optional_str(expected.resolved_host.as_deref());
+    let query = &expected.query_params;
+    let forbid_query = &expected.forbid_query_params;
+    let require_query = &expected.require_query_params;
     let MessageParts {
         headers,
         forbid_headers,
         require_headers,
         body,
         body_media_type,
-    } = message_parts(&test.message);
+    } = message_parts(&expected.message);
     quote! {
         #[doc = #doc]
         #[test]

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::error::{Error, ErrorKind, Location};
 use crate::model::protocol_tests::{
-    self, AppliesTo, MessageExpectations, RequestTestCase, ResponseTestCase,
+    self, AppliesTo, MessageExpectations, RequestExpectations, RequestTestCase, ResponseTestCase,
 };
 use crate::model::{Model, Shape};
 use crate::naming;
@@ -28,14 +28,7 @@ pub struct RequestTest {
     pub fn_name: String,
     /// The input; `None` for an operation without one.
     pub input: Option<TestValue>,
-    pub method: String,
-    pub uri: String,
-    pub host: Option<String>,
-    pub resolved_host: Option<String>,
-    pub query_params: Vec<String>,
-    pub forbid_query_params: Vec<String>,
-    pub require_query_params: Vec<String>,
-    pub message: MessageExpectations,
+    pub expected: RequestExpectations,
 }
 
 /// A response case: parse the response and compare the result.
@@ -240,14 +233,7 @@ impl<'a> CaseLowerer<'a> {
             id: case.id.clone(),
             fn_name,
             input: self.top_level(input, &case.params)?,
-            method: case.method.clone(),
-            uri: case.uri.clone(),
-            host: case.host.clone(),
-            resolved_host: case.resolved_host.clone(),
-            query_params: case.query_params.clone(),
-            forbid_query_params: case.forbid_query_params.clone(),
-            require_query_params: case.require_query_params.clone(),
-            message: case.message.clone(),
+            expected: case.expected.clone(),
         })
     }
 

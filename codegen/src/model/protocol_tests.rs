@@ -32,12 +32,9 @@ pub struct MessageExpectations {
     pub body_media_type: Option<String>,
 }
 
-/// One `httpRequestTests` case.
+/// What a request case says the request must be.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RequestTestCase {
-    pub id: String,
-    pub protocol: String,
-    pub applies_to: Option<AppliesTo>,
+pub struct RequestExpectations {
     pub method: String,
     /// The path, without the query string.
     pub uri: String,
@@ -50,6 +47,15 @@ pub struct RequestTestCase {
     pub forbid_query_params: Vec<String>,
     pub require_query_params: Vec<String>,
     pub message: MessageExpectations,
+}
+
+/// One `httpRequestTests` case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestTestCase {
+    pub id: String,
+    pub protocol: String,
+    pub applies_to: Option<AppliesTo>,
+    pub expected: RequestExpectations,
     /// The input, as a JSON object of member names.
     pub params: Map<String, Value>,
 }
@@ -73,14 +79,16 @@ pub fn request_tests(shape: &Shape) -> Result<Vec<RequestTestCase>, Error> {
             id: case.id.to_owned(),
             protocol: case.string("protocol")?,
             applies_to: case.applies_to()?,
-            method: case.string("method")?,
-            uri: case.string("uri")?,
-            host: case.optional_string("host")?,
-            resolved_host: case.optional_string("resolvedHost")?,
-            query_params: case.strings("queryParams")?,
-            forbid_query_params: case.strings("forbidQueryParams")?,
-            require_query_params: case.strings("requireQueryParams")?,
-            message: case.message()?,
+            expected: RequestExpectations {
+                method: case.string("method")?,
+                uri: case.string("uri")?,
+                host: case.optional_string("host")?,
+                resolved_host: case.optional_string("resolvedHost")?,
+                query_params: case.strings("queryParams")?,
+                forbid_query_params: case.strings("forbidQueryParams")?,
+                require_query_params: case.strings("requireQueryParams")?,
+                message: case.message()?,
+            },
             params: case.params()?,
         })
     })
@@ -254,9 +262,9 @@ mod tests {
             "params": {"A": 1}, "appliesTo": "client"
         }]}));
         let cases = request_tests(&shape).unwrap();
-        assert_eq!(cases[0].query_params, ["a=b"]);
+        assert_eq!(cases[0].expected.query_params, ["a=b"]);
         assert_eq!(cases[0].applies_to, Some(AppliesTo::Client));
-        assert_eq!(cases[0].message.body.as_deref(), Some(""));
+        assert_eq!(cases[0].expected.message.body.as_deref(), Some(""));
         assert_eq!(cases[0].params["A"], json!(1));
     }
 

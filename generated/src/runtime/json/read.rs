@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::runtime::protocol::{parse_timestamp, ErrorCorrection};
-use crate::runtime::{BigDecimal, BigInteger, Blob, Document, Timestamp, Unit, UnknownMember};
+use crate::runtime::{path_text, BigDecimal, BigInteger, Blob, Document, Step, Timestamp, Unit, UnknownMember};
 
 /// How deeply objects and arrays may nest, as serde_json allows.
 const MAX_DEPTH: u16 = 128;
@@ -678,22 +678,17 @@ impl JsonError {
     /// Where the problem is, such as `TelephonyConfig.Distributions[0]`
     /// (`.` for the value itself).
     pub fn path(&self) -> String {
-        let mut text = String::new();
-        for segment in self.0.path.iter().rev() {
-            match segment {
-                Segment::Member(name) if text.is_empty() => text.push_str(name),
-                Segment::Member(name) => {
-                    text.push('.');
-                    text.push_str(name);
-                }
-                Segment::Index(index) => text.push_str(&format!("[{index}]")),
-                Segment::Key(key) => text.push_str(&format!("[{key:?}]")),
-            }
-        }
+        let steps = self.0.path.iter().rev().map(|segment| match segment {
+            Segment::Member(name) => Step::Member(name),
+            Segment::Index(index) => Step::Index(*index),
+            Segment::Key(key) => Step::Key(key),
+        });
+        let text = path_text(steps);
         if text.is_empty() {
-            text.push('.');
+            ".".to_owned()
+        } else {
+            text
         }
-        text
     }
 
     /// The line of the text where the problem was found, from 1.
