@@ -1,4 +1,4 @@
-//! JSON as restJson1 writes it: [`write`] for request bodies, [`read`] for
+//! JSON as restJson1 writes it: [`write`](mod@write) for request bodies, [`read`](mod@read) for
 //! responses and for input written by people.
 
 pub mod read;
