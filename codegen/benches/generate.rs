@@ -28,6 +28,7 @@ fn main() {
         config: CrateConfig {
             name: "bench".into(),
             standalone: true,
+            runtime: codegen::RuntimeSource::Bundled,
         },
         services: MODELS
             .iter()

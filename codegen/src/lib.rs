@@ -19,7 +19,7 @@ pub mod transform;
 
 use std::collections::BTreeMap;
 
-pub use emit::CrateConfig;
+pub use emit::{CrateConfig, RuntimeSource};
 pub use error::{Error, ErrorKind, Location};
 pub use ir::PatternPolicy;
 pub use model::ModelSource;
@@ -114,10 +114,21 @@ fn render_crate(
     let mut files = BTreeMap::new();
     files.insert(
         "Cargo.toml".to_owned(),
-        format!("{}{}", render::toml_preamble(), emit::cargo_toml(config)),
+        format!(
+            "{}{}",
+            render::toml_preamble(),
+            emit::cargo_toml(config, services)
+        ),
     );
-    for (name, text) in emit::runtime_files() {
-        files.insert(format!("src/runtime/{name}"), render::rust_text(text));
+    if config.runtime == emit::RuntimeSource::Bundled {
+        for (path, text) in emit::runtime_files() {
+            let preamble = if path.ends_with(".toml") {
+                render::toml_preamble()
+            } else {
+                render::rust_preamble()
+            };
+            files.insert(format!("runtime/{path}"), format!("{preamble}{text}"));
+        }
     }
     let jobs = render_jobs(services);
     let workers = std::thread::available_parallelism()

@@ -3,10 +3,11 @@
 //!
 //! - [`connect`] (from `com.amazonaws.connect#AmazonConnectService`)
 //! - [`chime_sdk_voice`] (from `com.amazonaws.chimesdkvoice#ChimeSDKTelephonyService`)
+//!
+//! [`runtime`] is the runtime crate they build on.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
-#[rustfmt::skip]
-pub mod runtime;
+pub use ::smithy_runtime as runtime;
 #[rustfmt::skip]
 pub mod connect;
 #[rustfmt::skip]

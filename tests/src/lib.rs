@@ -58,6 +58,7 @@ pub fn single_service(sources: Vec<ModelSource>, module: &str) -> GenerateReques
         config: CrateConfig {
             name: "test-crate".into(),
             standalone: true,
+            runtime: codegen::RuntimeSource::Bundled,
         },
         services: vec![ServiceRequest {
             module: Some(module.into()),

@@ -5,7 +5,7 @@
 use fixtures_generated::http::operations::SendDocument;
 use fixtures_generated::http::types::{SendDocumentInput, Shape};
 use fixtures_generated::runtime::json::{write_str, WriteJson};
-use fixtures_generated::runtime::protocol::{percent_encode_into, RequestErrorKind};
+use fixtures_generated::runtime::request::{percent_encode_into, RequestErrorKind};
 use fixtures_generated::runtime::Operation;
 use fixtures_generated::runtime::{Blob, Document, Timestamp, UnknownMember};
 use fixtures_generated::shapes::operations::PutEverything;

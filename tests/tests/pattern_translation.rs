@@ -3,7 +3,7 @@
 //! translation to ECMA 262 itself, as `regress` implements it, over every
 //! pattern in the upstream models and the fixtures.
 
-use aws_generated::runtime::Matcher;
+use aws_generated::runtime::validate::Matcher;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use regex_syntax::hir::{Hir, HirKind};

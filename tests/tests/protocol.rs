@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use fixtures_generated::http::errors::{GetObjectError, PutObjectError};
 use fixtures_generated::http::operations::{GetObject, Ping, PutObject, SendDocument};
 use fixtures_generated::http::types::{GetObjectInput, PutObjectInput, SendDocumentInput, Shape};
-use fixtures_generated::runtime::protocol::RequestErrorKind;
+use fixtures_generated::runtime::request::RequestErrorKind;
 use fixtures_generated::runtime::{Blob, Operation, Timestamp, UnknownMember};
 use integration_tests::http_response as response;
 

@@ -10,7 +10,7 @@ use fixtures_generated::compliance::operations::{Chat, Ping, PutNote, SendLog};
 use fixtures_generated::compliance::types::{
     ChatInput, Messages, PingInput, PutNoteInput, SendLogInput, TextEvent,
 };
-use fixtures_generated::runtime::protocol::RequestErrorKind;
+use fixtures_generated::runtime::request::RequestErrorKind;
 use fixtures_generated::runtime::request::{apply_endpoint, HostPrefix, RequestOptions};
 use fixtures_generated::runtime::Operation;
 

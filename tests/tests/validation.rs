@@ -565,7 +565,7 @@ fn every_upstream_pattern_compiles_at_run_time() {
     };
     let mut compiled = 0;
     for pattern in integration_tests::upstream_patterns(&dir) {
-        use aws_generated::runtime::Matcher;
+        use aws_generated::runtime::validate::Matcher;
         let ok = Matcher::ecma(&pattern, true)
             .or_else(|| Matcher::ecma(&pattern, false))
             .is_some();

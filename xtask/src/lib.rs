@@ -6,7 +6,10 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use codegen::{manifest, CrateConfig, GenerateRequest, ModelSource, PatternPolicy, ServiceRequest};
+use codegen::{
+    manifest, CrateConfig, GenerateRequest, ModelSource, PatternPolicy, RuntimeSource,
+    ServiceRequest,
+};
 
 /// The manifests `cargo xtask generate` regenerates, relative to the
 /// repository root: the shipped crate and the test fixtures' crate.
@@ -92,15 +95,27 @@ pub fn manifest_request(manifest_path: &Path) -> Result<(GenerateRequest, PathBu
             })
         })
         .collect::<Result<_, TaskError>>()?;
+    let out = root.join(&manifest.out);
     let request = GenerateRequest {
         config: CrateConfig {
             name: manifest.crate_name,
             standalone: false,
+            runtime: RuntimeSource::Path(path_to_runtime(&manifest.out)),
         },
         services,
         pattern_policy: PatternPolicy::Strict,
     };
-    Ok((request, root.join(manifest.out)))
+    Ok((request, out))
+}
+
+/// The repository's runtime crate, as a path from a crate at `out` (relative
+/// to the repository root, with `/` separators).
+fn path_to_runtime(out: &str) -> String {
+    let depth = out
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .count();
+    format!("{}runtime", "../".repeat(depth))
 }
 
 /// How the output folder differs from the generated files.
@@ -209,4 +224,16 @@ pub fn apply(out: &Path, files: &BTreeMap<String, String>, plan: &Plan) -> Resul
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_runtime_is_reached_from_any_output_folder() {
+        assert_eq!(path_to_runtime("generated"), "../runtime");
+        assert_eq!(path_to_runtime("tests/fixtures/crate"), "../../../runtime");
+        assert_eq!(path_to_runtime("./generated/"), "../runtime");
+    }
 }

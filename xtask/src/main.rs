@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use codegen::{CrateConfig, GenerateRequest, PatternPolicy, ServiceRequest};
+use codegen::{CrateConfig, GenerateRequest, PatternPolicy, RuntimeSource, ServiceRequest};
 use xtask::protocol_test::{self, TempDir};
 use xtask::{apply, manifest_request, plan, read_model, repo_root, Plan, TaskError, MANIFESTS};
 
@@ -141,13 +141,16 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
 }
 
 fn protocol_test(args: &ProtocolTestArgs) -> Result<ExitCode, TaskError> {
-    let request = standalone_request(
+    let mut request = standalone_request(
         &args.models,
         args.service.clone(),
         Vec::new(),
         Some("protocol-tests".to_owned()),
         false,
     )?;
+    // The repository's own runtime, so that it stays built between runs.
+    let runtime = repo_root().join("runtime");
+    request.config.runtime = RuntimeSource::Path(runtime.display().to_string());
     let generated = codegen::generate(&request).map_err(TaskError::Model)?;
     let folder = TempDir::new("smithy-protocol-tests")?;
     let plan = plan(folder.path(), &generated.files)?;
@@ -208,6 +211,7 @@ fn standalone_request(
         config: CrateConfig {
             name: crate_name.unwrap_or_else(|| "generated-service".to_owned()),
             standalone: true,
+            runtime: RuntimeSource::Bundled,
         },
         services: vec![ServiceRequest {
             module: None,

@@ -1,5 +1,5 @@
-//! The files that make the output a crate: `Cargo.toml`, `lib.rs` and the
-//! runtime module.
+//! The files that make the output a crate: `Cargo.toml`, `lib.rs`, and for
+//! a standalone crate the runtime crate beside its sources.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,40 +7,107 @@ use quote::quote;
 use super::ident;
 use crate::ir::ServiceIr;
 
-/// The runtime every generated crate carries, written once in this
-/// repository: its files, relative to `src/runtime/`.
-const RUNTIME: [(&str, &str); 7] = [
-    ("json/mod.rs", include_str!("../../runtime/json/mod.rs")),
-    ("json/read.rs", include_str!("../../runtime/json/read.rs")),
-    ("json/write.rs", include_str!("../../runtime/json/write.rs")),
-    ("mod.rs", include_str!("../../runtime/mod.rs")),
-    ("protocol.rs", include_str!("../../runtime/protocol.rs")),
+/// The runtime crate, as this repository holds it: its files, relative to
+/// its root, for standalone crates to carry beside them.
+const RUNTIME: [(&str, &str); 24] = [
+    ("Cargo.toml", include_str!("../../../runtime/Cargo.toml")),
     (
-        "protocol_test.rs",
-        include_str!("../../runtime/protocol_test.rs"),
+        "src/big_number.rs",
+        include_str!("../../../runtime/src/big_number.rs"),
     ),
-    ("request.rs", include_str!("../../runtime/request.rs")),
+    ("src/blob.rs", include_str!("../../../runtime/src/blob.rs")),
+    (
+        "src/error_correction.rs",
+        include_str!("../../../runtime/src/error_correction.rs"),
+    ),
+    (
+        "src/http_text.rs",
+        include_str!("../../../runtime/src/http_text.rs"),
+    ),
+    (
+        "src/json/mod.rs",
+        include_str!("../../../runtime/src/json/mod.rs"),
+    ),
+    (
+        "src/json/read.rs",
+        include_str!("../../../runtime/src/json/read.rs"),
+    ),
+    (
+        "src/json/write.rs",
+        include_str!("../../../runtime/src/json/write.rs"),
+    ),
+    ("src/lib.rs", include_str!("../../../runtime/src/lib.rs")),
+    (
+        "src/operation.rs",
+        include_str!("../../../runtime/src/operation.rs"),
+    ),
+    ("src/path.rs", include_str!("../../../runtime/src/path.rs")),
+    (
+        "src/protocol_test.rs",
+        include_str!("../../../runtime/src/protocol_test.rs"),
+    ),
+    (
+        "src/request/builder.rs",
+        include_str!("../../../runtime/src/request/builder.rs"),
+    ),
+    (
+        "src/request/encode.rs",
+        include_str!("../../../runtime/src/request/encode.rs"),
+    ),
+    (
+        "src/request/endpoint.rs",
+        include_str!("../../../runtime/src/request/endpoint.rs"),
+    ),
+    (
+        "src/request/mod.rs",
+        include_str!("../../../runtime/src/request/mod.rs"),
+    ),
+    (
+        "src/request/options.rs",
+        include_str!("../../../runtime/src/request/options.rs"),
+    ),
+    (
+        "src/response/error.rs",
+        include_str!("../../../runtime/src/response/error.rs"),
+    ),
+    (
+        "src/response/mod.rs",
+        include_str!("../../../runtime/src/response/mod.rs"),
+    ),
+    (
+        "src/serde_support.rs",
+        include_str!("../../../runtime/src/serde_support.rs"),
+    ),
+    (
+        "src/timestamp.rs",
+        include_str!("../../../runtime/src/timestamp.rs"),
+    ),
+    (
+        "src/validate/mod.rs",
+        include_str!("../../../runtime/src/validate/mod.rs"),
+    ),
+    (
+        "src/validate/pattern.rs",
+        include_str!("../../../runtime/src/validate/pattern.rs"),
+    ),
+    (
+        "src/value.rs",
+        include_str!("../../../runtime/src/value.rs"),
+    ),
 ];
 
-/// The dependencies of a generated crate; all from crates.io.
-const DEPENDENCIES: &str = r#"base64 = "0.22"
-bigdecimal = { version = "0.4", default-features = false, features = ["std"] }
-flate2 = "1"
-getrandom = "0.3"
-num-bigint = "0.4"
-http = "1"
-httpdate = "1"
-itoa = "1"
-md5 = "0.8"
-regex = "1.11"
-regress = "0.10"
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-serde_path_to_error = "0.1"
-serde_with = { version = "3", default-features = false, features = ["macros", "std"] }
-time = { version = "0.3", features = ["formatting", "parsing"] }
-zmij = "1"
-"#;
+/// The runtime crate's package name.
+const RUNTIME_PACKAGE: &str = "smithy-runtime";
+
+/// Where a generated crate takes the runtime crate from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeSource {
+    /// The crate at this path, relative to the generated crate or absolute.
+    Path(String),
+    /// A copy written beside the generated crate's sources, in `runtime/`,
+    /// so the output builds anywhere crates.io can be reached.
+    Bundled,
+}
 
 /// How the output crate is packaged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,17 +117,53 @@ pub struct CrateConfig {
     /// Whether the crate is its own workspace (for `--out` outside this
     /// repository) rather than a member of ours.
     pub standalone: bool,
+    pub runtime: RuntimeSource,
 }
 
 /// `Cargo.toml` text, without the preamble.
-pub fn cargo_toml(config: &CrateConfig) -> String {
+pub fn cargo_toml(config: &CrateConfig, services: &[ServiceIr]) -> String {
+    let path = match &config.runtime {
+        RuntimeSource::Path(path) => path.as_str(),
+        RuntimeSource::Bundled => "runtime",
+    };
+    let big_numbers = services.iter().any(ServiceIr::uses_big_numbers);
+    let runtime_features = if big_numbers {
+        ", features = [\"big-numbers\"]"
+    } else {
+        ""
+    };
     let mut text = format!(
-        "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\
-         description = \"Rust types for AWS services, generated from their Smithy models\"\n\n\
-         [lib]\n# Model documentation is prose, not examples.\ndoctest = false\n\n\
-         [dependencies]\n{DEPENDENCIES}",
-        config.name
+        r#"[package]
+name = "{name}"
+version = "0.1.0"
+edition = "2021"
+publish = false
+description = "Rust types for AWS services, generated from their Smithy models"
+
+[lib]
+# Model documentation is prose, not examples.
+doctest = false
+
+[features]
+default = ["validate"]
+# Constraint checks: `Validate` for every type, and the regex engines they need.
+validate = ["{RUNTIME_PACKAGE}/validate"]
+# serde `Serialize` and `Deserialize` for every type, in the documented syntax.
+serde = ["dep:serde", "{RUNTIME_PACKAGE}/serde"]
+
+[dependencies]
+http = "1"
+serde = {{ version = "1", features = ["derive"], optional = true }}
+{RUNTIME_PACKAGE} = {{ path = "{path}", default-features = false{runtime_features} }}
+"#,
+        name = config.name,
     );
+    if services.iter().any(ServiceIr::has_protocol_tests) {
+        text.push_str(&format!(
+            "\n[dev-dependencies]\n# The generated protocol tests check requests and responses with it.\n\
+             {RUNTIME_PACKAGE} = {{ path = \"{path}\", default-features = false, features = [\"test-util\"] }}\n"
+        ));
+    }
     if config.standalone {
         text.push_str("\n[workspace]\n");
     }
@@ -79,14 +182,15 @@ pub fn lib_rs(services: &[ServiceIr]) -> TokenStream {
             service.module, service.shape_id
         ));
     }
+    docs.push(String::new());
+    docs.push(" [`runtime`] is the runtime crate they build on.".to_owned());
     let modules = services.iter().map(|s| ident(&s.module));
     quote! {
         #(#![doc = #docs])*
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
 
-        #[rustfmt::skip]
-        pub mod runtime;
+        pub use ::smithy_runtime as runtime;
         #(
             #[rustfmt::skip]
             pub mod #modules;
@@ -94,7 +198,45 @@ pub fn lib_rs(services: &[ServiceIr]) -> TokenStream {
     }
 }
 
-/// The runtime's files, relative to `src/runtime/`, without the preamble.
+/// The runtime crate's files, relative to its root, for a crate whose
+/// runtime is [`RuntimeSource::Bundled`].
 pub fn runtime_files() -> &'static [(&'static str, &'static str)] {
     &RUNTIME
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file of the runtime crate is carried, so a bundled copy builds.
+    #[test]
+    fn the_bundled_runtime_is_the_whole_crate() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+        let mut on_disk = Vec::new();
+        let mut pending = vec![root.join("src")];
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    on_disk.push(
+                        path.strip_prefix(&root)
+                            .unwrap()
+                            .to_string_lossy()
+                            .replace('\\', "/"),
+                    );
+                }
+            }
+        }
+        on_disk.push("Cargo.toml".to_owned());
+        on_disk.sort();
+        let mut carried: Vec<String> = RUNTIME.iter().map(|(path, _)| (*path).to_owned()).collect();
+        carried.sort();
+        assert_eq!(carried, on_disk);
+        for (path, text) in RUNTIME {
+            let on_disk = std::fs::read_to_string(root.join(path)).unwrap();
+            assert_eq!(text, on_disk, "{path}");
+        }
+    }
 }

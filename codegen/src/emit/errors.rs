@@ -15,7 +15,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     let doc = format!(" The error types of the `{}` operations.", service.module);
     quote! {
         #![doc = #doc]
-        use crate::runtime::protocol as rt;
+        use crate::runtime::__private as rt;
         #(#enums)*
     }
 }

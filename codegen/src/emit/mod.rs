@@ -16,7 +16,7 @@ use quote::quote;
 
 use crate::ir::{Docs, RustType, ServiceIr, TimestampFormat};
 
-pub use crate_files::{cargo_toml, lib_rs, runtime_files, CrateConfig};
+pub use crate_files::{cargo_toml, lib_rs, runtime_files, CrateConfig, RuntimeSource};
 
 /// Emits one file of a service module.
 pub type FileEmitter = fn(&ServiceIr) -> TokenStream;
@@ -56,15 +56,14 @@ fn module_root(service: &ServiceIr) -> TokenStream {
         mod protocol;
         #protocol_tests
         pub mod types;
+        #[cfg(feature = "validate")]
         pub mod validate;
     }
 }
 
-/// `json.rs`: how the module's types are read from JSON, and how those a
-/// request body holds are written.
+/// `json.rs`: how the module's types are read from and written to JSON.
 fn json_file(service: &ServiceIr) -> TokenStream {
-    let written = write_json::written_types(service);
-    let writers = write_json::impls(service, &written);
+    let writers = write_json::impls(service);
     let readers = read_json::impls(service);
     let doc = format!(
         " How the types of the `{}` module are read from and written to JSON.",
@@ -161,22 +160,22 @@ pub(crate) fn serde_with_attr(ty: &RustType, boxed: bool, optional: bool) -> Opt
     let adapter = optional_if(optional, serde_adapter(ty, boxed)?);
     // The attribute takes the type as a string; a type path has no spaces
     // that matter, so they are dropped for readable generated code.
-    let with = quote!(::serde_with::As::<#adapter>)
+    let with = quote!(crate::runtime::serde_support::As::<#adapter>)
         .to_string()
         .replace(' ', "");
-    Some(quote!(#[serde(with = #with)]))
+    Some(quote!(#[cfg_attr(feature = "serde", serde(with = #with))]))
 }
 
 /// The `serde_with` adapter type for a value of `ty` (in a `Box` when
 /// `boxed`), when any part of it needs one.
 pub(crate) fn serde_adapter(ty: &RustType, boxed: bool) -> Option<TokenStream> {
     let adapter = match ty {
-        RustType::F32 | RustType::F64 => quote!(crate::runtime::protocol::AsFloat),
+        RustType::F32 | RustType::F64 => quote!(crate::runtime::serde_support::Float),
         RustType::Timestamp(Some(TimestampFormat::DateTime)) => {
-            quote!(crate::runtime::protocol::AsDateTime)
+            quote!(crate::runtime::serde_support::DateTime)
         }
         RustType::Timestamp(Some(TimestampFormat::HttpDate)) => {
-            quote!(crate::runtime::protocol::AsHttpDate)
+            quote!(crate::runtime::serde_support::HttpDate)
         }
         RustType::List { item, sparse } => {
             let item = optional_if(*sparse, serde_adapter(item, false)?);
@@ -184,7 +183,7 @@ pub(crate) fn serde_adapter(ty: &RustType, boxed: bool) -> Option<TokenStream> {
         }
         RustType::Map { value, sparse, .. } => {
             let value = optional_if(*sparse, serde_adapter(value, false)?);
-            quote!(::std::collections::BTreeMap<::serde_with::Same, #value>)
+            quote!(::std::collections::BTreeMap<crate::runtime::serde_support::Same, #value>)
         }
         _ => return None,
     };

@@ -42,7 +42,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
                 type Output = #output;
                 type Error = #error;
 
-                fn serialize_request_with(input: &Self::Input, options: &crate::runtime::request::RequestOptions) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::protocol::RequestError> {
+                fn serialize_request_with(input: &Self::Input, options: &crate::runtime::request::RequestOptions) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::request::RequestError> {
                     crate::#module::protocol::#serialize(input, options)
                 }
 

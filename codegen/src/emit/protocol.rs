@@ -110,7 +110,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     quote! {
         #![doc = #doc]
         #json_import
-        use crate::runtime::protocol as rt;
+        use crate::runtime::__private as rt;
         #(#operations)*
         #(#readers)*
     }
@@ -294,7 +294,7 @@ impl Emitter<'_> {
         match ty {
             RustType::Timestamp(format) => {
                 let format = timestamp_format_tokens(format.unwrap_or(default_format));
-                quote!(::std::borrow::Cow::<str>::Owned(rt::format_timestamp(#value, #format)))
+                quote!(::std::borrow::Cow::<str>::Owned(#value.format(#format)))
             }
             _ => quote!(rt::HttpText::http_text(#value)),
         }
@@ -700,7 +700,7 @@ pub(super) fn timestamp_format_tokens(format: TimestampFormat) -> TokenStream {
         TimestampFormat::DateTime => quote!(DateTime),
         TimestampFormat::HttpDate => quote!(HttpDate),
     };
-    quote!(crate::runtime::protocol::TimestampFormat::#variant)
+    quote!(crate::runtime::TimestampFormat::#variant)
 }
 
 /// The path of an operation's error enum.

@@ -73,13 +73,14 @@ fn structure(def: &StructDef, module: &str) -> TokenStream {
     let debug_impl = (!derive_debug).then(|| redacted_debug(&def.name, def.sensitive, &def.fields));
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive)]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
 
-        impl crate::runtime::protocol::ErrorCorrection for #name {
+        impl crate::runtime::__private::ErrorCorrection for #name {
             fn error_corrected() -> Self {
                 Self { #(#corrected)* }
             }
@@ -119,7 +120,7 @@ pub(crate) fn field_serde_attrs(field: &Field, owner: &str) -> TokenStream {
     };
     let presence = presence.map(|attrs| quote!(, #attrs));
     let with = serde_with_attr(&field.ty, field.boxed, optional);
-    quote! { #[serde(rename = #json_name #presence)] #with }
+    quote! { #[cfg_attr(feature = "serde", serde(rename = #json_name #presence))] #with }
 }
 
 /// The value of a field when its structure (at path `owner`) is
@@ -127,7 +128,7 @@ pub(crate) fn field_serde_attrs(field: &Field, owner: &str) -> TokenStream {
 pub(crate) fn field_corrected_value(field: &Field, owner: &TokenStream) -> TokenStream {
     match &field.presence {
         Presence::Optional => quote!(::std::option::Option::None),
-        Presence::Required => quote!(crate::runtime::protocol::error_corrected()),
+        Presence::Required => quote!(crate::runtime::__private::error_corrected()),
         Presence::Default(DefaultValue::Zero) => quote!(::std::default::Default::default()),
         Presence::Default(_) => {
             let default_fn = ident(&field.default_fn);
@@ -199,7 +200,7 @@ pub(crate) fn default_expr(value: &DefaultValue, ty: &RustType, module: &str) ->
         }
         // The text was parsed as JSON when the model loaded; JSON's string
         // escapes are not Rust's, so it stays JSON text rather than tokens.
-        DefaultValue::Document(json) => quote!(::serde_json::from_str(#json).unwrap_or_default()),
+        DefaultValue::Document(json) => quote!(crate::runtime::__private::document(#json)),
     }
 }
 
@@ -259,33 +260,35 @@ fn enumeration(def: &EnumDef) -> TokenStream {
                 }
             }
 
+            #[cfg(feature = "serde")]
             impl ::serde::Serialize for #name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     serializer.serialize_i32(self.as_i32())
                 }
             }
 
+            #[cfg(feature = "serde")]
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                     <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
                 }
             }
 
-            impl crate::runtime::protocol::ErrorCorrection for #name {
+            impl crate::runtime::__private::ErrorCorrection for #name {
                 fn error_corrected() -> Self {
                     Self::from(0)
                 }
             }
 
-            impl crate::runtime::protocol::HttpText for #name {
+            impl crate::runtime::__private::HttpText for #name {
                 fn http_text(&self) -> ::std::borrow::Cow<'_, str> {
                     ::std::borrow::Cow::Owned(self.as_i32().to_string())
                 }
             }
 
-            impl crate::runtime::protocol::FromHttpText for #name {
+            impl crate::runtime::__private::FromHttpText for #name {
                 fn from_http_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-                    <i32 as crate::runtime::protocol::FromHttpText>::from_http_text(text).map(Self::from)
+                    <i32 as crate::runtime::__private::FromHttpText>::from_http_text(text).map(Self::from)
                 }
             }
         }
@@ -332,12 +335,14 @@ fn enumeration(def: &EnumDef) -> TokenStream {
                 }
             }
 
+            #[cfg(feature = "serde")]
             impl ::serde::Serialize for #name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     serializer.serialize_str(self.as_str())
                 }
             }
 
+            #[cfg(feature = "serde")]
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                     let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
@@ -345,19 +350,19 @@ fn enumeration(def: &EnumDef) -> TokenStream {
                 }
             }
 
-            impl crate::runtime::protocol::ErrorCorrection for #name {
+            impl crate::runtime::__private::ErrorCorrection for #name {
                 fn error_corrected() -> Self {
                     Self::from("")
                 }
             }
 
-            impl crate::runtime::protocol::HttpText for #name {
+            impl crate::runtime::__private::HttpText for #name {
                 fn http_text(&self) -> ::std::borrow::Cow<'_, str> {
                     ::std::borrow::Cow::Borrowed(self.as_str())
                 }
             }
 
-            impl crate::runtime::protocol::FromHttpText for #name {
+            impl crate::runtime::__private::FromHttpText for #name {
                 fn from_http_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
                     ::std::result::Result::Ok(Self::from(text))
                 }
@@ -403,7 +408,7 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
         let with =
             v.ty.as_ref()
                 .and_then(|ty| serde_with_attr(ty, v.boxed, false));
-        quote! { #docs #[serde(rename = #json_name)] #with #variant(#ty), }
+        quote! { #docs #[cfg_attr(feature = "serde", serde(rename = #json_name))] #with #variant(#ty), }
     });
     let read_arms = def.variants.iter().map(|v| {
         let variant = ident(&v.name);
@@ -460,22 +465,24 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
     // the API depend on their sizes.
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive ::serde::Serialize)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive)]
+        #[cfg_attr(feature = "serde", derive(::serde::Serialize))]
         #[non_exhaustive]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             /// A member this version of the model does not list, as read
             /// from a newer service, with its name. It cannot be written to JSON.
-            #[serde(skip)]
+            #[cfg_attr(feature = "serde", serde(skip))]
             Unknown(crate::runtime::UnknownMember),
         }
 
         /// Reads the one set member; `__type` and members set to `null` are
         /// ignored, and a member this model does not list reads as `Unknown`.
+        #[cfg(feature = "serde")]
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let members = <::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> as ::serde::Deserialize>::deserialize(deserializer)?;
+                let members = <::std::collections::BTreeMap<::std::string::String, crate::runtime::Document> as ::serde::Deserialize>::deserialize(deserializer)?;
                 let mut set = members.into_iter().filter(|(key, value)| key != "__type" && !value.is_null());
                 let ::std::option::Option::Some((key, value)) = set.next() else {
                     return ::std::result::Result::Err(::serde::de::Error::custom("a union needs one member set"));
@@ -490,7 +497,7 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
             }
         }
 
-        impl crate::runtime::protocol::ErrorCorrection for #name {
+        impl crate::runtime::__private::ErrorCorrection for #name {
             fn error_corrected() -> Self {
                 Self::Unknown(crate::runtime::UnknownMember::new(::std::string::String::new()))
             }

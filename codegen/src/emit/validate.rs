@@ -15,13 +15,13 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         let unicode = p.unicode;
         let compile = match &p.translated {
             Some(translated) => quote! {
-                crate::runtime::Matcher::translated(#translated)
-                    .or_else(|| crate::runtime::Matcher::ecma(#ecma, true))
+                crate::runtime::validate::Matcher::translated(#translated)
+                    .or_else(|| crate::runtime::validate::Matcher::ecma(#ecma, true))
             },
-            None => quote! { crate::runtime::Matcher::ecma(#ecma, #unicode) },
+            None => quote! { crate::runtime::validate::Matcher::ecma(#ecma, #unicode) },
         };
         quote! {
-            static #name: crate::runtime::Pattern = crate::runtime::Pattern::new(#source, || #compile);
+            static #name: crate::runtime::validate::Pattern = crate::runtime::validate::Pattern::new(#source, || #compile);
         }
     });
     let impls = service.types.iter().map(|ty| match ty {
@@ -51,8 +51,8 @@ fn validate_impl(target: TokenStream, body: TokenStream) -> TokenStream {
         (quote!(path), quote!(violations))
     };
     quote! {
-        impl crate::runtime::Validate for #target {
-            fn validate_at(&self, #path: &crate::runtime::Path<'_>, #violations: &mut crate::runtime::Violations) {
+        impl crate::runtime::validate::Validate for #target {
+            fn validate_at(&self, #path: &crate::runtime::validate::Path<'_>, #violations: &mut crate::runtime::validate::Violations) {
                 #body
             }
         }
@@ -69,13 +69,13 @@ fn structure(def: &StructDef, module: &str) -> TokenStream {
             return None;
         }
         let absent_check = quote! {
-            violations.push(&path, crate::runtime::Constraint::Required, ::std::option::Option::None);
+            violations.push(&path, crate::runtime::validate::Constraint::Required, ::std::option::Option::None);
         };
         let body = if checks.is_empty() {
             quote! { if self.#name.is_none() { #absent_check } }
         } else if field.presence == Presence::Optional {
             let absent = required.then(|| {
-                quote! { else { violations.push(&path, crate::runtime::Constraint::Required, ::std::option::Option::None); } }
+                quote! { else { violations.push(&path, crate::runtime::validate::Constraint::Required, ::std::option::Option::None); } }
             });
             quote! { if let ::std::option::Option::Some(value) = &self.#name { #checks } #absent }
         } else {
@@ -97,8 +97,8 @@ fn enumeration(def: &EnumDef, module: &str) -> TokenStream {
         if let Self::Unknown(value) = self {
             violations.push(
                 path,
-                crate::runtime::Constraint::#constraint { allowed: Self::VALUES },
-                crate::runtime::shown(#sensitive, &#value),
+                crate::runtime::validate::Constraint::#constraint { allowed: Self::VALUES },
+                crate::runtime::validate::shown(#sensitive, &#value),
             );
         }
     };
@@ -122,7 +122,7 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
     let body = quote! {
         match self {
             #(#arms)*
-            Self::Unknown(member) => violations.push(path, crate::runtime::Constraint::UnknownUnionMember, crate::runtime::shown(false, &member.name())),
+            Self::Unknown(member) => violations.push(path, crate::runtime::validate::Constraint::UnknownUnionMember, crate::runtime::validate::shown(false, &member.name())),
         }
     };
     validate_impl(type_path(module, &def.name), body)
@@ -149,7 +149,7 @@ fn value_checks(
         if !length.is_empty() {
             let (min, max) = (option_u64(min), option_u64(max));
             out.extend(
-                quote! { crate::runtime::check_length(&path, #length, #min, #max, violations); },
+                quote! { crate::runtime::validate::check_length(&path, #length, #min, #max, violations); },
             );
         }
     }
@@ -174,7 +174,7 @@ fn value_checks(
     if checks.non_empty && *ty == RustType::String {
         out.extend(quote! {
             if #value.is_empty() {
-                violations.push(&path, crate::runtime::Constraint::EmptyLabel, ::std::option::Option::None);
+                violations.push(&path, crate::runtime::validate::Constraint::EmptyLabel, ::std::option::Option::None);
             }
         });
     }
@@ -182,7 +182,9 @@ fn value_checks(
         RustType::Named(_) => out.extend(quote! { #value.validate_at(&path, violations); }),
         RustType::List { item, sparse } => {
             if checks.unique {
-                out.extend(quote! { crate::runtime::check_unique(&path, #value, violations); });
+                out.extend(
+                    quote! { crate::runtime::validate::check_unique(&path, #value, violations); },
+                );
             }
             let item_checks = value_checks(quote!(item), item, inner(&checks.items), sensitive);
             if !item_checks.is_empty() {
@@ -292,23 +294,23 @@ fn range_check(
             } else {
                 quote!(i64::from(*#value))
             };
-            quote! { crate::runtime::check_range_i64(&path, #widened, #min, #max, #sensitive, violations); }
+            quote! { crate::runtime::validate::check_range_i64(&path, #widened, #min, #max, #sensitive, violations); }
         }
         RustType::I8 | RustType::I16 | RustType::I32 | RustType::F32 => {
             let (min, max) = (bound(min, false), bound(max, false));
-            quote! { crate::runtime::check_range_f64(&path, f64::from(*#value), #min, #max, #sensitive, violations); }
+            quote! { crate::runtime::validate::check_range_f64(&path, f64::from(*#value), #min, #max, #sensitive, violations); }
         }
         RustType::I64 => {
             let (min, max) = (bound(min, false), bound(max, false));
-            quote! { crate::runtime::check_range_f64(&path, *#value as f64, #min, #max, #sensitive, violations); }
+            quote! { crate::runtime::validate::check_range_f64(&path, *#value as f64, #min, #max, #sensitive, violations); }
         }
         RustType::F64 => {
             let (min, max) = (bound(min, false), bound(max, false));
-            quote! { crate::runtime::check_range_f64(&path, *#value, #min, #max, #sensitive, violations); }
+            quote! { crate::runtime::validate::check_range_f64(&path, *#value, #min, #max, #sensitive, violations); }
         }
         RustType::BigInteger | RustType::BigDecimal => {
             let (min, max) = (text_bound(min), text_bound(max));
-            quote! { crate::runtime::check_range_big(&path, &#value.0, #min, #max, #sensitive, violations); }
+            quote! { crate::runtime::validate::check_range_big(&path, &#value.0, #min, #max, #sensitive, violations); }
         }
         _ => TokenStream::new(),
     }

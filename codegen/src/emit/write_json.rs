@@ -1,8 +1,6 @@
-//! `WriteJson` impls: how the types a request body can hold are written as
-//! JSON, member by member, with keys quoted and escaped here at generation
-//! time. Part of `protocol.rs`, whose `rt` alias the code uses.
-
-use std::collections::{BTreeMap, BTreeSet};
+//! `WriteJson` impls: how every generated type is written as JSON, member
+//! by member, with keys quoted and escaped here at generation time. Part of
+//! `json.rs`; `protocol.rs` writes request bodies with [`object`].
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -10,58 +8,13 @@ use quote::quote;
 use super::protocol::timestamp_format_tokens;
 use super::{ident, type_path};
 use crate::ir::{
-    EnumDef, Field, HttpBinding, Presence, RustType, ServiceIr, StructDef, TimestampFormat,
-    TypeDef, UnionDef,
+    EnumDef, Field, Presence, RustType, ServiceIr, StructDef, TimestampFormat, TypeDef, UnionDef,
 };
 
-/// The generated types some request body holds, at any depth.
-pub(super) fn written_types(service: &ServiceIr) -> BTreeSet<&str> {
-    let types: BTreeMap<&str, &TypeDef> = service.types.iter().map(|ty| (ty.name(), ty)).collect();
-    let mut pending: Vec<&RustType> = Vec::new();
-    for op in &service.operations {
-        if let Some(TypeDef::Struct(input)) = op
-            .input
-            .as_deref()
-            .and_then(|name| types.get(name).copied())
-        {
-            pending.extend(
-                input
-                    .fields
-                    .iter()
-                    .filter(|f| matches!(f.binding, HttpBinding::Body | HttpBinding::Payload))
-                    .map(|f| &f.ty),
-            );
-        }
-    }
-    let mut written = BTreeSet::new();
-    while let Some(ty) = pending.pop() {
-        match ty {
-            RustType::Named(name) => {
-                let Some(def) = types.get(name.as_str()) else {
-                    continue;
-                };
-                if !written.insert(def.name()) {
-                    continue;
-                }
-                match def {
-                    TypeDef::Struct(s) => pending.extend(s.fields.iter().map(|f| &f.ty)),
-                    TypeDef::Union(u) => {
-                        pending.extend(u.variants.iter().filter_map(|v| v.ty.as_ref()))
-                    }
-                    TypeDef::Enum(_) => {}
-                }
-            }
-            RustType::List { item, .. } => pending.push(item),
-            RustType::Map { value, .. } => pending.push(value),
-            _ => {}
-        }
-    }
-    written
-}
-
-/// The `WriteJson` impls of `names`.
-pub(super) fn impls(service: &ServiceIr, names: &BTreeSet<&str>) -> TokenStream {
-    let impls = service.types.iter().filter(|ty| names.contains(ty.name())).map(|ty| {
+/// A `WriteJson` impl for every type of the service: request bodies are
+/// written with them, and `runtime::to_json` writes any type.
+pub(super) fn impls(service: &ServiceIr) -> TokenStream {
+    let impls = service.types.iter().map(|ty| {
         let path = type_path(&service.module, ty.name());
         let body = match ty {
             TypeDef::Struct(def) => struct_body(def),

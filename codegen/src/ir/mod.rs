@@ -342,7 +342,33 @@ pub enum HostPrefixPart {
     },
 }
 
+impl RustType {
+    /// Whether a `bigInteger` or `bigDecimal` is in the type, at any depth
+    /// of its collections.
+    pub fn holds_big_number(&self) -> bool {
+        match self {
+            Self::BigInteger | Self::BigDecimal => true,
+            Self::List { item, .. } => item.holds_big_number(),
+            Self::Map { value, .. } => value.holds_big_number(),
+            _ => false,
+        }
+    }
+}
+
 impl ServiceIr {
+    /// Whether any type holds a big number, so the crate needs the runtime's
+    /// big-number support.
+    pub fn uses_big_numbers(&self) -> bool {
+        self.types.iter().any(|ty| match ty {
+            TypeDef::Struct(def) => def.fields.iter().any(|f| f.ty.holds_big_number()),
+            TypeDef::Union(def) => def
+                .variants
+                .iter()
+                .any(|v| v.ty.as_ref().is_some_and(RustType::holds_big_number)),
+            TypeDef::Enum(_) => false,
+        })
+    }
+
     /// Whether any operation carries protocol tests.
     pub fn has_protocol_tests(&self) -> bool {
         self.operations

@@ -6,4 +6,5 @@ mod json;
 pub mod operations;
 mod protocol;
 pub mod types;
+#[cfg(feature = "validate")]
 pub mod validate;

@@ -30,7 +30,7 @@ impl crate::runtime::Operation for UpdateTrafficDistribution {
         options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::runtime::protocol::RequestError,
+        crate::runtime::request::RequestError,
     > {
         crate::connect::protocol::serialize_update_traffic_distribution(input, options)
     }

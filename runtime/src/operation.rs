@@ -1,0 +1,100 @@
+//! Operations, and the builders of their shapes.
+
+use std::fmt;
+
+use crate::request::{RequestError, RequestOptions};
+use crate::response::ServiceError;
+
+/// A model operation: its name and the types it takes and returns.
+pub trait Operation {
+    /// The operation's name in the model.
+    const NAME: &'static str;
+    /// The input type, `()` when the operation takes none.
+    type Input;
+    /// The output type, `()` when the operation returns none.
+    type Output;
+    /// The operation's error: one variant per error the model lists, and one
+    /// for anything else.
+    type Error: std::error::Error + ServiceError;
+
+    /// The restJson1 request for `input`, with the default [`RequestOptions`].
+    /// Its URI holds the path and query only: the caller adds the endpoint
+    /// (see [`crate::request::apply_endpoint`]), then signs and sends it.
+    fn serialize_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, RequestError> {
+        Self::serialize_request_with(input, &RequestOptions::default())
+    }
+
+    /// The restJson1 request for `input`, written as `options` say.
+    fn serialize_request_with(
+        input: &Self::Input,
+        options: &RequestOptions,
+    ) -> Result<http::Request<Vec<u8>>, RequestError>;
+
+    /// Reads the service's response into the output, or into the typed error
+    /// for a status outside 2xx.
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output, Self::Error>;
+}
+
+/// `build()` was called without every required member set.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct BuildError {
+    shape: &'static str,
+    missing: Vec<&'static str>,
+}
+
+impl BuildError {
+    /// The error of a builder missing these members; generated code's own.
+    #[doc(hidden)]
+    pub fn missing(shape: &'static str, missing: Vec<&'static str>) -> Self {
+        Self { shape, missing }
+    }
+
+    /// The shape being built.
+    pub fn shape(&self) -> &'static str {
+        self.shape
+    }
+
+    /// The model names of every required member that was not set.
+    pub fn missing_members(&self) -> &[&'static str] {
+        &self.missing
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot build `{}`: missing required member", self.shape)?;
+        if self.missing.len() > 1 {
+            f.write_str("s")?;
+        }
+        for (i, name) in self.missing.iter().enumerate() {
+            f.write_str(if i == 0 { " `" } else { ", `" })?;
+            f.write_str(name)?;
+            f.write_str("`")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_errors_name_every_missing_member() {
+        let one = BuildError::missing("Distribution", vec!["Region"]);
+        assert_eq!(
+            one.to_string(),
+            "cannot build `Distribution`: missing required member `Region`"
+        );
+        let two = BuildError::missing("Route", vec!["Host", "Port"]);
+        assert_eq!(
+            two.to_string(),
+            "cannot build `Route`: missing required members `Host`, `Port`"
+        );
+        assert_eq!(two.missing_members(), ["Host", "Port"]);
+    }
+}

@@ -1,0 +1,333 @@
+//! Assembling an operation's HTTP request, and what can go wrong there.
+
+use std::fmt;
+
+/// Assembles the HTTP request of an operation.
+#[derive(Debug)]
+pub struct RequestBuilder {
+    method: &'static str,
+    path: String,
+    query: String,
+    query_names: Vec<String>,
+    host_prefix: String,
+    request: http::Request<Vec<u8>>,
+}
+
+impl RequestBuilder {
+    /// A request with the operation's method and no path yet.
+    pub fn new(method: &'static str) -> Self {
+        Self {
+            method,
+            path: String::with_capacity(256),
+            query: String::new(),
+            query_names: Vec::new(),
+            host_prefix: String::new(),
+            request: http::Request::new(Vec::new()),
+        }
+    }
+
+    /// Appends literal path text from the `@http` URI.
+    pub fn path(&mut self, literal: &str) {
+        self.path.push_str(literal);
+    }
+
+    /// Appends an `@httpLabel` value, percent-encoded. An empty value would
+    /// put `//` on the wire, so it is an error.
+    pub fn label(
+        &mut self,
+        member: &'static str,
+        value: &str,
+        greedy: bool,
+    ) -> Result<(), RequestError> {
+        if value.is_empty() {
+            return Err(RequestError::new(member, RequestErrorKind::EmptyLabel));
+        }
+        super::encode::percent_encode_into(&mut self.path, value, greedy);
+        Ok(())
+    }
+
+    /// Appends literal query text from the `@http` URI (`x-id=Op` or `flag`).
+    pub fn literal_query(&mut self, literal: &str) {
+        for pair in literal.split('&').filter(|pair| !pair.is_empty()) {
+            self.separate_query();
+            self.query.push_str(pair);
+            let name = pair.split('=').next().unwrap_or(pair);
+            self.query_names.push(name.to_owned());
+        }
+    }
+
+    /// Appends one query parameter, both parts percent-encoded.
+    pub fn query(&mut self, name: &str, value: &str) {
+        self.separate_query();
+        super::encode::percent_encode_into(&mut self.query, name, false);
+        self.query.push('=');
+        super::encode::percent_encode_into(&mut self.query, value, false);
+        if !self.query_names.iter().any(|known| known == name) {
+            self.query_names.push(name.to_owned());
+        }
+    }
+
+    /// Whether a parameter of this name is already set; `@httpQuery` members
+    /// take precedence over `@httpQueryParams` entries.
+    pub fn has_query(&self, name: &str) -> bool {
+        self.query_names.iter().any(|known| known == name)
+    }
+
+    fn separate_query(&mut self) {
+        if !self.query.is_empty() {
+            self.query.push('&');
+        }
+    }
+
+    /// Appends literal text of the `@endpoint` host prefix.
+    pub fn host_prefix(&mut self, literal: &str) {
+        self.host_prefix.push_str(literal);
+    }
+
+    /// Appends a `@hostLabel` value to the host prefix; it must be a valid
+    /// host label, or the request would go to some other host.
+    pub fn host_label(&mut self, member: &'static str, value: &str) -> Result<(), RequestError> {
+        if !super::endpoint::is_valid_host_label(value) {
+            return Err(RequestError::new(
+                member,
+                RequestErrorKind::InvalidHostLabel(value.to_owned()),
+            ));
+        }
+        self.host_prefix.push_str(value);
+        Ok(())
+    }
+
+    /// Sets a header, replacing an `@httpPrefixHeaders` entry of the same
+    /// name. A value `http` cannot carry (a CR or LF) is an error.
+    pub fn header(
+        &mut self,
+        member: &'static str,
+        name: &str,
+        value: &str,
+    ) -> Result<(), RequestError> {
+        let invalid = || {
+            RequestError::new(
+                member,
+                RequestErrorKind::InvalidHeader {
+                    name: name.to_owned(),
+                },
+            )
+        };
+        let name = http::HeaderName::try_from(name).map_err(|_| invalid())?;
+        let value = http::HeaderValue::try_from(value).map_err(|_| invalid())?;
+        self.request.headers_mut().insert(name, value);
+        Ok(())
+    }
+
+    /// Sets the body and its content type, unless a member set the
+    /// `Content-Type` header itself.
+    pub fn body(&mut self, body: Vec<u8>, content_type: &str) -> Result<(), RequestError> {
+        let value = http::HeaderValue::try_from(content_type).map_err(|_| {
+            RequestError::new(
+                "",
+                RequestErrorKind::InvalidHeader {
+                    name: "Content-Type".into(),
+                },
+            )
+        })?;
+        self.set_body(body, value);
+        Ok(())
+    }
+
+    fn set_body(&mut self, body: Vec<u8>, content_type: http::HeaderValue) {
+        *self.request.body_mut() = body;
+        self.request
+            .headers_mut()
+            .entry(http::header::CONTENT_TYPE)
+            .or_insert(content_type);
+    }
+
+    /// Gzips the body when the options allow it and it is large enough,
+    /// adding `gzip` after any `Content-Encoding` a member set.
+    pub fn compress(&mut self, options: &super::RequestOptions) -> Result<(), RequestError> {
+        if !options.compresses(self.request.body().len()) {
+            return Ok(());
+        }
+        let compressed = super::options::gzip(self.request.body())
+            .map_err(|e| RequestError::new("", RequestErrorKind::Compression(e.to_string())))?;
+        *self.request.body_mut() = compressed;
+        let headers = self.request.headers_mut();
+        let encoding = match headers
+            .get(http::header::CONTENT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+        {
+            Some(given) if !given.trim().is_empty() => format!("{given}, gzip"),
+            _ => "gzip".to_owned(),
+        };
+        let encoding = http::HeaderValue::try_from(encoding).map_err(|_| {
+            RequestError::new(
+                "",
+                RequestErrorKind::InvalidHeader {
+                    name: "Content-Encoding".into(),
+                },
+            )
+        })?;
+        headers.insert(http::header::CONTENT_ENCODING, encoding);
+        Ok(())
+    }
+
+    /// Sets `Content-MD5` to the digest of the body as it will be sent, for
+    /// operations marked `@httpChecksumRequired`.
+    pub fn content_md5(&mut self) {
+        let digest = super::options::content_md5(self.request.body());
+        if let Ok(value) = http::HeaderValue::try_from(digest) {
+            self.request.headers_mut().insert("content-md5", value);
+        }
+    }
+
+    /// Sets a JSON body, which `write` appends to an empty buffer.
+    pub fn json_body(
+        &mut self,
+        write: impl FnOnce(&mut Vec<u8>) -> Result<(), crate::json::WriteError>,
+    ) -> Result<(), RequestError> {
+        // Most bodies fit, and a first allocation of 1 KiB costs no more than
+        // a smaller one that has to grow.
+        let mut bytes = Vec::with_capacity(1024);
+        write(&mut bytes).map_err(|e| RequestError::new("", RequestErrorKind::Json(e)))?;
+        self.set_body(bytes, http::HeaderValue::from_static("application/json"));
+        Ok(())
+    }
+
+    /// The finished request, with `Content-Length` for a body. The host is
+    /// the caller's to add (see [`super::apply_endpoint`]); a host
+    /// prefix travels in the extensions.
+    pub fn build(self) -> Result<http::Request<Vec<u8>>, RequestError> {
+        let Self {
+            method,
+            mut path,
+            query,
+            host_prefix,
+            mut request,
+            ..
+        } = self;
+        if !request.body().is_empty() {
+            let length = http::HeaderValue::from(request.body().len());
+            request
+                .headers_mut()
+                .insert(http::header::CONTENT_LENGTH, length);
+        }
+        if !host_prefix.is_empty() {
+            request
+                .extensions_mut()
+                .insert(super::HostPrefix::new(host_prefix));
+        }
+        if !query.is_empty() {
+            path.push('?');
+            path.push_str(&query);
+        }
+        let invalid =
+            |message: String| RequestError::new("", RequestErrorKind::InvalidUri(message));
+        *request.method_mut() = http::Method::from_bytes(method.as_bytes())
+            .map_err(|e| invalid(format!("method `{method}`: {e}")))?;
+        *request.uri_mut() = http::Uri::try_from(path).map_err(|e| invalid(e.to_string()))?;
+        Ok(request)
+    }
+}
+
+/// An input that cannot become a request.
+#[derive(Debug)]
+pub struct RequestError {
+    member: &'static str,
+    kind: RequestErrorKind,
+}
+
+/// What is wrong with the input.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RequestErrorKind {
+    /// An `@httpLabel` member is not set.
+    MissingLabel,
+    /// An `@httpLabel` member is empty, which would put `//` on the wire.
+    EmptyLabel,
+    /// A header name or value the `http` crate cannot carry, such as a value
+    /// with a CR or LF in it.
+    InvalidHeader {
+        /// The header's name.
+        name: String,
+    },
+    /// The path and query do not form a URI.
+    InvalidUri(String),
+    /// The JSON body could not be written.
+    Json(crate::json::WriteError),
+    /// A `@hostLabel` value that is not a valid host label.
+    InvalidHostLabel(String),
+    /// The body could not be compressed.
+    Compression(String),
+    /// No idempotency token could be made for an unset member.
+    IdempotencyToken(super::TokenError),
+    /// The member is an event stream, whose frames the generated code does
+    /// not write.
+    EventStream,
+}
+
+impl RequestError {
+    /// An error about one member (its model name).
+    pub fn new(member: &'static str, kind: RequestErrorKind) -> Self {
+        Self { member, kind }
+    }
+
+    /// Refuses to send the event stream `member`, whose frames the generated
+    /// code does not write.
+    pub fn event_stream(member: &'static str) -> Result<(), Self> {
+        Err(Self::new(member, RequestErrorKind::EventStream))
+    }
+
+    /// The model name of the member at fault; empty when it is no one member.
+    pub fn member(&self) -> &'static str {
+        self.member
+    }
+
+    /// What is wrong.
+    pub fn kind(&self) -> &RequestErrorKind {
+        &self.kind
+    }
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("cannot build the request")?;
+        if !self.member.is_empty() {
+            write!(f, ": member `{}`", self.member)?;
+        }
+        match &self.kind {
+            RequestErrorKind::MissingLabel => f.write_str(": the URI label is not set"),
+            RequestErrorKind::EmptyLabel => f.write_str(": the URI label is empty"),
+            RequestErrorKind::InvalidHeader { name } => {
+                write!(
+                    f,
+                    ": header `{name}` cannot hold the value (CR, LF or another control character)"
+                )
+            }
+            RequestErrorKind::InvalidUri(message) => write!(f, ": invalid URI {message}"),
+            RequestErrorKind::Json(e) => write!(f, ": {e}"),
+            RequestErrorKind::InvalidHostLabel(value) => {
+                write!(
+                    f,
+                    ": {value:?} is not a valid host label (letters, digits and `-`, at most 63)"
+                )
+            }
+            RequestErrorKind::Compression(message) => {
+                write!(f, ": cannot compress the body: {message}")
+            }
+            RequestErrorKind::IdempotencyToken(e) => write!(f, ": {e}"),
+            RequestErrorKind::EventStream => {
+                f.write_str(": it is an event stream, which this crate does not send")
+            }
+        }
+    }
+}
+
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            RequestErrorKind::Json(e) => Some(e),
+            RequestErrorKind::IdempotencyToken(e) => Some(e),
+            _ => None,
+        }
+    }
+}

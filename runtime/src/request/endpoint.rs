@@ -1,0 +1,122 @@
+//! The `@endpoint` host prefix a request carries, and how a caller points
+//! a request at an endpoint.
+
+use std::fmt;
+
+/// Whether `label` can stand as one label of a host name: 1 to 63 letters,
+/// digits and hyphens, not starting with a hyphen.
+pub fn is_valid_host_label(label: &str) -> bool {
+    !label.is_empty()
+        && label.len() <= 63
+        && !label.starts_with('-')
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// The `@endpoint` host prefix of a request (such as `foo.bar.`), with its
+/// labels filled in. It travels in the request's extensions; [`apply_endpoint`]
+/// puts it in front of the endpoint's host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostPrefix(String);
+
+impl HostPrefix {
+    pub(crate) fn new(prefix: String) -> Self {
+        Self(prefix)
+    }
+
+    /// The prefix, such as `foo.bar.`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Points a serialized request at `endpoint` (such as
+/// `https://connect.us-west-2.amazonaws.com`): its scheme and host, with the
+/// operation's [`HostPrefix`] in front of the host, and its path in front of
+/// the request's path.
+pub fn apply_endpoint<B>(
+    request: &mut http::Request<B>,
+    endpoint: &str,
+) -> Result<(), EndpointError> {
+    let invalid = |message: String| EndpointError {
+        endpoint: endpoint.to_owned(),
+        message,
+    };
+    let base: http::Uri = endpoint
+        .parse()
+        .map_err(|e: http::uri::InvalidUri| invalid(e.to_string()))?;
+    let (Some(scheme), Some(authority)) = (base.scheme(), base.authority()) else {
+        return Err(invalid(
+            "an endpoint needs a scheme and a host, such as `https://example.com`".into(),
+        ));
+    };
+    if base.query().is_some() {
+        return Err(invalid("an endpoint cannot have a query string".into()));
+    }
+    let prefix = request
+        .extensions()
+        .get::<HostPrefix>()
+        .map_or("", HostPrefix::as_str);
+    let authority: http::uri::Authority =
+        format!("{prefix}{authority}")
+            .parse()
+            .map_err(|e: http::uri::InvalidUri| {
+                invalid(format!("with the host prefix `{prefix}`: {e}"))
+            })?;
+    let base_path = base.path().trim_end_matches('/');
+    let request_path = request.uri().path_and_query().map_or("/", |p| p.as_str());
+    let path_and_query: http::uri::PathAndQuery = format!("{base_path}{request_path}")
+        .parse()
+        .map_err(|e: http::uri::InvalidUri| invalid(e.to_string()))?;
+    let uri = http::Uri::builder()
+        .scheme(scheme.clone())
+        .authority(authority)
+        .path_and_query(path_and_query)
+        .build()
+        .map_err(|e| invalid(e.to_string()))?;
+    *request.uri_mut() = uri;
+    Ok(())
+}
+
+/// An endpoint a request cannot be sent to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointError {
+    endpoint: String,
+    message: String,
+}
+
+impl fmt::Display for EndpointError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid endpoint `{}`: {}", self.endpoint, self.message)
+    }
+}
+
+impl std::error::Error for EndpointError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_labels_follow_rfc_1123() {
+        assert!(is_valid_host_label("bar-1"));
+        for bad in ["", "-bar", "a.b", "a b", &"a".repeat(64)] {
+            assert!(!is_valid_host_label(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn endpoints_take_the_host_prefix_and_keep_their_path() {
+        let mut request = http::Request::builder().uri("/op?x=1").body(()).unwrap();
+        request
+            .extensions_mut()
+            .insert(HostPrefix::new("foo.bar.".into()));
+        apply_endpoint(&mut request, "https://example.com:8443/custom/").unwrap();
+        assert_eq!(
+            request.uri().to_string(),
+            "https://foo.bar.example.com:8443/custom/op?x=1"
+        );
+        assert!(apply_endpoint(&mut request, "example.com").is_err());
+    }
+}

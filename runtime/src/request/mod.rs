@@ -1,0 +1,12 @@
+//! Requests: the builder generated serializers drive, the options that
+//! change how a request is written, and endpoints.
+
+mod builder;
+mod encode;
+mod endpoint;
+mod options;
+
+pub use builder::{RequestBuilder, RequestError, RequestErrorKind};
+pub use encode::percent_encode_into;
+pub use endpoint::{apply_endpoint, is_valid_host_label, EndpointError, HostPrefix};
+pub use options::{random_uuid_v4, RequestOptions, TokenError};

@@ -1,0 +1,168 @@
+//! The options that change how a request is written (compression,
+//! idempotency tokens), and what they need: gzip, digests, random UUIDs.
+
+use std::fmt;
+use std::sync::Arc;
+
+/// Settings that change how a request is written, not what it means.
+///
+/// The defaults are those of the AWS SDKs: bodies of operations marked
+/// `@requestCompression` are gzipped from 10,240 bytes, and unset
+/// `@idempotencyToken` members get a random version 4 UUID.
+#[derive(Clone)]
+pub struct RequestOptions {
+    disable_request_compression: bool,
+    request_min_compression_size_bytes: usize,
+    idempotency_token: Option<Arc<dyn Fn() -> String + Send + Sync>>,
+}
+
+impl Default for RequestOptions {
+    fn default() -> Self {
+        Self {
+            disable_request_compression: false,
+            request_min_compression_size_bytes: 10_240,
+            idempotency_token: None,
+        }
+    }
+}
+
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestOptions")
+            .field(
+                "disable_request_compression",
+                &self.disable_request_compression,
+            )
+            .field(
+                "request_min_compression_size_bytes",
+                &self.request_min_compression_size_bytes,
+            )
+            .field(
+                "idempotency_token",
+                &self
+                    .idempotency_token
+                    .as_ref()
+                    .map_or("random", |_| "custom"),
+            )
+            .finish()
+    }
+}
+
+impl RequestOptions {
+    /// Never compresses request bodies.
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.disable_request_compression = disable;
+        self
+    }
+
+    /// Compresses bodies of at least this many bytes (default 10,240).
+    pub fn request_min_compression_size_bytes(mut self, bytes: usize) -> Self {
+        self.request_min_compression_size_bytes = bytes;
+        self
+    }
+
+    /// Takes idempotency tokens from `generate` instead of random UUIDs,
+    /// for example to make requests reproducible in tests.
+    pub fn idempotency_token_generator(
+        mut self,
+        generate: impl Fn() -> String + Send + Sync + 'static,
+    ) -> Self {
+        self.idempotency_token = Some(Arc::new(generate));
+        self
+    }
+
+    /// A token for an unset `@idempotencyToken` member.
+    pub fn idempotency_token(&self) -> Result<String, TokenError> {
+        match &self.idempotency_token {
+            Some(generate) => Ok(generate()),
+            None => random_uuid_v4(),
+        }
+    }
+
+    /// Whether a body of `len` bytes is sent compressed.
+    pub(crate) fn compresses(&self, len: usize) -> bool {
+        !self.disable_request_compression && len >= self.request_min_compression_size_bytes
+    }
+}
+
+/// The operating system gave no random bytes for an idempotency token.
+#[derive(Debug)]
+pub struct TokenError(getrandom::Error);
+
+impl fmt::Display for TokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no random bytes for an idempotency token: {}", self.0)
+    }
+}
+
+impl std::error::Error for TokenError {}
+
+/// A random (version 4) UUID in its usual lower-case text form.
+pub fn random_uuid_v4() -> Result<String, TokenError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(TokenError)?;
+    Ok(uuid_v4_text(bytes))
+}
+
+/// Formats 16 random bytes as a version 4, variant 1 UUID.
+fn uuid_v4_text(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let mut text = String::with_capacity(36);
+    for (index, byte) in bytes.iter().enumerate() {
+        if matches!(index, 4 | 6 | 8 | 10) {
+            text.push('-');
+        }
+        text.push_str(&format!("{byte:02x}"));
+    }
+    text
+}
+
+/// Gzips a request body, as `@requestCompression` allows.
+pub(crate) fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 2),
+        flate2::Compression::default(),
+    );
+    encoder.write_all(body)?;
+    encoder.finish()
+}
+
+/// The base64 MD5 digest `Content-MD5` carries.
+pub(crate) fn content_md5(body: &[u8]) -> String {
+    crate::blob::base64_encode(&md5::compute(body).0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuids_carry_version_and_variant() {
+        let text = uuid_v4_text([0xff; 16]);
+        assert_eq!(text, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        let text = uuid_v4_text([0; 16]);
+        assert_eq!(text, "00000000-0000-4000-8000-000000000000");
+        let random = random_uuid_v4().unwrap();
+        assert_eq!(random.len(), 36);
+        assert_ne!(random, random_uuid_v4().unwrap());
+    }
+
+    #[test]
+    fn compression_is_from_the_minimum_unless_disabled() {
+        let options = RequestOptions::default();
+        assert!(!options.compresses(10_239) && options.compresses(10_240));
+        assert!(!options
+            .clone()
+            .disable_request_compression(true)
+            .compresses(1 << 20));
+        assert!(options.request_min_compression_size_bytes(0).compresses(0));
+    }
+
+    #[test]
+    fn md5_matches_rfc_1321() {
+        // RFC 1321's test suite: MD5("abc") = 900150983cd24fb0d6963f7d28e17f72.
+        assert_eq!(content_md5(b"abc"), "kAFQmDzST7DWlj99KOF/cg==");
+    }
+}

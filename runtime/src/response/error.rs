@@ -1,0 +1,305 @@
+//! The errors a response can carry: what every error says about itself,
+//! how it classifies for retries, and the wrappers generated error enums
+//! hold.
+
+use std::fmt;
+
+use super::{ResponseError, ResponseParts};
+use crate::error_correction::ErrorCorrection;
+
+/// The error code without a `:...` suffix or a `namespace#` prefix.
+pub(crate) fn sanitize_error_code(raw: &str) -> &str {
+    let code = raw.split(':').next().unwrap_or(raw);
+    code.rsplit('#').next().unwrap_or(code).trim()
+}
+
+/// What every error response says, whether or not the model lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorMetadata {
+    code: Option<String>,
+    message: Option<String>,
+    status: u16,
+    request_id: Option<String>,
+}
+
+impl ErrorMetadata {
+    pub(crate) fn new(
+        code: Option<String>,
+        message: Option<String>,
+        status: u16,
+        request_id: Option<String>,
+    ) -> Self {
+        Self {
+            code,
+            message,
+            status,
+            request_id,
+        }
+    }
+
+    /// The error code: from the `x-amzn-errortype` header, else the body's
+    /// `code`, else its `__type`, without `:...` suffix or `namespace#`.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The body's `message`, `Message` or `errorMessage`.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `x-amzn-requestid` header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl fmt::Display for ErrorMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (HTTP {})",
+            self.code().unwrap_or("unknown error"),
+            self.status
+        )?;
+        if let Some(message) = self.message() {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Error codes services use for throttling.
+pub const THROTTLING_CODES: &[&str] = &[
+    "BandwidthLimitExceeded",
+    "EC2ThrottledException",
+    "LimitExceededException",
+    "PriorRequestNotComplete",
+    "ProvisionedThroughputExceededException",
+    "RequestLimitExceeded",
+    "RequestThrottled",
+    "RequestThrottledException",
+    "SlowDown",
+    "ThrottledClientException",
+    "ThrottledException",
+    "Throttling",
+    "ThrottlingException",
+    "TooManyRequestsException",
+    "TransactionInProgressException",
+];
+
+/// Error codes for failures that pass if the request is sent again.
+pub const TRANSIENT_CODES: &[&str] =
+    &["RequestTimeout", "RequestTimeoutException", "InternalError"];
+
+/// Whether an error is throttling: `@retryable(throttling: true)`, HTTP 429
+/// or a throttling code.
+pub fn is_throttling(meta: &ErrorMetadata, modeled_throttling: bool) -> bool {
+    modeled_throttling
+        || meta.status == 429
+        || meta
+            .code()
+            .is_some_and(|code| THROTTLING_CODES.contains(&code))
+}
+
+/// Whether sending the request again may succeed: `@retryable`, throttling,
+/// a 5xx status or a transient code.
+pub fn is_retryable(
+    meta: &ErrorMetadata,
+    modeled_retryable: bool,
+    modeled_throttling: bool,
+) -> bool {
+    modeled_retryable
+        || is_throttling(meta, modeled_throttling)
+        || (500..600).contains(&meta.status)
+        || meta
+            .code()
+            .is_some_and(|code| TRANSIENT_CODES.contains(&code))
+}
+
+/// What callers can ask of every operation error.
+pub trait ServiceError {
+    /// Code, message, status and request id.
+    fn meta(&self) -> &ErrorMetadata;
+    /// Whether sending the request again may succeed.
+    fn is_retryable(&self) -> bool;
+    /// Whether the service is throttling the caller.
+    fn is_throttling(&self) -> bool;
+}
+
+/// How the model marks an error with `@retryable`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Retry {
+    /// No `@retryable`.
+    No,
+    /// `@retryable`.
+    Retryable,
+    /// `@retryable(throttling: true)`.
+    Throttling,
+}
+
+/// An error the model lists, with what the response said about it. Kept on
+/// the heap, so a `Result` carrying it stays small.
+#[derive(Debug)]
+pub struct Modeled<T> {
+    error: Box<T>,
+    meta: Box<ErrorMetadata>,
+    retry: Retry,
+    unreadable: Option<Box<ResponseError>>,
+}
+
+impl<T> Modeled<T> {
+    /// Wraps a parsed error.
+    pub fn new(error: T, meta: ErrorMetadata, retry: Retry) -> Self {
+        Self {
+            error: Box::new(error),
+            meta: Box::new(meta),
+            retry,
+            unreadable: None,
+        }
+    }
+
+    /// Why the error's members could not be read, when its body did not fit
+    /// the model; the members then hold their error-corrected values.
+    pub fn response_error(&self) -> Option<&ResponseError> {
+        self.unreadable.as_deref()
+    }
+
+    /// The error's modelled members.
+    pub fn error(&self) -> &T {
+        &self.error
+    }
+
+    /// Takes the modelled members out.
+    pub fn into_error(self) -> T {
+        *self.error
+    }
+}
+
+impl<T> ServiceError for Modeled<T> {
+    fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+    fn is_retryable(&self) -> bool {
+        is_retryable(
+            &self.meta,
+            self.retry != Retry::No,
+            self.retry == Retry::Throttling,
+        )
+    }
+    fn is_throttling(&self) -> bool {
+        is_throttling(&self.meta, self.retry == Retry::Throttling)
+    }
+}
+
+impl<T> std::ops::Deref for Modeled<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.error
+    }
+}
+
+/// Reads a modelled error from an error response and wraps it in its
+/// variant. The code already says which error it is, so a body that does
+/// not fit still gives that variant, with error-corrected members and the
+/// reason kept as its source.
+pub fn modeled<T: ErrorCorrection, E>(
+    parts: &ResponseParts<'_>,
+    meta: ErrorMetadata,
+    retry: Retry,
+    read: fn(&ResponseParts<'_>) -> Result<T, ResponseError>,
+    variant: fn(Modeled<T>) -> E,
+) -> E {
+    match read(parts) {
+        Ok(error) => variant(Modeled::new(error, meta, retry)),
+        Err(e) => {
+            let mut modeled = Modeled::new(T::error_corrected(), meta, retry);
+            modeled.unreadable = Some(Box::new(e));
+            variant(modeled)
+        }
+    }
+}
+
+/// An error the model does not list, or a response that could not be read.
+#[derive(Debug)]
+pub struct Unhandled {
+    meta: Box<ErrorMetadata>,
+    source: Option<Box<ResponseError>>,
+}
+
+impl Unhandled {
+    /// An error response whose code the model does not list; `source` is the
+    /// reason when the response could not be read.
+    pub fn new(meta: ErrorMetadata, source: Option<ResponseError>) -> Self {
+        Self {
+            meta: Box::new(meta),
+            source: source.map(Box::new),
+        }
+    }
+
+    /// Why the response could not be read, if that is what happened.
+    pub fn response_error(&self) -> Option<&ResponseError> {
+        self.source.as_deref()
+    }
+}
+
+impl ServiceError for Unhandled {
+    fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+    fn is_retryable(&self) -> bool {
+        is_retryable(&self.meta, false, false)
+    }
+    fn is_throttling(&self) -> bool {
+        is_throttling(&self.meta, false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(code: Option<&str>, status: u16) -> ErrorMetadata {
+        ErrorMetadata {
+            code: code.map(str::to_owned),
+            message: None,
+            status,
+            request_id: None,
+        }
+    }
+
+    #[test]
+    fn codes_lose_their_namespace_and_uri() {
+        assert_eq!(
+            sanitize_error_code("aws.protocoltests.restjson#FooError:http://internal.amazon.com/"),
+            "FooError"
+        );
+        assert_eq!(sanitize_error_code(" FooError "), "FooError");
+    }
+
+    #[test]
+    fn retries_follow_the_model_status_and_code() {
+        assert!(is_throttling(&meta(None, 429), false));
+        assert!(is_throttling(
+            &meta(Some("ThrottlingException"), 400),
+            false
+        ));
+        assert!(!is_throttling(
+            &meta(Some("ValidationException"), 400),
+            false
+        ));
+        assert!(is_retryable(&meta(None, 503), false, false));
+        assert!(is_retryable(
+            &meta(Some("RequestTimeout"), 400),
+            false,
+            false
+        ));
+        assert!(is_retryable(&meta(None, 400), true, false));
+        assert!(!is_retryable(&meta(None, 404), false, false));
+    }
+}

@@ -1,0 +1,346 @@
+//! Responses: reading an operation's output from the status, headers and
+//! body, and the errors a response can carry.
+
+mod error;
+
+use error::sanitize_error_code;
+pub use error::{
+    is_retryable, is_throttling, modeled, ErrorMetadata, Modeled, Retry, ServiceError, Unhandled,
+    THROTTLING_CODES, TRANSIENT_CODES,
+};
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::blob::base64_decode;
+use crate::http_text::{split_header_list, FromHttpText};
+use crate::{json, Blob};
+
+/// The parts of a response a deserializer reads.
+#[derive(Clone, Copy, Debug)]
+pub struct ResponseParts<'a> {
+    /// The status code.
+    pub status: u16,
+    /// The headers.
+    pub headers: &'a http::HeaderMap,
+    /// The body.
+    pub body: &'a [u8],
+}
+
+impl<'a> ResponseParts<'a> {
+    /// Borrows the parts of `response`.
+    pub fn new<B: AsRef<[u8]>>(response: &'a http::Response<B>) -> Self {
+        Self {
+            status: response.status().as_u16(),
+            headers: response.headers(),
+            body: response.body().as_ref(),
+        }
+    }
+
+    /// Whether the status is a 2xx success.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// Every value of a header, joined by `, ` as HTTP allows.
+    fn header_text(
+        &self,
+        member: &'static str,
+        name: &str,
+    ) -> Result<Option<String>, ResponseError> {
+        let mut values = self.headers.get_all(name).iter().peekable();
+        if values.peek().is_none() {
+            return Ok(None);
+        }
+        let mut joined = String::new();
+        for value in values {
+            let text = value.to_str().map_err(|_| {
+                ResponseError::member(member, format!("header `{name}` is not visible ASCII"))
+            })?;
+            if !joined.is_empty() {
+                joined.push_str(", ");
+            }
+            joined.push_str(text);
+        }
+        Ok(Some(joined))
+    }
+
+    /// An `@httpHeader` value.
+    pub fn header<T: FromHttpText>(
+        &self,
+        member: &'static str,
+        name: &str,
+    ) -> Result<Option<T>, ResponseError> {
+        self.header_text(member, name)?
+            .map(|text| T::from_http_text(&text).map_err(|e| ResponseError::member(member, e)))
+            .transpose()
+    }
+
+    /// An `@httpHeader` value of a `@mediaType` string, which is base64.
+    pub fn media_type_header(
+        &self,
+        member: &'static str,
+        name: &str,
+    ) -> Result<Option<String>, ResponseError> {
+        let Some(text) = self.header_text(member, name)? else {
+            return Ok(None);
+        };
+        let bytes = base64_decode(&text).map_err(|e| ResponseError::member(member, e))?;
+        String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| ResponseError::member(member, "the decoded header is not UTF-8".into()))
+    }
+
+    /// An `@httpHeader` list.
+    pub fn header_list<T: FromHttpText>(
+        &self,
+        member: &'static str,
+        name: &str,
+        http_dates: bool,
+    ) -> Result<Option<Vec<T>>, ResponseError> {
+        let Some(text) = self.header_text(member, name)? else {
+            return Ok(None);
+        };
+        split_header_list(&text, http_dates)
+            .iter()
+            .map(|item| T::from_http_text(item).map_err(|e| ResponseError::member(member, e)))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
+    }
+
+    /// `@httpPrefixHeaders`: every header starting with `prefix` (case
+    /// ignored), keyed by the rest of its name.
+    pub fn prefix_headers(
+        &self,
+        member: &'static str,
+        prefix: &str,
+    ) -> Result<BTreeMap<String, String>, ResponseError> {
+        let prefix = prefix.to_ascii_lowercase();
+        let mut map = BTreeMap::new();
+        for name in self.headers.keys() {
+            if let Some(rest) = name.as_str().strip_prefix(&prefix) {
+                if let Some(value) = self.header_text(member, name.as_str())? {
+                    map.insert(rest.to_owned(), value);
+                }
+            }
+        }
+        Ok(map)
+    }
+
+    /// A lenient reader over the JSON body; an empty body reads as `{}`.
+    pub fn body_reader(&self) -> json::Reader<'a> {
+        let body: &'a [u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            self.body
+        };
+        json::Reader::lenient(body)
+    }
+
+    /// An `@httpPayload` structure, union or document: `None` when the body
+    /// is empty.
+    pub fn json_payload<T: json::ReadJson>(&self) -> Result<Option<T>, ResponseError> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        let mut reader = json::Reader::lenient(self.body);
+        let value = T::read_json(&mut reader)?;
+        reader.end()?;
+        Ok(Some(value))
+    }
+
+    /// An `@httpPayload` string.
+    pub fn text_payload(&self, member: &'static str) -> Result<Option<String>, ResponseError> {
+        if self.body.is_empty() {
+            return Ok(None);
+        }
+        String::from_utf8(self.body.to_vec())
+            .map(Some)
+            .map_err(|_| ResponseError::member(member, "the body is not UTF-8".into()))
+    }
+
+    /// An `@httpPayload` event stream: its frames are not read, so a body
+    /// is an error rather than a stream that looks empty.
+    pub fn event_stream_payload<T>(
+        &self,
+        member: &'static str,
+    ) -> Result<Option<T>, ResponseError> {
+        if self.body.is_empty() {
+            return Ok(None);
+        }
+        Err(ResponseError::member(
+            member,
+            "it is an event stream, which this crate does not read".into(),
+        ))
+    }
+
+    /// An `@httpPayload` blob.
+    pub fn blob_payload(&self) -> Option<Blob> {
+        (!self.body.is_empty()).then(|| Blob::from(self.body))
+    }
+
+    /// What an error response says about itself. Its body is read as far
+    /// as it is JSON; an unreadable body leaves the code to the header.
+    pub fn error_metadata(&self) -> ErrorMetadata {
+        let body = ErrorBody::read(self.body);
+        let header = |name: &str| {
+            self.headers
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned)
+        };
+        let code = header("x-amzn-errortype")
+            .or(body.code)
+            .or(body.type_name)
+            .map(|raw| sanitize_error_code(&raw).to_owned())
+            .filter(|code| !code.is_empty());
+        ErrorMetadata::new(code, body.message, self.status, header("x-amzn-requestid"))
+    }
+}
+
+/// The members of an error body that say what the error is.
+#[derive(Default)]
+struct ErrorBody {
+    code: Option<String>,
+    type_name: Option<String>,
+    message: Option<String>,
+}
+
+impl ErrorBody {
+    /// The string members `code`, `__type` and the first of `message`,
+    /// `Message` and `errorMessage`, read until the body stops being JSON.
+    fn read(body: &[u8]) -> Self {
+        let mut found = Self::default();
+        let mut messages: [Option<String>; 3] = Default::default();
+        let mut reader = json::Reader::lenient(body);
+        let Ok(mut object) = reader.object() else {
+            return found;
+        };
+        while let Ok(Some(key)) = object.next_key(&mut reader) {
+            let slot = match &*key {
+                "code" => &mut found.code,
+                "__type" => &mut found.type_name,
+                "message" => &mut messages[0],
+                "Message" => &mut messages[1],
+                "errorMessage" => &mut messages[2],
+                _ => {
+                    if reader.skip_value().is_err() {
+                        break;
+                    }
+                    continue;
+                }
+            };
+            match reader.read_str() {
+                Ok(text) => *slot = Some(text.into_owned()),
+                Err(_) if reader.skip_value().is_ok() => {}
+                Err(_) => break,
+            }
+        }
+        found.message = messages.into_iter().flatten().next();
+        found
+    }
+}
+
+/// A response that cannot be read as the model describes it.
+#[derive(Debug)]
+pub struct ResponseError {
+    location: String,
+    message: String,
+    source: Option<json::JsonError>,
+}
+
+impl ResponseError {
+    /// A problem with one member (its model name).
+    pub fn member(member: &str, message: String) -> Self {
+        Self {
+            location: member.to_owned(),
+            message,
+            source: None,
+        }
+    }
+
+    /// The member, or the path in the JSON body, where the problem is.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+}
+
+/// A JSON body that does not fit the model, located by its path.
+impl From<json::JsonError> for ResponseError {
+    fn from(error: json::JsonError) -> Self {
+        Self {
+            location: error.path(),
+            message: format!(
+                "{} (line {}, column {})",
+                error.kind(),
+                error.line(),
+                error.column()
+            ),
+            source: Some(error),
+        }
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot read the response at `{}`: {}",
+            self.location, self.message
+        )
+    }
+}
+
+impl std::error::Error for ResponseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|e| e as _)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts<'a>(status: u16, headers: &'a http::HeaderMap, body: &'a [u8]) -> ResponseParts<'a> {
+        ResponseParts {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    #[test]
+    fn error_metadata_comes_from_header_then_body() {
+        let mut headers = http::HeaderMap::new();
+        let body = br#"{"code": "aws.protocoltests#FooError:http://internal", "Message": "no", "__type": "Other"}"#;
+        let meta = parts(400, &headers, body).error_metadata();
+        assert_eq!(
+            (meta.code(), meta.message(), meta.status()),
+            (Some("FooError"), Some("no"), 400)
+        );
+        headers.insert("x-amzn-errortype", "Header#Wins:uri".parse().unwrap());
+        headers.insert("x-amzn-requestid", "id-1".parse().unwrap());
+        let meta = parts(400, &headers, b"not json").error_metadata();
+        assert_eq!(
+            (meta.code(), meta.message(), meta.request_id()),
+            (Some("Wins"), None, Some("id-1"))
+        );
+    }
+
+    #[test]
+    fn headers_are_read_by_type_and_name_the_member_when_they_do_not_fit() {
+        let mut headers = http::HeaderMap::new();
+        headers.append("x-list", "1, 2".parse().unwrap());
+        headers.append("x-list", "3".parse().unwrap());
+        headers.insert("x-meta-a", "b".parse().unwrap());
+        let parts = parts(200, &headers, b"");
+        assert_eq!(
+            parts.header_list::<i32>("List", "x-list", false).unwrap(),
+            Some(vec![1, 2, 3])
+        );
+        let error = parts.header::<i32>("List", "x-list").unwrap_err();
+        assert_eq!(error.location(), "List");
+        assert_eq!(parts.prefix_headers("Meta", "X-Meta-").unwrap()["a"], "b");
+        assert_eq!(parts.header::<String>("Absent", "x-absent").unwrap(), None);
+    }
+}
