@@ -33,6 +33,13 @@ pub fn to_markdown(html: &str) -> Vec<String> {
         if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
             continue;
         }
+        // A line flush left right after a list item would continue it
+        // lazily, which rustdoc reads but clippy rejects; in the models
+        // such a line (often broken HTML) starts a new paragraph.
+        let after_item = lines.last().is_some_and(|l| is_list_item(l) || l.starts_with(' '));
+        if after_item && !trimmed.is_empty() && !line.starts_with(' ') && !is_list_item(line) {
+            lines.push(String::new());
+        }
         lines.push(wrap_bare_urls(line));
     }
     if in_fence {
@@ -42,6 +49,14 @@ pub fn to_markdown(html: &str) -> Vec<String> {
         lines.pop();
     }
     lines
+}
+
+/// Whether the line starts a Markdown list item (`*`, `-`, `+` or `1.`).
+fn is_list_item(line: &str) -> bool {
+    let line = line.trim_start();
+    let bullet = line.starts_with("* ") || line.starts_with("- ") || line.starts_with("+ ");
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    bullet || (digits > 0 && line[digits..].starts_with(". "))
 }
 
 /// Wraps `http(s)://` URLs that are not already a link target or inside a
@@ -112,6 +127,16 @@ mod tests {
     fn tabs_become_spaces() {
         let lines = to_markdown("<pre><code>a\tb</code></pre><p>c\td</p>");
         assert!(lines.iter().all(|l| !l.contains('\t')), "{lines:?}");
+    }
+
+    #[test]
+    fn a_flush_left_line_after_a_list_item_starts_a_paragraph() {
+        // Broken HTML, as in Pinpoint's model: the `<` of `</para>` is lost.
+        let lines = to_markdown("<ul><li><p>10 - High priority.</p></li></ul>/para>");
+        let item = lines.iter().position(|l| l.contains("High priority")).unwrap();
+        assert_eq!(lines[item + 1], "", "{lines:?}");
+        assert_eq!(lines[item + 2], "/para>");
+        assert!(is_list_item("1. one") && is_list_item("  - two") && !is_list_item("1.5 three"));
     }
 
     #[test]
