@@ -36,7 +36,9 @@ pub fn to_markdown(html: &str) -> Vec<String> {
         // A line flush left right after a list item would continue it
         // lazily, which rustdoc reads but clippy rejects; in the models
         // such a line (often broken HTML) starts a new paragraph.
-        let after_item = lines.last().is_some_and(|l| is_list_item(l) || l.starts_with(' '));
+        let after_item = lines
+            .last()
+            .is_some_and(|l| is_list_item(l) || l.starts_with(' '));
         if after_item && !trimmed.is_empty() && !line.starts_with(' ') && !is_list_item(line) {
             lines.push(String::new());
         }
@@ -133,7 +135,10 @@ mod tests {
     fn a_flush_left_line_after_a_list_item_starts_a_paragraph() {
         // Broken HTML, as in Pinpoint's model: the `<` of `</para>` is lost.
         let lines = to_markdown("<ul><li><p>10 - High priority.</p></li></ul>/para>");
-        let item = lines.iter().position(|l| l.contains("High priority")).unwrap();
+        let item = lines
+            .iter()
+            .position(|l| l.contains("High priority"))
+            .unwrap();
         assert_eq!(lines[item + 1], "", "{lines:?}");
         assert_eq!(lines[item + 2], "/para>");
         assert!(is_list_item("1. one") && is_list_item("  - two") && !is_list_item("1.5 three"));

@@ -148,7 +148,7 @@ fn render_crate(
                         let Some(job) = jobs.get(index) else {
                             return Ok(done);
                         };
-                        let formatted = render::rust_file(job.emit(services))
+                        let formatted = render::rust_file(job.emit(services), job.functions)
                             .map_err(|message| internal(&job.path, message))?;
                         done.push((job.path.clone(), formatted));
                     }
@@ -174,6 +174,7 @@ struct RenderJob {
     path: String,
     /// The service it belongs to, or `None` for `src/lib.rs`.
     service: Option<(usize, emit::FileEmitter)>,
+    functions: render::Functions,
 }
 
 impl RenderJob {
@@ -196,22 +197,26 @@ fn render_jobs(services: &[ir::ServiceIr]) -> Vec<RenderJob> {
         .flat_map(|index| {
             let service = &services[index];
             let module = naming::unraw(&service.module).to_owned();
+            let module_files = emit::SERVICE_FILES
+                .iter()
+                .map(|&file| (file, render::Functions::Inline));
+            // Tests are compiled where they are defined, to be run.
             let tests = service
                 .has_protocol_tests()
-                .then_some(emit::PROTOCOL_TESTS_FILE);
-            emit::SERVICE_FILES
-                .iter()
-                .copied()
+                .then_some((emit::PROTOCOL_TESTS_FILE, render::Functions::AsEmitted));
+            module_files
                 .chain(tests)
-                .map(move |(name, emit_file)| RenderJob {
+                .map(move |((name, emit_file), functions)| RenderJob {
                     path: format!("src/{module}/{name}"),
                     service: Some((index, emit_file)),
+                    functions,
                 })
         })
         .collect();
     jobs.push(RenderJob {
         path: "src/lib.rs".to_owned(),
         service: None,
+        functions: render::Functions::AsEmitted,
     });
     jobs
 }

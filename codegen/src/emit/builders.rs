@@ -37,7 +37,7 @@ fn builder(def: &StructDef, module: &str) -> TokenStream {
     let fields = def.fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let ty = rust_type(&field.ty, module);
-        quote! { #field_name: ::std::option::Option<#ty>, }
+        quote! { pub(crate) #field_name: ::std::option::Option<#ty>, }
     });
     let setters = def.fields.iter().map(|field| {
         let field_name = ident(&field.name);
@@ -67,7 +67,7 @@ fn builder(def: &StructDef, module: &str) -> TokenStream {
         (!derive_debug).then(|| redacted_debug(&def.builder, def.sensitive, &def.fields));
     quote! {
         #[doc = #doc]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #debug_derive)]
+        #[derive(::std::clone::Clone, ::std::default::Default, #debug_derive)]
         pub struct #name {
             #(#fields)*
         }

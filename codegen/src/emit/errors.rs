@@ -11,7 +11,26 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     let enums = service
         .operations
         .iter()
-        .map(|op| error_enum(op, &service.module));
+        .map(|op| match &op.error_enum_shared_with {
+            None => {
+                let sharing: Vec<&OperationIr> = service
+                    .operations
+                    .iter()
+                    .filter(|other| {
+                        other.error_enum_shared_with.as_deref() == Some(op.name.as_str())
+                    })
+                    .collect();
+                error_enum(op, &sharing, &service.module)
+            }
+            Some(owner) => {
+                let owner = service
+                    .operations
+                    .iter()
+                    .find(|other| &other.name == owner)
+                    .map_or(owner.as_str(), |other| other.error_enum.as_str());
+                alias(op, owner)
+            }
+        });
     let doc = format!(" The error types of the `{}` operations.", service.module);
     quote! {
         #![doc = #doc]
@@ -20,13 +39,40 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     }
 }
 
-fn error_enum(op: &OperationIr, module: &str) -> TokenStream {
+/// `pub type OpError = OwnerError;` for an operation whose errors an
+/// earlier operation's enum already lists.
+fn alias(op: &OperationIr, owner: &str) -> TokenStream {
     let name = ident(&op.error_enum);
-    let doc = doc_attrs(&vec![format!(
+    let owner_ident = ident(owner);
+    let doc = format!(
+        " An error of `{}`: it lists the same errors as [`{owner}`], which it is.",
+        op.shape_id.name()
+    );
+    quote! {
+        #[doc = #doc]
+        pub type #name = #owner_ident;
+    }
+}
+
+fn error_enum(op: &OperationIr, sharing: &[&OperationIr], module: &str) -> TokenStream {
+    let name = ident(&op.error_enum);
+    let mut lines = vec![format!(
         "An error of `{}`: one the model lists, or [`Self::{}`] for anything else.",
         op.shape_id.name(),
         op.unhandled_variant
-    )]);
+    )];
+    if !sharing.is_empty() {
+        let names: Vec<String> = sharing
+            .iter()
+            .map(|other| format!("`{}`", other.shape_id.name()))
+            .collect();
+        lines.push(String::new());
+        lines.push(format!(
+            "Also the error of {}, which list the same errors.",
+            names.join(", ")
+        ));
+    }
+    let doc = doc_attrs(&lines);
     let unhandled = ident(&op.unhandled_variant);
     let variants = op.errors.iter().map(|error| {
         let variant = ident(error);

@@ -29,8 +29,8 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         let output = op.output.as_ref().map_or(unit, |t| type_path(&service.module, t));
         let error = super::protocol::error_path(&service.module, &op.error_enum);
         let module = ident(&service.module);
-        let serialize = quote::format_ident!("serialize_{}", op.fn_name);
-        let parse = quote::format_ident!("parse_{}", op.fn_name);
+        let serialize = ident(&op.serialize_fn);
+        let parse = ident(&op.parse_fn);
         quote! {
             #docs
             #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]

@@ -5,7 +5,7 @@ use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::types::field_corrected_value;
 use super::{ident, read_json, rust_type, type_path, write_json};
@@ -128,7 +128,7 @@ impl Emitter<'_> {
     }
 
     fn serializer(&self, op: &OperationIr) -> TokenStream {
-        let fn_name = format_ident!("serialize_{}", op.fn_name);
+        let fn_name = ident(&op.serialize_fn);
         let doc = format!(" The HTTP request of `{}`.", op.shape_id.name());
         let input_struct = op
             .input
@@ -465,8 +465,8 @@ impl Emitter<'_> {
 
     fn parser(&self, op: &OperationIr) -> TokenStream {
         let module = self.module();
-        let fn_name = format_ident!("parse_{}", op.fn_name);
-        let error_fn = format_ident!("error_{}", op.fn_name);
+        let fn_name = ident(&op.parse_fn);
+        let error_fn = ident(&op.error_fn);
         let error_ty = error_path(module, &op.error_enum);
         let doc = format!(" Reads the response of `{}`.", op.shape_id.name());
         let (output_ty, read) = match &op.output {
@@ -503,6 +503,16 @@ impl Emitter<'_> {
                 }
             }
         };
+        // Operations with the same errors share the first one's reader.
+        let error_reader = op.error_enum_shared_with.is_none().then(|| {
+            let doc = format!(" Reads an error response of `{}`.", op.shape_id.name());
+            quote! {
+                #[doc = #doc]
+                fn #error_fn(parts: &rt::ResponseParts<'_>) -> #error_ty {
+                    #classify
+                }
+            }
+        });
         quote! {
             #[doc = #doc]
             pub(crate) fn #fn_name<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<#output_ty, #error_ty> {
@@ -513,9 +523,7 @@ impl Emitter<'_> {
                 #read.map_err(|e| #error_ty::#unhandled_ident(rt::Unhandled::new(parts.error_metadata(), Some(e))))
             }
 
-            fn #error_fn(parts: &rt::ResponseParts<'_>) -> #error_ty {
-                #classify
-            }
+            #error_reader
         }
     }
 
@@ -532,7 +540,8 @@ impl Emitter<'_> {
         };
         let body = (!body_fields.is_empty()).then(|| {
             self.uses_json.set(true);
-            let read = read_json::object_loop(&body_fields, quote!(reader.skip_value()?));
+            let builder = read_json::builder_path(def, module);
+            let read = read_json::object_loop(&body_fields, quote!(reader.skip_value()?), &builder);
             quote! {
                 let reader = &mut parts.body_reader();
                 #read
@@ -545,7 +554,7 @@ impl Emitter<'_> {
             .iter()
             .map(|field| {
                 let name = ident(&field.name);
-                let value = match self.read_field(field, payload, &body_fields) {
+                let value = match self.read_field(field, payload) {
                     // The status is always there; only an `Option` wraps it.
                     Some(_) if field.binding == HttpBinding::ResponseCode => {
                         reads_parts = true;
@@ -581,18 +590,12 @@ impl Emitter<'_> {
 
     /// An `Option` of the member's value read from the response, or `None`
     /// for a body member when a payload takes the body.
-    fn read_field(
-        &self,
-        field: &Field,
-        payload: bool,
-        body_fields: &[&Field],
-    ) -> Option<TokenStream> {
+    fn read_field(&self, field: &Field, payload: bool) -> Option<TokenStream> {
         let module = self.module();
         let member = &field.member;
         let ty = rust_type(&field.ty, module);
         if reads_from_body(field) {
-            let index = body_fields.iter().position(|f| f.name == field.name)?;
-            return (!payload).then(|| read_json::slot(index));
+            return (!payload).then(|| read_json::slot(field));
         }
         let read = match &field.binding {
             HttpBinding::Header(name) => match &field.ty {

@@ -3,7 +3,7 @@
 //! whose `json` alias the code uses; the response readers of `protocol.rs`
 //! share [`object_loop`].
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, type_path};
@@ -14,7 +14,7 @@ pub(super) fn impls(service: &ServiceIr) -> TokenStream {
     let impls = service.types.iter().map(|ty| {
         let path = type_path(&service.module, ty.name());
         let body = match ty {
-            TypeDef::Struct(def) => struct_body(def),
+            TypeDef::Struct(def) => struct_body(def, &service.module),
             TypeDef::Union(def) => union_body(def),
             TypeDef::Enum(def) => enum_body(def),
         };
@@ -29,24 +29,31 @@ pub(super) fn impls(service: &ServiceIr) -> TokenStream {
     quote!(#(#impls)*)
 }
 
-/// The slot of field number `index` in the `slots` tuple.
-pub(super) fn slot(index: usize) -> TokenStream {
-    let index = Literal::usize_unsuffixed(index);
-    quote!(slots.#index)
+/// A field's value as the reader left it in the builder: an `Option` of the
+/// field's type, boxed when the field is.
+pub(super) fn slot(field: &Field) -> TokenStream {
+    let name = ident(&field.name);
+    if field.boxed {
+        quote!(builder.#name.map(::std::boxed::Box::new))
+    } else {
+        quote!(builder.#name)
+    }
 }
 
-/// Reads the members of the object at `reader` into `slots`, a tuple with an
-/// `Option` per field, in `fields` order. Other members go to `unknown`.
-pub(super) fn object_loop(fields: &[&Field], unknown: TokenStream) -> TokenStream {
+/// Reads the members of the object at `reader` into `builder`, a new
+/// builder of the structure (at `builder_path`) whose `fields` these are.
+/// Other members go to `unknown`.
+pub(super) fn object_loop(
+    fields: &[&Field],
+    unknown: TokenStream,
+    builder_path: &TokenStream,
+) -> TokenStream {
     // An object without fields only checks its members.
-    let slots = (!fields.is_empty()).then(|| {
-        let nones = fields.iter().map(|_| quote!(::std::option::Option::None));
-        quote!(let mut slots = (#(#nones,)*);)
-    });
-    let arms = fields.iter().enumerate().map(|(index, field)| {
+    let builder = (!fields.is_empty()).then(|| quote!(let mut builder = #builder_path::default();));
+    let arms = fields.iter().map(|field| {
         let key = &field.json_name;
-        let slot = slot(index);
-        quote!(#key => json::member(reader, &mut #slot, #key)?,)
+        let name = ident(&field.name);
+        quote!(#key => json::member(reader, &mut builder.#name, #key)?,)
     });
     let dispatch = if fields.is_empty() {
         quote!(#unknown;)
@@ -59,7 +66,7 @@ pub(super) fn object_loop(fields: &[&Field], unknown: TokenStream) -> TokenStrea
         }
     };
     quote! {
-        #slots
+        #builder
         let mut object = reader.object()?;
         while let ::std::option::Option::Some(key) = object.next_key(reader)? {
             #dispatch
@@ -67,22 +74,30 @@ pub(super) fn object_loop(fields: &[&Field], unknown: TokenStream) -> TokenStrea
     }
 }
 
-fn struct_body(def: &StructDef) -> TokenStream {
+/// The path of a structure's builder.
+pub(super) fn builder_path(def: &StructDef, module: &str) -> TokenStream {
+    let module = ident(module);
+    let builder = ident(&def.builder);
+    quote!(crate::#module::builders::#builder)
+}
+
+fn struct_body(def: &StructDef, module: &str) -> TokenStream {
     let fields: Vec<&Field> = def.fields.iter().collect();
     let known = fields.iter().map(|f| &f.json_name);
     let read = object_loop(
         &fields,
         quote!(reader.unknown_member(&key, &[#(#known),*])?),
+        &builder_path(def, module),
     );
-    let checks = def.fields.iter().enumerate().filter_map(|(index, field)| {
-        let slot = slot(index);
+    let checks = def.fields.iter().filter_map(|field| {
+        let name = ident(&field.name);
         let key = &field.json_name;
         (field.required && field.presence == Presence::Optional)
-            .then(|| quote!(reader.check_required(&#slot, #key)?;))
+            .then(|| quote!(reader.check_required(&builder.#name, #key)?;))
     });
-    let values = def.fields.iter().enumerate().map(|(index, field)| {
+    let values = def.fields.iter().map(|field| {
         let name = ident(&field.name);
-        let slot = slot(index);
+        let slot = slot(field);
         let key = &field.json_name;
         let value = match &field.presence {
             Presence::Optional => slot,

@@ -12,10 +12,13 @@ use crate::ir::{
 };
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
-    let items = service.types.iter().map(|ty| match ty {
-        TypeDef::Struct(s) => structure(s, &service.module),
-        TypeDef::Enum(e) => enumeration(e),
-        TypeDef::Union(u) => union(u, &service.module),
+    let items = service.types.iter().map(|ty| {
+        let corrected = service.error_corrected.contains(ty.name());
+        match ty {
+            TypeDef::Struct(s) => structure(s, &service.module, corrected),
+            TypeDef::Enum(e) => enumeration(e, corrected, service.http_text.contains(ty.name())),
+            TypeDef::Union(u) => union(u, &service.module, corrected),
+        }
     });
     let module = &service.module;
     let doc = format!(" The structures, unions and enums of the `{module}` module.");
@@ -31,7 +34,24 @@ pub(crate) fn field_type(field: &Field, module: &str) -> TokenStream {
     optional_if(field.presence == Presence::Optional, ty)
 }
 
-fn structure(def: &StructDef, module: &str) -> TokenStream {
+/// `ErrorCorrection` for a type a response reader may need to correct.
+fn error_correction(
+    name: &proc_macro2::Ident,
+    corrected: bool,
+    value: TokenStream,
+) -> Option<TokenStream> {
+    corrected.then(|| {
+        quote! {
+            impl crate::runtime::__private::ErrorCorrection for #name {
+                fn error_corrected() -> Self {
+                    #value
+                }
+            }
+        }
+    })
+}
+
+fn structure(def: &StructDef, module: &str, corrected: bool) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(&def.docs);
     let fields = def.fields.iter().map(|field| {
@@ -41,11 +61,13 @@ fn structure(def: &StructDef, module: &str) -> TokenStream {
         let serde = field_serde_attrs(field, &def.name);
         quote! { #docs #serde pub #field_name: #ty, }
     });
-    let corrected = def.fields.iter().map(|field| {
+    let corrected_fields = def.fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let value = field_corrected_value(field, &quote!(Self));
         quote! { #field_name: #value, }
     });
+    let error_correction =
+        error_correction(&name, corrected, quote!(Self { #(#corrected_fields)* }));
     let default_fns = def.fields.iter().filter_map(|field| {
         let Presence::Default(value) = &field.presence else {
             return None;
@@ -80,11 +102,7 @@ fn structure(def: &StructDef, module: &str) -> TokenStream {
             #(#fields)*
         }
 
-        impl crate::runtime::__private::ErrorCorrection for #name {
-            fn error_corrected() -> Self {
-                Self { #(#corrected)* }
-            }
-        }
+        #error_correction
 
         impl #name {
             #[doc = #builder_doc]
@@ -204,7 +222,7 @@ pub(crate) fn default_expr(value: &DefaultValue, ty: &RustType, module: &str) ->
     }
 }
 
-fn enumeration(def: &EnumDef) -> TokenStream {
+fn enumeration(def: &EnumDef, corrected: bool, http_text: bool) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(&def.docs);
     let variants = def.variants.iter().map(|v| {
@@ -236,6 +254,38 @@ fn enumeration(def: &EnumDef) -> TokenStream {
     let values = def.variants.iter().map(|v| enum_literal(&v.value));
     let debug_derive = (!def.sensitive).then(|| quote!(::std::fmt::Debug,));
     let debug_impl = def.sensitive.then(|| redacted_debug(&def.name, true, &[]));
+    let zero = if def.int {
+        quote!(Self::from(0))
+    } else {
+        quote!(Self::from(""))
+    };
+    let error_correction = error_correction(&name, corrected, zero);
+    let http_text = http_text.then(|| {
+        let (text, parse) = if def.int {
+            (
+                quote!(::std::borrow::Cow::Owned(self.as_i32().to_string())),
+                quote!(<i32 as crate::runtime::__private::FromHttpText>::from_http_text(text).map(Self::from)),
+            )
+        } else {
+            (
+                quote!(::std::borrow::Cow::Borrowed(self.as_str())),
+                quote!(::std::result::Result::Ok(Self::from(text))),
+            )
+        };
+        quote! {
+            impl crate::runtime::__private::HttpText for #name {
+                fn http_text(&self) -> ::std::borrow::Cow<'_, str> {
+                    #text
+                }
+            }
+
+            impl crate::runtime::__private::FromHttpText for #name {
+                fn from_http_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
+                    #parse
+                }
+            }
+        }
+    });
     let conversions = if def.int {
         quote! {
             impl #name {
@@ -274,23 +324,6 @@ fn enumeration(def: &EnumDef) -> TokenStream {
                 }
             }
 
-            impl crate::runtime::__private::ErrorCorrection for #name {
-                fn error_corrected() -> Self {
-                    Self::from(0)
-                }
-            }
-
-            impl crate::runtime::__private::HttpText for #name {
-                fn http_text(&self) -> ::std::borrow::Cow<'_, str> {
-                    ::std::borrow::Cow::Owned(self.as_i32().to_string())
-                }
-            }
-
-            impl crate::runtime::__private::FromHttpText for #name {
-                fn from_http_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-                    <i32 as crate::runtime::__private::FromHttpText>::from_http_text(text).map(Self::from)
-                }
-            }
         }
     } else {
         quote! {
@@ -350,23 +383,6 @@ fn enumeration(def: &EnumDef) -> TokenStream {
                 }
             }
 
-            impl crate::runtime::__private::ErrorCorrection for #name {
-                fn error_corrected() -> Self {
-                    Self::from("")
-                }
-            }
-
-            impl crate::runtime::__private::HttpText for #name {
-                fn http_text(&self) -> ::std::borrow::Cow<'_, str> {
-                    ::std::borrow::Cow::Borrowed(self.as_str())
-                }
-            }
-
-            impl crate::runtime::__private::FromHttpText for #name {
-                fn from_http_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-                    ::std::result::Result::Ok(Self::from(text))
-                }
-            }
         }
     };
     quote! {
@@ -380,6 +396,8 @@ fn enumeration(def: &EnumDef) -> TokenStream {
         }
 
         #conversions
+        #error_correction
+        #http_text
         #debug_impl
     }
 }
@@ -394,7 +412,7 @@ fn enum_literal(value: &EnumValue) -> TokenStream {
     }
 }
 
-fn union(def: &UnionDef, module: &str) -> TokenStream {
+fn union(def: &UnionDef, module: &str, corrected: bool) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(&def.docs);
     let variants = def.variants.iter().map(|v| {
@@ -438,6 +456,13 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
             }
         }
     });
+    let error_correction = error_correction(
+        &name,
+        corrected,
+        quote!(Self::Unknown(crate::runtime::UnknownMember::new(
+            ::std::string::String::new()
+        ))),
+    );
     let sensitive = def.sensitive || def.variants.iter().any(|v| v.sensitive);
     let debug_derive = (!sensitive).then(|| quote!(::std::fmt::Debug,));
     let debug_impl = sensitive.then(|| {
@@ -497,11 +522,7 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
             }
         }
 
-        impl crate::runtime::__private::ErrorCorrection for #name {
-            fn error_corrected() -> Self {
-                Self::Unknown(crate::runtime::UnknownMember::new(::std::string::String::new()))
-            }
-        }
+        #error_correction
 
         #debug_impl
     }

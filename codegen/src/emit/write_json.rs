@@ -11,10 +11,10 @@ use crate::ir::{
     EnumDef, Field, Presence, RustType, ServiceIr, StructDef, TimestampFormat, TypeDef, UnionDef,
 };
 
-/// A `WriteJson` impl for every type of the service: request bodies are
-/// written with them, and `runtime::to_json` writes any type.
+/// The `WriteJson` impls of the types a request body can hold: request
+/// bodies are written with them, and `runtime::to_json` writes them.
 pub(super) fn impls(service: &ServiceIr) -> TokenStream {
-    let impls = service.types.iter().map(|ty| {
+    let impls = service.types.iter().filter(|ty| service.written.contains(ty.name())).map(|ty| {
         let path = type_path(&service.module, ty.name());
         let body = match ty {
             TypeDef::Struct(def) => struct_body(def),

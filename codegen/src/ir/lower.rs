@@ -82,9 +82,13 @@ pub fn lower_service(
                 },
             )
         };
+        let stem = naming::snake_case(&name);
         operations.push(OperationIr {
-            fn_name: naming::snake_case(&name),
+            serialize_fn: format!("serialize_{stem}"),
+            parse_fn: format!("parse_{stem}"),
+            error_fn: format!("error_{stem}"),
             error_enum: format!("{name}Error"),
+            error_enum_shared_with: None,
             unhandled_variant: naming::unique("Unhandled", "", |n| errors.iter().any(|e| e == n)),
             name,
             shape_id: id.clone(),
@@ -104,8 +108,15 @@ pub fn lower_service(
         });
     }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
+    share_error_enums(&mut operations);
     protocol_tests::attach(model, &types, &mut operations)?;
+    let error_corrected = error_corrected_types(&types);
+    let http_text = http_text_types(&types);
+    let written = written_types(&types, &operations);
     Ok(ServiceIr {
+        written,
+        error_corrected,
+        http_text,
         module: module.to_owned(),
         shape_id: selection.service.clone(),
         docs: lowerer.docs(&service.traits, || {
@@ -116,6 +127,90 @@ pub fn lower_service(
         patterns: lowerer.patterns.into_inner(),
         warnings: lowerer.warnings.into_inner(),
     })
+}
+
+/// The named types a response reader may have to error-correct: those a
+/// required member targets (collections correct to empty, whatever they
+/// hold), and error structures.
+fn error_corrected_types(types: &[TypeDef]) -> BTreeSet<String> {
+    let mut corrected = BTreeSet::new();
+    for ty in types {
+        if let TypeDef::Struct(def) = ty {
+            if def.error.is_some() {
+                corrected.insert(def.name.clone());
+            }
+            for field in &def.fields {
+                if let (Presence::Required, RustType::Named(name)) = (&field.presence, &field.ty) {
+                    corrected.insert(name.clone());
+                }
+            }
+        }
+    }
+    corrected
+}
+
+/// The types members bound to a URI label, a query string or a header hold,
+/// at any depth of their collections: they are written and read as text.
+fn http_text_types(types: &[TypeDef]) -> BTreeSet<String> {
+    types
+        .iter()
+        .filter_map(|ty| match ty {
+            TypeDef::Struct(def) => Some(&def.fields),
+            _ => None,
+        })
+        .flatten()
+        .filter(|field| !matches!(field.binding, HttpBinding::Body | HttpBinding::Payload))
+        .filter_map(|field| field.ty.named().map(str::to_owned))
+        .collect()
+}
+
+/// The operations' inputs, and the types they hold at any depth: what a
+/// request is written from, and what `to_json` writes in the documented
+/// request syntax.
+fn written_types(types: &[TypeDef], operations: &[OperationIr]) -> BTreeSet<String> {
+    let by_name: BTreeMap<&str, &TypeDef> = types.iter().map(|ty| (ty.name(), ty)).collect();
+    let mut pending: Vec<&str> = operations
+        .iter()
+        .filter_map(|op| op.input.as_deref())
+        .collect();
+    let mut written = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        let Some(def) = by_name.get(name) else {
+            continue;
+        };
+        if !written.insert(name.to_owned()) {
+            continue;
+        }
+        match def {
+            TypeDef::Struct(s) => pending.extend(s.fields.iter().filter_map(|f| f.ty.named())),
+            TypeDef::Union(u) => {
+                pending.extend(u.variants.iter().filter_map(|v| v.ty.as_ref()?.named()))
+            }
+            TypeDef::Enum(_) => {}
+        }
+    }
+    written
+}
+
+/// Operations that list the same errors share one error enum and one error
+/// reader: the first by name defines them, and the others' error types are
+/// aliases. (Connect's 282 operations have 67 distinct sets.)
+fn share_error_enums(operations: &mut [OperationIr]) {
+    // The defining operation and its error reader, by sorted error list.
+    let mut owners: BTreeMap<Vec<String>, (String, String)> = BTreeMap::new();
+    for op in operations {
+        let mut errors = op.errors.clone();
+        errors.sort();
+        match owners.get(&errors) {
+            Some((owner, error_fn)) => {
+                op.error_enum_shared_with = Some(owner.clone());
+                op.error_fn = error_fn.clone();
+            }
+            None => {
+                owners.insert(errors, (op.name.clone(), op.error_fn.clone()));
+            }
+        }
+    }
 }
 
 /// Names each structure's response reader (`read_<snake name>`), unique

@@ -9,6 +9,8 @@ pub use protocol_tests::{
     EnumTestValue, ExpectedResult, FieldInit, RequestTest, ResponseTest, TestField, TestValue,
 };
 
+use std::collections::BTreeSet;
+
 use crate::model::{HttpTrait, ShapeId};
 
 /// Documentation as Markdown lines, ready for `#[doc]` attributes.
@@ -30,6 +32,14 @@ pub struct ServiceIr {
     /// Patterns left unchecked because they do not compile (only when the
     /// request allows that), as messages naming the shape.
     pub warnings: Vec<String>,
+    /// The types a response can need error-corrected: the targets of
+    /// required members, and errors (whose body may not be readable).
+    pub error_corrected: BTreeSet<String>,
+    /// The enums that go in a URI, a query string or a header, as text.
+    pub http_text: BTreeSet<String>,
+    /// The types a request body can hold, at any depth: those written as
+    /// JSON.
+    pub written: BTreeSet<String>,
 }
 
 /// A `@pattern`, compiled once per process by the generated code.
@@ -306,10 +316,19 @@ pub struct UnionVariant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationIr {
     pub name: String,
-    /// The stem of its protocol functions (`serialize_<stem>`).
-    pub fn_name: String,
-    /// Its error enum, in the `errors` module.
+    /// The function that writes its request, in `protocol.rs`.
+    pub serialize_fn: String,
+    /// The function that reads its response.
+    pub parse_fn: String,
+    /// The function that reads its error responses; operations with the
+    /// same errors share one.
+    pub error_fn: String,
+    /// Its error type, in the `errors` module.
     pub error_enum: String,
+    /// The operation (by name) whose error enum this operation's error type
+    /// aliases, when an earlier operation lists the same errors; `None`
+    /// when this operation defines the enum.
+    pub error_enum_shared_with: Option<String>,
     /// The error enum's catch-all variant, clear of the modelled errors.
     pub unhandled_variant: String,
     pub shape_id: ShapeId,
@@ -343,6 +362,16 @@ pub enum HostPrefixPart {
 }
 
 impl RustType {
+    /// The generated type this is, or that a collection of it holds.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            Self::Named(name) => Some(name),
+            Self::List { item, .. } => item.named(),
+            Self::Map { value, .. } => value.named(),
+            _ => None,
+        }
+    }
+
     /// Whether a `bigInteger` or `bigDecimal` is in the type, at any depth
     /// of its collections.
     pub fn holds_big_number(&self) -> bool {

@@ -2,18 +2,14 @@
 //! Builders for the structures of the `chime_sdk_voice` module.
 #![allow(clippy::disallowed_names)]
 /// Builds a [`BadRequestException`](crate::chime_sdk_voice::types::BadRequestException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct BadRequestExceptionBuilder {
-    code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl BadRequestExceptionBuilder {
+    #[inline]
     /// Sets `Code`: The category of an error the service returns.
     pub fn code(
         mut self,
@@ -22,6 +18,7 @@ impl BadRequestExceptionBuilder {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Code`.
     pub fn set_code(
         mut self,
@@ -30,6 +27,7 @@ impl BadRequestExceptionBuilder {
         self.code = value;
         self
     }
+    #[inline]
     /// Sets `Message`: Text.
     pub fn message(
         mut self,
@@ -38,6 +36,7 @@ impl BadRequestExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -46,6 +45,7 @@ impl BadRequestExceptionBuilder {
         self.message = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::chime_sdk_voice::types::BadRequestException {
         let Self { code, message } = self;
@@ -57,18 +57,14 @@ impl BadRequestExceptionBuilder {
 }
 
 /// Builds a [`ForbiddenException`](crate::chime_sdk_voice::types::ForbiddenException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct ForbiddenExceptionBuilder {
-    code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl ForbiddenExceptionBuilder {
+    #[inline]
     /// Sets `Code`: The category of an error the service returns.
     pub fn code(
         mut self,
@@ -77,6 +73,7 @@ impl ForbiddenExceptionBuilder {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Code`.
     pub fn set_code(
         mut self,
@@ -85,6 +82,7 @@ impl ForbiddenExceptionBuilder {
         self.code = value;
         self
     }
+    #[inline]
     /// Sets `Message`: Text.
     pub fn message(
         mut self,
@@ -93,6 +91,7 @@ impl ForbiddenExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -101,6 +100,7 @@ impl ForbiddenExceptionBuilder {
         self.message = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::chime_sdk_voice::types::ForbiddenException {
         let Self { code, message } = self;
@@ -112,18 +112,14 @@ impl ForbiddenExceptionBuilder {
 }
 
 /// Builds a [`NotFoundException`](crate::chime_sdk_voice::types::NotFoundException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct NotFoundExceptionBuilder {
-    code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl NotFoundExceptionBuilder {
+    #[inline]
     /// Sets `Code`: The category of an error the service returns.
     pub fn code(
         mut self,
@@ -132,6 +128,7 @@ impl NotFoundExceptionBuilder {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Code`.
     pub fn set_code(
         mut self,
@@ -140,6 +137,7 @@ impl NotFoundExceptionBuilder {
         self.code = value;
         self
     }
+    #[inline]
     /// Sets `Message`: Text.
     pub fn message(
         mut self,
@@ -148,6 +146,7 @@ impl NotFoundExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -156,6 +155,7 @@ impl NotFoundExceptionBuilder {
         self.message = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::chime_sdk_voice::types::NotFoundException {
         let Self { code, message } = self;
@@ -167,20 +167,16 @@ impl NotFoundExceptionBuilder {
 }
 
 /// Builds a [`Origination`](crate::chime_sdk_voice::types::Origination).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct OriginationBuilder {
-    routes: ::std::option::Option<
+    pub(crate) routes: ::std::option::Option<
         ::std::vec::Vec<crate::chime_sdk_voice::types::OriginationRoute>,
     >,
-    disabled: ::std::option::Option<bool>,
+    pub(crate) disabled: ::std::option::Option<bool>,
 }
 
 impl OriginationBuilder {
+    #[inline]
     /// Sets `Routes`: The SIP hosts that receive inbound calls, with how calls are shared between them.
     pub fn routes(
         mut self,
@@ -191,6 +187,7 @@ impl OriginationBuilder {
         self.routes = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Routes`.
     pub fn set_routes(
         mut self,
@@ -201,16 +198,19 @@ impl OriginationBuilder {
         self.routes = value;
         self
     }
+    #[inline]
     /// Sets `Disabled`: True to stop accepting inbound calls on the Voice Connector.
     pub fn disabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.disabled = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Disabled`.
     pub fn set_disabled(mut self, value: ::std::option::Option<bool>) -> Self {
         self.disabled = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::chime_sdk_voice::types::Origination {
         let Self { routes, disabled } = self;
@@ -222,23 +222,19 @@ impl OriginationBuilder {
 }
 
 /// Builds a [`OriginationRoute`](crate::chime_sdk_voice::types::OriginationRoute).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct OriginationRouteBuilder {
-    host: ::std::option::Option<::std::string::String>,
-    port: ::std::option::Option<i32>,
-    protocol: ::std::option::Option<
+    pub(crate) host: ::std::option::Option<::std::string::String>,
+    pub(crate) port: ::std::option::Option<i32>,
+    pub(crate) protocol: ::std::option::Option<
         crate::chime_sdk_voice::types::OriginationRouteProtocol,
     >,
-    priority: ::std::option::Option<i32>,
-    weight: ::std::option::Option<i32>,
+    pub(crate) priority: ::std::option::Option<i32>,
+    pub(crate) weight: ::std::option::Option<i32>,
 }
 
 impl OriginationRouteBuilder {
+    #[inline]
     /// Sets `Host`: The host's domain name or IP address.
     pub fn host(
         mut self,
@@ -247,6 +243,7 @@ impl OriginationRouteBuilder {
         self.host = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Host`.
     pub fn set_host(
         mut self,
@@ -255,16 +252,19 @@ impl OriginationRouteBuilder {
         self.host = value;
         self
     }
+    #[inline]
     /// Sets `Port`: The host's port; the service uses 5060 when none is given.
     pub fn port(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.port = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Port`.
     pub fn set_port(mut self, value: ::std::option::Option<i32>) -> Self {
         self.port = value;
         self
     }
+    #[inline]
     /// Sets `Protocol`: The transport to the host.
     pub fn protocol(
         mut self,
@@ -275,6 +275,7 @@ impl OriginationRouteBuilder {
         self.protocol = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Protocol`.
     pub fn set_protocol(
         mut self,
@@ -285,26 +286,31 @@ impl OriginationRouteBuilder {
         self.protocol = value;
         self
     }
+    #[inline]
     /// Sets `Priority`: The host's priority; 1 is tried first.
     pub fn priority(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.priority = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Priority`.
     pub fn set_priority(mut self, value: ::std::option::Option<i32>) -> Self {
         self.priority = value;
         self
     }
+    #[inline]
     /// Sets `Weight`: The host's share of calls among hosts of equal priority.
     pub fn weight(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.weight = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Weight`.
     pub fn set_weight(mut self, value: ::std::option::Option<i32>) -> Self {
         self.weight = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::chime_sdk_voice::types::OriginationRoute {
         let Self { host, port, protocol, priority, weight } = self;
@@ -319,18 +325,16 @@ impl OriginationRouteBuilder {
 }
 
 /// Builds a [`PutVoiceConnectorOriginationRequest`](crate::chime_sdk_voice::types::PutVoiceConnectorOriginationRequest).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct PutVoiceConnectorOriginationRequestBuilder {
-    voice_connector_id: ::std::option::Option<::std::string::String>,
-    origination: ::std::option::Option<crate::chime_sdk_voice::types::Origination>,
+    pub(crate) voice_connector_id: ::std::option::Option<::std::string::String>,
+    pub(crate) origination: ::std::option::Option<
+        crate::chime_sdk_voice::types::Origination,
+    >,
 }
 
 impl PutVoiceConnectorOriginationRequestBuilder {
+    #[inline]
     /// Sets `VoiceConnectorId`: The Voice Connector to change.
     pub fn voice_connector_id(
         mut self,
@@ -339,6 +343,7 @@ impl PutVoiceConnectorOriginationRequestBuilder {
         self.voice_connector_id = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `VoiceConnectorId`.
     pub fn set_voice_connector_id(
         mut self,
@@ -347,6 +352,7 @@ impl PutVoiceConnectorOriginationRequestBuilder {
         self.voice_connector_id = value;
         self
     }
+    #[inline]
     /// Sets `Origination`: The new origination settings.
     pub fn origination(
         mut self,
@@ -355,6 +361,7 @@ impl PutVoiceConnectorOriginationRequestBuilder {
         self.origination = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Origination`.
     pub fn set_origination(
         mut self,
@@ -363,6 +370,7 @@ impl PutVoiceConnectorOriginationRequestBuilder {
         self.origination = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(
         self,
@@ -376,17 +384,15 @@ impl PutVoiceConnectorOriginationRequestBuilder {
 }
 
 /// Builds a [`PutVoiceConnectorOriginationResponse`](crate::chime_sdk_voice::types::PutVoiceConnectorOriginationResponse).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct PutVoiceConnectorOriginationResponseBuilder {
-    origination: ::std::option::Option<crate::chime_sdk_voice::types::Origination>,
+    pub(crate) origination: ::std::option::Option<
+        crate::chime_sdk_voice::types::Origination,
+    >,
 }
 
 impl PutVoiceConnectorOriginationResponseBuilder {
+    #[inline]
     /// Sets `Origination`: The origination settings now in effect.
     pub fn origination(
         mut self,
@@ -395,6 +401,7 @@ impl PutVoiceConnectorOriginationResponseBuilder {
         self.origination = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Origination`.
     pub fn set_origination(
         mut self,
@@ -403,6 +410,7 @@ impl PutVoiceConnectorOriginationResponseBuilder {
         self.origination = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(
         self,
@@ -415,18 +423,14 @@ impl PutVoiceConnectorOriginationResponseBuilder {
 }
 
 /// Builds a [`ServiceFailureException`](crate::chime_sdk_voice::types::ServiceFailureException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct ServiceFailureExceptionBuilder {
-    code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl ServiceFailureExceptionBuilder {
+    #[inline]
     /// Sets `Code`: The category of an error the service returns.
     pub fn code(
         mut self,
@@ -435,6 +439,7 @@ impl ServiceFailureExceptionBuilder {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Code`.
     pub fn set_code(
         mut self,
@@ -443,6 +448,7 @@ impl ServiceFailureExceptionBuilder {
         self.code = value;
         self
     }
+    #[inline]
     /// Sets `Message`: Text.
     pub fn message(
         mut self,
@@ -451,6 +457,7 @@ impl ServiceFailureExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -459,6 +466,7 @@ impl ServiceFailureExceptionBuilder {
         self.message = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::chime_sdk_voice::types::ServiceFailureException {
         let Self { code, message } = self;
@@ -470,18 +478,14 @@ impl ServiceFailureExceptionBuilder {
 }
 
 /// Builds a [`ServiceUnavailableException`](crate::chime_sdk_voice::types::ServiceUnavailableException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct ServiceUnavailableExceptionBuilder {
-    code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl ServiceUnavailableExceptionBuilder {
+    #[inline]
     /// Sets `Code`: The category of an error the service returns.
     pub fn code(
         mut self,
@@ -490,6 +494,7 @@ impl ServiceUnavailableExceptionBuilder {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Code`.
     pub fn set_code(
         mut self,
@@ -498,6 +503,7 @@ impl ServiceUnavailableExceptionBuilder {
         self.code = value;
         self
     }
+    #[inline]
     /// Sets `Message`: Text.
     pub fn message(
         mut self,
@@ -506,6 +512,7 @@ impl ServiceUnavailableExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -514,6 +521,7 @@ impl ServiceUnavailableExceptionBuilder {
         self.message = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::chime_sdk_voice::types::ServiceUnavailableException {
         let Self { code, message } = self;
@@ -525,18 +533,14 @@ impl ServiceUnavailableExceptionBuilder {
 }
 
 /// Builds a [`ThrottledClientException`](crate::chime_sdk_voice::types::ThrottledClientException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct ThrottledClientExceptionBuilder {
-    code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl ThrottledClientExceptionBuilder {
+    #[inline]
     /// Sets `Code`: The category of an error the service returns.
     pub fn code(
         mut self,
@@ -545,6 +549,7 @@ impl ThrottledClientExceptionBuilder {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Code`.
     pub fn set_code(
         mut self,
@@ -553,6 +558,7 @@ impl ThrottledClientExceptionBuilder {
         self.code = value;
         self
     }
+    #[inline]
     /// Sets `Message`: Text.
     pub fn message(
         mut self,
@@ -561,6 +567,7 @@ impl ThrottledClientExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -569,6 +576,7 @@ impl ThrottledClientExceptionBuilder {
         self.message = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::chime_sdk_voice::types::ThrottledClientException {
         let Self { code, message } = self;
@@ -580,18 +588,14 @@ impl ThrottledClientExceptionBuilder {
 }
 
 /// Builds a [`UnauthorizedClientException`](crate::chime_sdk_voice::types::UnauthorizedClientException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct UnauthorizedClientExceptionBuilder {
-    code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) code: ::std::option::Option<crate::chime_sdk_voice::types::ErrorCode>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl UnauthorizedClientExceptionBuilder {
+    #[inline]
     /// Sets `Code`: The category of an error the service returns.
     pub fn code(
         mut self,
@@ -600,6 +604,7 @@ impl UnauthorizedClientExceptionBuilder {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Code`.
     pub fn set_code(
         mut self,
@@ -608,6 +613,7 @@ impl UnauthorizedClientExceptionBuilder {
         self.code = value;
         self
     }
+    #[inline]
     /// Sets `Message`: Text.
     pub fn message(
         mut self,
@@ -616,6 +622,7 @@ impl UnauthorizedClientExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -624,6 +631,7 @@ impl UnauthorizedClientExceptionBuilder {
         self.message = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::chime_sdk_voice::types::UnauthorizedClientException {
         let Self { code, message } = self;

@@ -33,26 +33,32 @@ pub enum PutVoiceConnectorOriginationError {
 }
 
 impl PutVoiceConnectorOriginationError {
+    #[inline]
     /// The error code, as the service sent it.
     pub fn code(&self) -> ::std::option::Option<&str> {
         rt::ServiceError::meta(self).code()
     }
+    #[inline]
     /// The error message, as the service sent it.
     pub fn message(&self) -> ::std::option::Option<&str> {
         rt::ServiceError::meta(self).message()
     }
+    #[inline]
     /// The HTTP status code.
     pub fn status(&self) -> u16 {
         rt::ServiceError::meta(self).status()
     }
+    #[inline]
     /// The `x-amzn-requestid` of the response.
     pub fn request_id(&self) -> ::std::option::Option<&str> {
         rt::ServiceError::meta(self).request_id()
     }
+    #[inline]
     /// Whether sending the request again may succeed.
     pub fn is_retryable(&self) -> bool {
         rt::ServiceError::is_retryable(self)
     }
+    #[inline]
     /// Whether the service is throttling the caller.
     pub fn is_throttling(&self) -> bool {
         rt::ServiceError::is_throttling(self)
@@ -60,6 +66,7 @@ impl PutVoiceConnectorOriginationError {
 }
 
 impl rt::ServiceError for PutVoiceConnectorOriginationError {
+    #[inline]
     fn meta(&self) -> &rt::ErrorMetadata {
         match self {
             Self::BadRequestException(error) => rt::ServiceError::meta(error),
@@ -72,6 +79,7 @@ impl rt::ServiceError for PutVoiceConnectorOriginationError {
             Self::Unhandled(error) => rt::ServiceError::meta(error),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         match self {
             Self::BadRequestException(error) => rt::ServiceError::is_retryable(error),
@@ -90,6 +98,7 @@ impl rt::ServiceError for PutVoiceConnectorOriginationError {
             Self::Unhandled(error) => rt::ServiceError::is_retryable(error),
         }
     }
+    #[inline]
     fn is_throttling(&self) -> bool {
         match self {
             Self::BadRequestException(error) => rt::ServiceError::is_throttling(error),
@@ -113,6 +122,7 @@ impl rt::ServiceError for PutVoiceConnectorOriginationError {
 }
 
 impl ::std::fmt::Display for PutVoiceConnectorOriginationError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
         if let Some(cause) = ::std::error::Error::source(self) {
@@ -123,6 +133,7 @@ impl ::std::fmt::Display for PutVoiceConnectorOriginationError {
 }
 
 impl ::std::error::Error for PutVoiceConnectorOriginationError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::BadRequestException(error) => {

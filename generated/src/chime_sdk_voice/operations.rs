@@ -24,6 +24,7 @@ impl crate::runtime::Operation for PutVoiceConnectorOrigination {
     type Input = crate::chime_sdk_voice::types::PutVoiceConnectorOriginationRequest;
     type Output = crate::chime_sdk_voice::types::PutVoiceConnectorOriginationResponse;
     type Error = crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError;
+    #[inline]
     fn serialize_request_with(
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
@@ -36,6 +37,7 @@ impl crate::runtime::Operation for PutVoiceConnectorOrigination {
             options,
         )
     }
+    #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {

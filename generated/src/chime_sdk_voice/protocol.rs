@@ -2,6 +2,7 @@
 //! restJson1 serializers and deserializers of the `chime_sdk_voice` module.
 use crate::runtime::json;
 use crate::runtime::__private as rt;
+#[inline]
 /// The HTTP request of `PutVoiceConnectorOrigination`.
 pub(crate) fn serialize_put_voice_connector_origination(
     input: &crate::chime_sdk_voice::types::PutVoiceConnectorOriginationRequest,
@@ -27,6 +28,7 @@ pub(crate) fn serialize_put_voice_connector_origination(
     request.build()
 }
 
+#[inline]
 /// Reads the response of `PutVoiceConnectorOrigination`.
 pub(crate) fn parse_put_voice_connector_origination<B: ::std::convert::AsRef<[u8]>>(
     response: &::http::Response<B>,
@@ -44,6 +46,8 @@ pub(crate) fn parse_put_voice_connector_origination<B: ::std::convert::AsRef<[u8
         ))
 }
 
+#[inline]
+/// Reads an error response of `PutVoiceConnectorOrigination`.
 fn error_put_voice_connector_origination(
     parts: &rt::ResponseParts<'_>,
 ) -> crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError {
@@ -120,6 +124,7 @@ fn error_put_voice_connector_origination(
     }
 }
 
+#[inline]
 /// Reads a `BadRequestException` from a response.
 fn read_bad_request_exception(
     parts: &rt::ResponseParts<'_>,
@@ -128,22 +133,23 @@ fn read_bad_request_exception(
     rt::ResponseError,
 > {
     let reader = &mut parts.body_reader();
-    let mut slots = (::std::option::Option::None, ::std::option::Option::None);
+    let mut builder = crate::chime_sdk_voice::builders::BadRequestExceptionBuilder::default();
     let mut object = reader.object()?;
     while let ::std::option::Option::Some(key) = object.next_key(reader)? {
         match &*key {
-            "Code" => json::member(reader, &mut slots.0, "Code")?,
-            "Message" => json::member(reader, &mut slots.1, "Message")?,
+            "Code" => json::member(reader, &mut builder.code, "Code")?,
+            "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
     Ok(crate::chime_sdk_voice::types::BadRequestException {
-        code: slots.0,
-        message: slots.1,
+        code: builder.code,
+        message: builder.message,
     })
 }
 
+#[inline]
 /// Reads a `ForbiddenException` from a response.
 fn read_forbidden_exception(
     parts: &rt::ResponseParts<'_>,
@@ -152,22 +158,23 @@ fn read_forbidden_exception(
     rt::ResponseError,
 > {
     let reader = &mut parts.body_reader();
-    let mut slots = (::std::option::Option::None, ::std::option::Option::None);
+    let mut builder = crate::chime_sdk_voice::builders::ForbiddenExceptionBuilder::default();
     let mut object = reader.object()?;
     while let ::std::option::Option::Some(key) = object.next_key(reader)? {
         match &*key {
-            "Code" => json::member(reader, &mut slots.0, "Code")?,
-            "Message" => json::member(reader, &mut slots.1, "Message")?,
+            "Code" => json::member(reader, &mut builder.code, "Code")?,
+            "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
     Ok(crate::chime_sdk_voice::types::ForbiddenException {
-        code: slots.0,
-        message: slots.1,
+        code: builder.code,
+        message: builder.message,
     })
 }
 
+#[inline]
 /// Reads a `NotFoundException` from a response.
 fn read_not_found_exception(
     parts: &rt::ResponseParts<'_>,
@@ -176,22 +183,23 @@ fn read_not_found_exception(
     rt::ResponseError,
 > {
     let reader = &mut parts.body_reader();
-    let mut slots = (::std::option::Option::None, ::std::option::Option::None);
+    let mut builder = crate::chime_sdk_voice::builders::NotFoundExceptionBuilder::default();
     let mut object = reader.object()?;
     while let ::std::option::Option::Some(key) = object.next_key(reader)? {
         match &*key {
-            "Code" => json::member(reader, &mut slots.0, "Code")?,
-            "Message" => json::member(reader, &mut slots.1, "Message")?,
+            "Code" => json::member(reader, &mut builder.code, "Code")?,
+            "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
     Ok(crate::chime_sdk_voice::types::NotFoundException {
-        code: slots.0,
-        message: slots.1,
+        code: builder.code,
+        message: builder.message,
     })
 }
 
+#[inline]
 /// Reads a `PutVoiceConnectorOriginationResponse` from a response.
 fn read_put_voice_connector_origination_response(
     parts: &rt::ResponseParts<'_>,
@@ -200,20 +208,23 @@ fn read_put_voice_connector_origination_response(
     rt::ResponseError,
 > {
     let reader = &mut parts.body_reader();
-    let mut slots = (::std::option::Option::None,);
+    let mut builder = crate::chime_sdk_voice::builders::PutVoiceConnectorOriginationResponseBuilder::default();
     let mut object = reader.object()?;
     while let ::std::option::Option::Some(key) = object.next_key(reader)? {
         match &*key {
-            "Origination" => json::member(reader, &mut slots.0, "Origination")?,
+            "Origination" => {
+                json::member(reader, &mut builder.origination, "Origination")?
+            }
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
     Ok(crate::chime_sdk_voice::types::PutVoiceConnectorOriginationResponse {
-        origination: slots.0,
+        origination: builder.origination,
     })
 }
 
+#[inline]
 /// Reads a `ServiceFailureException` from a response.
 fn read_service_failure_exception(
     parts: &rt::ResponseParts<'_>,
@@ -222,22 +233,23 @@ fn read_service_failure_exception(
     rt::ResponseError,
 > {
     let reader = &mut parts.body_reader();
-    let mut slots = (::std::option::Option::None, ::std::option::Option::None);
+    let mut builder = crate::chime_sdk_voice::builders::ServiceFailureExceptionBuilder::default();
     let mut object = reader.object()?;
     while let ::std::option::Option::Some(key) = object.next_key(reader)? {
         match &*key {
-            "Code" => json::member(reader, &mut slots.0, "Code")?,
-            "Message" => json::member(reader, &mut slots.1, "Message")?,
+            "Code" => json::member(reader, &mut builder.code, "Code")?,
+            "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
     Ok(crate::chime_sdk_voice::types::ServiceFailureException {
-        code: slots.0,
-        message: slots.1,
+        code: builder.code,
+        message: builder.message,
     })
 }
 
+#[inline]
 /// Reads a `ServiceUnavailableException` from a response.
 fn read_service_unavailable_exception(
     parts: &rt::ResponseParts<'_>,
@@ -246,22 +258,23 @@ fn read_service_unavailable_exception(
     rt::ResponseError,
 > {
     let reader = &mut parts.body_reader();
-    let mut slots = (::std::option::Option::None, ::std::option::Option::None);
+    let mut builder = crate::chime_sdk_voice::builders::ServiceUnavailableExceptionBuilder::default();
     let mut object = reader.object()?;
     while let ::std::option::Option::Some(key) = object.next_key(reader)? {
         match &*key {
-            "Code" => json::member(reader, &mut slots.0, "Code")?,
-            "Message" => json::member(reader, &mut slots.1, "Message")?,
+            "Code" => json::member(reader, &mut builder.code, "Code")?,
+            "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
     Ok(crate::chime_sdk_voice::types::ServiceUnavailableException {
-        code: slots.0,
-        message: slots.1,
+        code: builder.code,
+        message: builder.message,
     })
 }
 
+#[inline]
 /// Reads a `ThrottledClientException` from a response.
 fn read_throttled_client_exception(
     parts: &rt::ResponseParts<'_>,
@@ -270,22 +283,23 @@ fn read_throttled_client_exception(
     rt::ResponseError,
 > {
     let reader = &mut parts.body_reader();
-    let mut slots = (::std::option::Option::None, ::std::option::Option::None);
+    let mut builder = crate::chime_sdk_voice::builders::ThrottledClientExceptionBuilder::default();
     let mut object = reader.object()?;
     while let ::std::option::Option::Some(key) = object.next_key(reader)? {
         match &*key {
-            "Code" => json::member(reader, &mut slots.0, "Code")?,
-            "Message" => json::member(reader, &mut slots.1, "Message")?,
+            "Code" => json::member(reader, &mut builder.code, "Code")?,
+            "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
     Ok(crate::chime_sdk_voice::types::ThrottledClientException {
-        code: slots.0,
-        message: slots.1,
+        code: builder.code,
+        message: builder.message,
     })
 }
 
+#[inline]
 /// Reads a `UnauthorizedClientException` from a response.
 fn read_unauthorized_client_exception(
     parts: &rt::ResponseParts<'_>,
@@ -294,18 +308,18 @@ fn read_unauthorized_client_exception(
     rt::ResponseError,
 > {
     let reader = &mut parts.body_reader();
-    let mut slots = (::std::option::Option::None, ::std::option::Option::None);
+    let mut builder = crate::chime_sdk_voice::builders::UnauthorizedClientExceptionBuilder::default();
     let mut object = reader.object()?;
     while let ::std::option::Option::Some(key) = object.next_key(reader)? {
         match &*key {
-            "Code" => json::member(reader, &mut slots.0, "Code")?,
-            "Message" => json::member(reader, &mut slots.1, "Message")?,
+            "Code" => json::member(reader, &mut builder.code, "Code")?,
+            "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
     Ok(crate::chime_sdk_voice::types::UnauthorizedClientException {
-        code: slots.0,
-        message: slots.1,
+        code: builder.code,
+        message: builder.message,
     })
 }

@@ -28,6 +28,7 @@ pub struct BadRequestException {
 }
 
 impl crate::runtime::__private::ErrorCorrection for BadRequestException {
+    #[inline]
     fn error_corrected() -> Self {
         Self {
             code: ::std::option::Option::None,
@@ -37,6 +38,7 @@ impl crate::runtime::__private::ErrorCorrection for BadRequestException {
 }
 
 impl BadRequestException {
+    #[inline]
     /// Starts a builder for [`BadRequestException`].
     pub fn builder() -> crate::chime_sdk_voice::builders::BadRequestExceptionBuilder {
         ::std::default::Default::default()
@@ -111,6 +113,7 @@ impl ErrorCode {
         "PhoneNumberAssociationsExist",
         "Gone",
     ];
+    #[inline]
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -138,6 +141,7 @@ impl ErrorCode {
 }
 
 impl ::std::convert::From<&str> for ErrorCode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "BadRequest" => Self::BadRequest,
@@ -171,18 +175,21 @@ impl ::std::convert::From<&str> for ErrorCode {
 
 impl ::std::str::FromStr for ErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::std::convert::AsRef<str> for ErrorCode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl ::std::fmt::Display for ErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -190,6 +197,7 @@ impl ::std::fmt::Display for ErrorCode {
 
 #[cfg(feature = "serde")]
 impl ::serde::Serialize for ErrorCode {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -200,6 +208,7 @@ impl ::serde::Serialize for ErrorCode {
 
 #[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ErrorCode {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -207,24 +216,6 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-
-impl crate::runtime::__private::ErrorCorrection for ErrorCode {
-    fn error_corrected() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::runtime::__private::HttpText for ErrorCode {
-    fn http_text(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl crate::runtime::__private::FromHttpText for ErrorCode {
-    fn from_http_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
     }
 }
 
@@ -256,6 +247,7 @@ pub struct ForbiddenException {
 }
 
 impl crate::runtime::__private::ErrorCorrection for ForbiddenException {
+    #[inline]
     fn error_corrected() -> Self {
         Self {
             code: ::std::option::Option::None,
@@ -265,6 +257,7 @@ impl crate::runtime::__private::ErrorCorrection for ForbiddenException {
 }
 
 impl ForbiddenException {
+    #[inline]
     /// Starts a builder for [`ForbiddenException`].
     pub fn builder() -> crate::chime_sdk_voice::builders::ForbiddenExceptionBuilder {
         ::std::default::Default::default()
@@ -299,6 +292,7 @@ pub struct NotFoundException {
 }
 
 impl crate::runtime::__private::ErrorCorrection for NotFoundException {
+    #[inline]
     fn error_corrected() -> Self {
         Self {
             code: ::std::option::Option::None,
@@ -308,6 +302,7 @@ impl crate::runtime::__private::ErrorCorrection for NotFoundException {
 }
 
 impl NotFoundException {
+    #[inline]
     /// Starts a builder for [`NotFoundException`].
     pub fn builder() -> crate::chime_sdk_voice::builders::NotFoundExceptionBuilder {
         ::std::default::Default::default()
@@ -343,16 +338,8 @@ pub struct Origination {
     pub disabled: ::std::option::Option<bool>,
 }
 
-impl crate::runtime::__private::ErrorCorrection for Origination {
-    fn error_corrected() -> Self {
-        Self {
-            routes: ::std::option::Option::None,
-            disabled: ::std::option::Option::None,
-        }
-    }
-}
-
 impl Origination {
+    #[inline]
     /// Starts a builder for [`Origination`].
     pub fn builder() -> crate::chime_sdk_voice::builders::OriginationBuilder {
         ::std::default::Default::default()
@@ -418,19 +405,8 @@ pub struct OriginationRoute {
     pub weight: ::std::option::Option<i32>,
 }
 
-impl crate::runtime::__private::ErrorCorrection for OriginationRoute {
-    fn error_corrected() -> Self {
-        Self {
-            host: ::std::option::Option::None,
-            port: ::std::option::Option::None,
-            protocol: ::std::option::Option::None,
-            priority: ::std::option::Option::None,
-            weight: ::std::option::Option::None,
-        }
-    }
-}
-
 impl OriginationRoute {
+    #[inline]
     /// Starts a builder for [`OriginationRoute`].
     pub fn builder() -> crate::chime_sdk_voice::builders::OriginationRouteBuilder {
         ::std::default::Default::default()
@@ -460,6 +436,7 @@ pub enum OriginationRouteProtocol {
 impl OriginationRouteProtocol {
     /// The modelled values, in model order.
     pub const VALUES: &'static [&'static str] = &["TCP", "UDP"];
+    #[inline]
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -471,6 +448,7 @@ impl OriginationRouteProtocol {
 }
 
 impl ::std::convert::From<&str> for OriginationRouteProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "TCP" => Self::Tcp,
@@ -488,18 +466,21 @@ impl ::std::convert::From<&str> for OriginationRouteProtocol {
 
 impl ::std::str::FromStr for OriginationRouteProtocol {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::std::convert::AsRef<str> for OriginationRouteProtocol {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl ::std::fmt::Display for OriginationRouteProtocol {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -507,6 +488,7 @@ impl ::std::fmt::Display for OriginationRouteProtocol {
 
 #[cfg(feature = "serde")]
 impl ::serde::Serialize for OriginationRouteProtocol {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -517,6 +499,7 @@ impl ::serde::Serialize for OriginationRouteProtocol {
 
 #[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for OriginationRouteProtocol {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -524,24 +507,6 @@ impl<'de> ::serde::Deserialize<'de> for OriginationRouteProtocol {
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-
-impl crate::runtime::__private::ErrorCorrection for OriginationRouteProtocol {
-    fn error_corrected() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::runtime::__private::HttpText for OriginationRouteProtocol {
-    fn http_text(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl crate::runtime::__private::FromHttpText for OriginationRouteProtocol {
-    fn from_http_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
     }
 }
 
@@ -572,16 +537,8 @@ pub struct PutVoiceConnectorOriginationRequest {
     pub origination: ::std::option::Option<crate::chime_sdk_voice::types::Origination>,
 }
 
-impl crate::runtime::__private::ErrorCorrection for PutVoiceConnectorOriginationRequest {
-    fn error_corrected() -> Self {
-        Self {
-            voice_connector_id: ::std::option::Option::None,
-            origination: ::std::option::Option::None,
-        }
-    }
-}
-
 impl PutVoiceConnectorOriginationRequest {
+    #[inline]
     /// Starts a builder for [`PutVoiceConnectorOriginationRequest`].
     pub fn builder() -> crate::chime_sdk_voice::builders::PutVoiceConnectorOriginationRequestBuilder {
         ::std::default::Default::default()
@@ -605,16 +562,8 @@ pub struct PutVoiceConnectorOriginationResponse {
     pub origination: ::std::option::Option<crate::chime_sdk_voice::types::Origination>,
 }
 
-impl crate::runtime::__private::ErrorCorrection
-for PutVoiceConnectorOriginationResponse {
-    fn error_corrected() -> Self {
-        Self {
-            origination: ::std::option::Option::None,
-        }
-    }
-}
-
 impl PutVoiceConnectorOriginationResponse {
+    #[inline]
     /// Starts a builder for [`PutVoiceConnectorOriginationResponse`].
     pub fn builder() -> crate::chime_sdk_voice::builders::PutVoiceConnectorOriginationResponseBuilder {
         ::std::default::Default::default()
@@ -649,6 +598,7 @@ pub struct ServiceFailureException {
 }
 
 impl crate::runtime::__private::ErrorCorrection for ServiceFailureException {
+    #[inline]
     fn error_corrected() -> Self {
         Self {
             code: ::std::option::Option::None,
@@ -658,6 +608,7 @@ impl crate::runtime::__private::ErrorCorrection for ServiceFailureException {
 }
 
 impl ServiceFailureException {
+    #[inline]
     /// Starts a builder for [`ServiceFailureException`].
     pub fn builder() -> crate::chime_sdk_voice::builders::ServiceFailureExceptionBuilder {
         ::std::default::Default::default()
@@ -692,6 +643,7 @@ pub struct ServiceUnavailableException {
 }
 
 impl crate::runtime::__private::ErrorCorrection for ServiceUnavailableException {
+    #[inline]
     fn error_corrected() -> Self {
         Self {
             code: ::std::option::Option::None,
@@ -701,6 +653,7 @@ impl crate::runtime::__private::ErrorCorrection for ServiceUnavailableException 
 }
 
 impl ServiceUnavailableException {
+    #[inline]
     /// Starts a builder for [`ServiceUnavailableException`].
     pub fn builder() -> crate::chime_sdk_voice::builders::ServiceUnavailableExceptionBuilder {
         ::std::default::Default::default()
@@ -735,6 +688,7 @@ pub struct ThrottledClientException {
 }
 
 impl crate::runtime::__private::ErrorCorrection for ThrottledClientException {
+    #[inline]
     fn error_corrected() -> Self {
         Self {
             code: ::std::option::Option::None,
@@ -744,6 +698,7 @@ impl crate::runtime::__private::ErrorCorrection for ThrottledClientException {
 }
 
 impl ThrottledClientException {
+    #[inline]
     /// Starts a builder for [`ThrottledClientException`].
     pub fn builder() -> crate::chime_sdk_voice::builders::ThrottledClientExceptionBuilder {
         ::std::default::Default::default()
@@ -778,6 +733,7 @@ pub struct UnauthorizedClientException {
 }
 
 impl crate::runtime::__private::ErrorCorrection for UnauthorizedClientException {
+    #[inline]
     fn error_corrected() -> Self {
         Self {
             code: ::std::option::Option::None,
@@ -787,6 +743,7 @@ impl crate::runtime::__private::ErrorCorrection for UnauthorizedClientException 
 }
 
 impl UnauthorizedClientException {
+    #[inline]
     /// Starts a builder for [`UnauthorizedClientException`].
     pub fn builder() -> crate::chime_sdk_voice::builders::UnauthorizedClientExceptionBuilder {
         ::std::default::Default::default()

@@ -12,6 +12,7 @@ static PATTERN_0: crate::runtime::validate::Pattern = crate::runtime::validate::
 );
 impl crate::runtime::validate::Validate
 for crate::chime_sdk_voice::types::BadRequestException {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -27,6 +28,7 @@ for crate::chime_sdk_voice::types::BadRequestException {
 }
 
 impl crate::runtime::validate::Validate for crate::chime_sdk_voice::types::ErrorCode {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -47,6 +49,7 @@ impl crate::runtime::validate::Validate for crate::chime_sdk_voice::types::Error
 
 impl crate::runtime::validate::Validate
 for crate::chime_sdk_voice::types::ForbiddenException {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -63,6 +66,7 @@ for crate::chime_sdk_voice::types::ForbiddenException {
 
 impl crate::runtime::validate::Validate
 for crate::chime_sdk_voice::types::NotFoundException {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -78,6 +82,7 @@ for crate::chime_sdk_voice::types::NotFoundException {
 }
 
 impl crate::runtime::validate::Validate for crate::chime_sdk_voice::types::Origination {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -97,6 +102,7 @@ impl crate::runtime::validate::Validate for crate::chime_sdk_voice::types::Origi
 
 impl crate::runtime::validate::Validate
 for crate::chime_sdk_voice::types::OriginationRoute {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -152,6 +158,7 @@ for crate::chime_sdk_voice::types::OriginationRoute {
 
 impl crate::runtime::validate::Validate
 for crate::chime_sdk_voice::types::OriginationRouteProtocol {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -172,6 +179,7 @@ for crate::chime_sdk_voice::types::OriginationRouteProtocol {
 
 impl crate::runtime::validate::Validate
 for crate::chime_sdk_voice::types::PutVoiceConnectorOriginationRequest {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -216,6 +224,7 @@ for crate::chime_sdk_voice::types::PutVoiceConnectorOriginationRequest {
 
 impl crate::runtime::validate::Validate
 for crate::chime_sdk_voice::types::PutVoiceConnectorOriginationResponse {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -232,6 +241,7 @@ for crate::chime_sdk_voice::types::PutVoiceConnectorOriginationResponse {
 
 impl crate::runtime::validate::Validate
 for crate::chime_sdk_voice::types::ServiceFailureException {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -248,6 +258,7 @@ for crate::chime_sdk_voice::types::ServiceFailureException {
 
 impl crate::runtime::validate::Validate
 for crate::chime_sdk_voice::types::ServiceUnavailableException {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -264,6 +275,7 @@ for crate::chime_sdk_voice::types::ServiceUnavailableException {
 
 impl crate::runtime::validate::Validate
 for crate::chime_sdk_voice::types::ThrottledClientException {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -280,6 +292,7 @@ for crate::chime_sdk_voice::types::ThrottledClientException {
 
 impl crate::runtime::validate::Validate
 for crate::chime_sdk_voice::types::UnauthorizedClientException {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,

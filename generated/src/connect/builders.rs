@@ -2,17 +2,13 @@
 //! Builders for the structures of the `connect` module.
 #![allow(clippy::disallowed_names)]
 /// Builds a [`AccessDeniedException`](crate::connect::types::AccessDeniedException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct AccessDeniedExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl AccessDeniedExceptionBuilder {
+    #[inline]
     /// Sets `Message`: Why access was denied.
     pub fn message(
         mut self,
@@ -21,6 +17,7 @@ impl AccessDeniedExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -29,6 +26,7 @@ impl AccessDeniedExceptionBuilder {
         self.message = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::connect::types::AccessDeniedException {
         let Self { message } = self;
@@ -39,19 +37,15 @@ impl AccessDeniedExceptionBuilder {
 }
 
 /// Builds a [`AgentConfig`](crate::connect::types::AgentConfig).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct AgentConfigBuilder {
-    distributions: ::std::option::Option<
+    pub(crate) distributions: ::std::option::Option<
         ::std::vec::Vec<crate::connect::types::Distribution>,
     >,
 }
 
 impl AgentConfigBuilder {
+    #[inline]
     /// Sets `Distributions`: One entry per Region, with its share of the agents.
     pub fn distributions(
         mut self,
@@ -62,6 +56,7 @@ impl AgentConfigBuilder {
         self.distributions = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Distributions`.
     pub fn set_distributions(
         mut self,
@@ -72,6 +67,7 @@ impl AgentConfigBuilder {
         self.distributions = value;
         self
     }
+    #[inline]
     /// Builds the value, or reports every required member that is not set.
     pub fn build(
         self,
@@ -98,18 +94,14 @@ impl AgentConfigBuilder {
 }
 
 /// Builds a [`Distribution`](crate::connect::types::Distribution).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct DistributionBuilder {
-    region: ::std::option::Option<::std::string::String>,
-    percentage: ::std::option::Option<i32>,
+    pub(crate) region: ::std::option::Option<::std::string::String>,
+    pub(crate) percentage: ::std::option::Option<i32>,
 }
 
 impl DistributionBuilder {
+    #[inline]
     /// Sets `Region`: The Region, such as `us-west-2`.
     pub fn region(
         mut self,
@@ -118,6 +110,7 @@ impl DistributionBuilder {
         self.region = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Region`.
     pub fn set_region(
         mut self,
@@ -126,16 +119,19 @@ impl DistributionBuilder {
         self.region = value;
         self
     }
+    #[inline]
     /// Sets `Percentage`: The Region's share, as a percentage in steps of ten.
     pub fn percentage(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.percentage = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Percentage`.
     pub fn set_percentage(mut self, value: ::std::option::Option<i32>) -> Self {
         self.percentage = value;
         self
     }
+    #[inline]
     /// Builds the value, or reports every required member that is not set.
     pub fn build(
         self,
@@ -161,17 +157,13 @@ impl DistributionBuilder {
 }
 
 /// Builds a [`InternalServiceException`](crate::connect::types::InternalServiceException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct InternalServiceExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl InternalServiceExceptionBuilder {
+    #[inline]
     /// Sets `Message`: What failed.
     pub fn message(
         mut self,
@@ -180,6 +172,7 @@ impl InternalServiceExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -188,6 +181,7 @@ impl InternalServiceExceptionBuilder {
         self.message = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::connect::types::InternalServiceException {
         let Self { message } = self;
@@ -198,18 +192,16 @@ impl InternalServiceExceptionBuilder {
 }
 
 /// Builds a [`InvalidRequestException`](crate::connect::types::InvalidRequestException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct InvalidRequestExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    reason: ::std::option::Option<crate::connect::types::InvalidRequestExceptionReason>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) reason: ::std::option::Option<
+        crate::connect::types::InvalidRequestExceptionReason,
+    >,
 }
 
 impl InvalidRequestExceptionBuilder {
+    #[inline]
     /// Sets `Message`: What is wrong with the request.
     pub fn message(
         mut self,
@@ -218,6 +210,7 @@ impl InvalidRequestExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -226,6 +219,7 @@ impl InvalidRequestExceptionBuilder {
         self.message = value;
         self
     }
+    #[inline]
     /// Sets `Reason`: A machine-readable reason, when the service gives one.
     pub fn reason(
         mut self,
@@ -236,6 +230,7 @@ impl InvalidRequestExceptionBuilder {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Reason`.
     pub fn set_reason(
         mut self,
@@ -246,6 +241,7 @@ impl InvalidRequestExceptionBuilder {
         self.reason = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::connect::types::InvalidRequestException {
         let Self { message, reason } = self;
@@ -257,17 +253,13 @@ impl InvalidRequestExceptionBuilder {
 }
 
 /// Builds a [`ResourceConflictException`](crate::connect::types::ResourceConflictException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct ResourceConflictExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl ResourceConflictExceptionBuilder {
+    #[inline]
     /// Sets `Message`: What the conflict is.
     pub fn message(
         mut self,
@@ -276,6 +268,7 @@ impl ResourceConflictExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -284,6 +277,7 @@ impl ResourceConflictExceptionBuilder {
         self.message = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::connect::types::ResourceConflictException {
         let Self { message } = self;
@@ -294,17 +288,13 @@ impl ResourceConflictExceptionBuilder {
 }
 
 /// Builds a [`ResourceNotFoundException`](crate::connect::types::ResourceNotFoundException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct ResourceNotFoundExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl ResourceNotFoundExceptionBuilder {
+    #[inline]
     /// Sets `Message`: Which resource was not found.
     pub fn message(
         mut self,
@@ -313,6 +303,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -321,6 +312,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.message = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::connect::types::ResourceNotFoundException {
         let Self { message } = self;
@@ -331,19 +323,15 @@ impl ResourceNotFoundExceptionBuilder {
 }
 
 /// Builds a [`SignInConfig`](crate::connect::types::SignInConfig).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct SignInConfigBuilder {
-    distributions: ::std::option::Option<
+    pub(crate) distributions: ::std::option::Option<
         ::std::vec::Vec<crate::connect::types::SignInDistribution>,
     >,
 }
 
 impl SignInConfigBuilder {
+    #[inline]
     /// Sets `Distributions`: One entry per Region, saying whether sign-in is allowed there.
     pub fn distributions(
         mut self,
@@ -354,6 +342,7 @@ impl SignInConfigBuilder {
         self.distributions = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Distributions`.
     pub fn set_distributions(
         mut self,
@@ -364,6 +353,7 @@ impl SignInConfigBuilder {
         self.distributions = value;
         self
     }
+    #[inline]
     /// Builds the value, or reports every required member that is not set.
     pub fn build(
         self,
@@ -390,18 +380,14 @@ impl SignInConfigBuilder {
 }
 
 /// Builds a [`SignInDistribution`](crate::connect::types::SignInDistribution).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct SignInDistributionBuilder {
-    region: ::std::option::Option<::std::string::String>,
-    enabled: ::std::option::Option<bool>,
+    pub(crate) region: ::std::option::Option<::std::string::String>,
+    pub(crate) enabled: ::std::option::Option<bool>,
 }
 
 impl SignInDistributionBuilder {
+    #[inline]
     /// Sets `Region`: The Region, such as `us-west-2`.
     pub fn region(
         mut self,
@@ -410,6 +396,7 @@ impl SignInDistributionBuilder {
         self.region = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Region`.
     pub fn set_region(
         mut self,
@@ -418,16 +405,19 @@ impl SignInDistributionBuilder {
         self.region = value;
         self
     }
+    #[inline]
     /// Sets `Enabled`: True when agents may sign in to this Region.
     pub fn enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.enabled = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Enabled`.
     pub fn set_enabled(mut self, value: ::std::option::Option<bool>) -> Self {
         self.enabled = value;
         self
     }
+    #[inline]
     /// Builds the value, or reports every required member that is not set.
     pub fn build(
         self,
@@ -453,19 +443,15 @@ impl SignInDistributionBuilder {
 }
 
 /// Builds a [`TelephonyConfig`](crate::connect::types::TelephonyConfig).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct TelephonyConfigBuilder {
-    distributions: ::std::option::Option<
+    pub(crate) distributions: ::std::option::Option<
         ::std::vec::Vec<crate::connect::types::Distribution>,
     >,
 }
 
 impl TelephonyConfigBuilder {
+    #[inline]
     /// Sets `Distributions`: One entry per Region, with its share of the traffic.
     pub fn distributions(
         mut self,
@@ -476,6 +462,7 @@ impl TelephonyConfigBuilder {
         self.distributions = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Distributions`.
     pub fn set_distributions(
         mut self,
@@ -486,6 +473,7 @@ impl TelephonyConfigBuilder {
         self.distributions = value;
         self
     }
+    #[inline]
     /// Builds the value, or reports every required member that is not set.
     pub fn build(
         self,
@@ -512,17 +500,13 @@ impl TelephonyConfigBuilder {
 }
 
 /// Builds a [`ThrottlingException`](crate::connect::types::ThrottlingException).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct ThrottlingExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl ThrottlingExceptionBuilder {
+    #[inline]
     /// Sets `Message`: Details of the limit that was reached.
     pub fn message(
         mut self,
@@ -531,6 +515,7 @@ impl ThrottlingExceptionBuilder {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Message`.
     pub fn set_message(
         mut self,
@@ -539,6 +524,7 @@ impl ThrottlingExceptionBuilder {
         self.message = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::connect::types::ThrottlingException {
         let Self { message } = self;
@@ -549,20 +535,20 @@ impl ThrottlingExceptionBuilder {
 }
 
 /// Builds a [`UpdateTrafficDistributionRequest`](crate::connect::types::UpdateTrafficDistributionRequest).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct UpdateTrafficDistributionRequestBuilder {
-    id: ::std::option::Option<::std::string::String>,
-    telephony_config: ::std::option::Option<crate::connect::types::TelephonyConfig>,
-    sign_in_config: ::std::option::Option<crate::connect::types::SignInConfig>,
-    agent_config: ::std::option::Option<crate::connect::types::AgentConfig>,
+    pub(crate) id: ::std::option::Option<::std::string::String>,
+    pub(crate) telephony_config: ::std::option::Option<
+        crate::connect::types::TelephonyConfig,
+    >,
+    pub(crate) sign_in_config: ::std::option::Option<
+        crate::connect::types::SignInConfig,
+    >,
+    pub(crate) agent_config: ::std::option::Option<crate::connect::types::AgentConfig>,
 }
 
 impl UpdateTrafficDistributionRequestBuilder {
+    #[inline]
     /// Sets `Id`: The traffic distribution group to change, by ID or by ARN. Calls from the Region where the group was replicated must use the ARN.
     pub fn id(
         mut self,
@@ -571,6 +557,7 @@ impl UpdateTrafficDistributionRequestBuilder {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `Id`.
     pub fn set_id(
         mut self,
@@ -579,6 +566,7 @@ impl UpdateTrafficDistributionRequestBuilder {
         self.id = value;
         self
     }
+    #[inline]
     /// Sets `TelephonyConfig`: How call traffic is split between the instance and its replicas.
     pub fn telephony_config(
         mut self,
@@ -587,6 +575,7 @@ impl UpdateTrafficDistributionRequestBuilder {
         self.telephony_config = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `TelephonyConfig`.
     pub fn set_telephony_config(
         mut self,
@@ -595,6 +584,7 @@ impl UpdateTrafficDistributionRequestBuilder {
         self.telephony_config = value;
         self
     }
+    #[inline]
     /// Sets `SignInConfig`: In which Regions agents may sign in.
     pub fn sign_in_config(
         mut self,
@@ -603,6 +593,7 @@ impl UpdateTrafficDistributionRequestBuilder {
         self.sign_in_config = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `SignInConfig`.
     pub fn set_sign_in_config(
         mut self,
@@ -611,6 +602,7 @@ impl UpdateTrafficDistributionRequestBuilder {
         self.sign_in_config = value;
         self
     }
+    #[inline]
     /// Sets `AgentConfig`: How agents are split between the instance and its replicas.
     pub fn agent_config(
         mut self,
@@ -619,6 +611,7 @@ impl UpdateTrafficDistributionRequestBuilder {
         self.agent_config = ::std::option::Option::Some(value.into());
         self
     }
+    #[inline]
     /// Sets or clears `AgentConfig`.
     pub fn set_agent_config(
         mut self,
@@ -627,6 +620,7 @@ impl UpdateTrafficDistributionRequestBuilder {
         self.agent_config = value;
         self
     }
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::connect::types::UpdateTrafficDistributionRequest {
         let Self { id, telephony_config, sign_in_config, agent_config } = self;
@@ -640,14 +634,10 @@ impl UpdateTrafficDistributionRequestBuilder {
 }
 
 /// Builds a [`UpdateTrafficDistributionResponse`](crate::connect::types::UpdateTrafficDistributionResponse).
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::std::fmt::Debug)]
 pub struct UpdateTrafficDistributionResponseBuilder {}
 impl UpdateTrafficDistributionResponseBuilder {
+    #[inline]
     /// Builds the value.
     pub fn build(self) -> crate::connect::types::UpdateTrafficDistributionResponse {
         let Self {} = self;

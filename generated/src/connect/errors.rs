@@ -29,26 +29,32 @@ pub enum UpdateTrafficDistributionError {
 }
 
 impl UpdateTrafficDistributionError {
+    #[inline]
     /// The error code, as the service sent it.
     pub fn code(&self) -> ::std::option::Option<&str> {
         rt::ServiceError::meta(self).code()
     }
+    #[inline]
     /// The error message, as the service sent it.
     pub fn message(&self) -> ::std::option::Option<&str> {
         rt::ServiceError::meta(self).message()
     }
+    #[inline]
     /// The HTTP status code.
     pub fn status(&self) -> u16 {
         rt::ServiceError::meta(self).status()
     }
+    #[inline]
     /// The `x-amzn-requestid` of the response.
     pub fn request_id(&self) -> ::std::option::Option<&str> {
         rt::ServiceError::meta(self).request_id()
     }
+    #[inline]
     /// Whether sending the request again may succeed.
     pub fn is_retryable(&self) -> bool {
         rt::ServiceError::is_retryable(self)
     }
+    #[inline]
     /// Whether the service is throttling the caller.
     pub fn is_throttling(&self) -> bool {
         rt::ServiceError::is_throttling(self)
@@ -56,6 +62,7 @@ impl UpdateTrafficDistributionError {
 }
 
 impl rt::ServiceError for UpdateTrafficDistributionError {
+    #[inline]
     fn meta(&self) -> &rt::ErrorMetadata {
         match self {
             Self::AccessDeniedException(error) => rt::ServiceError::meta(error),
@@ -67,6 +74,7 @@ impl rt::ServiceError for UpdateTrafficDistributionError {
             Self::Unhandled(error) => rt::ServiceError::meta(error),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         match self {
             Self::AccessDeniedException(error) => rt::ServiceError::is_retryable(error),
@@ -84,6 +92,7 @@ impl rt::ServiceError for UpdateTrafficDistributionError {
             Self::Unhandled(error) => rt::ServiceError::is_retryable(error),
         }
     }
+    #[inline]
     fn is_throttling(&self) -> bool {
         match self {
             Self::AccessDeniedException(error) => rt::ServiceError::is_throttling(error),
@@ -106,6 +115,7 @@ impl rt::ServiceError for UpdateTrafficDistributionError {
 }
 
 impl ::std::fmt::Display for UpdateTrafficDistributionError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
         if let Some(cause) = ::std::error::Error::source(self) {
@@ -116,6 +126,7 @@ impl ::std::fmt::Display for UpdateTrafficDistributionError {
 }
 
 impl ::std::error::Error for UpdateTrafficDistributionError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::AccessDeniedException(error) => {

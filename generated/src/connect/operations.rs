@@ -25,6 +25,7 @@ impl crate::runtime::Operation for UpdateTrafficDistribution {
     type Input = crate::connect::types::UpdateTrafficDistributionRequest;
     type Output = crate::connect::types::UpdateTrafficDistributionResponse;
     type Error = crate::connect::errors::UpdateTrafficDistributionError;
+    #[inline]
     fn serialize_request_with(
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
@@ -34,6 +35,7 @@ impl crate::runtime::Operation for UpdateTrafficDistribution {
     > {
         crate::connect::protocol::serialize_update_traffic_distribution(input, options)
     }
+    #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {

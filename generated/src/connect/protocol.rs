@@ -2,6 +2,7 @@
 //! restJson1 serializers and deserializers of the `connect` module.
 use crate::runtime::json;
 use crate::runtime::__private as rt;
+#[inline]
 /// The HTTP request of `UpdateTrafficDistribution`.
 pub(crate) fn serialize_update_traffic_distribution(
     input: &crate::connect::types::UpdateTrafficDistributionRequest,
@@ -30,6 +31,7 @@ pub(crate) fn serialize_update_traffic_distribution(
     request.build()
 }
 
+#[inline]
 /// Reads the response of `UpdateTrafficDistribution`.
 pub(crate) fn parse_update_traffic_distribution<B: ::std::convert::AsRef<[u8]>>(
     response: &::http::Response<B>,
@@ -47,6 +49,8 @@ pub(crate) fn parse_update_traffic_distribution<B: ::std::convert::AsRef<[u8]>>(
         ))
 }
 
+#[inline]
+/// Reads an error response of `UpdateTrafficDistribution`.
 fn error_update_traffic_distribution(
     parts: &rt::ResponseParts<'_>,
 ) -> crate::connect::errors::UpdateTrafficDistributionError {
@@ -114,6 +118,7 @@ fn error_update_traffic_distribution(
     }
 }
 
+#[inline]
 /// Reads a `AccessDeniedException` from a response.
 fn read_access_denied_exception(
     parts: &rt::ResponseParts<'_>,
@@ -122,20 +127,21 @@ fn read_access_denied_exception(
     rt::ResponseError,
 > {
     let reader = &mut parts.body_reader();
-    let mut slots = (::std::option::Option::None,);
+    let mut builder = crate::connect::builders::AccessDeniedExceptionBuilder::default();
     let mut object = reader.object()?;
     while let ::std::option::Option::Some(key) = object.next_key(reader)? {
         match &*key {
-            "Message" => json::member(reader, &mut slots.0, "Message")?,
+            "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
     Ok(crate::connect::types::AccessDeniedException {
-        message: slots.0,
+        message: builder.message,
     })
 }
 
+#[inline]
 /// Reads a `InternalServiceException` from a response.
 fn read_internal_service_exception(
     parts: &rt::ResponseParts<'_>,
@@ -144,20 +150,21 @@ fn read_internal_service_exception(
     rt::ResponseError,
 > {
     let reader = &mut parts.body_reader();
-    let mut slots = (::std::option::Option::None,);
+    let mut builder = crate::connect::builders::InternalServiceExceptionBuilder::default();
     let mut object = reader.object()?;
     while let ::std::option::Option::Some(key) = object.next_key(reader)? {
         match &*key {
-            "Message" => json::member(reader, &mut slots.0, "Message")?,
+            "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
     Ok(crate::connect::types::InternalServiceException {
-        message: slots.0,
+        message: builder.message,
     })
 }
 
+#[inline]
 /// Reads a `InvalidRequestException` from a response.
 fn read_invalid_request_exception(
     parts: &rt::ResponseParts<'_>,
@@ -166,22 +173,23 @@ fn read_invalid_request_exception(
     rt::ResponseError,
 > {
     let reader = &mut parts.body_reader();
-    let mut slots = (::std::option::Option::None, ::std::option::Option::None);
+    let mut builder = crate::connect::builders::InvalidRequestExceptionBuilder::default();
     let mut object = reader.object()?;
     while let ::std::option::Option::Some(key) = object.next_key(reader)? {
         match &*key {
-            "Message" => json::member(reader, &mut slots.0, "Message")?,
-            "Reason" => json::member(reader, &mut slots.1, "Reason")?,
+            "Message" => json::member(reader, &mut builder.message, "Message")?,
+            "Reason" => json::member(reader, &mut builder.reason, "Reason")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
     Ok(crate::connect::types::InvalidRequestException {
-        message: slots.0,
-        reason: slots.1,
+        message: builder.message,
+        reason: builder.reason,
     })
 }
 
+#[inline]
 /// Reads a `ResourceConflictException` from a response.
 fn read_resource_conflict_exception(
     parts: &rt::ResponseParts<'_>,
@@ -190,20 +198,21 @@ fn read_resource_conflict_exception(
     rt::ResponseError,
 > {
     let reader = &mut parts.body_reader();
-    let mut slots = (::std::option::Option::None,);
+    let mut builder = crate::connect::builders::ResourceConflictExceptionBuilder::default();
     let mut object = reader.object()?;
     while let ::std::option::Option::Some(key) = object.next_key(reader)? {
         match &*key {
-            "Message" => json::member(reader, &mut slots.0, "Message")?,
+            "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
     Ok(crate::connect::types::ResourceConflictException {
-        message: slots.0,
+        message: builder.message,
     })
 }
 
+#[inline]
 /// Reads a `ResourceNotFoundException` from a response.
 fn read_resource_not_found_exception(
     parts: &rt::ResponseParts<'_>,
@@ -212,20 +221,21 @@ fn read_resource_not_found_exception(
     rt::ResponseError,
 > {
     let reader = &mut parts.body_reader();
-    let mut slots = (::std::option::Option::None,);
+    let mut builder = crate::connect::builders::ResourceNotFoundExceptionBuilder::default();
     let mut object = reader.object()?;
     while let ::std::option::Option::Some(key) = object.next_key(reader)? {
         match &*key {
-            "Message" => json::member(reader, &mut slots.0, "Message")?,
+            "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
     Ok(crate::connect::types::ResourceNotFoundException {
-        message: slots.0,
+        message: builder.message,
     })
 }
 
+#[inline]
 /// Reads a `ThrottlingException` from a response.
 fn read_throttling_exception(
     parts: &rt::ResponseParts<'_>,
@@ -234,20 +244,21 @@ fn read_throttling_exception(
     rt::ResponseError,
 > {
     let reader = &mut parts.body_reader();
-    let mut slots = (::std::option::Option::None,);
+    let mut builder = crate::connect::builders::ThrottlingExceptionBuilder::default();
     let mut object = reader.object()?;
     while let ::std::option::Option::Some(key) = object.next_key(reader)? {
         match &*key {
-            "Message" => json::member(reader, &mut slots.0, "Message")?,
+            "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
     Ok(crate::connect::types::ThrottlingException {
-        message: slots.0,
+        message: builder.message,
     })
 }
 
+#[inline]
 /// Reads a `UpdateTrafficDistributionResponse` from a response.
 fn read_update_traffic_distribution_response(
     _parts: &rt::ResponseParts<'_>,

@@ -18,6 +18,7 @@ pub struct AccessDeniedException {
 }
 
 impl crate::runtime::__private::ErrorCorrection for AccessDeniedException {
+    #[inline]
     fn error_corrected() -> Self {
         Self {
             message: ::std::option::Option::None,
@@ -26,6 +27,7 @@ impl crate::runtime::__private::ErrorCorrection for AccessDeniedException {
 }
 
 impl AccessDeniedException {
+    #[inline]
     /// Starts a builder for [`AccessDeniedException`].
     pub fn builder() -> crate::connect::builders::AccessDeniedExceptionBuilder {
         ::std::default::Default::default()
@@ -42,15 +44,8 @@ pub struct AgentConfig {
     pub distributions: ::std::vec::Vec<crate::connect::types::Distribution>,
 }
 
-impl crate::runtime::__private::ErrorCorrection for AgentConfig {
-    fn error_corrected() -> Self {
-        Self {
-            distributions: crate::runtime::__private::error_corrected(),
-        }
-    }
-}
-
 impl AgentConfig {
+    #[inline]
     /// Starts a builder for [`AgentConfig`].
     pub fn builder() -> crate::connect::builders::AgentConfigBuilder {
         ::std::default::Default::default()
@@ -86,6 +81,7 @@ impl AttachedFileInvalidRequestExceptionReason {
         "INVALID_FILE_TYPE",
         "INVALID_FILE_NAME",
     ];
+    #[inline]
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -98,6 +94,7 @@ impl AttachedFileInvalidRequestExceptionReason {
 }
 
 impl ::std::convert::From<&str> for AttachedFileInvalidRequestExceptionReason {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "INVALID_FILE_SIZE" => Self::InvalidFileSize,
@@ -116,18 +113,21 @@ impl ::std::convert::From<&str> for AttachedFileInvalidRequestExceptionReason {
 
 impl ::std::str::FromStr for AttachedFileInvalidRequestExceptionReason {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::std::convert::AsRef<str> for AttachedFileInvalidRequestExceptionReason {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl ::std::fmt::Display for AttachedFileInvalidRequestExceptionReason {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -135,6 +135,7 @@ impl ::std::fmt::Display for AttachedFileInvalidRequestExceptionReason {
 
 #[cfg(feature = "serde")]
 impl ::serde::Serialize for AttachedFileInvalidRequestExceptionReason {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -145,6 +146,7 @@ impl ::serde::Serialize for AttachedFileInvalidRequestExceptionReason {
 
 #[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AttachedFileInvalidRequestExceptionReason {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -152,26 +154,6 @@ impl<'de> ::serde::Deserialize<'de> for AttachedFileInvalidRequestExceptionReaso
             deserializer,
         )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-
-impl crate::runtime::__private::ErrorCorrection
-for AttachedFileInvalidRequestExceptionReason {
-    fn error_corrected() -> Self {
-        Self::from("")
-    }
-}
-
-impl crate::runtime::__private::HttpText for AttachedFileInvalidRequestExceptionReason {
-    fn http_text(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl crate::runtime::__private::FromHttpText
-for AttachedFileInvalidRequestExceptionReason {
-    fn from_http_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(text))
     }
 }
 
@@ -188,16 +170,8 @@ pub struct Distribution {
     pub percentage: i32,
 }
 
-impl crate::runtime::__private::ErrorCorrection for Distribution {
-    fn error_corrected() -> Self {
-        Self {
-            region: crate::runtime::__private::error_corrected(),
-            percentage: ::std::default::Default::default(),
-        }
-    }
-}
-
 impl Distribution {
+    #[inline]
     /// Starts a builder for [`Distribution`].
     pub fn builder() -> crate::connect::builders::DistributionBuilder {
         ::std::default::Default::default()
@@ -222,6 +196,7 @@ pub struct InternalServiceException {
 }
 
 impl crate::runtime::__private::ErrorCorrection for InternalServiceException {
+    #[inline]
     fn error_corrected() -> Self {
         Self {
             message: ::std::option::Option::None,
@@ -230,6 +205,7 @@ impl crate::runtime::__private::ErrorCorrection for InternalServiceException {
 }
 
 impl InternalServiceException {
+    #[inline]
     /// Starts a builder for [`InternalServiceException`].
     pub fn builder() -> crate::connect::builders::InternalServiceExceptionBuilder {
         ::std::default::Default::default()
@@ -266,6 +242,7 @@ pub struct InvalidRequestException {
 }
 
 impl crate::runtime::__private::ErrorCorrection for InvalidRequestException {
+    #[inline]
     fn error_corrected() -> Self {
         Self {
             message: ::std::option::Option::None,
@@ -275,6 +252,7 @@ impl crate::runtime::__private::ErrorCorrection for InvalidRequestException {
 }
 
 impl InvalidRequestException {
+    #[inline]
     /// Starts a builder for [`InvalidRequestException`].
     pub fn builder() -> crate::connect::builders::InvalidRequestExceptionBuilder {
         ::std::default::Default::default()
@@ -305,6 +283,7 @@ pub enum InvalidRequestExceptionReason {
 /// ignored, and a member this model does not list reads as `Unknown`.
 #[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -345,12 +324,6 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
     }
 }
 
-impl crate::runtime::__private::ErrorCorrection for InvalidRequestExceptionReason {
-    fn error_corrected() -> Self {
-        Self::Unknown(crate::runtime::UnknownMember::new(::std::string::String::new()))
-    }
-}
-
 /// The request conflicts with an existing resource, for example one with the same name.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -369,6 +342,7 @@ pub struct ResourceConflictException {
 }
 
 impl crate::runtime::__private::ErrorCorrection for ResourceConflictException {
+    #[inline]
     fn error_corrected() -> Self {
         Self {
             message: ::std::option::Option::None,
@@ -377,6 +351,7 @@ impl crate::runtime::__private::ErrorCorrection for ResourceConflictException {
 }
 
 impl ResourceConflictException {
+    #[inline]
     /// Starts a builder for [`ResourceConflictException`].
     pub fn builder() -> crate::connect::builders::ResourceConflictExceptionBuilder {
         ::std::default::Default::default()
@@ -401,6 +376,7 @@ pub struct ResourceNotFoundException {
 }
 
 impl crate::runtime::__private::ErrorCorrection for ResourceNotFoundException {
+    #[inline]
     fn error_corrected() -> Self {
         Self {
             message: ::std::option::Option::None,
@@ -409,6 +385,7 @@ impl crate::runtime::__private::ErrorCorrection for ResourceNotFoundException {
 }
 
 impl ResourceNotFoundException {
+    #[inline]
     /// Starts a builder for [`ResourceNotFoundException`].
     pub fn builder() -> crate::connect::builders::ResourceNotFoundExceptionBuilder {
         ::std::default::Default::default()
@@ -425,15 +402,8 @@ pub struct SignInConfig {
     pub distributions: ::std::vec::Vec<crate::connect::types::SignInDistribution>,
 }
 
-impl crate::runtime::__private::ErrorCorrection for SignInConfig {
-    fn error_corrected() -> Self {
-        Self {
-            distributions: crate::runtime::__private::error_corrected(),
-        }
-    }
-}
-
 impl SignInConfig {
+    #[inline]
     /// Starts a builder for [`SignInConfig`].
     pub fn builder() -> crate::connect::builders::SignInConfigBuilder {
         ::std::default::Default::default()
@@ -453,16 +423,8 @@ pub struct SignInDistribution {
     pub enabled: bool,
 }
 
-impl crate::runtime::__private::ErrorCorrection for SignInDistribution {
-    fn error_corrected() -> Self {
-        Self {
-            region: crate::runtime::__private::error_corrected(),
-            enabled: ::std::default::Default::default(),
-        }
-    }
-}
-
 impl SignInDistribution {
+    #[inline]
     /// Starts a builder for [`SignInDistribution`].
     pub fn builder() -> crate::connect::builders::SignInDistributionBuilder {
         ::std::default::Default::default()
@@ -479,15 +441,8 @@ pub struct TelephonyConfig {
     pub distributions: ::std::vec::Vec<crate::connect::types::Distribution>,
 }
 
-impl crate::runtime::__private::ErrorCorrection for TelephonyConfig {
-    fn error_corrected() -> Self {
-        Self {
-            distributions: crate::runtime::__private::error_corrected(),
-        }
-    }
-}
-
 impl TelephonyConfig {
+    #[inline]
     /// Starts a builder for [`TelephonyConfig`].
     pub fn builder() -> crate::connect::builders::TelephonyConfigBuilder {
         ::std::default::Default::default()
@@ -512,6 +467,7 @@ pub struct ThrottlingException {
 }
 
 impl crate::runtime::__private::ErrorCorrection for ThrottlingException {
+    #[inline]
     fn error_corrected() -> Self {
         Self {
             message: ::std::option::Option::None,
@@ -520,6 +476,7 @@ impl crate::runtime::__private::ErrorCorrection for ThrottlingException {
 }
 
 impl ThrottlingException {
+    #[inline]
     /// Starts a builder for [`ThrottlingException`].
     pub fn builder() -> crate::connect::builders::ThrottlingExceptionBuilder {
         ::std::default::Default::default()
@@ -573,18 +530,8 @@ pub struct UpdateTrafficDistributionRequest {
     pub agent_config: ::std::option::Option<crate::connect::types::AgentConfig>,
 }
 
-impl crate::runtime::__private::ErrorCorrection for UpdateTrafficDistributionRequest {
-    fn error_corrected() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-            telephony_config: ::std::option::Option::None,
-            sign_in_config: ::std::option::Option::None,
-            agent_config: ::std::option::Option::None,
-        }
-    }
-}
-
 impl UpdateTrafficDistributionRequest {
+    #[inline]
     /// Starts a builder for [`UpdateTrafficDistributionRequest`].
     pub fn builder() -> crate::connect::builders::UpdateTrafficDistributionRequestBuilder {
         ::std::default::Default::default()
@@ -596,13 +543,8 @@ impl UpdateTrafficDistributionRequest {
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateTrafficDistributionResponse {}
-impl crate::runtime::__private::ErrorCorrection for UpdateTrafficDistributionResponse {
-    fn error_corrected() -> Self {
-        Self {}
-    }
-}
-
 impl UpdateTrafficDistributionResponse {
+    #[inline]
     /// Starts a builder for [`UpdateTrafficDistributionResponse`].
     pub fn builder() -> crate::connect::builders::UpdateTrafficDistributionResponseBuilder {
         ::std::default::Default::default()

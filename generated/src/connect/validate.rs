@@ -27,6 +27,7 @@ static PATTERN_1: crate::runtime::validate::Pattern = crate::runtime::validate::
 );
 impl crate::runtime::validate::Validate
 for crate::connect::types::AccessDeniedException {
+    #[inline]
     fn validate_at(
         &self,
         _path: &crate::runtime::validate::Path<'_>,
@@ -35,6 +36,7 @@ for crate::connect::types::AccessDeniedException {
 }
 
 impl crate::runtime::validate::Validate for crate::connect::types::AgentConfig {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -53,6 +55,7 @@ impl crate::runtime::validate::Validate for crate::connect::types::AgentConfig {
 
 impl crate::runtime::validate::Validate
 for crate::connect::types::AttachedFileInvalidRequestExceptionReason {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -72,6 +75,7 @@ for crate::connect::types::AttachedFileInvalidRequestExceptionReason {
 }
 
 impl crate::runtime::validate::Validate for crate::connect::types::Distribution {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -106,6 +110,7 @@ impl crate::runtime::validate::Validate for crate::connect::types::Distribution 
 
 impl crate::runtime::validate::Validate
 for crate::connect::types::InternalServiceException {
+    #[inline]
     fn validate_at(
         &self,
         _path: &crate::runtime::validate::Path<'_>,
@@ -115,6 +120,7 @@ for crate::connect::types::InternalServiceException {
 
 impl crate::runtime::validate::Validate
 for crate::connect::types::InvalidRequestException {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -131,6 +137,7 @@ for crate::connect::types::InvalidRequestException {
 
 impl crate::runtime::validate::Validate
 for crate::connect::types::InvalidRequestExceptionReason {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -155,6 +162,7 @@ for crate::connect::types::InvalidRequestExceptionReason {
 
 impl crate::runtime::validate::Validate
 for crate::connect::types::ResourceConflictException {
+    #[inline]
     fn validate_at(
         &self,
         _path: &crate::runtime::validate::Path<'_>,
@@ -164,6 +172,7 @@ for crate::connect::types::ResourceConflictException {
 
 impl crate::runtime::validate::Validate
 for crate::connect::types::ResourceNotFoundException {
+    #[inline]
     fn validate_at(
         &self,
         _path: &crate::runtime::validate::Path<'_>,
@@ -172,6 +181,7 @@ for crate::connect::types::ResourceNotFoundException {
 }
 
 impl crate::runtime::validate::Validate for crate::connect::types::SignInConfig {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -189,6 +199,7 @@ impl crate::runtime::validate::Validate for crate::connect::types::SignInConfig 
 }
 
 impl crate::runtime::validate::Validate for crate::connect::types::SignInDistribution {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -210,6 +221,7 @@ impl crate::runtime::validate::Validate for crate::connect::types::SignInDistrib
 }
 
 impl crate::runtime::validate::Validate for crate::connect::types::TelephonyConfig {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -227,6 +239,7 @@ impl crate::runtime::validate::Validate for crate::connect::types::TelephonyConf
 }
 
 impl crate::runtime::validate::Validate for crate::connect::types::ThrottlingException {
+    #[inline]
     fn validate_at(
         &self,
         _path: &crate::runtime::validate::Path<'_>,
@@ -236,6 +249,7 @@ impl crate::runtime::validate::Validate for crate::connect::types::ThrottlingExc
 
 impl crate::runtime::validate::Validate
 for crate::connect::types::UpdateTrafficDistributionRequest {
+    #[inline]
     fn validate_at(
         &self,
         path: &crate::runtime::validate::Path<'_>,
@@ -285,6 +299,7 @@ for crate::connect::types::UpdateTrafficDistributionRequest {
 
 impl crate::runtime::validate::Validate
 for crate::connect::types::UpdateTrafficDistributionResponse {
+    #[inline]
     fn validate_at(
         &self,
         _path: &crate::runtime::validate::Path<'_>,
