@@ -23,6 +23,7 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
+pub mod compile_bench;
 pub mod protocol_test;
 
 /// A failure of the xtask: a model problem, a file that could not be used,

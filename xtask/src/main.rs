@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use codegen::{CrateConfig, GenerateRequest, PatternPolicy, RuntimeSource, ServiceRequest};
+use xtask::compile_bench::{self, Rebuild, Sample, Subject};
 use xtask::protocol_test::{self, TempDir};
 use xtask::{apply, manifest_request, plan, read_model, repo_root, Plan, TaskError, MANIFESTS};
 
@@ -30,6 +31,9 @@ enum Command {
     /// Generate a model's crate into a temporary folder and run the protocol
     /// compliance tests (`smithy.test`) the generator writes into it.
     ProtocolTest(ProtocolTestArgs),
+    /// Build the generated full Connect crate and aws-sdk-connect
+    /// alternately, and print both times, peak memories and their ratios.
+    CompileBench(CompileBenchArgs),
 }
 
 #[derive(clap::Args)]
@@ -68,10 +72,29 @@ struct ProtocolTestArgs {
     service: Option<String>,
 }
 
+#[derive(clap::Args)]
+struct CompileBenchArgs {
+    /// Timed builds of each side.
+    #[arg(long, default_value_t = 3)]
+    runs: u32,
+    /// Time release builds instead of debug builds.
+    #[arg(long, conflicts_with = "from_scratch")]
+    release: bool,
+    /// Build `generated/` and aws-sdk-connect plus aws-sdk-chimesdkvoice
+    /// from an empty target folder, dependencies included.
+    #[arg(long)]
+    from_scratch: bool,
+    /// The Connect model. Default: connect-2017-08-08.json in
+    /// `$SMITHY_MODELS_DIR`.
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
+}
+
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Generate(args) => generate(&args),
         Command::ProtocolTest(args) => protocol_test(&args),
+        Command::CompileBench(args) => compile_bench(&args),
     };
     match result {
         Ok(code) => code,
@@ -171,6 +194,165 @@ fn protocol_test(args: &ProtocolTestArgs) -> Result<ExitCode, TaskError> {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    })
+}
+
+fn compile_bench(args: &CompileBenchArgs) -> Result<ExitCode, TaskError> {
+    compile_bench::check_tools()?;
+    let work = repo_root().join("target").join("compile-bench");
+    let rebuild = if args.from_scratch {
+        Rebuild::FromScratch
+    } else {
+        Rebuild::Package {
+            release: args.release,
+        }
+    };
+    let (ours, theirs) = if args.from_scratch {
+        let ours = Subject {
+            label: "generated/".to_owned(),
+            manifest: repo_root().join("generated").join("Cargo.toml"),
+            package: "aws-generated".to_owned(),
+            target: work.join("target-scratch-generated"),
+        };
+        let sdks = [
+            ("aws-sdk-connect", compile_bench::AWS_SDK_CONNECT),
+            (
+                "aws-sdk-chimesdkvoice",
+                compile_bench::AWS_SDK_CHIMESDKVOICE,
+            ),
+        ];
+        let theirs = aws_subject(
+            &work,
+            "aws-connect-chimesdkvoice",
+            &sdks,
+            "target-scratch-aws",
+        )?;
+        (ours, theirs)
+    } else {
+        let ours = generate_connect(&work, args.model.as_deref())?;
+        let sdks = [("aws-sdk-connect", compile_bench::AWS_SDK_CONNECT)];
+        (
+            ours,
+            aws_subject(&work, "aws-connect", &sdks, "target-aws")?,
+        )
+    };
+    println!("{}; {} runs, alternating", rebuild.describe(), args.runs);
+    for subject in [&ours, &theirs] {
+        println!("preparing {}", subject.label);
+        compile_bench::prepare(subject, rebuild)?;
+    }
+    let mut samples: [Vec<Sample>; 2] = Default::default();
+    for run in 1..=args.runs {
+        for (side, subject) in [&ours, &theirs].into_iter().enumerate() {
+            let sample = compile_bench::measure(subject, rebuild, &work)?;
+            println!(
+                "run {run}: {:<28} {:>7.1} s {:>7} MB",
+                subject.label,
+                sample.seconds,
+                sample.peak_kib / 1024
+            );
+            samples[side].push(sample);
+        }
+    }
+    let [ours_median, theirs_median] = [&samples[0], &samples[1]].map(|s| compile_bench::median(s));
+    for (subject, median) in [(&ours, ours_median), (&theirs, theirs_median)] {
+        println!(
+            "median: {:<28} {:>7.1} s {:>7} MB",
+            subject.label,
+            median.seconds,
+            median.peak_kib / 1024
+        );
+    }
+    let ratios: Vec<f64> = samples[0]
+        .iter()
+        .zip(&samples[1])
+        .map(|(o, t)| t.seconds / o.seconds)
+        .collect();
+    println!(
+        "{} builds {:.2}x faster (per run: {}), at {:.3} of the peak memory",
+        ours.label,
+        theirs_median.seconds / ours_median.seconds,
+        ratios
+            .iter()
+            .map(|r| format!("{r:.2}x"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        ours_median.peak_kib as f64 / theirs_median.peak_kib as f64
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Generates the full Connect crate beside the benchmark's other crates,
+/// depending on the repository's runtime so that it stays built.
+fn generate_connect(
+    work: &std::path::Path,
+    model: Option<&std::path::Path>,
+) -> Result<Subject, TaskError> {
+    let model = match model {
+        Some(model) => model.to_path_buf(),
+        None => {
+            let dir = std::env::var_os("SMITHY_MODELS_DIR").ok_or_else(|| TaskError::Manifest {
+                path: PathBuf::from("$SMITHY_MODELS_DIR"),
+                message: "not set; point it at ../shared/models/aws or pass --model".to_owned(),
+            })?;
+            PathBuf::from(dir).join("connect-2017-08-08.json")
+        }
+    };
+    let package = "bench-connect".to_owned();
+    let mut request = standalone_request(&[model], None, Vec::new(), Some(package.clone()), false)?;
+    request.config.runtime = RuntimeSource::Path(repo_root().join("runtime").display().to_string());
+    let generated = codegen::generate(&request).map_err(TaskError::Model)?;
+    let out = work.join("connect");
+    let plan = plan(&out, &generated.files)?;
+    apply(&out, &generated.files, &plan)?;
+    Ok(Subject {
+        label: "generated Connect".to_owned(),
+        manifest: out.join("Cargo.toml"),
+        package,
+        target: work.join("target-generated"),
+    })
+}
+
+/// A crate that depends on the given aws-sdk-rust crates and nothing else.
+fn aws_subject(
+    work: &std::path::Path,
+    name: &str,
+    sdks: &[(&str, &str)],
+    target: &str,
+) -> Result<Subject, TaskError> {
+    let dir = work.join(name);
+    let package = format!("bench-{name}");
+    let files = [
+        ("Cargo.toml", compile_bench::aws_manifest(&package, sdks)),
+        (
+            "src/lib.rs",
+            "//! Only built by `cargo xtask compile-bench`.\n".to_owned(),
+        ),
+    ];
+    for (path, text) in files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| TaskError::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::write(&path, text).map_err(|source| TaskError::Io { path, source })?;
+    }
+    let rebuilt = match sdks {
+        [(only, _)] => (*only).to_owned(),
+        _ => package,
+    };
+    let label = sdks
+        .iter()
+        .map(|(sdk, version)| format!("{sdk} {version}"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    Ok(Subject {
+        label,
+        manifest: dir.join("Cargo.toml"),
+        package: rebuilt,
+        target: work.join(target),
     })
 }
 
