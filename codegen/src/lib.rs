@@ -97,12 +97,8 @@ pub fn generate(request: &GenerateRequest) -> Result<Generated, Error> {
 /// The service's SDK id (`Chime SDK Voice` -> `chime_sdk_voice`), else its
 /// shape name.
 fn default_module_name(model: &model::Model, service: &model::ShapeId) -> String {
-    let sdk_id = model.shapes[service]
-        .traits
-        .get("aws.api#service")
-        .and_then(|t| t.get("sdkId"))
-        .and_then(serde_json::Value::as_str);
-    naming::escape_keyword(&naming::snake_case(sdk_id.unwrap_or(service.name())))
+    let sdk_id = model.shapes[service].known.sdk_id.as_deref();
+    naming::items::module(sdk_id.unwrap_or(service.name()))
 }
 
 /// Emits and formats every file. Both take most of the run time, so the

@@ -239,6 +239,78 @@ fn malformed_traits() {
     assert_at(&error, "m.json", Some("t#Other"), None);
 }
 
+/// Every trait the generator reads is decoded when the model loads; a value
+/// of the wrong form names the trait and where it is applied.
+#[test]
+fn each_malformed_trait_value_names_its_trait_and_owner() {
+    let member_cases = [
+        (r#""smithy.api#length": {"min": "1"}"#, "smithy.api#length"),
+        (r#""smithy.api#range": {"max": true}"#, "smithy.api#range"),
+        (r#""smithy.api#pattern": 3"#, "smithy.api#pattern"),
+        (r#""smithy.api#jsonName": {}"#, "smithy.api#jsonName"),
+        (
+            r#""smithy.api#timestampFormat": "unix""#,
+            "smithy.api#timestampFormat",
+        ),
+        (r#""smithy.api#httpHeader": 1"#, "smithy.api#httpHeader"),
+        (r#""smithy.api#httpQuery": null"#, "smithy.api#httpQuery"),
+        (
+            r#""smithy.api#deprecated": {"message": 1}"#,
+            "smithy.api#deprecated",
+        ),
+        (
+            r#""smithy.api#documentation": 1"#,
+            "smithy.api#documentation",
+        ),
+        (
+            r#""smithy.api#httpLabel": {}, "smithy.api#httpHeader": "X""#,
+            "smithy.api#httpLabel",
+        ),
+    ];
+    for (traits, trait_id) in member_cases {
+        let text = model(&format!(
+            r#""t#Input": {{"type": "structure", "members": {{
+                   "A": {{"target": "smithy.api#String", "traits": {{{traits}}}}}}}}}"#
+        ));
+        let error = error_of(&[("m.json", &text)]);
+        assert!(
+            matches!(&error.kind, ErrorKind::InvalidTrait { trait_id: t, .. } if t == trait_id),
+            "{traits}: {error}"
+        );
+        assert_at(&error, "m.json", Some("t#Input"), Some("A"));
+    }
+    let shape_cases = [
+        (r#""smithy.api#error": "caller""#, "smithy.api#error"),
+        (r#""smithy.api#httpError": 302"#, "smithy.api#httpError"),
+        (
+            r#""smithy.api#retryable": {"throttling": 1}"#,
+            "smithy.api#retryable",
+        ),
+        (r#""smithy.api#enum": [{"name": "A"}]"#, "smithy.api#enum"),
+        (
+            r#""smithy.api#endpoint": {"hostPrefix": "{a."}"#,
+            "smithy.api#endpoint",
+        ),
+        (
+            r#""smithy.api#requestCompression": {}"#,
+            "smithy.api#requestCompression",
+        ),
+        (r#""aws.api#service": {"sdkId": 7}"#, "aws.api#service"),
+    ];
+    for (traits, trait_id) in shape_cases {
+        let text = model(&format!(
+            r#""t#Input": {{"type": "structure"}},
+               "t#Odd": {{"type": "string", "traits": {{{traits}}}}}"#
+        ));
+        let error = error_of(&[("m.json", &text)]);
+        assert!(
+            matches!(&error.kind, ErrorKind::InvalidTrait { trait_id: t, .. } if t == trait_id),
+            "{traits}: {error}"
+        );
+        assert_at(&error, "m.json", Some("t#Odd"), None);
+    }
+}
+
 #[test]
 fn apply_to_a_missing_member() {
     let text = model(

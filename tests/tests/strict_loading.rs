@@ -7,7 +7,7 @@
 //! at exactly that path, or, for the enum, loads and `validate()` reports that
 //! path.
 
-use codegen::model::traits::ids;
+use codegen::model::EnumValueTrait;
 use codegen::model::{Member, Model, ShapeId, ShapeKind, SimpleType};
 use integration_tests::{fixture_model, repo_root};
 use proptest::prelude::*;
@@ -71,16 +71,15 @@ impl Generator<'_> {
 
     fn json_name(member: &Member) -> String {
         member
-            .traits
-            .get(ids::JSON_NAME)
-            .and_then(Value::as_str)
-            .unwrap_or(&member.name)
-            .to_owned()
+            .known
+            .json_name
+            .clone()
+            .unwrap_or_else(|| member.name.clone())
     }
 
     /// Strict loading needs a `@required` member unless it has a default.
     fn required(member: &Member) -> bool {
-        member.traits.has(ids::REQUIRED) && member.traits.default_value().is_none_or(Value::is_null)
+        member.known.required && member.known.default.as_ref().is_none_or(Value::is_null)
     }
 
     /// A valid value of `id`, and every way to break it, with their paths.
@@ -122,23 +121,21 @@ impl Generator<'_> {
                     expect: Expect::Violation,
                 }));
                 let member = &members[rng.below(members.len())];
-                member
-                    .traits
-                    .get(ids::ENUM_VALUE)
-                    .cloned()
-                    .unwrap_or_else(|| json!(member.name))
+                match &member.known.enum_value {
+                    Some(EnumValueTrait::String(value)) => json!(value),
+                    _ => json!(member.name),
+                }
             }
             ShapeKind::IntEnum(members) => {
                 breaks.push(here(wrong(json!("1"))));
-                members[rng.below(members.len())]
-                    .traits
-                    .get(ids::ENUM_VALUE)
-                    .cloned()
-                    .unwrap()
+                match &members[rng.below(members.len())].known.enum_value {
+                    Some(EnumValueTrait::Int(value)) => json!(value),
+                    other => panic!("an intEnum member has an integer value, not {other:?}"),
+                }
             }
             ShapeKind::List(item) => {
                 breaks.push(here(wrong(json!({}))));
-                let sparse = shape.traits.has(ids::SPARSE);
+                let sparse = shape.known.sparse;
                 let count = if depth > 3 { 0 } else { rng.below(3) };
                 let mut items = Vec::new();
                 for index in 0..count {
@@ -166,7 +163,7 @@ impl Generator<'_> {
             }
             ShapeKind::Map { key, value } => {
                 breaks.push(here(wrong(json!([]))));
-                let sparse = shape.traits.has(ids::SPARSE);
+                let sparse = shape.known.sparse;
                 let mut entries = Map::new();
                 for _ in 0..if depth > 3 { 0 } else { rng.below(3) } {
                     let name = match self.simple_or_enum_text(&key.target, rng) {
@@ -266,8 +263,8 @@ impl Generator<'_> {
         let n = rng.next();
         match simple {
             SimpleType::String => {
-                let value = match shape.traits.get(ids::ENUM).and_then(Value::as_array) {
-                    Some(values) => values[rng.below(values.len())]["value"].clone(),
+                let value = match &shape.known.legacy_enum {
+                    Some(entries) => json!(entries[rng.below(entries.len())].value),
                     None => json!(format!("s{}", n % 1000)),
                 };
                 (value, Some(json!(n % 100)))
@@ -294,14 +291,10 @@ impl Generator<'_> {
         match &self.shape(id).kind {
             ShapeKind::Enum(members) => {
                 let member = &members[rng.below(members.len())];
-                Some(
-                    member
-                        .traits
-                        .get(ids::ENUM_VALUE)
-                        .and_then(Value::as_str)
-                        .unwrap_or(&member.name)
-                        .to_owned(),
-                )
+                Some(match &member.known.enum_value {
+                    Some(EnumValueTrait::String(value)) => value.clone(),
+                    _ => member.name.clone(),
+                })
             }
             ShapeKind::Simple(SimpleType::String) => Some(format!("k{}", rng.below(50))),
             _ => None,

@@ -4,8 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::{needs_manual_debug, redacted_debug};
-use super::{ident, rust_type, type_path};
+use super::tokens::fields::{needs_manual_debug, redacted_debug};
+use super::tokens::{ident, rust_type, type_path};
 use crate::ir::{DefaultValue, Presence, ServiceIr, StructDef, TypeDef};
 
 pub fn emit(service: &ServiceIr) -> TokenStream {

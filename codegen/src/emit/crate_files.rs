@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
+use super::tokens::ident;
 use crate::ir::ServiceIr;
 
 /// The runtime crate, as this repository holds it: its files, relative to

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, type_path};
+use super::tokens::{doc_attrs, ident, type_path};
 use crate::ir::{OperationIr, ServiceIr};
 
 pub fn emit(service: &ServiceIr) -> TokenStream {

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, type_path};
+use super::tokens::{doc_attrs, error_path, ident, type_path};
 use crate::ir::ServiceIr;
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
@@ -27,7 +27,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         let unit = quote!(());
         let input = op.input.as_ref().map_or(unit.clone(), |t| type_path(&service.module, t));
         let output = op.output.as_ref().map_or(unit, |t| type_path(&service.module, t));
-        let error = super::protocol::error_path(&service.module, &op.error_enum);
+        let error = error_path(&service.module, &op.error_enum);
         let module = ident(&service.module);
         let serialize = ident(&op.serialize_fn);
         let parse = ident(&op.parse_fn);

@@ -7,50 +7,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::field_corrected_value;
-use super::{ident, read_json, rust_type, type_path, write_json};
-use crate::ir::{
-    DefaultValue, Field, HostPrefixPart, HttpBinding, OperationIr, Presence, RustType, ServiceIr,
-    StructDef, TimestampFormat, TypeDef,
+use super::tokens::fields::field_corrected_value;
+use super::tokens::json::{object, object_loop, slot, write_value};
+use super::tokens::{
+    builder_path, error_path, ident, rust_type, timestamp_format_tokens, type_path,
 };
-
-/// A segment of an `@http` URI path.
-#[derive(Debug, PartialEq)]
-enum UriPart<'a> {
-    Literal(&'a str),
-    Label { name: &'a str, greedy: bool },
-}
-
-/// Splits an `@http` URI into its path parts and literal query text.
-fn parse_uri(uri: &str) -> (Vec<UriPart<'_>>, Option<&str>) {
-    let (path, query) = match uri.split_once('?') {
-        Some((path, query)) => (path, Some(query)),
-        None => (uri, None),
-    };
-    let mut parts = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-            break;
-        };
-        if open > 0 {
-            parts.push(UriPart::Literal(&rest[..open]));
-        }
-        let label = &rest[open + 1..close];
-        parts.push(match label.strip_suffix('+') {
-            Some(name) => UriPart::Label { name, greedy: true },
-            None => UriPart::Label {
-                name: label,
-                greedy: false,
-            },
-        });
-        rest = &rest[close + 1..];
-    }
-    if !rest.is_empty() {
-        parts.push(UriPart::Literal(rest));
-    }
-    (parts, query)
-}
+use crate::ir::{
+    DefaultValue, Field, HostPrefixPart, HttpBinding, OperationIr, PathSegment, Presence, RustType,
+    ServiceIr, StructDef, TimestampFormat, TypeDef,
+};
 
 struct Emitter<'a> {
     service: &'a ServiceIr,
@@ -150,7 +115,6 @@ impl Emitter<'_> {
             };
         };
         let method = &http.method;
-        let (parts, literal_query) = parse_uri(&http.uri);
         let fields: &[Field] = input_struct.map_or(&[], |s| &s.fields);
         let mut steps = Vec::new();
         let mut uses_options = false;
@@ -164,29 +128,25 @@ impl Emitter<'_> {
         for part in op.host_prefix.iter().flatten() {
             steps.push(match part {
                 HostPrefixPart::Literal(text) => quote!(request.host_prefix(#text);),
-                HostPrefixPart::Label { field, member } => {
-                    let name = ident(field);
-                    let value = match fields.iter().find(|f| &f.name == field) {
-                        Some(f) if f.presence == Presence::Optional => {
-                            quote!(input.#name.as_deref().unwrap_or_default())
-                        }
+                HostPrefixPart::Label { field } => {
+                    let field = &fields[*field];
+                    let name = ident(&field.name);
+                    let member = &field.member;
+                    let value = match field.presence {
+                        Presence::Optional => quote!(input.#name.as_deref().unwrap_or_default()),
                         _ => quote!(&input.#name),
                     };
                     quote!(request.host_label(#member, #value)?;)
                 }
             });
         }
-        for part in &parts {
-            match part {
-                UriPart::Literal(text) => steps.push(quote!(request.path(#text);)),
-                UriPart::Label { name, greedy } => {
-                    if let Some(field) = fields.iter().find(|f| f.member == *name) {
-                        steps.push(self.label(field, *greedy));
-                    }
-                }
-            }
+        for segment in &http.path {
+            steps.push(match segment {
+                PathSegment::Literal(text) => quote!(request.path(#text);),
+                PathSegment::Label { field, greedy } => self.label(&fields[*field], *greedy),
+            });
         }
-        if let Some(query) = literal_query {
+        if let Some(query) = &http.literal_query {
             steps.push(quote!(request.literal_query(#query);));
         }
         let bound =
@@ -429,7 +389,7 @@ impl Emitter<'_> {
             }
             ty => {
                 self.uses_json.set(true);
-                let write = write_json::write_value(ty, &quote!(value), &quote!(out));
+                let write = write_value(ty, &quote!(value), &quote!(out));
                 quote! { request.json_body(|out| #write)?; }
             }
         };
@@ -459,7 +419,7 @@ impl Emitter<'_> {
     /// A JSON body of the members not bound elsewhere.
     fn json_body(&self, fields: &[&Field]) -> TokenStream {
         self.uses_json.set(true);
-        let object = write_json::object(fields, &quote!(input));
+        let object = object(fields, &quote!(input));
         quote! { request.json_body(|out| { #object })?; }
     }
 
@@ -540,8 +500,8 @@ impl Emitter<'_> {
         };
         let body = (!body_fields.is_empty()).then(|| {
             self.uses_json.set(true);
-            let builder = read_json::builder_path(def, module);
-            let read = read_json::object_loop(&body_fields, quote!(reader.skip_value()?), &builder);
+            let builder = builder_path(def, module);
+            let read = object_loop(&body_fields, quote!(reader.skip_value()?), &builder);
             quote! {
                 let reader = &mut parts.body_reader();
                 #read
@@ -595,7 +555,7 @@ impl Emitter<'_> {
         let member = &field.member;
         let ty = rust_type(&field.ty, module);
         if reads_from_body(field) {
-            return (!payload).then(|| read_json::slot(field));
+            return (!payload).then(|| slot(field));
         }
         let read = match &field.binding {
             HttpBinding::Header(name) => match &field.ty {
@@ -695,51 +655,4 @@ fn is_http_date(ty: &RustType) -> bool {
         ty,
         RustType::Timestamp(None | Some(TimestampFormat::HttpDate))
     )
-}
-
-pub(super) fn timestamp_format_tokens(format: TimestampFormat) -> TokenStream {
-    let variant = match format {
-        TimestampFormat::EpochSeconds => quote!(EpochSeconds),
-        TimestampFormat::DateTime => quote!(DateTime),
-        TimestampFormat::HttpDate => quote!(HttpDate),
-    };
-    quote!(crate::runtime::TimestampFormat::#variant)
-}
-
-/// The path of an operation's error enum.
-pub(crate) fn error_path(module: &str, name: &str) -> TokenStream {
-    let module = ident(module);
-    let name = ident(name);
-    quote!(crate::#module::errors::#name)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{parse_uri, UriPart};
-
-    #[test]
-    fn uris_split_into_literals_labels_and_query() {
-        let (parts, query) = parse_uri("/voice-connectors/{VoiceConnectorId}/origination");
-        assert_eq!(
-            parts,
-            vec![
-                UriPart::Literal("/voice-connectors/"),
-                UriPart::Label {
-                    name: "VoiceConnectorId",
-                    greedy: false
-                },
-                UriPart::Literal("/origination"),
-            ]
-        );
-        assert_eq!(query, None);
-        let (parts, query) = parse_uri("/buckets/{Bucket}/{Key+}?x-id=GetObject");
-        assert_eq!(
-            parts[3],
-            UriPart::Label {
-                name: "Key",
-                greedy: true
-            }
-        );
-        assert_eq!(query, Some("x-id=GetObject"));
-    }
 }

@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{ident, type_path};
+use super::tokens::{error_path, ident, type_path};
 use crate::ir::{
     EnumTestValue, EnumValue, ExpectedResult, FieldInit, OperationIr, RequestTest, ResponseTest,
     ServiceIr, TestValue, TypeDef,
@@ -124,7 +124,7 @@ fn response_test(test: &ResponseTest, op: &OperationIr, module: &str) -> TokenSt
         },
         ExpectedResult::Error { variant, value } => {
             let expected = value_expr(value, module);
-            let error_enum = super::protocol::error_path(module, &op.error_enum);
+            let error_enum = error_path(module, &op.error_enum);
             let variant_ident = ident(variant);
             quote! {
                 let expected = #expected;

@@ -3,7 +3,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{
+use super::tokens::fields::{field_corrected_value, needs_manual_debug, redacted_debug};
+use super::tokens::{
     boxed_if, doc_attrs, docs_with_deprecation, ident, optional_if, rust_type, serde_with_attr,
 };
 use crate::ir::{
@@ -29,7 +30,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
 }
 
 /// The type a field has in the structure.
-pub(crate) fn field_type(field: &Field, module: &str) -> TokenStream {
+fn field_type(field: &Field, module: &str) -> TokenStream {
     let ty = boxed_if(field.boxed, rust_type(&field.ty, module));
     optional_if(field.presence == Presence::Optional, ty)
 }
@@ -119,7 +120,7 @@ fn structure(def: &StructDef, module: &str, corrected: bool) -> TokenStream {
 /// The serde attributes of a field in a JSON body: its JSON name, how an
 /// absent member reads (a required one the way Smithy's error correction
 /// says), and any adapter for its wire form.
-pub(crate) fn field_serde_attrs(field: &Field, owner: &str) -> TokenStream {
+fn field_serde_attrs(field: &Field, owner: &str) -> TokenStream {
     let json_name = &field.json_name;
     let optional = field.presence == Presence::Optional;
     let presence = match &field.presence {
@@ -141,52 +142,8 @@ pub(crate) fn field_serde_attrs(field: &Field, owner: &str) -> TokenStream {
     quote! { #[cfg_attr(feature = "serde", serde(rename = #json_name #presence))] #with }
 }
 
-/// The value of a field when its structure (at path `owner`) is
-/// error-corrected.
-pub(crate) fn field_corrected_value(field: &Field, owner: &TokenStream) -> TokenStream {
-    match &field.presence {
-        Presence::Optional => quote!(::std::option::Option::None),
-        Presence::Required => quote!(crate::runtime::__private::error_corrected()),
-        Presence::Default(DefaultValue::Zero) => quote!(::std::default::Default::default()),
-        Presence::Default(_) => {
-            let default_fn = ident(&field.default_fn);
-            quote!(#owner::#default_fn())
-        }
-    }
-}
-
-pub(crate) fn needs_manual_debug(def: &StructDef) -> bool {
-    def.sensitive || def.fields.iter().any(|f| f.sensitive)
-}
-
-/// A `Debug` that prints `@sensitive` members (or the whole value) redacted.
-pub(crate) fn redacted_debug(name: &str, whole: bool, fields: &[Field]) -> TokenStream {
-    let ty = ident(name);
-    let body = if whole {
-        quote! { f.debug_tuple(#name).field(&crate::runtime::Redacted).finish() }
-    } else {
-        let entries = fields.iter().map(|field| {
-            let member = &field.member;
-            let field_name = ident(&field.name);
-            if field.sensitive {
-                quote! { .field(#member, &crate::runtime::Redacted) }
-            } else {
-                quote! { .field(#member, &self.#field_name) }
-            }
-        });
-        quote! { f.debug_struct(#name) #(#entries)* .finish() }
-    };
-    quote! {
-        impl ::std::fmt::Debug for #ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #body
-            }
-        }
-    }
-}
-
 /// The expression for a non-zero default value of type `ty`.
-pub(crate) fn default_expr(value: &DefaultValue, ty: &RustType, module: &str) -> TokenStream {
+fn default_expr(value: &DefaultValue, ty: &RustType, module: &str) -> TokenStream {
     match value {
         DefaultValue::Zero => quote!(::std::default::Default::default()),
         DefaultValue::Bool(b) => quote!(#b),

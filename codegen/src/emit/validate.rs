@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{ident, type_path};
+use super::tokens::{ident, type_path};
 use crate::ir::{Checks, EnumDef, Presence, RustType, ServiceIr, StructDef, TypeDef, UnionDef};
 
 pub fn emit(service: &ServiceIr) -> TokenStream {

@@ -8,22 +8,24 @@ use serde_json::Value;
 use super::*;
 use crate::docs;
 use crate::error::{Error, ErrorKind, Location};
-use crate::model::traits::ids;
-use crate::model::{HostPrefixPiece, IdlVersion, Member, Model, Shape, ShapeKind, SimpleType};
-use crate::naming;
+use crate::model::{
+    Bounds, EnumValueTrait, ErrorFault, HostPrefixPiece, HttpTrait, IdlVersion, KnownTraits,
+    Member, Model, Shape, ShapeKind, SimpleType, UriSegment,
+};
+use crate::naming::items::{self as names, Namespace};
 use crate::pattern;
 use crate::pattern_dialect;
 use crate::transform::{boxed_members, operation_errors, Selection};
-
-/// Names the builder methods take, which members must not shadow.
-const RESERVED_MEMBER_NAMES: &[&str] = &["build", "builder", "default", "new"];
 
 /// How deeply lists and maps may nest directly in one another; real models
 /// use two or three levels, and the bound keeps the recursion shallow.
 const MAX_COLLECTION_NESTING: usize = 64;
 
-/// The catch-all variant every enum and union gets.
-const UNKNOWN_VARIANT: &str = "Unknown";
+/// The trait ids named in errors found while lowering.
+mod trait_ids {
+    pub const DEFAULT: &str = "smithy.api#default";
+    pub const PATTERN: &str = "smithy.api#pattern";
+}
 
 /// What to do with a `@pattern` that is not valid ECMA 262 and has no exact
 /// translation from Java's regex dialect either.
@@ -59,50 +61,53 @@ pub fn lower_service(
     types.sort_by(|a, b| a.name().cmp(b.name()));
     assign_reader_names(&mut types);
     let mut operations = Vec::new();
-    let mut taken = BTreeSet::new();
+    let mut namespace = Namespace::default();
     for id in &selection.operations {
         let shape = &model.shapes[id];
         let ShapeKind::Operation(op) = &shape.kind else {
             continue;
         };
-        let name = naming::unique(&naming::type_name(id.name()), "", |n| taken.contains(n));
-        taken.insert(name.clone());
+        let names = namespace.operation(id.name());
         let type_of = |id: &crate::model::ShapeId| lowerer.names.get(id).cloned();
         let errors: Vec<String> = operation_errors(model, &selection.service, id)
             .iter()
             .filter_map(type_of)
             .collect();
         let input = type_of(&op.input);
-        let shape_error = |trait_id: &str, message: String| {
-            Error::new(
-                Location::shape(&shape.file, id),
-                ErrorKind::InvalidTrait {
-                    trait_id: trait_id.into(),
-                    message,
-                },
-            )
-        };
-        let stem = naming::snake_case(&name);
+        let input_fields = types
+            .iter()
+            .find_map(|ty| match ty {
+                TypeDef::Struct(def) if Some(&def.name) == input.as_ref() => {
+                    Some(def.fields.as_slice())
+                }
+                _ => None,
+            })
+            .unwrap_or_default();
         operations.push(OperationIr {
-            serialize_fn: format!("serialize_{stem}"),
-            parse_fn: format!("parse_{stem}"),
-            error_fn: format!("error_{stem}"),
-            error_enum: format!("{name}Error"),
+            serialize_fn: names.serialize_fn,
+            parse_fn: names.parse_fn,
+            error_fn: names.error_fn,
+            error_enum: names.error_enum,
             error_enum_shared_with: None,
-            unhandled_variant: naming::unique("Unhandled", "", |n| errors.iter().any(|e| e == n)),
-            name,
+            unhandled_variant: names::unhandled_variant(&errors),
+            name: names.name,
             shape_id: id.clone(),
-            docs: lowerer.docs(&shape.traits, || format!("The `{}` operation.", id.name())),
-            host_prefix: host_prefix(shape, input.as_deref(), &types)?,
-            request_compression: shape
-                .traits
-                .compresses_with_gzip()
-                .map_err(|m| shape_error(ids::REQUEST_COMPRESSION, m))?,
-            checksum_required: shape.traits.has(ids::HTTP_CHECKSUM_REQUIRED),
+            docs: lowerer.docs(&shape.known, || format!("The `{}` operation.", id.name())),
+            http: shape
+                .known
+                .http
+                .as_ref()
+                .map(|http| http_request(http, input_fields)),
+            host_prefix: shape
+                .known
+                .host_prefix
+                .as_ref()
+                .map(|pieces| host_prefix(pieces, input_fields)),
+            request_compression: shape.known.compresses_with_gzip(),
+            checksum_required: shape.known.http_checksum_required,
             input,
             output: type_of(&op.output),
             errors,
-            http: shape.traits.http().ok().flatten(),
             request_tests: Vec::new(),
             response_tests: Vec::new(),
         });
@@ -119,7 +124,7 @@ pub fn lower_service(
         http_text,
         module: module.to_owned(),
         shape_id: selection.service.clone(),
-        docs: lowerer.docs(&service.traits, || {
+        docs: lowerer.docs(&service.known, || {
             format!("The `{}` service.", service.id.name())
         }),
         types,
@@ -127,6 +132,48 @@ pub fn lower_service(
         patterns: lowerer.patterns.into_inner(),
         warnings: lowerer.warnings.into_inner(),
     })
+}
+
+/// The index of the field bound to a member, which validation has made
+/// sure exists for every URI and host label.
+fn field_index(fields: &[Field], member: &str) -> usize {
+    fields
+        .iter()
+        .position(|f| f.member == member)
+        .expect("validation checks every label has its input member")
+}
+
+/// `@http` with its labels resolved to the input's fields.
+fn http_request(http: &HttpTrait, fields: &[Field]) -> HttpRequest {
+    HttpRequest {
+        method: http.method.clone(),
+        uri: http.uri.clone(),
+        path: http
+            .path
+            .iter()
+            .map(|segment| match segment {
+                UriSegment::Literal(text) => PathSegment::Literal(text.clone()),
+                UriSegment::Label { name, greedy } => PathSegment::Label {
+                    field: field_index(fields, name),
+                    greedy: *greedy,
+                },
+            })
+            .collect(),
+        literal_query: http.query.clone(),
+    }
+}
+
+/// `@endpoint`'s host prefix, its labels resolved to the input's fields.
+fn host_prefix(pieces: &[HostPrefixPiece], fields: &[Field]) -> Vec<HostPrefixPart> {
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            HostPrefixPiece::Literal(text) => HostPrefixPart::Literal(text.clone()),
+            HostPrefixPiece::Label(label) => HostPrefixPart::Label {
+                field: field_index(fields, label),
+            },
+        })
+        .collect()
 }
 
 /// The named types a response reader may have to error-correct: those a
@@ -216,12 +263,10 @@ fn share_error_enums(operations: &mut [OperationIr]) {
 /// Names each structure's response reader (`read_<snake name>`), unique
 /// among them; `types` is sorted, so clashes resolve the same way each time.
 fn assign_reader_names(types: &mut [TypeDef]) {
-    let mut taken = BTreeSet::new();
+    let mut namespace = Namespace::default();
     for ty in types {
         if let TypeDef::Struct(def) = ty {
-            let base = format!("read_{}", naming::snake_case(&def.name));
-            def.reader = naming::unique(&base, "_", |n| taken.contains(n));
-            taken.insert(def.reader.clone());
+            def.reader = namespace.reader(&def.name);
         }
     }
 }
@@ -234,7 +279,7 @@ fn type_names(model: &Model, selection: &Selection) -> BTreeMap<crate::model::Sh
         _ => BTreeMap::new(),
     };
     let mut names = BTreeMap::new();
-    let mut taken = BTreeSet::new();
+    let mut namespace = Namespace::default();
     for id in &selection.shapes {
         let shape = &model.shapes[id];
         let is_type = match &shape.kind {
@@ -242,16 +287,14 @@ fn type_names(model: &Model, selection: &Selection) -> BTreeMap<crate::model::Sh
             | ShapeKind::Union(_)
             | ShapeKind::Enum(_)
             | ShapeKind::IntEnum(_) => true,
-            ShapeKind::Simple(SimpleType::String) => shape.traits.has(ids::ENUM),
+            ShapeKind::Simple(SimpleType::String) => shape.known.legacy_enum.is_some(),
             _ => false,
         };
         if !is_type {
             continue;
         }
         let model_name = rename.get(id).map_or(id.name(), String::as_str);
-        let name = naming::unique(&naming::type_name(model_name), "", |n| taken.contains(n));
-        taken.insert(name.clone());
-        names.insert(id.clone(), name);
+        names.insert(id.clone(), namespace.type_name(model_name));
     }
     names
 }
@@ -271,19 +314,17 @@ struct Lowerer<'a> {
 
 impl Lowerer<'_> {
     fn type_def(&self, shape: &Shape, name: &str) -> Result<TypeDef, Error> {
-        let docs = self.docs(&shape.traits, || {
-            format!("The `{}` shape.", shape.id.name())
-        });
-        let sensitive = shape.traits.has(ids::SENSITIVE);
+        let docs = self.docs(&shape.known, || format!("The `{}` shape.", shape.id.name()));
+        let sensitive = shape.known.sensitive;
         Ok(match &shape.kind {
             ShapeKind::Structure(members) => TypeDef::Struct(StructDef {
                 name: name.to_owned(),
-                builder: format!("{name}Builder"),
+                builder: names::builder(name),
                 shape_id: shape.id.clone(),
                 docs,
                 fields: self.fields(shape, members)?,
                 sensitive,
-                error: self.error_info(shape)?,
+                error: self.error_info(shape),
                 reader: String::new(),
             }),
             ShapeKind::Union(members) => TypeDef::Union(UnionDef {
@@ -307,8 +348,8 @@ impl Lowerer<'_> {
         })
     }
 
-    fn docs(&self, traits: &crate::model::Traits, fallback: impl FnOnce() -> String) -> Docs {
-        match traits.documentation().map(docs::to_markdown) {
+    fn docs(&self, known: &KnownTraits, fallback: impl FnOnce() -> String) -> Docs {
+        match known.documentation.as_deref().map(docs::to_markdown) {
             Some(lines) if !lines.is_empty() => lines,
             _ => vec![fallback()],
         }
@@ -316,60 +357,44 @@ impl Lowerer<'_> {
 
     fn member_docs(&self, shape: &Shape, member: &Member) -> Docs {
         let target = &self.model.shapes[&member.target];
-        let traits = if member.traits.documentation().is_some() {
-            &member.traits
+        let known = if member.known.documentation.is_some() {
+            &member.known
         } else {
-            &target.traits
+            &target.known
         };
-        self.docs(traits, || {
+        self.docs(known, || {
             format!("The `{}` member of `{}`.", member.name, shape.id.name())
         })
     }
 
     fn fields(&self, shape: &Shape, members: &[Member]) -> Result<Vec<Field>, Error> {
-        let mut names: Vec<String> = Vec::new();
+        let names = names::fields(members.iter().map(|m| m.name.as_str()));
         let mut fields = Vec::new();
-        for member in members {
-            let mut base = naming::escape_keyword(&naming::snake_case(&member.name));
-            if RESERVED_MEMBER_NAMES.contains(&naming::unraw(&base)) {
-                base = format!("{}_value", naming::unraw(&base));
-            }
-            // Builders have a `set_x` method for every `x`, so those must not clash either.
-            let taken = |candidate: &str| {
-                let bare = naming::unraw(candidate);
-                names.iter().any(|n| {
-                    let n = naming::unraw(n);
-                    n == bare || format!("set_{n}") == bare || format!("set_{bare}") == n
-                })
-            };
-            let name = naming::unique(&base, "_", taken);
-            names.push(name.clone());
+        for (member, names) in members.iter().zip(names) {
             let ty = self.rust_type(shape, member)?;
             let target = &self.model.shapes[&member.target];
             fields.push(Field {
-                json_name: string_trait(shape, member, ids::JSON_NAME)?
+                json_name: member
+                    .known
+                    .json_name
+                    .clone()
                     .unwrap_or_else(|| member.name.clone()),
-                binding: binding(shape, member)?,
-                media_type: target
-                    .traits
-                    .get(ids::MEDIA_TYPE)
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
+                binding: member.known.http_binding.clone(),
+                media_type: target.known.media_type.clone(),
                 presence: self.presence(shape, member, &ty)?,
-                required: member.traits.has(ids::REQUIRED),
+                required: member.known.required,
                 checks: self.member_checks(shape, member)?,
-                setter: format!("set_{}", naming::unraw(&name)),
-                default_fn: format!("default_{}", naming::unraw(&name)),
-                name,
+                setter: names.setter,
+                default_fn: names.default_fn,
+                name: names.field,
                 member: member.name.clone(),
                 docs: self.member_docs(shape, member),
                 ty,
                 boxed: self.is_boxed(shape, member),
                 sensitive: self.sensitive(member),
-                deprecated: deprecation(member),
-                idempotency_token: member.traits.has(ids::IDEMPOTENCY_TOKEN),
-                event_stream: matches!(target.kind, ShapeKind::Union(_))
-                    && target.traits.has(ids::STREAMING),
+                deprecated: deprecation(&member.known),
+                idempotency_token: member.known.idempotency_token,
+                event_stream: matches!(target.kind, ShapeKind::Union(_)) && target.known.streaming,
             });
         }
         Ok(fields)
@@ -380,16 +405,15 @@ impl Lowerer<'_> {
     /// default was added later are optional; otherwise a non-null `@default`
     /// or `@required` makes a member always present.
     fn presence(&self, shape: &Shape, member: &Member, ty: &RustType) -> Result<Presence, Error> {
-        let forced_optional = shape.traits.has(ids::INPUT)
-            || member.traits.has(ids::CLIENT_OPTIONAL)
-            || member.traits.has(ids::ADDED_DEFAULT);
+        let forced_optional =
+            shape.known.input || member.known.client_optional || member.known.added_default;
         if forced_optional {
             return Ok(Presence::Optional);
         }
         let target = &self.model.shapes[&member.target];
-        let default = match (member.traits.default_value(), shape.idl) {
+        let default = match (&member.known.default, shape.idl) {
             (Some(value), _) => Some(value),
-            (None, IdlVersion::V1) if !member.traits.has(ids::BOX) => target.traits.default_value(),
+            (None, IdlVersion::V1) if !member.known.boxed => target.known.default.as_ref(),
             (None, _) => None,
         };
         match default {
@@ -397,7 +421,7 @@ impl Lowerer<'_> {
                 self.default_value(value, ty, target)
                     .map_err(|message| invalid_default(shape, member, message))?,
             )),
-            _ if member.traits.has(ids::REQUIRED) => Ok(Presence::Required),
+            _ if member.known.required => Ok(Presence::Required),
             _ => Ok(Presence::Optional),
         }
     }
@@ -513,55 +537,21 @@ impl Lowerer<'_> {
                     ErrorKind::MalformedAst(message),
                 )
             })?;
-        match (ty, timestamp_format(&member.traits)) {
-            (RustType::Timestamp(_), Ok(Some(format))) => Ok(RustType::Timestamp(Some(format))),
-            (_, Err(message)) => Err(invalid_trait(shape, member, ids::TIMESTAMP_FORMAT, message)),
+        match (ty, member.known.timestamp_format) {
+            (RustType::Timestamp(_), Some(format)) => Ok(RustType::Timestamp(Some(format))),
             (ty, _) => Ok(ty),
         }
     }
 
     /// `@error` with `@httpError` and `@retryable`.
-    fn error_info(&self, shape: &Shape) -> Result<Option<ErrorInfo>, Error> {
-        let Some(kind) = shape.traits.get(ids::ERROR) else {
-            return Ok(None);
-        };
-        let shape_error = |trait_id: &str, message: &str| {
-            Error::new(
-                Location::shape(&shape.file, &shape.id),
-                ErrorKind::InvalidTrait {
-                    trait_id: trait_id.into(),
-                    message: message.into(),
-                },
-            )
-        };
-        let server = match kind.as_str() {
-            Some("client") => false,
-            Some("server") => true,
-            _ => return Err(shape_error(ids::ERROR, "expected \"client\" or \"server\"")),
-        };
-        let status = match shape.traits.get(ids::HTTP_ERROR) {
-            None => None,
-            Some(code) => Some(
-                code.as_u64()
-                    .and_then(|c| u16::try_from(c).ok())
-                    .filter(|c| (400..=599).contains(c))
-                    .ok_or_else(|| {
-                        shape_error(ids::HTTP_ERROR, "expected a status from 400 to 599")
-                    })?,
-            ),
-        };
-        let retryable = shape.traits.get(ids::RETRYABLE).map(|value| {
-            value
-                .get("throttling")
-                .and_then(Value::as_bool)
-                .unwrap_or(false)
-        });
-        Ok(Some(ErrorInfo {
+    fn error_info(&self, shape: &Shape) -> Option<ErrorInfo> {
+        let known = &shape.known;
+        Some(ErrorInfo {
             code: shape.id.name().to_owned(),
-            server,
-            status,
-            retryable,
-        }))
+            server: known.error? == ErrorFault::Server,
+            status: known.http_error,
+            retryable: known.retryable.map(|r| r.throttling),
+        })
     }
 
     fn type_of(
@@ -586,17 +576,17 @@ impl Lowerer<'_> {
         visiting.push(id.clone());
         let ty = match &shape.kind {
             ShapeKind::Simple(SimpleType::Timestamp) => {
-                RustType::Timestamp(timestamp_format(&shape.traits)?)
+                RustType::Timestamp(shape.known.timestamp_format)
             }
             ShapeKind::Simple(simple) => simple_type(*simple),
             ShapeKind::List(item) => RustType::List {
                 item: Box::new(self.type_of(&item.target, visiting)?),
-                sparse: shape.traits.has(ids::SPARSE),
+                sparse: shape.known.sparse,
             },
             ShapeKind::Map { key, value } => RustType::Map {
                 key: Box::new(self.type_of(&key.target, visiting)?),
                 value: Box::new(self.type_of(&value.target, visiting)?),
-                sparse: shape.traits.has(ids::SPARSE),
+                sparse: shape.known.sparse,
             },
             other => {
                 return Err(format!(
@@ -613,7 +603,7 @@ impl Lowerer<'_> {
     /// bounds how deeply collections nest.
     fn member_checks(&self, shape: &Shape, member: &Member) -> Result<Checks, Error> {
         let mut checks = self.value_checks(shape, member)?;
-        checks.non_empty = member.traits.has(ids::HTTP_LABEL);
+        checks.non_empty = member.known.http_binding == HttpBinding::Label;
         Ok(checks)
     }
 
@@ -621,27 +611,11 @@ impl Lowerer<'_> {
     /// own, on its target; then those of list items and map entries.
     fn value_checks(&self, owner: &Shape, member: &Member) -> Result<Checks, Error> {
         let target = &self.model.shapes[&member.target];
-        let trait_of = |id: &str| match member.traits.get(id) {
-            Some(value) => Some((
-                value,
-                Location::member(&owner.file, &owner.id, &member.name),
-            )),
-            None => target
-                .traits
-                .get(id)
-                .map(|v| (v, Location::shape(&target.file, &target.id))),
-        };
-        let invalid = |location: Location, trait_id: &str, message: String| {
-            Error::new(
-                location,
-                ErrorKind::InvalidTrait {
-                    trait_id: trait_id.into(),
-                    message,
-                },
-            )
-        };
+        // A member's own constraint overrides its target's.
+        let member_location = || Location::member(&owner.file, &owner.id, &member.name);
+        let target_location = || Location::shape(&target.file, &target.id);
         let mut checks = Checks {
-            unique: target.traits.has(ids::UNIQUE_ITEMS),
+            unique: target.known.unique_items,
             ..Checks::default()
         };
         let measurable = matches!(
@@ -651,36 +625,32 @@ impl Lowerer<'_> {
                 | ShapeKind::List(_)
                 | ShapeKind::Map { .. }
         );
-        if let Some((value, location)) = trait_of(ids::LENGTH).filter(|_| measurable) {
-            let bound = |key: &str| match value.get(key) {
-                None => Ok(None),
-                Some(b) => b
-                    .as_u64()
-                    .map(Some)
-                    .ok_or_else(|| format!("`{key}` must be a non-negative integer")),
-            };
-            let bounds = bound("min").and_then(|min| Ok((min, bound("max")?)));
-            checks.length = Some(bounds.map_err(|m| invalid(location, ids::LENGTH, m))?);
+        if measurable {
+            checks.length = member
+                .known
+                .length
+                .as_ref()
+                .or(target.known.length.as_ref())
+                .map(|Bounds { min, max }| (*min, *max));
         }
-        if let Some((value, location)) = trait_of(ids::RANGE) {
-            let bound = |key: &str| match value.get(key) {
-                None => Ok(None),
-                Some(Value::Number(n)) => Ok(Some(number_text(n))),
-                Some(_) => Err(format!("`{key}` must be a number")),
-            };
-            let bounds = bound("min").and_then(|min| Ok((min, bound("max")?)));
-            checks.range = Some(bounds.map_err(|m| invalid(location, ids::RANGE, m))?);
-        }
+        checks.range = member
+            .known
+            .range
+            .as_ref()
+            .or(target.known.range.as_ref())
+            .map(|Bounds { min, max }| (min.clone(), max.clone()));
         // Only strings, string enums among them, can match a pattern; a
         // pattern elsewhere would be registered and never checked.
         let stringy = matches!(
             target.kind,
             ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_)
         );
-        if let Some((value, location)) = trait_of(ids::PATTERN).filter(|_| stringy) {
-            let source = value.as_str().ok_or_else(|| {
-                invalid(location.clone(), ids::PATTERN, "must be a string".into())
-            })?;
+        let pattern = match (&member.known.pattern, &target.known.pattern) {
+            (Some(source), _) => Some((source, member_location())),
+            (None, Some(source)) => Some((source, target_location())),
+            (None, None) => None,
+        };
+        if let Some((source, location)) = pattern.filter(|_| stringy) {
             checks.pattern = self.pattern(location, source)?;
         }
         match &target.kind {
@@ -723,7 +693,7 @@ impl Lowerer<'_> {
                             PatternPolicy::Strict => Err(Error::new(
                                 location,
                                 ErrorKind::InvalidTrait {
-                                    trait_id: ids::PATTERN.into(),
+                                    trait_id: trait_ids::PATTERN.into(),
                                     message,
                                 },
                             )),
@@ -740,7 +710,7 @@ impl Lowerer<'_> {
             }
         };
         let translated = pattern::fast_path(&ecma, unicode);
-        let name = format!("PATTERN_{}", patterns.len());
+        let name = names::pattern_static(patterns.len());
         patterns.push(PatternDef {
             name: name.clone(),
             source: source.to_owned(),
@@ -762,7 +732,7 @@ impl Lowerer<'_> {
     fn sensitive(&self, member: &Member) -> bool {
         let mut pending = vec![&member.target];
         let mut seen = BTreeSet::new();
-        if member.traits.has(ids::SENSITIVE) {
+        if member.known.sensitive {
             return true;
         }
         while let Some(id) = pending.pop() {
@@ -770,12 +740,12 @@ impl Lowerer<'_> {
                 continue;
             }
             let shape = &self.model.shapes[id];
-            if shape.traits.has(ids::SENSITIVE) {
+            if shape.known.sensitive {
                 return true;
             }
             if let ShapeKind::List(_) | ShapeKind::Map { .. } = shape.kind {
                 for m in shape.kind.members() {
-                    if m.traits.has(ids::SENSITIVE) {
+                    if m.known.sensitive {
                         return true;
                     }
                     pending.push(&m.target);
@@ -786,46 +756,46 @@ impl Lowerer<'_> {
     }
 
     fn enum_variants(&self, shape: &Shape) -> Vec<EnumVariant> {
-        let raw: Vec<(String, EnumValue, Docs, Option<String>)> = match &shape.kind {
+        let raw: Vec<(&str, EnumValue, Docs, Option<String>)> = match &shape.kind {
             ShapeKind::Enum(members) | ShapeKind::IntEnum(members) => members
                 .iter()
                 .map(|m| {
-                    let value = match m.traits.get(ids::ENUM_VALUE) {
-                        Some(Value::String(s)) => EnumValue::String(s.clone()),
-                        Some(v) => EnumValue::Int(
-                            v.as_i64()
-                                .and_then(|v| i32::try_from(v).ok())
-                                .unwrap_or_default(),
-                        ),
+                    // Validation has checked the values against the kind.
+                    let value = match &m.known.enum_value {
+                        Some(EnumValueTrait::String(s)) => EnumValue::String(s.clone()),
+                        Some(EnumValueTrait::Int(i)) => {
+                            EnumValue::Int(i32::try_from(*i).unwrap_or_default())
+                        }
                         None => EnumValue::String(m.name.clone()),
                     };
-                    let docs = self.docs(&m.traits, || describe_value(&value));
-                    (m.name.clone(), value, docs, deprecation(m))
+                    let docs = self.docs(&m.known, || describe_value(&value));
+                    (m.name.as_str(), value, docs, deprecation(&m.known))
                 })
                 .collect(),
-            _ => legacy_enum(shape)
-                .into_iter()
-                .map(|(name, value, doc)| {
-                    let value = EnumValue::String(value);
-                    let docs = match doc.map(|d| docs::to_markdown(&d)) {
+            _ => shape
+                .known
+                .legacy_enum
+                .iter()
+                .flatten()
+                .map(|entry| {
+                    let value = EnumValue::String(entry.value.clone());
+                    let docs = match entry.documentation.as_deref().map(docs::to_markdown) {
                         Some(lines) if !lines.is_empty() => lines,
                         _ => vec![describe_value(&value)],
                     };
+                    let name = entry.name.as_deref().unwrap_or(&entry.value);
                     (name, value, docs, None)
                 })
                 .collect(),
         };
-        let mut taken: BTreeSet<String> = BTreeSet::from([UNKNOWN_VARIANT.to_owned()]);
+        let names = names::variants(raw.iter().map(|(name, ..)| *name));
         raw.into_iter()
-            .map(|(model_name, value, docs, deprecated)| {
-                let name = naming::unique(&variant_name(&model_name), "", |n| taken.contains(n));
-                taken.insert(name.clone());
-                EnumVariant {
-                    name,
-                    docs,
-                    value,
-                    deprecated,
-                }
+            .zip(names)
+            .map(|((_, value, docs, deprecated), name)| EnumVariant {
+                name,
+                docs,
+                value,
+                deprecated,
             })
             .collect()
     }
@@ -835,12 +805,11 @@ impl Lowerer<'_> {
         shape: &Shape,
         members: &[Member],
     ) -> Result<Vec<UnionVariant>, Error> {
-        let mut taken: BTreeSet<String> = BTreeSet::from([UNKNOWN_VARIANT.to_owned()]);
+        let names = names::variants(members.iter().map(|m| m.name.as_str()));
         members
             .iter()
-            .map(|member| {
-                let name = naming::unique(&variant_name(&member.name), "", |n| taken.contains(n));
-                taken.insert(name.clone());
+            .zip(names)
+            .map(|(member, name)| {
                 let (ty, checks) = if member.target.as_str() == crate::model::UNIT {
                     (None, Checks::default())
                 } else {
@@ -852,20 +821,22 @@ impl Lowerer<'_> {
                 Ok(UnionVariant {
                     name,
                     member: member.name.clone(),
-                    json_name: string_trait(shape, member, ids::JSON_NAME)?
+                    json_name: member
+                        .known
+                        .json_name
+                        .clone()
                         .unwrap_or_else(|| member.name.clone()),
                     docs: self.member_docs(shape, member),
                     ty,
                     checks,
                     boxed: self.is_boxed(shape, member),
                     sensitive: self.sensitive(member),
-                    deprecated: deprecation(member),
+                    deprecated: deprecation(&member.known),
                 })
             })
             .collect()
     }
 }
-
 /// Whether `source` compiles as ECMA 262 with the `u` flag (`true`) or only
 /// without it (`false`), or why it does not compile.
 fn ecma_flags(source: &str) -> Result<bool, String> {
@@ -874,27 +845,6 @@ fn ecma_flags(source: &str) -> Result<bool, String> {
         Err(_) => regress::Regex::new(source)
             .map(|_| false)
             .map_err(|e| e.to_string()),
-    }
-}
-
-/// A variant name; a model member named like the catch-all variant becomes
-/// `UnknownValue`.
-fn variant_name(model_name: &str) -> String {
-    match naming::type_name(model_name) {
-        name if name == UNKNOWN_VARIANT => format!("{UNKNOWN_VARIANT}Value"),
-        name => name,
-    }
-}
-
-/// A JSON number as the model wrote it, as far as serde_json kept it: a
-/// whole number too large for 64 bits arrives as `f64`, and is written
-/// without the `.0` that would make it unreadable as a big integer.
-fn number_text(n: &serde_json::Number) -> String {
-    match n.as_f64() {
-        Some(f) if !n.is_i64() && !n.is_u64() && f.fract() == 0.0 && f.abs() < 1e300 => {
-            format!("{f:.0}")
-        }
-        _ => n.to_string(),
     }
 }
 
@@ -916,29 +866,6 @@ fn simple_type(simple: SimpleType) -> RustType {
     }
 }
 
-/// Entries of a Smithy 1.0 `@enum` trait: (variant name, value, documentation).
-fn legacy_enum(shape: &Shape) -> Vec<(String, String, Option<String>)> {
-    let Some(Value::Array(entries)) = shape.traits.get(ids::ENUM) else {
-        return vec![];
-    };
-    entries
-        .iter()
-        .filter_map(|entry| {
-            let value = entry.get("value")?.as_str()?.to_owned();
-            let name = entry
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or(&value)
-                .to_owned();
-            let doc = entry
-                .get("documentation")
-                .and_then(Value::as_str)
-                .map(str::to_owned);
-            Some((name, value, doc))
-        })
-        .collect()
-}
-
 fn describe_value(value: &EnumValue) -> String {
     match value {
         EnumValue::String(s) => format!("The value `{}`.", s.replace('`', "'")),
@@ -946,13 +873,11 @@ fn describe_value(value: &EnumValue) -> String {
     }
 }
 
-fn deprecation(member: &Member) -> Option<String> {
-    let value = member.traits.get(ids::DEPRECATED)?;
-    let message = value.get("message").and_then(Value::as_str);
-    let since = value.get("since").and_then(Value::as_str);
-    Some(match (message, since) {
+fn deprecation(known: &KnownTraits) -> Option<String> {
+    let deprecated = known.deprecated.as_ref()?;
+    Some(match (&deprecated.message, &deprecated.since) {
         (Some(m), Some(s)) => format!("{m} (since {s})"),
-        (Some(m), None) => m.to_owned(),
+        (Some(m), None) => m.clone(),
         (None, Some(s)) => format!("Deprecated since {s}."),
         (None, None) => "Deprecated in the model.".to_owned(),
     })
@@ -962,133 +887,7 @@ fn invalid_default(shape: &Shape, member: &Member, message: String) -> Error {
     Error::new(
         Location::member(&shape.file, &shape.id, &member.name),
         ErrorKind::InvalidTrait {
-            trait_id: ids::DEFAULT.into(),
-            message,
-        },
-    )
-}
-
-/// `@timestampFormat`, if applied.
-fn timestamp_format(traits: &crate::model::Traits) -> Result<Option<TimestampFormat>, String> {
-    let Some(value) = traits.get(ids::TIMESTAMP_FORMAT) else {
-        return Ok(None);
-    };
-    match value.as_str() {
-        Some("epoch-seconds") => Ok(Some(TimestampFormat::EpochSeconds)),
-        Some("date-time") => Ok(Some(TimestampFormat::DateTime)),
-        Some("http-date") => Ok(Some(TimestampFormat::HttpDate)),
-        _ => Err(format!(
-            "`{value}` is not \"epoch-seconds\", \"date-time\" or \"http-date\""
-        )),
-    }
-}
-
-/// A string-valued member trait such as `@jsonName`.
-fn string_trait(shape: &Shape, member: &Member, trait_id: &str) -> Result<Option<String>, Error> {
-    match member.traits.get(trait_id) {
-        None => Ok(None),
-        Some(Value::String(value)) => Ok(Some(value.clone())),
-        Some(_) => Err(invalid_trait(
-            shape,
-            member,
-            trait_id,
-            "expected a string".into(),
-        )),
-    }
-}
-
-/// The HTTP binding trait of a member; a member has at most one.
-fn binding(shape: &Shape, member: &Member) -> Result<HttpBinding, Error> {
-    let traits = &member.traits;
-    let mut found = Vec::new();
-    if traits.has(ids::HTTP_LABEL) {
-        found.push(HttpBinding::Label);
-    }
-    if let Some(name) = string_trait(shape, member, ids::HTTP_QUERY)? {
-        found.push(HttpBinding::Query(name));
-    }
-    if traits.has(ids::HTTP_QUERY_PARAMS) {
-        found.push(HttpBinding::QueryParams);
-    }
-    if let Some(name) = string_trait(shape, member, ids::HTTP_HEADER)? {
-        found.push(HttpBinding::Header(name));
-    }
-    if let Some(prefix) = string_trait(shape, member, ids::HTTP_PREFIX_HEADERS)? {
-        found.push(HttpBinding::PrefixHeaders(prefix));
-    }
-    if traits.has(ids::HTTP_PAYLOAD) {
-        found.push(HttpBinding::Payload);
-    }
-    if traits.has(ids::HTTP_RESPONSE_CODE) {
-        found.push(HttpBinding::ResponseCode);
-    }
-    match found.len() {
-        0 => Ok(HttpBinding::Body),
-        1 => Ok(found.remove(0)),
-        _ => Err(invalid_trait(
-            shape,
-            member,
-            ids::HTTP_LABEL,
-            format!(
-                "a member takes one HTTP binding, not {}: {found:?}",
-                found.len()
-            ),
-        )),
-    }
-}
-
-/// `@endpoint`'s host prefix, its labels resolved to the input's fields.
-/// The model check has made sure every label names a `@hostLabel` member.
-fn host_prefix(
-    shape: &Shape,
-    input: Option<&str>,
-    types: &[TypeDef],
-) -> Result<Option<Vec<HostPrefixPart>>, Error> {
-    let pieces = shape.traits.host_prefix().map_err(|message| {
-        Error::new(
-            Location::shape(&shape.file, &shape.id),
-            ErrorKind::InvalidTrait {
-                trait_id: ids::ENDPOINT.into(),
-                message,
-            },
-        )
-    })?;
-    let Some(pieces) = pieces else {
-        return Ok(None);
-    };
-    let fields = types.iter().find_map(|ty| match ty {
-        TypeDef::Struct(def) if Some(def.name.as_str()) == input => Some(&def.fields),
-        _ => None,
-    });
-    pieces
-        .into_iter()
-        .map(|piece| match piece {
-            HostPrefixPiece::Literal(text) => Ok(HostPrefixPart::Literal(text)),
-            HostPrefixPiece::Label(label) => fields
-                .and_then(|fields| fields.iter().find(|f| f.member == label))
-                .map(|field| HostPrefixPart::Label {
-                    field: field.name.clone(),
-                    member: label.clone(),
-                })
-                .ok_or_else(|| {
-                    Error::new(
-                        Location::shape(&shape.file, &shape.id),
-                        ErrorKind::InvalidTrait {
-                            trait_id: ids::ENDPOINT.into(),
-                            message: format!("the host label `{{{label}}}` has no input member"),
-                        },
-                    )
-                }),
-        })
-        .collect::<Result<_, _>>()
-        .map(Some)
-}
-
-fn invalid_trait(shape: &Shape, member: &Member, trait_id: &str, message: String) -> Error {
-    Error::new(
-        Location::member(&shape.file, &shape.id, &member.name),
-        ErrorKind::InvalidTrait {
-            trait_id: trait_id.into(),
+            trait_id: trait_ids::DEFAULT.into(),
             message,
         },
     )

@@ -11,7 +11,8 @@ pub use protocol_tests::{
 
 use std::collections::BTreeSet;
 
-use crate::model::{HttpTrait, ShapeId};
+use crate::model::ShapeId;
+pub use crate::model::{HttpBinding, TimestampFormat};
 
 /// Documentation as Markdown lines, ready for `#[doc]` attributes.
 pub type Docs = Vec<String>;
@@ -126,35 +127,6 @@ pub enum RustType {
         value: Box<RustType>,
         sparse: bool,
     },
-}
-
-/// `@timestampFormat` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimestampFormat {
-    EpochSeconds,
-    DateTime,
-    HttpDate,
-}
-
-/// Where an operation input or output member goes in the HTTP message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HttpBinding {
-    /// A member of the JSON body, under its JSON name.
-    Body,
-    /// `@httpLabel`: a segment of the URI path.
-    Label,
-    /// `@httpQuery`: a query parameter of this name.
-    Query(String),
-    /// `@httpQueryParams`: a map of further query parameters.
-    QueryParams,
-    /// `@httpHeader`: a header of this name.
-    Header(String),
-    /// `@httpPrefixHeaders`: a map of headers whose names start with this.
-    PrefixHeaders(String),
-    /// `@httpPayload`: the whole body.
-    Payload,
-    /// `@httpResponseCode`: the status code of a response.
-    ResponseCode,
 }
 
 /// What `@error`, `@httpError` and `@retryable` say of an error structure.
@@ -336,7 +308,8 @@ pub struct OperationIr {
     pub input: Option<String>,
     pub output: Option<String>,
     pub errors: Vec<String>,
-    pub http: Option<HttpTrait>,
+    /// Its `@http` binding; without one, requests cannot be written.
+    pub http: Option<HttpRequest>,
     /// `@endpoint`'s host prefix, when the operation has one.
     pub host_prefix: Option<Vec<HostPrefixPart>>,
     /// `@requestCompression` lists gzip: bodies may be sent compressed.
@@ -350,14 +323,37 @@ pub struct OperationIr {
     pub response_tests: Vec<ResponseTest>,
 }
 
+/// An operation's `@http` trait, its path resolved to the input's fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    pub method: String,
+    /// The URI as the model writes it, for documentation.
+    pub uri: String,
+    pub path: Vec<PathSegment>,
+    /// Literal query text the URI carries after `?`.
+    pub literal_query: Option<String>,
+}
+
+/// A piece of a request path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    Literal(String),
+    /// A label: the input field (by index in its structure's fields) whose
+    /// value fills it; a greedy label may span `/`.
+    Label {
+        field: usize,
+        greedy: bool,
+    },
+}
+
 /// A piece of an `@endpoint` host prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HostPrefixPart {
     Literal(String),
-    /// A `@hostLabel` member of the input: its Rust field and model name.
+    /// A `@hostLabel` member of the input, by index in its structure's
+    /// fields.
     Label {
-        field: String,
-        member: String,
+        field: usize,
     },
 }
 

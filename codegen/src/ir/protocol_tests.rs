@@ -15,7 +15,7 @@ use crate::model::protocol_tests::{
     self, AppliesTo, MessageExpectations, RequestExpectations, RequestTestCase, ResponseTestCase,
 };
 use crate::model::{Model, Shape};
-use crate::naming;
+use crate::naming::items::Namespace;
 
 /// The protocol whose cases the generated code can run.
 pub const REST_JSON_1: &str = "aws.protocols#restJson1";
@@ -140,13 +140,8 @@ pub(super) fn attach(
     operations: &mut [OperationIr],
 ) -> Result<(), Error> {
     let lowerer = CaseLowerer::new(types);
-    let mut taken = BTreeSet::new();
-    let mut fn_name = |id: &str, kind: &str| {
-        let base = format!("{}_{kind}", naming::snake_case(id));
-        let name = naming::unique(&base, "_", |n| taken.contains(n));
-        taken.insert(name.clone());
-        name
-    };
+    let mut namespace = Namespace::default();
+    let mut fn_name = |id: &str, kind: &str| namespace.test_fn(id, kind);
     let mut errors_with_tests = BTreeSet::new();
     for op in operations {
         let shape = &model.shapes[&op.shape_id];

@@ -6,8 +6,8 @@ use serde_json::{Map, Value};
 
 use super::prelude::{self, UNIT};
 use super::{
-    validate, IdlVersion, Member, Model, Operation, Resource, Service, Shape, ShapeId, ShapeKind,
-    SimpleType, Traits,
+    known, validate, IdlVersion, Member, Model, Operation, Resource, Service, Shape, ShapeId,
+    ShapeKind, SimpleType, Traits,
 };
 use crate::error::{Error, ErrorKind, Location};
 
@@ -62,7 +62,8 @@ pub fn load(sources: &[ModelSource]) -> Result<Model, Error> {
     for apply in applies {
         apply_traits(&mut parsed, apply)?;
     }
-    let model = resolve_mixins(parsed)?;
+    let mut model = resolve_mixins(parsed)?;
+    known::decode_all(&mut model)?;
     validate::check(&model)?;
     Ok(model)
 }
@@ -233,6 +234,7 @@ impl ShapeReader<'_> {
             id: self.id.clone(),
             kind: shape_kind,
             traits,
+            known: Box::default(),
             file: self.file.to_owned(),
             idl: self.idl,
         };
@@ -307,6 +309,7 @@ impl ShapeReader<'_> {
             name: name.to_owned(),
             target,
             traits: self.traits(object, Some(name))?,
+            known: Box::default(),
         }))
     }
 

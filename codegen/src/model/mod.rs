@@ -1,18 +1,23 @@
 //! The Smithy semantic model: every shape by id, with traits kept as data.
 
+pub mod known;
 mod load;
 mod prelude;
 pub mod protocol_tests;
 mod shape_id;
-pub mod traits;
+mod traits;
 mod validate;
 
 use std::collections::BTreeMap;
 
+pub use known::{
+    Bounds, Deprecated, EnumValueTrait, ErrorFault, HostPrefixPiece, HttpBinding, HttpTrait,
+    KnownTraits, LegacyEnumEntry, Retryable, TimestampFormat, UriSegment,
+};
 pub use load::{load, ModelSource};
 pub use prelude::UNIT;
 pub use shape_id::{is_identifier, ShapeId};
-pub use traits::{HostPrefixPiece, HttpTrait, Traits};
+pub use traits::Traits;
 
 /// The Smithy IDL version a file declared; 1.0 gives members different
 /// nullability defaults than 2.0.
@@ -71,8 +76,10 @@ pub struct Member {
     pub name: String,
     /// The shape the member's value has.
     pub target: ShapeId,
-    /// Traits applied to the member itself.
+    /// Traits applied to the member itself, as the model gives them.
     pub traits: Traits,
+    /// The same traits, decoded.
+    pub known: Box<KnownTraits>,
 }
 
 /// The operations, resources and errors of a service.
@@ -171,7 +178,10 @@ impl ShapeKind {
 pub struct Shape {
     pub id: ShapeId,
     pub kind: ShapeKind,
+    /// Traits as the model gives them.
     pub traits: Traits,
+    /// The same traits, decoded.
+    pub known: Box<KnownTraits>,
     /// The file that defined the shape (`prelude` for Smithy's own shapes).
     pub file: String,
     pub idl: IdlVersion,

@@ -62,6 +62,7 @@ fn prelude_shape(name: &str, kind: ShapeKind, traits: BTreeMap<String, Value>) -
         id: ShapeId::parse(&format!("smithy.api#{name}")).expect("prelude ids are valid"),
         kind,
         traits: Traits::new(traits),
+        known: Box::default(),
         file: PRELUDE_FILE.to_owned(),
         idl: IdlVersion::V2,
     }

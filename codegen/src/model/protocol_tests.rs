@@ -249,6 +249,7 @@ mod tests {
             id: ShapeId::parse("ns#Op").unwrap(),
             kind: ShapeKind::Structure(vec![]),
             traits: Traits::new(serde_json::from_value(traits).unwrap()),
+            known: Default::default(),
             file: "model.json".into(),
             idl: IdlVersion::V2,
         }

@@ -6,7 +6,10 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::traits::ids;
-use super::{HostPrefixPiece, Member, Model, Shape, ShapeId, ShapeKind, SimpleType};
+use super::{
+    EnumValueTrait, HostPrefixPiece, HttpBinding, Member, Model, Shape, ShapeId, ShapeKind,
+    SimpleType,
+};
 use crate::error::{Error, ErrorKind, Location};
 
 pub fn check(model: &Model) -> Result<(), Error> {
@@ -50,7 +53,7 @@ fn check_members(model: &Model, shape: &Shape) -> Result<(), Error> {
                 },
             ));
         }
-        if let Some(default) = member.traits.default_value() {
+        if let Some(default) = &member.known.default {
             check_default(default, target).map_err(|message| {
                 member_error(
                     shape,
@@ -136,9 +139,9 @@ fn check_enum_values(shape: &Shape) -> Result<(), Error> {
     match &shape.kind {
         ShapeKind::Enum(members) => {
             for member in members {
-                let value = match member.traits.get(ids::ENUM_VALUE) {
+                let value = match &member.known.enum_value {
                     None => member.name.clone(),
-                    Some(Value::String(value)) if !value.is_empty() => value.clone(),
+                    Some(EnumValueTrait::String(value)) if !value.is_empty() => value.clone(),
                     Some(other) => {
                         return Err(invalid_enum_value(
                             shape,
@@ -153,44 +156,32 @@ fn check_enum_values(shape: &Shape) -> Result<(), Error> {
         }
         ShapeKind::IntEnum(members) => {
             for member in members {
-                let value = member.traits.get(ids::ENUM_VALUE);
-                match value
-                    .and_then(Value::as_i64)
-                    .and_then(|v| i32::try_from(v).ok())
-                {
-                    Some(value) => unique(value.to_string(), Some(member))?,
-                    None => {
-                        let found = value.cloned().unwrap_or(Value::Null);
-                        return Err(invalid_enum_value(
+                match &member.known.enum_value {
+                    Some(EnumValueTrait::Int(value)) if i32::try_from(*value).is_ok() => {
+                        unique(value.to_string(), Some(member))?
+                    }
+                    found => {
+                        return Err(member_error(
                             shape,
                             member,
-                            &found,
-                            "a 32-bit integer",
-                        ));
+                            ErrorKind::InvalidTrait {
+                                trait_id: ids::ENUM_VALUE.into(),
+                                message: match found {
+                                    None => "an intEnum member needs one".to_owned(),
+                                    Some(found) => format!(
+                                        "expected a 32-bit integer, found {}",
+                                        describe(found)
+                                    ),
+                                },
+                            },
+                        ))
                     }
                 }
             }
         }
         ShapeKind::Simple(SimpleType::String) => {
-            if let Some(definitions) = shape.traits.get(ids::ENUM) {
-                let invalid = |message: &str| {
-                    shape_error(
-                        shape,
-                        ErrorKind::InvalidTrait {
-                            trait_id: ids::ENUM.into(),
-                            message: message.into(),
-                        },
-                    )
-                };
-                let definitions = definitions.as_array().filter(|d| !d.is_empty());
-                let definitions =
-                    definitions.ok_or_else(|| invalid("expected a non-empty array"))?;
-                for definition in definitions {
-                    let value = definition.get("value").and_then(Value::as_str);
-                    let value =
-                        value.ok_or_else(|| invalid("every entry needs a string `value`"))?;
-                    unique(format!("`{value}`"), None)?;
-                }
+            for entry in shape.known.legacy_enum.iter().flatten() {
+                unique(format!("`{}`", entry.value), None)?;
             }
         }
         _ => {}
@@ -198,17 +189,28 @@ fn check_enum_values(shape: &Shape) -> Result<(), Error> {
     Ok(())
 }
 
-fn invalid_enum_value(shape: &Shape, member: &Member, found: &Value, expected: &str) -> Error {
+fn describe(value: &EnumValueTrait) -> String {
+    match value {
+        EnumValueTrait::String(text) => format!("{text:?}"),
+        EnumValueTrait::Int(n) => n.to_string(),
+    }
+}
+
+fn invalid_enum_value(
+    shape: &Shape,
+    member: &Member,
+    found: &EnumValueTrait,
+    expected: &str,
+) -> Error {
     member_error(
         shape,
         member,
         ErrorKind::InvalidTrait {
             trait_id: ids::ENUM_VALUE.into(),
-            message: format!("expected {expected}, found {found}"),
+            message: format!("expected {expected}, found {}", describe(found)),
         },
     )
 }
-
 /// Services, resources and operations must point at shapes of the right kind.
 fn check_references(model: &Model, shape: &Shape) -> Result<(), Error> {
     let expect = |id: &ShapeId, wanted: &str, ok: fn(&ShapeKind) -> bool| -> Result<(), Error> {
@@ -268,24 +270,15 @@ fn check_http(model: &Model, shape: &Shape) -> Result<(), Error> {
     let ShapeKind::Operation(operation) = &shape.kind else {
         return Ok(());
     };
-    let http = shape.traits.http().map_err(|message| {
-        shape_error(
-            shape,
-            ErrorKind::InvalidTrait {
-                trait_id: ids::HTTP.into(),
-                message,
-            },
-        )
-    })?;
-    let Some(http) = http else {
+    let Some(http) = &shape.known.http else {
         return Ok(());
     };
     let input = &model.shapes[&operation.input];
-    let labels = http.labels();
+    let labels: Vec<&str> = http.labels().collect();
     for label in &labels {
         let bound = input
             .member(label)
-            .is_some_and(|m| m.traits.has(ids::HTTP_LABEL));
+            .is_some_and(|m| m.known.http_binding == HttpBinding::Label);
         if !bound {
             return Err(shape_error(
                 shape,
@@ -294,7 +287,9 @@ fn check_http(model: &Model, shape: &Shape) -> Result<(), Error> {
         }
     }
     for member in input.kind.members() {
-        if member.traits.has(ids::HTTP_LABEL) && !labels.contains(&member.name.as_str()) {
+        if member.known.http_binding == HttpBinding::Label
+            && !labels.contains(&member.name.as_str())
+        {
             return Err(member_error(
                 input,
                 member,
@@ -306,8 +301,7 @@ fn check_http(model: &Model, shape: &Shape) -> Result<(), Error> {
 }
 
 /// Every `{label}` of an `@endpoint` host prefix needs a `@hostLabel` input
-/// member, and every such member needs its label; `@requestCompression`
-/// must be well formed.
+/// member, and every such member needs its label.
 fn check_endpoint(model: &Model, shape: &Shape) -> Result<(), Error> {
     let ShapeKind::Operation(operation) = &shape.kind else {
         return Ok(());
@@ -321,15 +315,7 @@ fn check_endpoint(model: &Model, shape: &Shape) -> Result<(), Error> {
             },
         )
     };
-    shape
-        .traits
-        .compresses_with_gzip()
-        .map_err(|m| invalid(ids::REQUEST_COMPRESSION, m))?;
-    let pieces = shape
-        .traits
-        .host_prefix()
-        .map_err(|m| invalid(ids::ENDPOINT, m))?
-        .unwrap_or_default();
+    let pieces = shape.known.host_prefix.as_deref().unwrap_or_default();
     let labels: Vec<&str> = pieces
         .iter()
         .filter_map(|piece| match piece {
@@ -339,9 +325,7 @@ fn check_endpoint(model: &Model, shape: &Shape) -> Result<(), Error> {
         .collect();
     let input = &model.shapes[&operation.input];
     for label in &labels {
-        let member = input
-            .member(label)
-            .filter(|m| m.traits.has(ids::HOST_LABEL));
+        let member = input.member(label).filter(|m| m.known.host_label);
         let is_string = member.is_some_and(|m| {
             matches!(
                 model.shape(&m.target).map(|t| &t.kind),
@@ -358,7 +342,7 @@ fn check_endpoint(model: &Model, shape: &Shape) -> Result<(), Error> {
         }
     }
     for member in input.kind.members() {
-        if member.traits.has(ids::HOST_LABEL) && !labels.contains(&member.name.as_str()) {
+        if member.known.host_label && !labels.contains(&member.name.as_str()) {
             return Err(member_error(
                 input,
                 member,

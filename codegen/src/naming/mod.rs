@@ -1,4 +1,6 @@
-//! Every Rust identifier the generator emits is derived here.
+//! Every Rust identifier the generator emits is derived here: this module
+//! holds the word and case rules, and [`items`] the names of each kind of
+//! generated item built from them.
 //!
 //! Model names are split into words once, with a small acronym table, and the
 //! words are joined as `snake_case` or `PascalCase`. heck alone splits
@@ -6,6 +8,8 @@
 //! split is our own; heck then does the joining.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+
+pub mod items;
 
 /// Spellings that the plain case rules would split wrongly, with the words
 /// they stand for. Checked longest first, case-sensitively.
