@@ -65,24 +65,31 @@ pub struct Generated {
 
 /// Loads every service's models and generates the crate in memory.
 pub fn generate(request: &GenerateRequest) -> Result<Generated, Error> {
-    let mut services = Vec::with_capacity(request.services.len());
+    // Services are independent until they meet in `lib.rs`, so each is
+    // loaded and lowered on a thread of its own; results (and the first
+    // error) are taken in request order.
+    let lowered: Vec<Result<(ir::ServiceIr, Stats), Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = request
+            .services
+            .iter()
+            .map(|service| scope.spawn(|| lower(service, request.pattern_policy)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(internal("model", "a loading thread panicked".into())))
+            })
+            .collect()
+    });
+    let mut services = Vec::with_capacity(lowered.len());
     let mut stats = Stats::default();
-    for service in &request.services {
-        let model = model::load(&service.sources)?;
-        let selection = transform::select(&model, service.service.as_deref(), &service.operations)?;
-        let module = match &service.module {
-            Some(module) => module.clone(),
-            None => default_module_name(&model, &selection.service),
-        };
-        stats.services += 1;
-        stats.operations += selection.operations.len();
-        stats.shapes += selection.shapes.len();
-        services.push(ir::lower_service(
-            &model,
-            &selection,
-            &module,
-            request.pattern_policy,
-        )?);
+    for result in lowered {
+        let (service, counts) = result?;
+        stats.services += counts.services;
+        stats.operations += counts.operations;
+        stats.shapes += counts.shapes;
+        services.push(service);
     }
     Ok(Generated {
         files: render_crate(&request.config, &services)?,
@@ -92,6 +99,23 @@ pub fn generate(request: &GenerateRequest) -> Result<Generated, Error> {
             .flat_map(|s| s.warnings.iter().cloned())
             .collect(),
     })
+}
+
+/// Loads one service's models and lowers the service.
+fn lower(service: &ServiceRequest, policy: PatternPolicy) -> Result<(ir::ServiceIr, Stats), Error> {
+    let model = model::load(&service.sources)?;
+    let selection = transform::select(&model, service.service.as_deref(), &service.operations)?;
+    let module = match &service.module {
+        Some(module) => module.clone(),
+        None => default_module_name(&model, &selection.service),
+    };
+    let stats = Stats {
+        services: 1,
+        operations: selection.operations.len(),
+        shapes: selection.shapes.len(),
+    };
+    let service = ir::lower_service(&model, &selection, &module, policy)?;
+    Ok((service, stats))
 }
 
 /// The service's SDK id (`Chime SDK Voice` -> `chime_sdk_voice`), else its
