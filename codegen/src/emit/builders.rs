@@ -5,12 +5,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::fields::{needs_manual_debug, redacted_debug};
-use super::tokens::{ident, rust_type, type_path};
+use super::tokens::{ident, rust_type, type_path, Scope};
 use crate::ir::{DefaultValue, Presence, ServiceIr, StructDef, TypeDef};
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
     let builders = service.types.iter().filter_map(|ty| match ty {
-        TypeDef::Struct(s) => Some(builder(s, &service.module)),
+        TypeDef::Struct(s) => Some(builder(s)),
         _ => None,
     });
     let doc = format!(
@@ -26,9 +26,9 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     }
 }
 
-fn builder(def: &StructDef, module: &str) -> TokenStream {
+fn builder(def: &StructDef) -> TokenStream {
     let name = ident(&def.builder);
-    let target = type_path(module, &def.name);
+    let target = type_path(&def.name);
     let doc = format!(
         " Builds a [`{0}`]({1}).",
         def.name,
@@ -36,38 +36,38 @@ fn builder(def: &StructDef, module: &str) -> TokenStream {
     );
     let fields = def.fields.iter().map(|field| {
         let field_name = ident(&field.name);
-        let ty = rust_type(&field.ty, module);
-        quote! { pub(crate) #field_name: ::std::option::Option<#ty>, }
+        let ty = rust_type(&field.ty, Scope::Sibling);
+        quote! { pub(crate) #field_name: Option<#ty>, }
     });
     let setters = def.fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let setter = ident(&field.setter);
-        let ty = rust_type(&field.ty, module);
+        let ty = rust_type(&field.ty, Scope::Sibling);
         let summary = field.docs.first().cloned().unwrap_or_default();
         let set_doc = format!(" Sets `{}`: {summary}", field.member);
         let replace_doc = format!(" Sets or clears `{}`.", field.member);
         quote! {
             #[doc = #set_doc]
-            pub fn #field_name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-                self.#field_name = ::std::option::Option::Some(value.into());
+            pub fn #field_name(mut self, value: impl Into<#ty>) -> Self {
+                self.#field_name = Some(value.into());
                 self
             }
 
             #[doc = #replace_doc]
-            pub fn #setter(mut self, value: ::std::option::Option<#ty>) -> Self {
+            pub fn #setter(mut self, value: Option<#ty>) -> Self {
                 self.#field_name = value;
                 self
             }
         }
     });
-    let build = build_fn(def, module);
+    let build = build_fn(def);
     let derive_debug = !needs_manual_debug(def);
-    let debug_derive = derive_debug.then(|| quote!(::std::fmt::Debug,));
+    let debug_derive = derive_debug.then(|| quote!(Debug,));
     let debug_impl =
         (!derive_debug).then(|| redacted_debug(&def.builder, def.sensitive, &def.fields));
     quote! {
         #[doc = #doc]
-        #[derive(::std::clone::Clone, ::std::default::Default, #debug_derive)]
+        #[derive(Clone, Default, #debug_derive)]
         pub struct #name {
             #(#fields)*
         }
@@ -81,22 +81,22 @@ fn builder(def: &StructDef, module: &str) -> TokenStream {
     }
 }
 
-fn build_fn(def: &StructDef, module: &str) -> TokenStream {
-    let target = type_path(module, &def.name);
+fn build_fn(def: &StructDef) -> TokenStream {
+    let target = type_path(&def.name);
     let names: Vec<_> = def.fields.iter().map(|f| ident(&f.name)).collect();
     let values = def.fields.iter().map(|field| {
         let name = ident(&field.name);
         let boxed = |value: TokenStream| {
             if field.boxed {
-                quote!(::std::boxed::Box::new(#value))
+                quote!(Box::new(#value))
             } else {
                 value
             }
         };
         match &field.presence {
             Presence::Optional | Presence::Required if !field.boxed => quote!(#name),
-            Presence::Optional => quote!(#name: #name.map(::std::boxed::Box::new)),
-            Presence::Required => quote!(#name: ::std::boxed::Box::new(#name)),
+            Presence::Optional => quote!(#name: #name.map(Box::new)),
+            Presence::Required => quote!(#name: Box::new(#name)),
             Presence::Default(DefaultValue::Zero) => {
                 let value = boxed(quote!(#name.unwrap_or_default()));
                 quote!(#name: #value)
@@ -105,7 +105,7 @@ fn build_fn(def: &StructDef, module: &str) -> TokenStream {
                 // The default function already returns the boxed type.
                 let default_fn = ident(&field.default_fn);
                 if field.boxed {
-                    quote!(#name: #name.map_or_else(#target::#default_fn, ::std::boxed::Box::new))
+                    quote!(#name: #name.map_or_else(#target::#default_fn, Box::new))
                 } else {
                     quote!(#name: #name.unwrap_or_else(#target::#default_fn))
                 }
@@ -132,16 +132,16 @@ fn build_fn(def: &StructDef, module: &str) -> TokenStream {
     let shape = &def.name;
     quote! {
         /// Builds the value, or reports every required member that is not set.
-        pub fn build(self) -> ::std::result::Result<#target, crate::runtime::BuildError> {
+        pub fn build(self) -> Result<#target, crate::runtime::BuildError> {
             let Self { #(#names),* } = self;
-            let missing: ::std::vec::Vec<&'static str> = [#((#members, #required_names.is_none())),*]
+            let missing: Vec<&'static str> = [#((#members, #required_names.is_none())),*]
                 .into_iter()
                 .filter_map(|(member, absent)| absent.then_some(member))
                 .collect();
-            if let (#(::std::option::Option::Some(#required_names),)*) = (#(#required_names,)*) {
-                return ::std::result::Result::Ok(#construct);
+            if let (#(Some(#required_names),)*) = (#(#required_names,)*) {
+                return Ok(#construct);
             }
-            ::std::result::Result::Err(crate::runtime::BuildError::missing(#shape, missing))
+            Err(crate::runtime::BuildError::missing(#shape, missing))
         }
     }
 }

@@ -20,7 +20,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
                         other.error_enum_shared_with.as_deref() == Some(op.name.as_str())
                     })
                     .collect();
-                error_enum(op, &sharing, &service.module)
+                error_enum(op, &sharing)
             }
             Some(owner) => {
                 let owner = service
@@ -54,7 +54,7 @@ fn alias(op: &OperationIr, owner: &str) -> TokenStream {
     }
 }
 
-fn error_enum(op: &OperationIr, sharing: &[&OperationIr], module: &str) -> TokenStream {
+fn error_enum(op: &OperationIr, sharing: &[&OperationIr]) -> TokenStream {
     let name = ident(&op.error_enum);
     let mut lines = vec![format!(
         "An error of `{}`: one the model lists, or [`Self::{}`] for anything else.",
@@ -76,7 +76,7 @@ fn error_enum(op: &OperationIr, sharing: &[&OperationIr], module: &str) -> Token
     let unhandled = ident(&op.unhandled_variant);
     let variants = op.errors.iter().map(|error| {
         let variant = ident(error);
-        let ty = type_path(module, error);
+        let ty = type_path(error);
         let doc = format!(
             " The service returned [`{error}`]({}).",
             ty.to_string().replace(' ', "")
@@ -100,7 +100,7 @@ fn error_enum(op: &OperationIr, sharing: &[&OperationIr], module: &str) -> Token
     };
     quote! {
         #doc
-        #[derive(::std::fmt::Debug)]
+        #[derive(Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -111,12 +111,12 @@ fn error_enum(op: &OperationIr, sharing: &[&OperationIr], module: &str) -> Token
 
         impl #name {
             /// The error code, as the service sent it.
-            pub fn code(&self) -> ::std::option::Option<&str> {
+            pub fn code(&self) -> Option<&str> {
                 rt::ServiceError::meta(self).code()
             }
 
             /// The error message, as the service sent it.
-            pub fn message(&self) -> ::std::option::Option<&str> {
+            pub fn message(&self) -> Option<&str> {
                 rt::ServiceError::meta(self).message()
             }
 
@@ -126,7 +126,7 @@ fn error_enum(op: &OperationIr, sharing: &[&OperationIr], module: &str) -> Token
             }
 
             /// The `x-amzn-requestid` of the response.
-            pub fn request_id(&self) -> ::std::option::Option<&str> {
+            pub fn request_id(&self) -> Option<&str> {
                 rt::ServiceError::meta(self).request_id()
             }
 
@@ -170,7 +170,7 @@ fn error_enum(op: &OperationIr, sharing: &[&OperationIr], module: &str) -> Token
         }
 
         impl ::std::error::Error for #name {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
                 #source
             }
         }

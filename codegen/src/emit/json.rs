@@ -28,21 +28,25 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
 /// The `WriteJson` impls of the types a request body can hold: request
 /// bodies are written with them, and `runtime::to_json` writes them.
 fn write_impls(service: &ServiceIr) -> TokenStream {
-    let impls = service.types.iter().filter(|ty| service.written.contains(ty.name())).map(|ty| {
-        let path = type_path(&service.module, ty.name());
-        let body = match ty {
-            TypeDef::Struct(def) => write_struct(def),
-            TypeDef::Union(def) => write_union(def),
-            TypeDef::Enum(def) => write_enum(def),
-        };
-        quote! {
-            impl json::WriteJson for #path {
-                fn write_json(&self, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), json::WriteError> {
-                    #body
+    let impls = service
+        .types
+        .iter()
+        .filter(|ty| service.written.contains(ty.name()))
+        .map(|ty| {
+            let path = type_path(ty.name());
+            let body = match ty {
+                TypeDef::Struct(def) => write_struct(def),
+                TypeDef::Union(def) => write_union(def),
+                TypeDef::Enum(def) => write_enum(def),
+            };
+            quote! {
+                impl json::WriteJson for #path {
+                    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
+                        #body
+                    }
                 }
             }
-        }
-    });
+        });
     quote!(#(#impls)*)
 }
 
@@ -67,7 +71,7 @@ fn write_union(def: &UnionDef) -> TokenStream {
         let mut object = json::Object::new(out);
         match self {
             #(#arms)*
-            Self::Unknown(_) => return ::std::result::Result::Err(json::WriteError::unknown_member(#union)),
+            Self::Unknown(_) => return Err(json::WriteError::unknown_member(#union)),
         }
         object.end()
     }
@@ -84,15 +88,15 @@ fn write_enum(def: &EnumDef) -> TokenStream {
 /// A `ReadJson` impl for every type of the service.
 fn read_impls(service: &ServiceIr) -> TokenStream {
     let impls = service.types.iter().map(|ty| {
-        let path = type_path(&service.module, ty.name());
+        let path = type_path(ty.name());
         let body = match ty {
-            TypeDef::Struct(def) => read_struct(def, &service.module),
+            TypeDef::Struct(def) => read_struct(def),
             TypeDef::Union(def) => read_union(def),
             TypeDef::Enum(def) => read_enum(def),
         };
         quote! {
             impl json::ReadJson for #path {
-                fn read_json(reader: &mut json::Reader<'_>) -> ::std::result::Result<Self, json::JsonError> {
+                fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
                     #body
                 }
             }
@@ -101,13 +105,13 @@ fn read_impls(service: &ServiceIr) -> TokenStream {
     quote!(#(#impls)*)
 }
 
-fn read_struct(def: &StructDef, module: &str) -> TokenStream {
+fn read_struct(def: &StructDef) -> TokenStream {
     let fields: Vec<&Field> = def.fields.iter().collect();
     let known = fields.iter().map(|f| &f.json_name);
     let read = object_loop(
         &fields,
         quote!(reader.unknown_member(&key, &[#(#known),*])?),
-        &builder_path(def, module),
+        &builder_path(def),
     );
     let checks = def.fields.iter().filter_map(|field| {
         let name = ident(&field.name);
@@ -133,7 +137,7 @@ fn read_struct(def: &StructDef, module: &str) -> TokenStream {
     quote! {
         #read
         #(#checks)*
-        ::std::result::Result::Ok(Self { #(#values)* })
+        Ok(Self { #(#values)* })
     }
 }
 
@@ -145,17 +149,17 @@ fn read_union(def: &UnionDef) -> TokenStream {
         quote!(#key => Self::#name(json::variant(reader, #key)?),)
     });
     quote! {
-        let mut value = ::std::option::Option::None;
+        let mut value = None;
         let mut object = reader.object()?;
-        while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+        while let Some(key) = object.next_key(reader)? {
             if reader.take_null()? {
                 continue;
             }
             let variant = match &*key {
                 #(#arms)*
                 _ => match reader.unknown_variant(&key, &[#(#known),*])? {
-                    ::std::option::Option::Some(member) => Self::Unknown(member),
-                    ::std::option::Option::None => continue,
+                    Some(member) => Self::Unknown(member),
+                    None => continue,
                 },
             };
             json::set_variant(reader, &mut value, variant)?;

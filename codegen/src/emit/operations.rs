@@ -25,9 +25,9 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         let docs = doc_attrs(&docs);
         let model_name = op.shape_id.name();
         let unit = quote!(());
-        let input = op.input.as_ref().map_or(unit.clone(), |t| type_path(&service.module, t));
-        let output = op.output.as_ref().map_or(unit, |t| type_path(&service.module, t));
-        let error = error_path(&service.module, &op.error_enum);
+        let input = op.input.as_ref().map_or(unit.clone(), |t| type_path(t));
+        let output = op.output.as_ref().map_or(unit, |t| type_path(t));
+        let error = error_path(&op.error_enum);
         let module = ident(&service.module);
         let serialize = ident(&op.serialize_fn);
         let parse = ident(&op.parse_fn);

@@ -10,7 +10,7 @@ use quote::quote;
 use super::tokens::fields::field_corrected_value;
 use super::tokens::json::{object, object_loop, slot, write_value};
 use super::tokens::{
-    builder_path, error_path, ident, rust_type, timestamp_format_tokens, type_path,
+    builder_path, error_path, ident, rust_type, timestamp_format_tokens, type_path, Scope,
 };
 use crate::ir::{
     DefaultValue, Field, HostPrefixPart, HttpBinding, OperationIr, PathSegment, Presence, RustType,
@@ -18,7 +18,6 @@ use crate::ir::{
 };
 
 struct Emitter<'a> {
-    service: &'a ServiceIr,
     structs: BTreeMap<&'a str, &'a StructDef>,
     enums: BTreeSet<&'a str>,
     /// Set once some emitted code writes or reads JSON, so the module
@@ -49,7 +48,6 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         read.extend(op.errors.iter().map(String::as_str));
     }
     let emitter = Emitter {
-        service,
         structs,
         enums,
         uses_json: Cell::new(false),
@@ -82,10 +80,6 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
 }
 
 impl Emitter<'_> {
-    fn module(&self) -> &str {
-        &self.service.module
-    }
-
     fn operation(&self, op: &OperationIr) -> TokenStream {
         let serialize = self.serializer(op);
         let parse = self.parser(op);
@@ -100,13 +94,13 @@ impl Emitter<'_> {
             .as_deref()
             .and_then(|name| self.structs.get(name).copied());
         let input_ty = match &op.input {
-            Some(name) => type_path(self.module(), name),
+            Some(name) => type_path(name),
             None => quote!(()),
         };
         let Some(http) = &op.http else {
             return quote! {
                 #[doc = #doc]
-                pub(crate) fn #fn_name(_input: &#input_ty, _options: &crate::runtime::request::RequestOptions) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, rt::RequestError> {
+                pub(crate) fn #fn_name(_input: &#input_ty, _options: &crate::runtime::request::RequestOptions) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
                     Err(rt::RequestError::new(
                         "",
                         rt::RequestErrorKind::InvalidUri("the operation has no `@http` trait".into()),
@@ -199,7 +193,7 @@ impl Emitter<'_> {
         };
         quote! {
             #[doc = #doc]
-            pub(crate) fn #fn_name(#input_param: &#input_ty, #options_param: &crate::runtime::request::RequestOptions) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, rt::RequestError> {
+            pub(crate) fn #fn_name(#input_param: &#input_ty, #options_param: &crate::runtime::request::RequestOptions) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
                 let mut request = rt::RequestBuilder::new(#method);
                 #(#steps)*
                 request.build()
@@ -216,7 +210,7 @@ impl Emitter<'_> {
             let filled;
             let input = if input.#name.is_none() {
                 let token = options.idempotency_token().map_err(|e| rt::RequestError::new(#member, rt::RequestErrorKind::IdempotencyToken(e)))?;
-                filled = #input_ty { #name: ::std::option::Option::Some(token), ..::std::clone::Clone::clone(input) };
+                filled = #input_ty { #name: Some(token), ..Clone::clone(input) };
                 &filled
             } else {
                 input
@@ -424,15 +418,14 @@ impl Emitter<'_> {
     }
 
     fn parser(&self, op: &OperationIr) -> TokenStream {
-        let module = self.module();
         let fn_name = ident(&op.parse_fn);
         let error_fn = ident(&op.error_fn);
-        let error_ty = error_path(module, &op.error_enum);
+        let error_ty = error_path(&op.error_enum);
         let doc = format!(" Reads the response of `{}`.", op.shape_id.name());
         let (output_ty, read) = match &op.output {
             Some(name) => {
                 let reader = ident(&self.structs[name.as_str()].reader);
-                (type_path(module, name), quote!(#reader(&parts)))
+                (type_path(name), quote!(#reader(&parts)))
             }
             None => (quote!(()), quote!(Ok(()))),
         };
@@ -475,7 +468,7 @@ impl Emitter<'_> {
         });
         quote! {
             #[doc = #doc]
-            pub(crate) fn #fn_name<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<#output_ty, #error_ty> {
+            pub(crate) fn #fn_name<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Result<#output_ty, #error_ty> {
                 let parts = rt::ResponseParts::new(response);
                 if !parts.is_success() {
                     return Err(#error_fn(&parts));
@@ -489,9 +482,8 @@ impl Emitter<'_> {
 
     /// Reads an output or error structure from a response.
     fn reader(&self, def: &StructDef) -> TokenStream {
-        let module = self.module();
         let fn_name = ident(&def.reader);
-        let ty = type_path(module, &def.name);
+        let ty = type_path(&def.name);
         let payload = def.fields.iter().any(|f| f.binding == HttpBinding::Payload);
         let body_fields: Vec<&Field> = if payload {
             Vec::new()
@@ -500,7 +492,7 @@ impl Emitter<'_> {
         };
         let body = (!body_fields.is_empty()).then(|| {
             self.uses_json.set(true);
-            let builder = builder_path(def, module);
+            let builder = builder_path(def);
             let read = object_loop(&body_fields, quote!(reader.skip_value()?), &builder);
             quote! {
                 let reader = &mut parts.body_reader();
@@ -520,7 +512,7 @@ impl Emitter<'_> {
                         reads_parts = true;
                         let status = quote!(i32::from(parts.status));
                         match field.presence {
-                            Presence::Optional => quote!(::std::option::Option::Some(#status)),
+                            Presence::Optional => quote!(Some(#status)),
                             _ => status,
                         }
                     }
@@ -541,7 +533,7 @@ impl Emitter<'_> {
         let doc = format!(" Reads a `{}` from a response.", def.shape_id.name());
         quote! {
             #[doc = #doc]
-            fn #fn_name(#parts: &rt::ResponseParts<'_>) -> ::std::result::Result<#ty, rt::ResponseError> {
+            fn #fn_name(#parts: &rt::ResponseParts<'_>) -> Result<#ty, rt::ResponseError> {
                 #body
                 Ok(#ty { #(#values)* })
             }
@@ -551,9 +543,8 @@ impl Emitter<'_> {
     /// An `Option` of the member's value read from the response, or `None`
     /// for a body member when a payload takes the body.
     fn read_field(&self, field: &Field, payload: bool) -> Option<TokenStream> {
-        let module = self.module();
         let member = &field.member;
-        let ty = rust_type(&field.ty, module);
+        let ty = rust_type(&field.ty, Scope::Sibling);
         if reads_from_body(field) {
             return (!payload).then(|| slot(field));
         }
@@ -563,7 +554,7 @@ impl Emitter<'_> {
                     quote!(parts.media_type_header(#member, #name)?)
                 }
                 RustType::List { item, .. } => {
-                    let item_ty = rust_type(item, module);
+                    let item_ty = rust_type(item, Scope::Sibling);
                     let dates = is_http_date(item);
                     quote!(parts.header_list::<#item_ty>(#member, #name, #dates)?)
                 }
@@ -592,7 +583,7 @@ impl Emitter<'_> {
             | HttpBinding::QueryParams => return None,
         };
         Some(if field.boxed {
-            quote!(#read.map(::std::boxed::Box::new))
+            quote!(#read.map(Box::new))
         } else {
             read
         })

@@ -19,7 +19,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         .iter()
         .any(|op| !op.response_tests.is_empty());
     let test_eq = has_response_tests.then(|| {
-        let impls = service.types.iter().map(|ty| test_eq_impl(ty, module));
+        let impls = service.types.iter().map(test_eq_impl);
         quote!(#(#impls)*)
     });
     let tests = service.operations.iter().map(|op| {
@@ -124,7 +124,7 @@ fn response_test(test: &ResponseTest, op: &OperationIr, module: &str) -> TokenSt
         },
         ExpectedResult::Error { variant, value } => {
             let expected = value_expr(value, module);
-            let error_enum = error_path(module, &op.error_enum);
+            let error_enum = error_path(&op.error_enum);
             let variant_ident = ident(variant);
             quote! {
                 let expected = #expected;
@@ -198,7 +198,7 @@ fn value_expr(value: &TestValue, module: &str) -> TokenStream {
         TestValue::BigInteger(text) => quote!(crate::runtime::BigInteger::from_literal(#text)),
         TestValue::BigDecimal(text) => quote!(crate::runtime::BigDecimal::from_literal(#text)),
         TestValue::Enum { ty, value } => {
-            let path = type_path(module, ty);
+            let path = type_path(ty);
             match value {
                 EnumTestValue::Known(variant) => {
                     let variant = ident(variant);
@@ -226,7 +226,7 @@ fn value_expr(value: &TestValue, module: &str) -> TokenStream {
             quote!(::std::collections::BTreeMap::from([#(#entries),*]))
         }
         TestValue::Struct { ty, fields } => {
-            let path = type_path(module, ty);
+            let path = type_path(ty);
             let fields = fields.iter().map(|field| {
                 let name = ident(&field.name);
                 let value = match &field.init {
@@ -264,7 +264,7 @@ fn value_expr(value: &TestValue, module: &str) -> TokenStream {
             value,
             boxed,
         } => {
-            let path = type_path(module, ty);
+            let path = type_path(ty);
             let variant = ident(variant);
             let value = match value {
                 Some(value) => {
@@ -331,8 +331,8 @@ fn float_expr(value: f64, single: bool) -> TokenStream {
 
 /// `TestEq` for a generated type: field by field for structures, variant
 /// by variant for unions, `PartialEq` for enums.
-fn test_eq_impl(ty: &TypeDef, module: &str) -> TokenStream {
-    let path = type_path(module, ty.name());
+fn test_eq_impl(ty: &TypeDef) -> TokenStream {
+    let path = type_path(ty.name());
     let body = match ty {
         TypeDef::Struct(def) if def.fields.is_empty() => quote!(true),
         TypeDef::Struct(def) => {

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::tokens::fields::{field_corrected_value, needs_manual_debug, redacted_debug};
 use super::tokens::{
-    boxed_if, doc_attrs, docs_with_deprecation, ident, optional_if, rust_type, serde_with_attr,
+    doc_attrs, docs_with_deprecation, ident, rust_type, serde_with_attr, Prelude, Scope,
 };
 use crate::ir::{
     DefaultValue, EnumDef, EnumValue, Field, Presence, RustType, ServiceIr, StructDef, TypeDef,
@@ -13,12 +13,17 @@ use crate::ir::{
 };
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
+    let scope = Scope::Types {
+        std_by_path: service.types_shadow_prelude,
+    };
     let items = service.types.iter().map(|ty| {
         let corrected = service.error_corrected.contains(ty.name());
         match ty {
-            TypeDef::Struct(s) => structure(s, &service.module, corrected),
-            TypeDef::Enum(e) => enumeration(e, corrected, service.http_text.contains(ty.name())),
-            TypeDef::Union(u) => union(u, &service.module, corrected),
+            TypeDef::Struct(s) => structure(s, corrected, scope),
+            TypeDef::Enum(e) => {
+                enumeration(e, corrected, service.http_text.contains(ty.name()), scope)
+            }
+            TypeDef::Union(u) => union(u, corrected, scope),
         }
     });
     let module = &service.module;
@@ -29,10 +34,26 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     }
 }
 
+/// The type a value has in a field or variant, boxed when it closes a cycle.
+fn value_type(ty: &RustType, boxed: bool, scope: Scope) -> TokenStream {
+    let ty = rust_type(ty, scope);
+    if boxed {
+        let boxed = Prelude::new(scope).boxed;
+        quote!(#boxed<#ty>)
+    } else {
+        ty
+    }
+}
+
 /// The type a field has in the structure.
-fn field_type(field: &Field, module: &str) -> TokenStream {
-    let ty = boxed_if(field.boxed, rust_type(&field.ty, module));
-    optional_if(field.presence == Presence::Optional, ty)
+fn field_type(field: &Field, scope: Scope) -> TokenStream {
+    let ty = value_type(&field.ty, field.boxed, scope);
+    if field.presence == Presence::Optional {
+        let option = Prelude::new(scope).option;
+        quote!(#option<#ty>)
+    } else {
+        ty
+    }
 }
 
 /// `ErrorCorrection` for a type a response reader may need to correct.
@@ -52,12 +73,13 @@ fn error_correction(
     })
 }
 
-fn structure(def: &StructDef, module: &str, corrected: bool) -> TokenStream {
+fn structure(def: &StructDef, corrected: bool, scope: Scope) -> TokenStream {
+    let prelude = Prelude::new(scope);
     let name = ident(&def.name);
     let docs = doc_attrs(&def.docs);
     let fields = def.fields.iter().map(|field| {
         let field_name = ident(&field.name);
-        let ty = field_type(field, module);
+        let ty = field_type(field, scope);
         let docs = docs_with_deprecation(&field.docs, &field.deprecated);
         let serde = field_serde_attrs(field, &def.name);
         quote! { #docs #serde pub #field_name: #ty, }
@@ -77,10 +99,11 @@ fn structure(def: &StructDef, module: &str, corrected: bool) -> TokenStream {
             return None;
         }
         let fn_name = ident(&field.default_fn);
-        let ty = boxed_if(field.boxed, rust_type(&field.ty, module));
-        let expr = default_expr(value, &field.ty, module);
+        let ty = value_type(&field.ty, field.boxed, scope);
+        let expr = default_expr(value, &field.ty, scope);
         let expr = if field.boxed {
-            quote!(::std::boxed::Box::new(#expr))
+            let boxed = &prelude.boxed;
+            quote!(#boxed::new(#expr))
         } else {
             expr
         };
@@ -89,14 +112,15 @@ fn structure(def: &StructDef, module: &str, corrected: bool) -> TokenStream {
         })
     });
     let builder = ident(&def.builder);
-    let module_ident = ident(module);
     let builder_doc = format!(" Starts a builder for [`{}`].", def.name);
     let derive_debug = !needs_manual_debug(def);
-    let debug_derive = derive_debug.then(|| quote!(::std::fmt::Debug,));
+    // Derive macros live in the macro namespace, which no type shadows.
+    let debug_derive = derive_debug.then(|| quote!(Debug,));
     let debug_impl = (!derive_debug).then(|| redacted_debug(&def.name, def.sensitive, &def.fields));
+    let default = &prelude.default;
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive)]
+        #[derive(Clone, PartialEq, #debug_derive)]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
         #[non_exhaustive]
         pub struct #name {
@@ -107,8 +131,8 @@ fn structure(def: &StructDef, module: &str, corrected: bool) -> TokenStream {
 
         impl #name {
             #[doc = #builder_doc]
-            pub fn builder() -> crate::#module_ident::builders::#builder {
-                ::std::default::Default::default()
+            pub fn builder() -> super::builders::#builder {
+                #default::default()
             }
             #(#default_fns)*
         }
@@ -143,9 +167,12 @@ fn field_serde_attrs(field: &Field, owner: &str) -> TokenStream {
 }
 
 /// The expression for a non-zero default value of type `ty`.
-fn default_expr(value: &DefaultValue, ty: &RustType, module: &str) -> TokenStream {
+fn default_expr(value: &DefaultValue, ty: &RustType, scope: Scope) -> TokenStream {
+    let Prelude {
+        default, string, ..
+    } = Prelude::new(scope);
     match value {
-        DefaultValue::Zero => quote!(::std::default::Default::default()),
+        DefaultValue::Zero => quote!(#default::default()),
         DefaultValue::Bool(b) => quote!(#b),
         DefaultValue::Int(n) => {
             let literal = Literal::i64_unsuffixed(*n);
@@ -158,10 +185,10 @@ fn default_expr(value: &DefaultValue, ty: &RustType, module: &str) -> TokenStrea
         DefaultValue::String(s) => match ty {
             RustType::BigInteger => quote!(crate::runtime::BigInteger::from_literal(#s)),
             RustType::BigDecimal => quote!(crate::runtime::BigDecimal::from_literal(#s)),
-            _ => quote!(::std::string::String::from(#s)),
+            _ => quote!(#string::from(#s)),
         },
         DefaultValue::EnumVariant(variant) => {
-            let path = rust_type(ty, module);
+            let path = rust_type(ty, scope);
             let variant = ident(variant);
             quote!(#path::#variant)
         }
@@ -179,7 +206,10 @@ fn default_expr(value: &DefaultValue, ty: &RustType, module: &str) -> TokenStrea
     }
 }
 
-fn enumeration(def: &EnumDef, corrected: bool, http_text: bool) -> TokenStream {
+fn enumeration(def: &EnumDef, corrected: bool, http_text: bool, scope: Scope) -> TokenStream {
+    let Prelude {
+        string, result, ok, ..
+    } = Prelude::new(scope);
     let name = ident(&def.name);
     let docs = doc_attrs(&def.docs);
     let variants = def.variants.iter().map(|v| {
@@ -194,7 +224,7 @@ fn enumeration(def: &EnumDef, corrected: bool, http_text: bool) -> TokenStream {
         )
     } else {
         (
-            quote!(::std::string::String),
+            string.clone(),
             " A value this version of the model does not list, kept as received.",
         )
     };
@@ -209,7 +239,7 @@ fn enumeration(def: &EnumDef, corrected: bool, http_text: bool) -> TokenStream {
         quote! { #value => Self::#variant, }
     });
     let values = def.variants.iter().map(|v| enum_literal(&v.value));
-    let debug_derive = (!def.sensitive).then(|| quote!(::std::fmt::Debug,));
+    let debug_derive = (!def.sensitive).then(|| quote!(Debug,));
     let debug_impl = def.sensitive.then(|| redacted_debug(&def.name, true, &[]));
     let zero = if def.int {
         quote!(Self::from(0))
@@ -221,12 +251,15 @@ fn enumeration(def: &EnumDef, corrected: bool, http_text: bool) -> TokenStream {
         let (text, parse) = if def.int {
             (
                 quote!(::std::borrow::Cow::Owned(self.as_i32().to_string())),
-                quote!(<i32 as crate::runtime::__private::FromHttpText>::from_http_text(text).map(Self::from)),
+                quote!(
+                    <i32 as crate::runtime::__private::FromHttpText>::from_http_text(text)
+                        .map(Self::from)
+                ),
             )
         } else {
             (
                 quote!(::std::borrow::Cow::Borrowed(self.as_str())),
-                quote!(::std::result::Result::Ok(Self::from(text))),
+                quote!(#ok(Self::from(text))),
             )
         };
         quote! {
@@ -237,7 +270,7 @@ fn enumeration(def: &EnumDef, corrected: bool, http_text: bool) -> TokenStream {
             }
 
             impl crate::runtime::__private::FromHttpText for #name {
-                fn from_http_text(text: &str) -> ::std::result::Result<Self, ::std::string::String> {
+                fn from_http_text(text: &str) -> #result<Self, #string> {
                     #parse
                 }
             }
@@ -301,15 +334,15 @@ fn enumeration(def: &EnumDef, corrected: bool, http_text: bool) -> TokenStream {
                 fn from(value: &str) -> Self {
                     match value {
                         #(#from_value)*
-                        other => Self::Unknown(crate::runtime::UnknownVariantValue::new(::std::string::String::from(other))),
+                        other => Self::Unknown(crate::runtime::UnknownVariantValue::new(#string::from(other))),
                     }
                 }
             }
 
             impl ::std::str::FromStr for #name {
                 type Err = ::std::convert::Infallible;
-                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                    ::std::result::Result::Ok(Self::from(value))
+                fn from_str(value: &str) -> #result<Self, Self::Err> {
+                    #ok(Self::from(value))
                 }
             }
 
@@ -344,7 +377,7 @@ fn enumeration(def: &EnumDef, corrected: bool, http_text: bool) -> TokenStream {
     };
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, #debug_derive)]
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #debug_derive)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -369,7 +402,7 @@ fn enum_literal(value: &EnumValue) -> TokenStream {
     }
 }
 
-fn union(def: &UnionDef, module: &str, corrected: bool) -> TokenStream {
+fn union(def: &UnionDef, corrected: bool, scope: Scope) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(&def.docs);
     let variants = def.variants.iter().map(|v| {
@@ -377,7 +410,7 @@ fn union(def: &UnionDef, module: &str, corrected: bool) -> TokenStream {
         let variant = ident(&v.name);
         let json_name = &v.json_name;
         let ty = match &v.ty {
-            Some(ty) => boxed_if(v.boxed, rust_type(ty, module)),
+            Some(ty) => value_type(ty, v.boxed, scope),
             None => quote!(crate::runtime::Unit),
         };
         let with =
@@ -403,7 +436,7 @@ fn union(def: &UnionDef, module: &str, corrected: bool) -> TokenStream {
             None => quote!(<VariantType as ::serde::Deserialize>::deserialize(value)),
         };
         let ty = match &v.ty {
-            Some(ty) => boxed_if(v.boxed, rust_type(ty, module)),
+            Some(ty) => value_type(ty, v.boxed, scope),
             None => quote!(crate::runtime::Unit),
         };
         quote! {
@@ -421,7 +454,7 @@ fn union(def: &UnionDef, module: &str, corrected: bool) -> TokenStream {
         ))),
     );
     let sensitive = def.sensitive || def.variants.iter().any(|v| v.sensitive);
-    let debug_derive = (!sensitive).then(|| quote!(::std::fmt::Debug,));
+    let debug_derive = (!sensitive).then(|| quote!(Debug,));
     let debug_impl = sensitive.then(|| {
         let arms = def.variants.iter().map(|v| {
             let variant = ident(&v.name);
@@ -447,7 +480,7 @@ fn union(def: &UnionDef, module: &str, corrected: bool) -> TokenStream {
     // the API depend on their sizes.
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive)]
+        #[derive(Clone, PartialEq, #debug_derive)]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize))]
         #[non_exhaustive]
         #[allow(clippy::large_enum_variant)]

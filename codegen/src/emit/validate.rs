@@ -25,9 +25,9 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         }
     });
     let impls = service.types.iter().map(|ty| match ty {
-        TypeDef::Struct(s) => structure(s, &service.module),
-        TypeDef::Enum(e) => enumeration(e, &service.module),
-        TypeDef::Union(u) => union(u, &service.module),
+        TypeDef::Struct(s) => structure(s),
+        TypeDef::Enum(e) => enumeration(e),
+        TypeDef::Union(u) => union(u),
     });
     let doc = format!(
         " Constraint checks for the types of the `{}` module.",
@@ -59,7 +59,7 @@ fn validate_impl(target: TokenStream, body: TokenStream) -> TokenStream {
     }
 }
 
-fn structure(def: &StructDef, module: &str) -> TokenStream {
+fn structure(def: &StructDef) -> TokenStream {
     let fields = def.fields.iter().filter_map(|field| {
         let name = ident(&field.name);
         let member = &field.member;
@@ -69,24 +69,24 @@ fn structure(def: &StructDef, module: &str) -> TokenStream {
             return None;
         }
         let absent_check = quote! {
-            violations.push(&path, crate::runtime::validate::Constraint::Required, ::std::option::Option::None);
+            violations.push(&path, crate::runtime::validate::Constraint::Required, None);
         };
         let body = if checks.is_empty() {
             quote! { if self.#name.is_none() { #absent_check } }
         } else if field.presence == Presence::Optional {
             let absent = required.then(|| {
-                quote! { else { violations.push(&path, crate::runtime::validate::Constraint::Required, ::std::option::Option::None); } }
+                quote! { else { violations.push(&path, crate::runtime::validate::Constraint::Required, None); } }
             });
-            quote! { if let ::std::option::Option::Some(value) = &self.#name { #checks } #absent }
+            quote! { if let Some(value) = &self.#name { #checks } #absent }
         } else {
             quote! { let value = &self.#name; #checks }
         };
         Some(quote! { { let path = path.member(#member); #body } })
     });
-    validate_impl(type_path(module, &def.name), quote!(#(#fields)*))
+    validate_impl(type_path(&def.name), quote!(#(#fields)*))
 }
 
-fn enumeration(def: &EnumDef, module: &str) -> TokenStream {
+fn enumeration(def: &EnumDef) -> TokenStream {
     let (constraint, value) = if def.int {
         (quote!(IntEnum), quote!(value.value()))
     } else {
@@ -102,10 +102,10 @@ fn enumeration(def: &EnumDef, module: &str) -> TokenStream {
             );
         }
     };
-    validate_impl(type_path(module, &def.name), body)
+    validate_impl(type_path(&def.name), body)
 }
 
-fn union(def: &UnionDef, module: &str) -> TokenStream {
+fn union(def: &UnionDef) -> TokenStream {
     let arms = def.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let member = &v.member;
@@ -125,7 +125,7 @@ fn union(def: &UnionDef, module: &str) -> TokenStream {
             Self::Unknown(member) => violations.push(path, crate::runtime::validate::Constraint::UnknownUnionMember, crate::runtime::validate::shown(false, &member.name())),
         }
     };
-    validate_impl(type_path(module, &def.name), body)
+    validate_impl(type_path(&def.name), body)
 }
 
 /// Statements checking `value` (a reference) at `path`; empty when there is
@@ -174,7 +174,7 @@ fn value_checks(
     if checks.non_empty && *ty == RustType::String {
         out.extend(quote! {
             if #value.is_empty() {
-                violations.push(&path, crate::runtime::validate::Constraint::EmptyLabel, ::std::option::Option::None);
+                violations.push(&path, crate::runtime::validate::Constraint::EmptyLabel, None);
             }
         });
     }
@@ -244,7 +244,7 @@ fn inner(checks: &Option<Box<Checks>>) -> &Checks {
 /// Runs `checks` on a sparse collection's present values only.
 fn some_or_all(sparse: bool, name: TokenStream, checks: TokenStream) -> TokenStream {
     if sparse && !checks.is_empty() {
-        quote! { if let ::std::option::Option::Some(#name) = #name { #checks } }
+        quote! { if let Some(#name) = #name { #checks } }
     } else {
         checks
     }
@@ -252,8 +252,8 @@ fn some_or_all(sparse: bool, name: TokenStream, checks: TokenStream) -> TokenStr
 
 fn option_u64(bound: Option<u64>) -> TokenStream {
     match bound {
-        Some(b) => quote!(::std::option::Option::Some(#b)),
-        None => quote!(::std::option::Option::None),
+        Some(b) => quote!(Some(#b)),
+        None => quote!(None),
     }
 }
 
@@ -274,17 +274,17 @@ fn range_check(
     let bound = |b: Option<&str>, as_int: bool| match b {
         Some(text) if as_int => {
             let number = Literal::i64_suffixed(text.parse().unwrap_or_default());
-            quote!(::std::option::Option::Some((#number, #text)))
+            quote!(Some((#number, #text)))
         }
         Some(text) => {
             let number = Literal::f64_suffixed(text.parse().unwrap_or(f64::NAN));
-            quote!(::std::option::Option::Some((#number, #text)))
+            quote!(Some((#number, #text)))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     };
     let text_bound = |b: Option<&str>| match b {
-        Some(text) => quote!(::std::option::Option::Some(#text)),
-        None => quote!(::std::option::Option::None),
+        Some(text) => quote!(Some(#text)),
+        None => quote!(None),
     };
     match ty {
         _ if is_integer && integral(min) && integral(max) => {

@@ -119,6 +119,7 @@ pub fn lower_service(
     let http_text = http_text_types(&types);
     let written = written_types(&types, &operations);
     Ok(ServiceIr {
+        types_shadow_prelude: types.iter().any(|ty| names::shadows_prelude(ty.name())),
         written,
         error_corrected,
         http_text,

@@ -41,6 +41,9 @@ pub struct ServiceIr {
     /// The types a request body can hold, at any depth: those written as
     /// JSON.
     pub written: BTreeSet<String>,
+    /// Some type is named like a prelude item generated code uses
+    /// (`Option`, `Box`, ...), so `types.rs` names std items by path.
+    pub types_shadow_prelude: bool,
 }
 
 /// A `@pattern`, compiled once per process by the generated code.

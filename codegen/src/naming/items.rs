@@ -10,6 +10,10 @@ use super::{escape_keyword, snake_case, type_name, unique, unraw};
 /// The catch-all variant every enum and union gets.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
 
+/// The prelude items that `types.rs` names by type or value; derive macros
+/// are left out, as no type shadows them.
+const PRELUDE_ITEMS: &[&str] = &["Box", "Default", "Ok", "Option", "Result", "String", "Vec"];
+
 /// Names the builder methods take, which members must not shadow.
 const RESERVED_MEMBER_NAMES: &[&str] = &["build", "builder", "default", "new"];
 
@@ -72,6 +76,12 @@ pub struct OperationNames {
 /// `chime_sdk_voice`) or shape name.
 pub fn module(name: &str) -> String {
     escape_keyword(&snake_case(name))
+}
+
+/// Whether a type of this name would shadow a prelude item that generated
+/// code uses, which must then be named by its std path.
+pub fn shadows_prelude(type_name: &str) -> bool {
+    PRELUDE_ITEMS.contains(&type_name)
 }
 
 /// A structure's builder type.

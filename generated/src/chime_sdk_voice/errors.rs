@@ -2,64 +2,56 @@
 //! The error types of the `chime_sdk_voice` operations.
 use crate::runtime::__private as rt;
 /// An error of `PutVoiceConnectorOrigination`: one the model lists, or [`Self::Unhandled`] for anything else.
-#[derive(::std::fmt::Debug)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum PutVoiceConnectorOriginationError {
-    /// The service returned [`BadRequestException`](crate::chime_sdk_voice::types::BadRequestException).
-    BadRequestException(rt::Modeled<crate::chime_sdk_voice::types::BadRequestException>),
-    /// The service returned [`ForbiddenException`](crate::chime_sdk_voice::types::ForbiddenException).
-    ForbiddenException(rt::Modeled<crate::chime_sdk_voice::types::ForbiddenException>),
-    /// The service returned [`NotFoundException`](crate::chime_sdk_voice::types::NotFoundException).
-    NotFoundException(rt::Modeled<crate::chime_sdk_voice::types::NotFoundException>),
-    /// The service returned [`ServiceFailureException`](crate::chime_sdk_voice::types::ServiceFailureException).
-    ServiceFailureException(
-        rt::Modeled<crate::chime_sdk_voice::types::ServiceFailureException>,
-    ),
-    /// The service returned [`ServiceUnavailableException`](crate::chime_sdk_voice::types::ServiceUnavailableException).
-    ServiceUnavailableException(
-        rt::Modeled<crate::chime_sdk_voice::types::ServiceUnavailableException>,
-    ),
-    /// The service returned [`ThrottledClientException`](crate::chime_sdk_voice::types::ThrottledClientException).
-    ThrottledClientException(
-        rt::Modeled<crate::chime_sdk_voice::types::ThrottledClientException>,
-    ),
-    /// The service returned [`UnauthorizedClientException`](crate::chime_sdk_voice::types::UnauthorizedClientException).
-    UnauthorizedClientException(
-        rt::Modeled<crate::chime_sdk_voice::types::UnauthorizedClientException>,
-    ),
+    /// The service returned [`BadRequestException`](super::types::BadRequestException).
+    BadRequestException(rt::Modeled<super::types::BadRequestException>),
+    /// The service returned [`ForbiddenException`](super::types::ForbiddenException).
+    ForbiddenException(rt::Modeled<super::types::ForbiddenException>),
+    /// The service returned [`NotFoundException`](super::types::NotFoundException).
+    NotFoundException(rt::Modeled<super::types::NotFoundException>),
+    /// The service returned [`ServiceFailureException`](super::types::ServiceFailureException).
+    ServiceFailureException(rt::Modeled<super::types::ServiceFailureException>),
+    /// The service returned [`ServiceUnavailableException`](super::types::ServiceUnavailableException).
+    ServiceUnavailableException(rt::Modeled<super::types::ServiceUnavailableException>),
+    /// The service returned [`ThrottledClientException`](super::types::ThrottledClientException).
+    ThrottledClientException(rt::Modeled<super::types::ThrottledClientException>),
+    /// The service returned [`UnauthorizedClientException`](super::types::UnauthorizedClientException).
+    UnauthorizedClientException(rt::Modeled<super::types::UnauthorizedClientException>),
     /// An error the model does not list, or a response that could not
     /// be read; it keeps the code, message, status and request id.
     Unhandled(rt::Unhandled),
 }
 
 impl PutVoiceConnectorOriginationError {
-    #[inline]
     /// The error code, as the service sent it.
-    pub fn code(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn code(&self) -> Option<&str> {
         rt::ServiceError::meta(self).code()
     }
-    #[inline]
     /// The error message, as the service sent it.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn message(&self) -> Option<&str> {
         rt::ServiceError::meta(self).message()
     }
-    #[inline]
     /// The HTTP status code.
+    #[inline]
     pub fn status(&self) -> u16 {
         rt::ServiceError::meta(self).status()
     }
-    #[inline]
     /// The `x-amzn-requestid` of the response.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
         rt::ServiceError::meta(self).request_id()
     }
-    #[inline]
     /// Whether sending the request again may succeed.
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         rt::ServiceError::is_retryable(self)
     }
-    #[inline]
     /// Whether the service is throttling the caller.
+    #[inline]
     pub fn is_throttling(&self) -> bool {
         rt::ServiceError::is_throttling(self)
     }
@@ -134,7 +126,7 @@ impl ::std::fmt::Display for PutVoiceConnectorOriginationError {
 
 impl ::std::error::Error for PutVoiceConnectorOriginationError {
     #[inline]
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::BadRequestException(error) => {
                 error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))

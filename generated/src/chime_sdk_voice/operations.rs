@@ -21,9 +21,9 @@
 pub struct PutVoiceConnectorOrigination;
 impl crate::runtime::Operation for PutVoiceConnectorOrigination {
     const NAME: &'static str = "PutVoiceConnectorOrigination";
-    type Input = crate::chime_sdk_voice::types::PutVoiceConnectorOriginationRequest;
-    type Output = crate::chime_sdk_voice::types::PutVoiceConnectorOriginationResponse;
-    type Error = crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError;
+    type Input = super::types::PutVoiceConnectorOriginationRequest;
+    type Output = super::types::PutVoiceConnectorOriginationResponse;
+    type Error = super::errors::PutVoiceConnectorOriginationError;
     #[inline]
     fn serialize_request_with(
         input: &Self::Input,

@@ -2,12 +2,12 @@
 //! restJson1 serializers and deserializers of the `chime_sdk_voice` module.
 use crate::runtime::json;
 use crate::runtime::__private as rt;
-#[inline]
 /// The HTTP request of `PutVoiceConnectorOrigination`.
+#[inline]
 pub(crate) fn serialize_put_voice_connector_origination(
-    input: &crate::chime_sdk_voice::types::PutVoiceConnectorOriginationRequest,
+    input: &super::types::PutVoiceConnectorOriginationRequest,
     _options: &crate::runtime::request::RequestOptions,
-) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, rt::RequestError> {
+) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("PUT");
     request.path("/voice-connectors/");
     let Some(value) = &input.voice_connector_id else {
@@ -20,7 +20,7 @@ pub(crate) fn serialize_put_voice_connector_origination(
     request
         .json_body(|out| {
             let mut object = json::Object::new(out);
-            if let ::std::option::Option::Some(value) = &input.origination {
+            if let Some(value) = &input.origination {
                 json::WriteJson::write_json(value, object.key(b"\"Origination\":"))?;
             }
             object.end()
@@ -28,29 +28,29 @@ pub(crate) fn serialize_put_voice_connector_origination(
     request.build()
 }
 
-#[inline]
 /// Reads the response of `PutVoiceConnectorOrigination`.
-pub(crate) fn parse_put_voice_connector_origination<B: ::std::convert::AsRef<[u8]>>(
+#[inline]
+pub(crate) fn parse_put_voice_connector_origination<B: AsRef<[u8]>>(
     response: &::http::Response<B>,
-) -> ::std::result::Result<
-    crate::chime_sdk_voice::types::PutVoiceConnectorOriginationResponse,
-    crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError,
+) -> Result<
+    super::types::PutVoiceConnectorOriginationResponse,
+    super::errors::PutVoiceConnectorOriginationError,
 > {
     let parts = rt::ResponseParts::new(response);
     if !parts.is_success() {
         return Err(error_put_voice_connector_origination(&parts));
     }
     read_put_voice_connector_origination_response(&parts)
-        .map_err(|e| crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::Unhandled(
+        .map_err(|e| super::errors::PutVoiceConnectorOriginationError::Unhandled(
             rt::Unhandled::new(parts.error_metadata(), Some(e)),
         ))
 }
 
-#[inline]
 /// Reads an error response of `PutVoiceConnectorOrigination`.
+#[inline]
 fn error_put_voice_connector_origination(
     parts: &rt::ResponseParts<'_>,
-) -> crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError {
+) -> super::errors::PutVoiceConnectorOriginationError {
     let meta = parts.error_metadata();
     match meta.code() {
         Some("BadRequestException") => {
@@ -59,7 +59,7 @@ fn error_put_voice_connector_origination(
                 meta.clone(),
                 rt::Retry::No,
                 read_bad_request_exception,
-                crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::BadRequestException,
+                super::errors::PutVoiceConnectorOriginationError::BadRequestException,
             )
         }
         Some("ForbiddenException") => {
@@ -68,7 +68,7 @@ fn error_put_voice_connector_origination(
                 meta.clone(),
                 rt::Retry::No,
                 read_forbidden_exception,
-                crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::ForbiddenException,
+                super::errors::PutVoiceConnectorOriginationError::ForbiddenException,
             )
         }
         Some("NotFoundException") => {
@@ -77,7 +77,7 @@ fn error_put_voice_connector_origination(
                 meta.clone(),
                 rt::Retry::No,
                 read_not_found_exception,
-                crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::NotFoundException,
+                super::errors::PutVoiceConnectorOriginationError::NotFoundException,
             )
         }
         Some("ServiceFailureException") => {
@@ -86,7 +86,7 @@ fn error_put_voice_connector_origination(
                 meta.clone(),
                 rt::Retry::No,
                 read_service_failure_exception,
-                crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::ServiceFailureException,
+                super::errors::PutVoiceConnectorOriginationError::ServiceFailureException,
             )
         }
         Some("ServiceUnavailableException") => {
@@ -95,7 +95,7 @@ fn error_put_voice_connector_origination(
                 meta.clone(),
                 rt::Retry::No,
                 read_service_unavailable_exception,
-                crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::ServiceUnavailableException,
+                super::errors::PutVoiceConnectorOriginationError::ServiceUnavailableException,
             )
         }
         Some("ThrottledClientException") => {
@@ -104,7 +104,7 @@ fn error_put_voice_connector_origination(
                 meta.clone(),
                 rt::Retry::No,
                 read_throttled_client_exception,
-                crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::ThrottledClientException,
+                super::errors::PutVoiceConnectorOriginationError::ThrottledClientException,
             )
         }
         Some("UnauthorizedClientException") => {
@@ -113,29 +113,26 @@ fn error_put_voice_connector_origination(
                 meta.clone(),
                 rt::Retry::No,
                 read_unauthorized_client_exception,
-                crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::UnauthorizedClientException,
+                super::errors::PutVoiceConnectorOriginationError::UnauthorizedClientException,
             )
         }
         _ => {
-            crate::chime_sdk_voice::errors::PutVoiceConnectorOriginationError::Unhandled(
+            super::errors::PutVoiceConnectorOriginationError::Unhandled(
                 rt::Unhandled::new(meta, None),
             )
         }
     }
 }
 
-#[inline]
 /// Reads a `BadRequestException` from a response.
+#[inline]
 fn read_bad_request_exception(
     parts: &rt::ResponseParts<'_>,
-) -> ::std::result::Result<
-    crate::chime_sdk_voice::types::BadRequestException,
-    rt::ResponseError,
-> {
+) -> Result<super::types::BadRequestException, rt::ResponseError> {
     let reader = &mut parts.body_reader();
-    let mut builder = crate::chime_sdk_voice::builders::BadRequestExceptionBuilder::default();
+    let mut builder = super::builders::BadRequestExceptionBuilder::default();
     let mut object = reader.object()?;
-    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+    while let Some(key) = object.next_key(reader)? {
         match &*key {
             "Code" => json::member(reader, &mut builder.code, "Code")?,
             "Message" => json::member(reader, &mut builder.message, "Message")?,
@@ -143,24 +140,21 @@ fn read_bad_request_exception(
         }
     }
     reader.end()?;
-    Ok(crate::chime_sdk_voice::types::BadRequestException {
+    Ok(super::types::BadRequestException {
         code: builder.code,
         message: builder.message,
     })
 }
 
-#[inline]
 /// Reads a `ForbiddenException` from a response.
+#[inline]
 fn read_forbidden_exception(
     parts: &rt::ResponseParts<'_>,
-) -> ::std::result::Result<
-    crate::chime_sdk_voice::types::ForbiddenException,
-    rt::ResponseError,
-> {
+) -> Result<super::types::ForbiddenException, rt::ResponseError> {
     let reader = &mut parts.body_reader();
-    let mut builder = crate::chime_sdk_voice::builders::ForbiddenExceptionBuilder::default();
+    let mut builder = super::builders::ForbiddenExceptionBuilder::default();
     let mut object = reader.object()?;
-    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+    while let Some(key) = object.next_key(reader)? {
         match &*key {
             "Code" => json::member(reader, &mut builder.code, "Code")?,
             "Message" => json::member(reader, &mut builder.message, "Message")?,
@@ -168,24 +162,21 @@ fn read_forbidden_exception(
         }
     }
     reader.end()?;
-    Ok(crate::chime_sdk_voice::types::ForbiddenException {
+    Ok(super::types::ForbiddenException {
         code: builder.code,
         message: builder.message,
     })
 }
 
-#[inline]
 /// Reads a `NotFoundException` from a response.
+#[inline]
 fn read_not_found_exception(
     parts: &rt::ResponseParts<'_>,
-) -> ::std::result::Result<
-    crate::chime_sdk_voice::types::NotFoundException,
-    rt::ResponseError,
-> {
+) -> Result<super::types::NotFoundException, rt::ResponseError> {
     let reader = &mut parts.body_reader();
-    let mut builder = crate::chime_sdk_voice::builders::NotFoundExceptionBuilder::default();
+    let mut builder = super::builders::NotFoundExceptionBuilder::default();
     let mut object = reader.object()?;
-    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+    while let Some(key) = object.next_key(reader)? {
         match &*key {
             "Code" => json::member(reader, &mut builder.code, "Code")?,
             "Message" => json::member(reader, &mut builder.message, "Message")?,
@@ -193,24 +184,21 @@ fn read_not_found_exception(
         }
     }
     reader.end()?;
-    Ok(crate::chime_sdk_voice::types::NotFoundException {
+    Ok(super::types::NotFoundException {
         code: builder.code,
         message: builder.message,
     })
 }
 
-#[inline]
 /// Reads a `PutVoiceConnectorOriginationResponse` from a response.
+#[inline]
 fn read_put_voice_connector_origination_response(
     parts: &rt::ResponseParts<'_>,
-) -> ::std::result::Result<
-    crate::chime_sdk_voice::types::PutVoiceConnectorOriginationResponse,
-    rt::ResponseError,
-> {
+) -> Result<super::types::PutVoiceConnectorOriginationResponse, rt::ResponseError> {
     let reader = &mut parts.body_reader();
-    let mut builder = crate::chime_sdk_voice::builders::PutVoiceConnectorOriginationResponseBuilder::default();
+    let mut builder = super::builders::PutVoiceConnectorOriginationResponseBuilder::default();
     let mut object = reader.object()?;
-    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+    while let Some(key) = object.next_key(reader)? {
         match &*key {
             "Origination" => {
                 json::member(reader, &mut builder.origination, "Origination")?
@@ -219,23 +207,20 @@ fn read_put_voice_connector_origination_response(
         }
     }
     reader.end()?;
-    Ok(crate::chime_sdk_voice::types::PutVoiceConnectorOriginationResponse {
+    Ok(super::types::PutVoiceConnectorOriginationResponse {
         origination: builder.origination,
     })
 }
 
-#[inline]
 /// Reads a `ServiceFailureException` from a response.
+#[inline]
 fn read_service_failure_exception(
     parts: &rt::ResponseParts<'_>,
-) -> ::std::result::Result<
-    crate::chime_sdk_voice::types::ServiceFailureException,
-    rt::ResponseError,
-> {
+) -> Result<super::types::ServiceFailureException, rt::ResponseError> {
     let reader = &mut parts.body_reader();
-    let mut builder = crate::chime_sdk_voice::builders::ServiceFailureExceptionBuilder::default();
+    let mut builder = super::builders::ServiceFailureExceptionBuilder::default();
     let mut object = reader.object()?;
-    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+    while let Some(key) = object.next_key(reader)? {
         match &*key {
             "Code" => json::member(reader, &mut builder.code, "Code")?,
             "Message" => json::member(reader, &mut builder.message, "Message")?,
@@ -243,24 +228,21 @@ fn read_service_failure_exception(
         }
     }
     reader.end()?;
-    Ok(crate::chime_sdk_voice::types::ServiceFailureException {
+    Ok(super::types::ServiceFailureException {
         code: builder.code,
         message: builder.message,
     })
 }
 
-#[inline]
 /// Reads a `ServiceUnavailableException` from a response.
+#[inline]
 fn read_service_unavailable_exception(
     parts: &rt::ResponseParts<'_>,
-) -> ::std::result::Result<
-    crate::chime_sdk_voice::types::ServiceUnavailableException,
-    rt::ResponseError,
-> {
+) -> Result<super::types::ServiceUnavailableException, rt::ResponseError> {
     let reader = &mut parts.body_reader();
-    let mut builder = crate::chime_sdk_voice::builders::ServiceUnavailableExceptionBuilder::default();
+    let mut builder = super::builders::ServiceUnavailableExceptionBuilder::default();
     let mut object = reader.object()?;
-    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+    while let Some(key) = object.next_key(reader)? {
         match &*key {
             "Code" => json::member(reader, &mut builder.code, "Code")?,
             "Message" => json::member(reader, &mut builder.message, "Message")?,
@@ -268,24 +250,21 @@ fn read_service_unavailable_exception(
         }
     }
     reader.end()?;
-    Ok(crate::chime_sdk_voice::types::ServiceUnavailableException {
+    Ok(super::types::ServiceUnavailableException {
         code: builder.code,
         message: builder.message,
     })
 }
 
-#[inline]
 /// Reads a `ThrottledClientException` from a response.
+#[inline]
 fn read_throttled_client_exception(
     parts: &rt::ResponseParts<'_>,
-) -> ::std::result::Result<
-    crate::chime_sdk_voice::types::ThrottledClientException,
-    rt::ResponseError,
-> {
+) -> Result<super::types::ThrottledClientException, rt::ResponseError> {
     let reader = &mut parts.body_reader();
-    let mut builder = crate::chime_sdk_voice::builders::ThrottledClientExceptionBuilder::default();
+    let mut builder = super::builders::ThrottledClientExceptionBuilder::default();
     let mut object = reader.object()?;
-    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+    while let Some(key) = object.next_key(reader)? {
         match &*key {
             "Code" => json::member(reader, &mut builder.code, "Code")?,
             "Message" => json::member(reader, &mut builder.message, "Message")?,
@@ -293,24 +272,21 @@ fn read_throttled_client_exception(
         }
     }
     reader.end()?;
-    Ok(crate::chime_sdk_voice::types::ThrottledClientException {
+    Ok(super::types::ThrottledClientException {
         code: builder.code,
         message: builder.message,
     })
 }
 
-#[inline]
 /// Reads a `UnauthorizedClientException` from a response.
+#[inline]
 fn read_unauthorized_client_exception(
     parts: &rt::ResponseParts<'_>,
-) -> ::std::result::Result<
-    crate::chime_sdk_voice::types::UnauthorizedClientException,
-    rt::ResponseError,
-> {
+) -> Result<super::types::UnauthorizedClientException, rt::ResponseError> {
     let reader = &mut parts.body_reader();
-    let mut builder = crate::chime_sdk_voice::builders::UnauthorizedClientExceptionBuilder::default();
+    let mut builder = super::builders::UnauthorizedClientExceptionBuilder::default();
     let mut object = reader.object()?;
-    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+    while let Some(key) = object.next_key(reader)? {
         match &*key {
             "Code" => json::member(reader, &mut builder.code, "Code")?,
             "Message" => json::member(reader, &mut builder.message, "Message")?,
@@ -318,7 +294,7 @@ fn read_unauthorized_client_exception(
         }
     }
     reader.end()?;
-    Ok(crate::chime_sdk_voice::types::UnauthorizedClientException {
+    Ok(super::types::UnauthorizedClientException {
         code: builder.code,
         message: builder.message,
     })

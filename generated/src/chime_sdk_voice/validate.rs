@@ -10,8 +10,7 @@ static PATTERN_0: crate::runtime::validate::Pattern = crate::runtime::validate::
             .or_else(|| crate::runtime::validate::Matcher::ecma("\\S", true))
     },
 );
-impl crate::runtime::validate::Validate
-for crate::chime_sdk_voice::types::BadRequestException {
+impl crate::runtime::validate::Validate for super::types::BadRequestException {
     #[inline]
     fn validate_at(
         &self,
@@ -20,14 +19,14 @@ for crate::chime_sdk_voice::types::BadRequestException {
     ) {
         {
             let path = path.member("Code");
-            if let ::std::option::Option::Some(value) = &self.code {
+            if let Some(value) = &self.code {
                 value.validate_at(&path, violations);
             }
         }
     }
 }
 
-impl crate::runtime::validate::Validate for crate::chime_sdk_voice::types::ErrorCode {
+impl crate::runtime::validate::Validate for super::types::ErrorCode {
     #[inline]
     fn validate_at(
         &self,
@@ -47,8 +46,7 @@ impl crate::runtime::validate::Validate for crate::chime_sdk_voice::types::Error
     }
 }
 
-impl crate::runtime::validate::Validate
-for crate::chime_sdk_voice::types::ForbiddenException {
+impl crate::runtime::validate::Validate for super::types::ForbiddenException {
     #[inline]
     fn validate_at(
         &self,
@@ -57,15 +55,14 @@ for crate::chime_sdk_voice::types::ForbiddenException {
     ) {
         {
             let path = path.member("Code");
-            if let ::std::option::Option::Some(value) = &self.code {
+            if let Some(value) = &self.code {
                 value.validate_at(&path, violations);
             }
         }
     }
 }
 
-impl crate::runtime::validate::Validate
-for crate::chime_sdk_voice::types::NotFoundException {
+impl crate::runtime::validate::Validate for super::types::NotFoundException {
     #[inline]
     fn validate_at(
         &self,
@@ -74,14 +71,14 @@ for crate::chime_sdk_voice::types::NotFoundException {
     ) {
         {
             let path = path.member("Code");
-            if let ::std::option::Option::Some(value) = &self.code {
+            if let Some(value) = &self.code {
                 value.validate_at(&path, violations);
             }
         }
     }
 }
 
-impl crate::runtime::validate::Validate for crate::chime_sdk_voice::types::Origination {
+impl crate::runtime::validate::Validate for super::types::Origination {
     #[inline]
     fn validate_at(
         &self,
@@ -90,7 +87,7 @@ impl crate::runtime::validate::Validate for crate::chime_sdk_voice::types::Origi
     ) {
         {
             let path = path.member("Routes");
-            if let ::std::option::Option::Some(value) = &self.routes {
+            if let Some(value) = &self.routes {
                 for (index, item) in value.iter().enumerate() {
                     let path = path.index(index);
                     item.validate_at(&path, violations);
@@ -100,8 +97,7 @@ impl crate::runtime::validate::Validate for crate::chime_sdk_voice::types::Origi
     }
 }
 
-impl crate::runtime::validate::Validate
-for crate::chime_sdk_voice::types::OriginationRoute {
+impl crate::runtime::validate::Validate for super::types::OriginationRoute {
     #[inline]
     fn validate_at(
         &self,
@@ -110,12 +106,12 @@ for crate::chime_sdk_voice::types::OriginationRoute {
     ) {
         {
             let path = path.member("Port");
-            if let ::std::option::Option::Some(value) = &self.port {
+            if let Some(value) = &self.port {
                 crate::runtime::validate::check_range_i64(
                     &path,
                     i64::from(*value),
-                    ::std::option::Option::Some((0i64, "0")),
-                    ::std::option::Option::Some((65535i64, "65535")),
+                    Some((0i64, "0")),
+                    Some((65535i64, "65535")),
                     false,
                     violations,
                 );
@@ -123,18 +119,18 @@ for crate::chime_sdk_voice::types::OriginationRoute {
         }
         {
             let path = path.member("Protocol");
-            if let ::std::option::Option::Some(value) = &self.protocol {
+            if let Some(value) = &self.protocol {
                 value.validate_at(&path, violations);
             }
         }
         {
             let path = path.member("Priority");
-            if let ::std::option::Option::Some(value) = &self.priority {
+            if let Some(value) = &self.priority {
                 crate::runtime::validate::check_range_i64(
                     &path,
                     i64::from(*value),
-                    ::std::option::Option::Some((1i64, "1")),
-                    ::std::option::Option::Some((100i64, "100")),
+                    Some((1i64, "1")),
+                    Some((100i64, "100")),
                     false,
                     violations,
                 );
@@ -142,12 +138,12 @@ for crate::chime_sdk_voice::types::OriginationRoute {
         }
         {
             let path = path.member("Weight");
-            if let ::std::option::Option::Some(value) = &self.weight {
+            if let Some(value) = &self.weight {
                 crate::runtime::validate::check_range_i64(
                     &path,
                     i64::from(*value),
-                    ::std::option::Option::Some((1i64, "1")),
-                    ::std::option::Option::Some((100i64, "100")),
+                    Some((1i64, "1")),
+                    Some((100i64, "100")),
                     false,
                     violations,
                 );
@@ -156,8 +152,7 @@ for crate::chime_sdk_voice::types::OriginationRoute {
     }
 }
 
-impl crate::runtime::validate::Validate
-for crate::chime_sdk_voice::types::OriginationRouteProtocol {
+impl crate::runtime::validate::Validate for super::types::OriginationRouteProtocol {
     #[inline]
     fn validate_at(
         &self,
@@ -178,7 +173,7 @@ for crate::chime_sdk_voice::types::OriginationRouteProtocol {
 }
 
 impl crate::runtime::validate::Validate
-for crate::chime_sdk_voice::types::PutVoiceConnectorOriginationRequest {
+for super::types::PutVoiceConnectorOriginationRequest {
     #[inline]
     fn validate_at(
         &self,
@@ -187,43 +182,35 @@ for crate::chime_sdk_voice::types::PutVoiceConnectorOriginationRequest {
     ) {
         {
             let path = path.member("VoiceConnectorId");
-            if let ::std::option::Option::Some(value) = &self.voice_connector_id {
+            if let Some(value) = &self.voice_connector_id {
                 PATTERN_0.check(&path, value, false, violations);
                 if value.is_empty() {
                     violations
                         .push(
                             &path,
                             crate::runtime::validate::Constraint::EmptyLabel,
-                            ::std::option::Option::None,
+                            None,
                         );
                 }
             } else {
                 violations
-                    .push(
-                        &path,
-                        crate::runtime::validate::Constraint::Required,
-                        ::std::option::Option::None,
-                    );
+                    .push(&path, crate::runtime::validate::Constraint::Required, None);
             }
         }
         {
             let path = path.member("Origination");
-            if let ::std::option::Option::Some(value) = &self.origination {
+            if let Some(value) = &self.origination {
                 value.validate_at(&path, violations);
             } else {
                 violations
-                    .push(
-                        &path,
-                        crate::runtime::validate::Constraint::Required,
-                        ::std::option::Option::None,
-                    );
+                    .push(&path, crate::runtime::validate::Constraint::Required, None);
             }
         }
     }
 }
 
 impl crate::runtime::validate::Validate
-for crate::chime_sdk_voice::types::PutVoiceConnectorOriginationResponse {
+for super::types::PutVoiceConnectorOriginationResponse {
     #[inline]
     fn validate_at(
         &self,
@@ -232,15 +219,14 @@ for crate::chime_sdk_voice::types::PutVoiceConnectorOriginationResponse {
     ) {
         {
             let path = path.member("Origination");
-            if let ::std::option::Option::Some(value) = &self.origination {
+            if let Some(value) = &self.origination {
                 value.validate_at(&path, violations);
             }
         }
     }
 }
 
-impl crate::runtime::validate::Validate
-for crate::chime_sdk_voice::types::ServiceFailureException {
+impl crate::runtime::validate::Validate for super::types::ServiceFailureException {
     #[inline]
     fn validate_at(
         &self,
@@ -249,15 +235,14 @@ for crate::chime_sdk_voice::types::ServiceFailureException {
     ) {
         {
             let path = path.member("Code");
-            if let ::std::option::Option::Some(value) = &self.code {
+            if let Some(value) = &self.code {
                 value.validate_at(&path, violations);
             }
         }
     }
 }
 
-impl crate::runtime::validate::Validate
-for crate::chime_sdk_voice::types::ServiceUnavailableException {
+impl crate::runtime::validate::Validate for super::types::ServiceUnavailableException {
     #[inline]
     fn validate_at(
         &self,
@@ -266,15 +251,14 @@ for crate::chime_sdk_voice::types::ServiceUnavailableException {
     ) {
         {
             let path = path.member("Code");
-            if let ::std::option::Option::Some(value) = &self.code {
+            if let Some(value) = &self.code {
                 value.validate_at(&path, violations);
             }
         }
     }
 }
 
-impl crate::runtime::validate::Validate
-for crate::chime_sdk_voice::types::ThrottledClientException {
+impl crate::runtime::validate::Validate for super::types::ThrottledClientException {
     #[inline]
     fn validate_at(
         &self,
@@ -283,15 +267,14 @@ for crate::chime_sdk_voice::types::ThrottledClientException {
     ) {
         {
             let path = path.member("Code");
-            if let ::std::option::Option::Some(value) = &self.code {
+            if let Some(value) = &self.code {
                 value.validate_at(&path, violations);
             }
         }
     }
 }
 
-impl crate::runtime::validate::Validate
-for crate::chime_sdk_voice::types::UnauthorizedClientException {
+impl crate::runtime::validate::Validate for super::types::UnauthorizedClientException {
     #[inline]
     fn validate_at(
         &self,
@@ -300,7 +283,7 @@ for crate::chime_sdk_voice::types::UnauthorizedClientException {
     ) {
         {
             let path = path.member("Code");
-            if let ::std::option::Option::Some(value) = &self.code {
+            if let Some(value) = &self.code {
                 value.validate_at(&path, violations);
             }
         }

@@ -2,60 +2,54 @@
 //! The error types of the `connect` operations.
 use crate::runtime::__private as rt;
 /// An error of `UpdateTrafficDistribution`: one the model lists, or [`Self::Unhandled`] for anything else.
-#[derive(::std::fmt::Debug)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateTrafficDistributionError {
-    /// The service returned [`AccessDeniedException`](crate::connect::types::AccessDeniedException).
-    AccessDeniedException(rt::Modeled<crate::connect::types::AccessDeniedException>),
-    /// The service returned [`InternalServiceException`](crate::connect::types::InternalServiceException).
-    InternalServiceException(
-        rt::Modeled<crate::connect::types::InternalServiceException>,
-    ),
-    /// The service returned [`InvalidRequestException`](crate::connect::types::InvalidRequestException).
-    InvalidRequestException(rt::Modeled<crate::connect::types::InvalidRequestException>),
-    /// The service returned [`ResourceConflictException`](crate::connect::types::ResourceConflictException).
-    ResourceConflictException(
-        rt::Modeled<crate::connect::types::ResourceConflictException>,
-    ),
-    /// The service returned [`ResourceNotFoundException`](crate::connect::types::ResourceNotFoundException).
-    ResourceNotFoundException(
-        rt::Modeled<crate::connect::types::ResourceNotFoundException>,
-    ),
-    /// The service returned [`ThrottlingException`](crate::connect::types::ThrottlingException).
-    ThrottlingException(rt::Modeled<crate::connect::types::ThrottlingException>),
+    /// The service returned [`AccessDeniedException`](super::types::AccessDeniedException).
+    AccessDeniedException(rt::Modeled<super::types::AccessDeniedException>),
+    /// The service returned [`InternalServiceException`](super::types::InternalServiceException).
+    InternalServiceException(rt::Modeled<super::types::InternalServiceException>),
+    /// The service returned [`InvalidRequestException`](super::types::InvalidRequestException).
+    InvalidRequestException(rt::Modeled<super::types::InvalidRequestException>),
+    /// The service returned [`ResourceConflictException`](super::types::ResourceConflictException).
+    ResourceConflictException(rt::Modeled<super::types::ResourceConflictException>),
+    /// The service returned [`ResourceNotFoundException`](super::types::ResourceNotFoundException).
+    ResourceNotFoundException(rt::Modeled<super::types::ResourceNotFoundException>),
+    /// The service returned [`ThrottlingException`](super::types::ThrottlingException).
+    ThrottlingException(rt::Modeled<super::types::ThrottlingException>),
     /// An error the model does not list, or a response that could not
     /// be read; it keeps the code, message, status and request id.
     Unhandled(rt::Unhandled),
 }
 
 impl UpdateTrafficDistributionError {
-    #[inline]
     /// The error code, as the service sent it.
-    pub fn code(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn code(&self) -> Option<&str> {
         rt::ServiceError::meta(self).code()
     }
-    #[inline]
     /// The error message, as the service sent it.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn message(&self) -> Option<&str> {
         rt::ServiceError::meta(self).message()
     }
-    #[inline]
     /// The HTTP status code.
+    #[inline]
     pub fn status(&self) -> u16 {
         rt::ServiceError::meta(self).status()
     }
-    #[inline]
     /// The `x-amzn-requestid` of the response.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
         rt::ServiceError::meta(self).request_id()
     }
-    #[inline]
     /// Whether sending the request again may succeed.
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         rt::ServiceError::is_retryable(self)
     }
-    #[inline]
     /// Whether the service is throttling the caller.
+    #[inline]
     pub fn is_throttling(&self) -> bool {
         rt::ServiceError::is_throttling(self)
     }
@@ -127,7 +121,7 @@ impl ::std::fmt::Display for UpdateTrafficDistributionError {
 
 impl ::std::error::Error for UpdateTrafficDistributionError {
     #[inline]
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::AccessDeniedException(error) => {
                 error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))

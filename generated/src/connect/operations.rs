@@ -22,9 +22,9 @@
 pub struct UpdateTrafficDistribution;
 impl crate::runtime::Operation for UpdateTrafficDistribution {
     const NAME: &'static str = "UpdateTrafficDistribution";
-    type Input = crate::connect::types::UpdateTrafficDistributionRequest;
-    type Output = crate::connect::types::UpdateTrafficDistributionResponse;
-    type Error = crate::connect::errors::UpdateTrafficDistributionError;
+    type Input = super::types::UpdateTrafficDistributionRequest;
+    type Output = super::types::UpdateTrafficDistributionResponse;
+    type Error = super::errors::UpdateTrafficDistributionError;
     #[inline]
     fn serialize_request_with(
         input: &Self::Input,

@@ -2,12 +2,12 @@
 //! restJson1 serializers and deserializers of the `connect` module.
 use crate::runtime::json;
 use crate::runtime::__private as rt;
-#[inline]
 /// The HTTP request of `UpdateTrafficDistribution`.
+#[inline]
 pub(crate) fn serialize_update_traffic_distribution(
-    input: &crate::connect::types::UpdateTrafficDistributionRequest,
+    input: &super::types::UpdateTrafficDistributionRequest,
     _options: &crate::runtime::request::RequestOptions,
-) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, rt::RequestError> {
+) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("PUT");
     request.path("/traffic-distribution/");
     let Some(value) = &input.id else {
@@ -17,13 +17,13 @@ pub(crate) fn serialize_update_traffic_distribution(
     request
         .json_body(|out| {
             let mut object = json::Object::new(out);
-            if let ::std::option::Option::Some(value) = &input.telephony_config {
+            if let Some(value) = &input.telephony_config {
                 json::WriteJson::write_json(value, object.key(b"\"TelephonyConfig\":"))?;
             }
-            if let ::std::option::Option::Some(value) = &input.sign_in_config {
+            if let Some(value) = &input.sign_in_config {
                 json::WriteJson::write_json(value, object.key(b"\"SignInConfig\":"))?;
             }
-            if let ::std::option::Option::Some(value) = &input.agent_config {
+            if let Some(value) = &input.agent_config {
                 json::WriteJson::write_json(value, object.key(b"\"AgentConfig\":"))?;
             }
             object.end()
@@ -31,29 +31,29 @@ pub(crate) fn serialize_update_traffic_distribution(
     request.build()
 }
 
-#[inline]
 /// Reads the response of `UpdateTrafficDistribution`.
-pub(crate) fn parse_update_traffic_distribution<B: ::std::convert::AsRef<[u8]>>(
+#[inline]
+pub(crate) fn parse_update_traffic_distribution<B: AsRef<[u8]>>(
     response: &::http::Response<B>,
-) -> ::std::result::Result<
-    crate::connect::types::UpdateTrafficDistributionResponse,
-    crate::connect::errors::UpdateTrafficDistributionError,
+) -> Result<
+    super::types::UpdateTrafficDistributionResponse,
+    super::errors::UpdateTrafficDistributionError,
 > {
     let parts = rt::ResponseParts::new(response);
     if !parts.is_success() {
         return Err(error_update_traffic_distribution(&parts));
     }
     read_update_traffic_distribution_response(&parts)
-        .map_err(|e| crate::connect::errors::UpdateTrafficDistributionError::Unhandled(
+        .map_err(|e| super::errors::UpdateTrafficDistributionError::Unhandled(
             rt::Unhandled::new(parts.error_metadata(), Some(e)),
         ))
 }
 
-#[inline]
 /// Reads an error response of `UpdateTrafficDistribution`.
+#[inline]
 fn error_update_traffic_distribution(
     parts: &rt::ResponseParts<'_>,
-) -> crate::connect::errors::UpdateTrafficDistributionError {
+) -> super::errors::UpdateTrafficDistributionError {
     let meta = parts.error_metadata();
     match meta.code() {
         Some("AccessDeniedException") => {
@@ -62,7 +62,7 @@ fn error_update_traffic_distribution(
                 meta.clone(),
                 rt::Retry::No,
                 read_access_denied_exception,
-                crate::connect::errors::UpdateTrafficDistributionError::AccessDeniedException,
+                super::errors::UpdateTrafficDistributionError::AccessDeniedException,
             )
         }
         Some("InternalServiceException") => {
@@ -71,7 +71,7 @@ fn error_update_traffic_distribution(
                 meta.clone(),
                 rt::Retry::No,
                 read_internal_service_exception,
-                crate::connect::errors::UpdateTrafficDistributionError::InternalServiceException,
+                super::errors::UpdateTrafficDistributionError::InternalServiceException,
             )
         }
         Some("InvalidRequestException") => {
@@ -80,7 +80,7 @@ fn error_update_traffic_distribution(
                 meta.clone(),
                 rt::Retry::No,
                 read_invalid_request_exception,
-                crate::connect::errors::UpdateTrafficDistributionError::InvalidRequestException,
+                super::errors::UpdateTrafficDistributionError::InvalidRequestException,
             )
         }
         Some("ResourceConflictException") => {
@@ -89,7 +89,7 @@ fn error_update_traffic_distribution(
                 meta.clone(),
                 rt::Retry::No,
                 read_resource_conflict_exception,
-                crate::connect::errors::UpdateTrafficDistributionError::ResourceConflictException,
+                super::errors::UpdateTrafficDistributionError::ResourceConflictException,
             )
         }
         Some("ResourceNotFoundException") => {
@@ -98,7 +98,7 @@ fn error_update_traffic_distribution(
                 meta.clone(),
                 rt::Retry::No,
                 read_resource_not_found_exception,
-                crate::connect::errors::UpdateTrafficDistributionError::ResourceNotFoundException,
+                super::errors::UpdateTrafficDistributionError::ResourceNotFoundException,
             )
         }
         Some("ThrottlingException") => {
@@ -107,75 +107,66 @@ fn error_update_traffic_distribution(
                 meta.clone(),
                 rt::Retry::No,
                 read_throttling_exception,
-                crate::connect::errors::UpdateTrafficDistributionError::ThrottlingException,
+                super::errors::UpdateTrafficDistributionError::ThrottlingException,
             )
         }
         _ => {
-            crate::connect::errors::UpdateTrafficDistributionError::Unhandled(
+            super::errors::UpdateTrafficDistributionError::Unhandled(
                 rt::Unhandled::new(meta, None),
             )
         }
     }
 }
 
-#[inline]
 /// Reads a `AccessDeniedException` from a response.
+#[inline]
 fn read_access_denied_exception(
     parts: &rt::ResponseParts<'_>,
-) -> ::std::result::Result<
-    crate::connect::types::AccessDeniedException,
-    rt::ResponseError,
-> {
+) -> Result<super::types::AccessDeniedException, rt::ResponseError> {
     let reader = &mut parts.body_reader();
-    let mut builder = crate::connect::builders::AccessDeniedExceptionBuilder::default();
+    let mut builder = super::builders::AccessDeniedExceptionBuilder::default();
     let mut object = reader.object()?;
-    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+    while let Some(key) = object.next_key(reader)? {
         match &*key {
             "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
-    Ok(crate::connect::types::AccessDeniedException {
+    Ok(super::types::AccessDeniedException {
         message: builder.message,
     })
 }
 
-#[inline]
 /// Reads a `InternalServiceException` from a response.
+#[inline]
 fn read_internal_service_exception(
     parts: &rt::ResponseParts<'_>,
-) -> ::std::result::Result<
-    crate::connect::types::InternalServiceException,
-    rt::ResponseError,
-> {
+) -> Result<super::types::InternalServiceException, rt::ResponseError> {
     let reader = &mut parts.body_reader();
-    let mut builder = crate::connect::builders::InternalServiceExceptionBuilder::default();
+    let mut builder = super::builders::InternalServiceExceptionBuilder::default();
     let mut object = reader.object()?;
-    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+    while let Some(key) = object.next_key(reader)? {
         match &*key {
             "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
-    Ok(crate::connect::types::InternalServiceException {
+    Ok(super::types::InternalServiceException {
         message: builder.message,
     })
 }
 
-#[inline]
 /// Reads a `InvalidRequestException` from a response.
+#[inline]
 fn read_invalid_request_exception(
     parts: &rt::ResponseParts<'_>,
-) -> ::std::result::Result<
-    crate::connect::types::InvalidRequestException,
-    rt::ResponseError,
-> {
+) -> Result<super::types::InvalidRequestException, rt::ResponseError> {
     let reader = &mut parts.body_reader();
-    let mut builder = crate::connect::builders::InvalidRequestExceptionBuilder::default();
+    let mut builder = super::builders::InvalidRequestExceptionBuilder::default();
     let mut object = reader.object()?;
-    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+    while let Some(key) = object.next_key(reader)? {
         match &*key {
             "Message" => json::member(reader, &mut builder.message, "Message")?,
             "Reason" => json::member(reader, &mut builder.reason, "Reason")?,
@@ -183,89 +174,77 @@ fn read_invalid_request_exception(
         }
     }
     reader.end()?;
-    Ok(crate::connect::types::InvalidRequestException {
+    Ok(super::types::InvalidRequestException {
         message: builder.message,
         reason: builder.reason,
     })
 }
 
-#[inline]
 /// Reads a `ResourceConflictException` from a response.
+#[inline]
 fn read_resource_conflict_exception(
     parts: &rt::ResponseParts<'_>,
-) -> ::std::result::Result<
-    crate::connect::types::ResourceConflictException,
-    rt::ResponseError,
-> {
+) -> Result<super::types::ResourceConflictException, rt::ResponseError> {
     let reader = &mut parts.body_reader();
-    let mut builder = crate::connect::builders::ResourceConflictExceptionBuilder::default();
+    let mut builder = super::builders::ResourceConflictExceptionBuilder::default();
     let mut object = reader.object()?;
-    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+    while let Some(key) = object.next_key(reader)? {
         match &*key {
             "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
-    Ok(crate::connect::types::ResourceConflictException {
+    Ok(super::types::ResourceConflictException {
         message: builder.message,
     })
 }
 
-#[inline]
 /// Reads a `ResourceNotFoundException` from a response.
+#[inline]
 fn read_resource_not_found_exception(
     parts: &rt::ResponseParts<'_>,
-) -> ::std::result::Result<
-    crate::connect::types::ResourceNotFoundException,
-    rt::ResponseError,
-> {
+) -> Result<super::types::ResourceNotFoundException, rt::ResponseError> {
     let reader = &mut parts.body_reader();
-    let mut builder = crate::connect::builders::ResourceNotFoundExceptionBuilder::default();
+    let mut builder = super::builders::ResourceNotFoundExceptionBuilder::default();
     let mut object = reader.object()?;
-    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+    while let Some(key) = object.next_key(reader)? {
         match &*key {
             "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
-    Ok(crate::connect::types::ResourceNotFoundException {
+    Ok(super::types::ResourceNotFoundException {
         message: builder.message,
     })
 }
 
-#[inline]
 /// Reads a `ThrottlingException` from a response.
+#[inline]
 fn read_throttling_exception(
     parts: &rt::ResponseParts<'_>,
-) -> ::std::result::Result<
-    crate::connect::types::ThrottlingException,
-    rt::ResponseError,
-> {
+) -> Result<super::types::ThrottlingException, rt::ResponseError> {
     let reader = &mut parts.body_reader();
-    let mut builder = crate::connect::builders::ThrottlingExceptionBuilder::default();
+    let mut builder = super::builders::ThrottlingExceptionBuilder::default();
     let mut object = reader.object()?;
-    while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+    while let Some(key) = object.next_key(reader)? {
         match &*key {
             "Message" => json::member(reader, &mut builder.message, "Message")?,
             _ => reader.skip_value()?,
         }
     }
     reader.end()?;
-    Ok(crate::connect::types::ThrottlingException {
+    Ok(super::types::ThrottlingException {
         message: builder.message,
     })
 }
 
-#[inline]
 /// Reads a `UpdateTrafficDistributionResponse` from a response.
+#[inline]
 fn read_update_traffic_distribution_response(
     _parts: &rt::ResponseParts<'_>,
-) -> ::std::result::Result<
-    crate::connect::types::UpdateTrafficDistributionResponse,
-    rt::ResponseError,
-> {
-    Ok(crate::connect::types::UpdateTrafficDistributionResponse {
+) -> Result<super::types::UpdateTrafficDistributionResponse, rt::ResponseError> {
+    Ok(super::types::UpdateTrafficDistributionResponse {
     })
 }

@@ -25,8 +25,7 @@ static PATTERN_1: crate::runtime::validate::Pattern = crate::runtime::validate::
             ))
     },
 );
-impl crate::runtime::validate::Validate
-for crate::connect::types::AccessDeniedException {
+impl crate::runtime::validate::Validate for super::types::AccessDeniedException {
     #[inline]
     fn validate_at(
         &self,
@@ -35,7 +34,7 @@ for crate::connect::types::AccessDeniedException {
     ) {}
 }
 
-impl crate::runtime::validate::Validate for crate::connect::types::AgentConfig {
+impl crate::runtime::validate::Validate for super::types::AgentConfig {
     #[inline]
     fn validate_at(
         &self,
@@ -54,7 +53,7 @@ impl crate::runtime::validate::Validate for crate::connect::types::AgentConfig {
 }
 
 impl crate::runtime::validate::Validate
-for crate::connect::types::AttachedFileInvalidRequestExceptionReason {
+for super::types::AttachedFileInvalidRequestExceptionReason {
     #[inline]
     fn validate_at(
         &self,
@@ -74,7 +73,7 @@ for crate::connect::types::AttachedFileInvalidRequestExceptionReason {
     }
 }
 
-impl crate::runtime::validate::Validate for crate::connect::types::Distribution {
+impl crate::runtime::validate::Validate for super::types::Distribution {
     #[inline]
     fn validate_at(
         &self,
@@ -87,8 +86,8 @@ impl crate::runtime::validate::Validate for crate::connect::types::Distribution 
             crate::runtime::validate::check_length(
                 &path,
                 value.chars().count(),
-                ::std::option::Option::Some(8u64),
-                ::std::option::Option::Some(31u64),
+                Some(8u64),
+                Some(31u64),
                 violations,
             );
             PATTERN_0.check(&path, value, false, violations);
@@ -99,8 +98,8 @@ impl crate::runtime::validate::Validate for crate::connect::types::Distribution 
             crate::runtime::validate::check_range_i64(
                 &path,
                 i64::from(*value),
-                ::std::option::Option::Some((0i64, "0")),
-                ::std::option::Option::Some((100i64, "100")),
+                Some((0i64, "0")),
+                Some((100i64, "100")),
                 false,
                 violations,
             );
@@ -108,8 +107,7 @@ impl crate::runtime::validate::Validate for crate::connect::types::Distribution 
     }
 }
 
-impl crate::runtime::validate::Validate
-for crate::connect::types::InternalServiceException {
+impl crate::runtime::validate::Validate for super::types::InternalServiceException {
     #[inline]
     fn validate_at(
         &self,
@@ -118,8 +116,7 @@ for crate::connect::types::InternalServiceException {
     ) {}
 }
 
-impl crate::runtime::validate::Validate
-for crate::connect::types::InvalidRequestException {
+impl crate::runtime::validate::Validate for super::types::InvalidRequestException {
     #[inline]
     fn validate_at(
         &self,
@@ -128,15 +125,14 @@ for crate::connect::types::InvalidRequestException {
     ) {
         {
             let path = path.member("Reason");
-            if let ::std::option::Option::Some(value) = &self.reason {
+            if let Some(value) = &self.reason {
                 value.validate_at(&path, violations);
             }
         }
     }
 }
 
-impl crate::runtime::validate::Validate
-for crate::connect::types::InvalidRequestExceptionReason {
+impl crate::runtime::validate::Validate for super::types::InvalidRequestExceptionReason {
     #[inline]
     fn validate_at(
         &self,
@@ -160,8 +156,7 @@ for crate::connect::types::InvalidRequestExceptionReason {
     }
 }
 
-impl crate::runtime::validate::Validate
-for crate::connect::types::ResourceConflictException {
+impl crate::runtime::validate::Validate for super::types::ResourceConflictException {
     #[inline]
     fn validate_at(
         &self,
@@ -170,8 +165,7 @@ for crate::connect::types::ResourceConflictException {
     ) {}
 }
 
-impl crate::runtime::validate::Validate
-for crate::connect::types::ResourceNotFoundException {
+impl crate::runtime::validate::Validate for super::types::ResourceNotFoundException {
     #[inline]
     fn validate_at(
         &self,
@@ -180,7 +174,7 @@ for crate::connect::types::ResourceNotFoundException {
     ) {}
 }
 
-impl crate::runtime::validate::Validate for crate::connect::types::SignInConfig {
+impl crate::runtime::validate::Validate for super::types::SignInConfig {
     #[inline]
     fn validate_at(
         &self,
@@ -198,7 +192,7 @@ impl crate::runtime::validate::Validate for crate::connect::types::SignInConfig 
     }
 }
 
-impl crate::runtime::validate::Validate for crate::connect::types::SignInDistribution {
+impl crate::runtime::validate::Validate for super::types::SignInDistribution {
     #[inline]
     fn validate_at(
         &self,
@@ -211,8 +205,8 @@ impl crate::runtime::validate::Validate for crate::connect::types::SignInDistrib
             crate::runtime::validate::check_length(
                 &path,
                 value.chars().count(),
-                ::std::option::Option::Some(8u64),
-                ::std::option::Option::Some(31u64),
+                Some(8u64),
+                Some(31u64),
                 violations,
             );
             PATTERN_0.check(&path, value, false, violations);
@@ -220,7 +214,7 @@ impl crate::runtime::validate::Validate for crate::connect::types::SignInDistrib
     }
 }
 
-impl crate::runtime::validate::Validate for crate::connect::types::TelephonyConfig {
+impl crate::runtime::validate::Validate for super::types::TelephonyConfig {
     #[inline]
     fn validate_at(
         &self,
@@ -238,7 +232,7 @@ impl crate::runtime::validate::Validate for crate::connect::types::TelephonyConf
     }
 }
 
-impl crate::runtime::validate::Validate for crate::connect::types::ThrottlingException {
+impl crate::runtime::validate::Validate for super::types::ThrottlingException {
     #[inline]
     fn validate_at(
         &self,
@@ -248,7 +242,7 @@ impl crate::runtime::validate::Validate for crate::connect::types::ThrottlingExc
 }
 
 impl crate::runtime::validate::Validate
-for crate::connect::types::UpdateTrafficDistributionRequest {
+for super::types::UpdateTrafficDistributionRequest {
     #[inline]
     fn validate_at(
         &self,
@@ -257,40 +251,36 @@ for crate::connect::types::UpdateTrafficDistributionRequest {
     ) {
         {
             let path = path.member("Id");
-            if let ::std::option::Option::Some(value) = &self.id {
+            if let Some(value) = &self.id {
                 PATTERN_1.check(&path, value, false, violations);
                 if value.is_empty() {
                     violations
                         .push(
                             &path,
                             crate::runtime::validate::Constraint::EmptyLabel,
-                            ::std::option::Option::None,
+                            None,
                         );
                 }
             } else {
                 violations
-                    .push(
-                        &path,
-                        crate::runtime::validate::Constraint::Required,
-                        ::std::option::Option::None,
-                    );
+                    .push(&path, crate::runtime::validate::Constraint::Required, None);
             }
         }
         {
             let path = path.member("TelephonyConfig");
-            if let ::std::option::Option::Some(value) = &self.telephony_config {
+            if let Some(value) = &self.telephony_config {
                 value.validate_at(&path, violations);
             }
         }
         {
             let path = path.member("SignInConfig");
-            if let ::std::option::Option::Some(value) = &self.sign_in_config {
+            if let Some(value) = &self.sign_in_config {
                 value.validate_at(&path, violations);
             }
         }
         {
             let path = path.member("AgentConfig");
-            if let ::std::option::Option::Some(value) = &self.agent_config {
+            if let Some(value) = &self.agent_config {
                 value.validate_at(&path, violations);
             }
         }
@@ -298,7 +288,7 @@ for crate::connect::types::UpdateTrafficDistributionRequest {
 }
 
 impl crate::runtime::validate::Validate
-for crate::connect::types::UpdateTrafficDistributionResponse {
+for super::types::UpdateTrafficDistributionResponse {
     #[inline]
     fn validate_at(
         &self,

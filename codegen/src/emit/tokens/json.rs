@@ -23,7 +23,7 @@ pub(crate) fn object(fields: &[&Field], owner: &TokenStream) -> TokenStream {
             Presence::Optional => {
                 let write = write_value(&field.ty, &quote!(value), &out);
                 quote! {
-                    if let ::std::option::Option::Some(value) = &#owner.#name { #write?; }
+                    if let Some(value) = &#owner.#name { #write?; }
                 }
             }
             _ => {
@@ -106,7 +106,7 @@ fn needs_format(ty: &RustType) -> bool {
 pub(crate) fn slot(field: &Field) -> TokenStream {
     let name = ident(&field.name);
     if field.boxed {
-        quote!(builder.#name.map(::std::boxed::Box::new))
+        quote!(builder.#name.map(Box::new))
     } else {
         quote!(builder.#name)
     }
@@ -140,7 +140,7 @@ pub(crate) fn object_loop(
     quote! {
         #builder
         let mut object = reader.object()?;
-        while let ::std::option::Option::Some(key) = object.next_key(reader)? {
+        while let Some(key) = object.next_key(reader)? {
             #dispatch
         }
     }

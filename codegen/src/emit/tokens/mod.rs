@@ -6,7 +6,7 @@ pub(crate) mod fields;
 pub(crate) mod json;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use crate::ir::{Docs, RustType, StructDef, TimestampFormat};
 
@@ -49,16 +49,76 @@ pub(crate) fn docs_with_deprecation(docs: &Docs, deprecated: &Option<String>) ->
     doc_attrs(&docs)
 }
 
-/// The path of a generated type of `module`.
-pub(crate) fn type_path(module: &str, name: &str) -> TokenStream {
-    let module = ident(module);
-    let name = ident(name);
-    quote! { crate::#module::types::#name }
+/// Which file of a service module tokens go in, which decides how they
+/// name std items and the module's types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// `types.rs`, where the model's shapes are declared, by their bare
+    /// names. When a shape is named like a prelude item the file uses
+    /// (`Option`, `Box`), std items are named by absolute path there.
+    Types { std_by_path: bool },
+    /// A file beside it that declares nothing named after a shape (only
+    /// builders, error enums, functions and impls): std items by their
+    /// prelude names, and the module's types as `super::types::X`.
+    Sibling,
 }
 
-/// The Rust type, with every path absolute so model shapes named like
-/// prelude items (`Option`, `String`, `Vec`) cannot shadow them.
-pub(crate) fn rust_type(ty: &RustType, module: &str) -> TokenStream {
+impl Scope {
+    fn std_by_path(self) -> bool {
+        matches!(self, Self::Types { std_by_path: true })
+    }
+}
+
+/// The prelude items generated code names, spelled for one scope.
+pub(crate) struct Prelude {
+    pub option: TokenStream,
+    pub result: TokenStream,
+    pub ok: TokenStream,
+    pub string: TokenStream,
+    pub vec: TokenStream,
+    pub boxed: TokenStream,
+    pub default: TokenStream,
+}
+
+impl Prelude {
+    pub(crate) fn new(scope: Scope) -> Self {
+        if scope.std_by_path() {
+            Self {
+                option: quote!(::std::option::Option),
+                result: quote!(::std::result::Result),
+                ok: quote!(::std::result::Result::Ok),
+                string: quote!(::std::string::String),
+                vec: quote!(::std::vec::Vec),
+                boxed: quote!(::std::boxed::Box),
+                default: quote!(::std::default::Default),
+            }
+        } else {
+            Self {
+                option: quote!(Option),
+                result: quote!(Result),
+                ok: quote!(Ok),
+                string: quote!(String),
+                vec: quote!(Vec),
+                boxed: quote!(Box),
+                default: quote!(Default),
+            }
+        }
+    }
+}
+
+/// The path of a generated type from a sibling of `types.rs`.
+pub(crate) fn type_path(name: &str) -> TokenStream {
+    let name = ident(name);
+    quote! { super::types::#name }
+}
+
+/// The Rust type, as a file in `scope` names it.
+pub(crate) fn rust_type(ty: &RustType, scope: Scope) -> TokenStream {
+    let prelude = Prelude::new(scope);
+    let option = |ty: TokenStream| {
+        let option = &prelude.option;
+        quote!(#option<#ty>)
+    };
     match ty {
         RustType::Bool => quote!(bool),
         RustType::I8 => quote!(i8),
@@ -67,20 +127,26 @@ pub(crate) fn rust_type(ty: &RustType, module: &str) -> TokenStream {
         RustType::I64 => quote!(i64),
         RustType::F32 => quote!(f32),
         RustType::F64 => quote!(f64),
-        RustType::String => quote!(::std::string::String),
+        RustType::String => prelude.string.clone(),
         RustType::Blob => quote!(crate::runtime::Blob),
         RustType::Timestamp(_) => quote!(crate::runtime::Timestamp),
         RustType::Document => quote!(crate::runtime::Document),
         RustType::BigInteger => quote!(crate::runtime::BigInteger),
         RustType::BigDecimal => quote!(crate::runtime::BigDecimal),
-        RustType::Named(name) => type_path(module, name),
+        RustType::Named(name) => match scope {
+            Scope::Types { .. } => ident(name).into_token_stream(),
+            Scope::Sibling => type_path(name),
+        },
         RustType::List { item, sparse } => {
-            let item = optional_if(*sparse, rust_type(item, module));
-            quote!(::std::vec::Vec<#item>)
+            let item = rust_type(item, scope);
+            let item = if *sparse { option(item) } else { item };
+            let vec = &prelude.vec;
+            quote!(#vec<#item>)
         }
         RustType::Map { key, value, sparse } => {
-            let key = rust_type(key, module);
-            let value = optional_if(*sparse, rust_type(value, module));
+            let key = rust_type(key, scope);
+            let value = rust_type(value, scope);
+            let value = if *sparse { option(value) } else { value };
             quote!(::std::collections::BTreeMap<#key, #value>)
         }
     }
@@ -139,18 +205,16 @@ pub(crate) fn boxed_if(boxed: bool, ty: TokenStream) -> TokenStream {
     }
 }
 
-/// The path of an operation's error enum.
-pub(crate) fn error_path(module: &str, name: &str) -> TokenStream {
-    let module = ident(module);
+/// The path of an operation's error enum, from a file of its module.
+pub(crate) fn error_path(name: &str) -> TokenStream {
     let name = ident(name);
-    quote!(crate::#module::errors::#name)
+    quote!(super::errors::#name)
 }
 
-/// The path of a structure's builder.
-pub(crate) fn builder_path(def: &StructDef, module: &str) -> TokenStream {
-    let module = ident(module);
+/// The path of a structure's builder, from a file of its module.
+pub(crate) fn builder_path(def: &StructDef) -> TokenStream {
     let builder = ident(&def.builder);
-    quote!(crate::#module::builders::#builder)
+    quote!(super::builders::#builder)
 }
 
 /// The runtime's name for a timestamp format.
