@@ -126,11 +126,18 @@ pub fn cargo_toml(config: &CrateConfig, services: &[ServiceIr]) -> String {
         RuntimeSource::Path(path) => path.as_str(),
         RuntimeSource::Bundled => "runtime",
     };
-    let big_numbers = services.iter().any(ServiceIr::uses_big_numbers);
-    let runtime_features = if big_numbers {
-        ", features = [\"big-numbers\"]"
+    // The runtime's optional parts that some model of the crate needs.
+    let mut needed = Vec::new();
+    if services.iter().any(ServiceIr::uses_big_numbers) {
+        needed.push("\"big-numbers\"");
+    }
+    if services.iter().any(ServiceIr::uses_request_compression) {
+        needed.push("\"compression\"");
+    }
+    let runtime_features = if needed.is_empty() {
+        String::new()
     } else {
-        ""
+        format!(", features = [{}]", needed.join(", "))
     };
     let mut text = format!(
         r#"[package]

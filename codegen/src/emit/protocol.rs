@@ -205,12 +205,10 @@ impl Emitter<'_> {
     /// `@idempotencyToken` member, so every binding sends the same token.
     fn fill_idempotency_token(&self, field: &Field, input_ty: &TokenStream) -> TokenStream {
         let name = ident(&field.name);
-        let member = &field.member;
         quote! {
             let filled;
             let input = if input.#name.is_none() {
-                let token = options.idempotency_token().map_err(|e| rt::RequestError::new(#member, rt::RequestErrorKind::IdempotencyToken(e)))?;
-                filled = #input_ty { #name: Some(token), ..Clone::clone(input) };
+                filled = #input_ty { #name: Some(options.idempotency_token()), ..Clone::clone(input) };
                 &filled
             } else {
                 input

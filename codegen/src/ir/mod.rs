@@ -397,6 +397,11 @@ impl ServiceIr {
         })
     }
 
+    /// Whether any operation may gzip its request body.
+    pub fn uses_request_compression(&self) -> bool {
+        self.operations.iter().any(|op| op.request_compression)
+    }
+
     /// Whether any operation carries protocol tests.
     pub fn has_protocol_tests(&self) -> bool {
         self.operations

@@ -144,6 +144,7 @@ impl RequestBuilder {
 
     /// Gzips the body when the options allow it and it is large enough,
     /// adding `gzip` after any `Content-Encoding` a member set.
+    #[cfg(feature = "compression")]
     pub fn compress(&mut self, options: &super::RequestOptions) -> Result<(), RequestError> {
         if !options.compresses(self.request.body().len()) {
             return Ok(());
@@ -258,8 +259,6 @@ pub enum RequestErrorKind {
     InvalidHostLabel(String),
     /// The body could not be compressed.
     Compression(String),
-    /// No idempotency token could be made for an unset member.
-    IdempotencyToken(super::TokenError),
     /// The member is an event stream, whose frames the generated code does
     /// not write.
     EventStream,
@@ -314,7 +313,6 @@ impl fmt::Display for RequestError {
             RequestErrorKind::Compression(message) => {
                 write!(f, ": cannot compress the body: {message}")
             }
-            RequestErrorKind::IdempotencyToken(e) => write!(f, ": {e}"),
             RequestErrorKind::EventStream => {
                 f.write_str(": it is an event stream, which this crate does not send")
             }
@@ -326,7 +324,6 @@ impl std::error::Error for RequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.kind {
             RequestErrorKind::Json(e) => Some(e),
-            RequestErrorKind::IdempotencyToken(e) => Some(e),
             _ => None,
         }
     }

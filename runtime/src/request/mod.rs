@@ -9,4 +9,4 @@ mod options;
 pub use builder::{RequestBuilder, RequestError, RequestErrorKind};
 pub use encode::percent_encode_into;
 pub use endpoint::{apply_endpoint, is_valid_host_label, EndpointError, HostPrefix};
-pub use options::{random_uuid_v4, RequestOptions, TokenError};
+pub use options::{random_uuid_v4, RequestOptions};

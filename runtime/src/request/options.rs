@@ -1,8 +1,12 @@
 //! The options that change how a request is written (compression,
 //! idempotency tokens), and what they need: gzip, digests, random UUIDs.
 
+use std::collections::hash_map::RandomState;
 use std::fmt;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Settings that change how a request is written, not what it means.
 ///
@@ -72,36 +76,41 @@ impl RequestOptions {
     }
 
     /// A token for an unset `@idempotencyToken` member.
-    pub fn idempotency_token(&self) -> Result<String, TokenError> {
+    pub fn idempotency_token(&self) -> String {
         match &self.idempotency_token {
-            Some(generate) => Ok(generate()),
+            Some(generate) => generate(),
             None => random_uuid_v4(),
         }
     }
 
     /// Whether a body of `len` bytes is sent compressed.
+    #[cfg(feature = "compression")]
     pub(crate) fn compresses(&self, len: usize) -> bool {
         !self.disable_request_compression && len >= self.request_min_compression_size_bytes
     }
 }
 
-/// The operating system gave no random bytes for an idempotency token.
-#[derive(Debug)]
-pub struct TokenError(getrandom::Error);
-
-impl fmt::Display for TokenError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "no random bytes for an idempotency token: {}", self.0)
-    }
-}
-
-impl std::error::Error for TokenError {}
-
 /// A random (version 4) UUID in its usual lower-case text form.
-pub fn random_uuid_v4() -> Result<String, TokenError> {
+///
+/// Idempotency tokens need to be unique, not secret. The bits come from
+/// SipHash keyed by std's `RandomState`, whose keys the operating system's
+/// random source seeds, over a process-wide counter and the clock; the AWS
+/// SDKs use a seeded non-cryptographic generator the same way.
+pub fn random_uuid_v4() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(TokenError)?;
-    Ok(uuid_v4_text(bytes))
+    for (half, chunk) in bytes.chunks_mut(8).enumerate() {
+        let mut hasher = RandomState::new().build_hasher();
+        hasher.write_u64(count);
+        hasher.write_u128(nanos);
+        hasher.write_usize(half);
+        chunk.copy_from_slice(&hasher.finish().to_le_bytes());
+    }
+    uuid_v4_text(bytes)
 }
 
 /// Formats 16 random bytes as a version 4, variant 1 UUID.
@@ -119,6 +128,7 @@ fn uuid_v4_text(mut bytes: [u8; 16]) -> String {
 }
 
 /// Gzips a request body, as `@requestCompression` allows.
+#[cfg(feature = "compression")]
 pub(crate) fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
     use std::io::Write as _;
     let mut encoder = flate2::write::GzEncoder::new(
@@ -144,12 +154,16 @@ mod tests {
         assert_eq!(text, "ffffffff-ffff-4fff-bfff-ffffffffffff");
         let text = uuid_v4_text([0; 16]);
         assert_eq!(text, "00000000-0000-4000-8000-000000000000");
-        let random = random_uuid_v4().unwrap();
+        let random = random_uuid_v4();
         assert_eq!(random.len(), 36);
-        assert_ne!(random, random_uuid_v4().unwrap());
+        assert_eq!(&random[14..15], "4");
+        let many: std::collections::BTreeSet<String> =
+            (0..1000).map(|_| random_uuid_v4()).collect();
+        assert_eq!(many.len(), 1000);
     }
 
     #[test]
+    #[cfg(feature = "compression")]
     fn compression_is_from_the_minimum_unless_disabled() {
         let options = RequestOptions::default();
         assert!(!options.compresses(10_239) && options.compresses(10_240));
