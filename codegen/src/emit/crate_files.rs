@@ -139,6 +139,12 @@ pub fn cargo_toml(config: &CrateConfig, services: &[ServiceIr]) -> String {
     } else {
         format!(", features = [{}]", needed.join(", "))
     };
+    // `regress` only for patterns the `regex` crate cannot run.
+    let validate = if services.iter().any(ServiceIr::needs_ecma_engine) {
+        format!("\"{RUNTIME_PACKAGE}/validate\", \"{RUNTIME_PACKAGE}/ecma-patterns\"")
+    } else {
+        format!("\"{RUNTIME_PACKAGE}/validate\"")
+    };
     let mut text = format!(
         r#"[package]
 name = "{name}"
@@ -154,7 +160,7 @@ doctest = false
 [features]
 default = ["validate"]
 # Constraint checks: `Validate` for every type, and the regex engines they need.
-validate = ["{RUNTIME_PACKAGE}/validate"]
+validate = [{validate}]
 # serde `Serialize` and `Deserialize` for every type, in the documented syntax.
 serde = ["dep:serde", "{RUNTIME_PACKAGE}/serde"]
 

@@ -14,11 +14,8 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         let ecma = &p.ecma;
         let unicode = p.unicode;
         let compile = match &p.translated {
-            Some(translated) => quote! {
-                crate::runtime::validate::Matcher::translated(#translated)
-                    .or_else(|| crate::runtime::validate::Matcher::ecma(#ecma, true))
-            },
-            None => quote! { crate::runtime::validate::Matcher::ecma(#ecma, #unicode) },
+            Some(translated) => quote!(crate::runtime::validate::Matcher::translated(#translated)),
+            None => quote!(crate::runtime::validate::Matcher::ecma(#ecma, #unicode)),
         };
         quote! {
             static #name: crate::runtime::validate::Pattern = crate::runtime::validate::Pattern::new(#source, || #compile);

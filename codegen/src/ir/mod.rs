@@ -397,6 +397,12 @@ impl ServiceIr {
         })
     }
 
+    /// Whether some `@pattern` runs on the ECMA 262 engine (`regress`),
+    /// having no `regex` crate form.
+    pub fn needs_ecma_engine(&self) -> bool {
+        self.patterns.iter().any(|p| p.translated.is_none())
+    }
+
     /// Whether any operation may gzip its request body.
     pub fn uses_request_compression(&self) -> bool {
         self.operations.iter().any(|op| op.request_compression)

@@ -3,12 +3,9 @@
 #![allow(clippy::only_used_in_recursion)]
 static PATTERN_0: crate::runtime::validate::Pattern = crate::runtime::validate::Pattern::new(
     "\\S",
-    || {
-        crate::runtime::validate::Matcher::translated(
-                "[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]",
-            )
-            .or_else(|| crate::runtime::validate::Matcher::ecma("\\S", true))
-    },
+    || crate::runtime::validate::Matcher::translated(
+        "[^\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]",
+    ),
 );
 impl crate::runtime::validate::Validate for super::types::BadRequestException {
     #[inline]

@@ -3,27 +3,15 @@
 #![allow(clippy::only_used_in_recursion)]
 static PATTERN_0: crate::runtime::validate::Pattern = crate::runtime::validate::Pattern::new(
     "^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$",
-    || {
-        crate::runtime::validate::Matcher::translated(
-                "^[a-z]{2}(\\-[a-z]+){1,2}(\\-[0-9])?$",
-            )
-            .or_else(|| crate::runtime::validate::Matcher::ecma(
-                "^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$",
-                true,
-            ))
-    },
+    || crate::runtime::validate::Matcher::translated(
+        "^[a-z]{2}(\\-[a-z]+){1,2}(\\-[0-9])?$",
+    ),
 );
 static PATTERN_1: crate::runtime::validate::Pattern = crate::runtime::validate::Pattern::new(
     "^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
-    || {
-        crate::runtime::validate::Matcher::translated(
-                "^(arn:(aws|aws\\-us\\-gov):connect:[a-z]{2}\\-[a-z\\-]+\\-[0-9]{1}:[0-9]{1,20}:traffic\\-distribution\\-group/)?[a-f0-9]{8}\\-[a-f0-9]{4}\\-[a-f0-9]{4}\\-[a-f0-9]{4}\\-[a-f0-9]{12}$",
-            )
-            .or_else(|| crate::runtime::validate::Matcher::ecma(
-                "^(arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
-                true,
-            ))
-    },
+    || crate::runtime::validate::Matcher::translated(
+        "^(arn:(aws|aws\\-us\\-gov):connect:[a-z]{2}\\-[a-z\\-]+\\-[0-9]{1}:[0-9]{1,20}:traffic\\-distribution\\-group/)?[a-f0-9]{8}\\-[a-f0-9]{4}\\-[a-f0-9]{4}\\-[a-f0-9]{4}\\-[a-f0-9]{12}$",
+    ),
 );
 impl crate::runtime::validate::Validate for super::types::AccessDeniedException {
     #[inline]

@@ -10,6 +10,7 @@ pub enum Matcher {
     Translated(regex::Regex),
     /// The pattern as written, run by an ECMA 262 engine; used for what the
     /// `regex` crate cannot express (lookaround, backreferences).
+    #[cfg(feature = "ecma-patterns")]
     Ecma(regress::Regex),
 }
 
@@ -20,6 +21,7 @@ impl Matcher {
     }
 
     /// Compiles `source` as the generator did when it checked the model.
+    #[cfg(feature = "ecma-patterns")]
     pub fn ecma(source: &str, unicode: bool) -> Option<Self> {
         let flags = if unicode { "u" } else { "" };
         regress::Regex::with_flags(source, flags)
@@ -31,6 +33,7 @@ impl Matcher {
     pub fn is_match(&self, value: &str) -> bool {
         match self {
             Self::Translated(regex) => regex.is_match(value),
+            #[cfg(feature = "ecma-patterns")]
             Self::Ecma(regex) => regex.find(value).is_some(),
         }
     }
