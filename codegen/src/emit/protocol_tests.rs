@@ -7,10 +7,9 @@ use quote::quote;
 
 use super::tokens::{error_path, ident, type_path};
 use crate::ir::{
-    EnumTestValue, EnumValue, ExpectedResult, FieldInit, OperationIr, RequestTest, ResponseTest,
-    ServiceIr, TestValue, TypeDef,
+    EnumTestValue, EnumValue, ExpectedResult, FieldInit, MessageExpectations, OperationIr,
+    RequestTest, ResponseTest, ServiceIr, TestValue, TypeDef,
 };
-use crate::model::protocol_tests::MessageExpectations;
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
     let module = &service.module;

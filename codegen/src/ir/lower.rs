@@ -24,6 +24,7 @@ const MAX_COLLECTION_NESTING: usize = 64;
 /// The trait ids named in errors found while lowering.
 mod trait_ids {
     pub const DEFAULT: &str = "smithy.api#default";
+    pub const ENDPOINT: &str = "smithy.api#endpoint";
     pub const PATTERN: &str = "smithy.api#pattern";
 }
 
@@ -97,12 +98,24 @@ pub fn lower_service(
                 .known
                 .http
                 .as_ref()
-                .map(|http| http_request(http, input_fields)),
+                .map(|http| http_request(http, input_fields))
+                .transpose()
+                .map_err(|label| label_error(shape, ErrorKind::LabelWithoutMember(label)))?,
             host_prefix: shape
                 .known
                 .host_prefix
                 .as_ref()
-                .map(|pieces| host_prefix(pieces, input_fields)),
+                .map(|pieces| host_prefix(pieces, input_fields))
+                .transpose()
+                .map_err(|label| {
+                    label_error(
+                        shape,
+                        ErrorKind::InvalidTrait {
+                            trait_id: trait_ids::ENDPOINT.into(),
+                            message: format!("the host label `{{{label}}}` has no input member"),
+                        },
+                    )
+                })?,
             request_compression: shape.known.compresses_with_gzip(),
             checksum_required: shape.known.http_checksum_required,
             input,
@@ -135,44 +148,56 @@ pub fn lower_service(
     })
 }
 
-/// The index of the field bound to a member, which validation has made
-/// sure exists for every URI and host label.
-fn field_index(fields: &[Field], member: &str) -> usize {
+/// The index of the field bound to `label`, or the label when the input has
+/// no such member (which validation has already reported for real models).
+fn field_index(fields: &[Field], label: &str) -> Result<usize, String> {
     fields
         .iter()
-        .position(|f| f.member == member)
-        .expect("validation checks every label has its input member")
+        .position(|f| f.member == label)
+        .ok_or_else(|| label.to_owned())
+}
+
+fn label_error(shape: &Shape, kind: ErrorKind) -> Error {
+    Error::new(Location::shape(&shape.file, &shape.id), kind)
 }
 
 /// `@http` with its labels resolved to the input's fields.
-fn http_request(http: &HttpTrait, fields: &[Field]) -> HttpRequest {
-    HttpRequest {
-        method: http.method.clone(),
-        uri: http.uri.clone(),
-        path: http
-            .path
-            .iter()
-            .map(|segment| match segment {
+fn http_request(http: &HttpTrait, fields: &[Field]) -> Result<HttpRequest, String> {
+    let path = http
+        .path
+        .iter()
+        .map(|segment| {
+            Ok(match segment {
                 UriSegment::Literal(text) => PathSegment::Literal(text.clone()),
                 UriSegment::Label { name, greedy } => PathSegment::Label {
-                    field: field_index(fields, name),
+                    field: field_index(fields, name)?,
                     greedy: *greedy,
                 },
             })
-            .collect(),
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(HttpRequest {
+        method: http.method.clone(),
+        uri: http.uri.clone(),
+        path,
         literal_query: http.query.clone(),
-    }
+    })
 }
 
 /// `@endpoint`'s host prefix, its labels resolved to the input's fields.
-fn host_prefix(pieces: &[HostPrefixPiece], fields: &[Field]) -> Vec<HostPrefixPart> {
+fn host_prefix(
+    pieces: &[HostPrefixPiece],
+    fields: &[Field],
+) -> Result<Vec<HostPrefixPart>, String> {
     pieces
         .iter()
-        .map(|piece| match piece {
-            HostPrefixPiece::Literal(text) => HostPrefixPart::Literal(text.clone()),
-            HostPrefixPiece::Label(label) => HostPrefixPart::Label {
-                field: field_index(fields, label),
-            },
+        .map(|piece| {
+            Ok(match piece {
+                HostPrefixPiece::Literal(text) => HostPrefixPart::Literal(text.clone()),
+                HostPrefixPiece::Label(label) => HostPrefixPart::Label {
+                    field: field_index(fields, label)?,
+                },
+            })
         })
         .collect()
 }
@@ -761,12 +786,9 @@ impl Lowerer<'_> {
             ShapeKind::Enum(members) | ShapeKind::IntEnum(members) => members
                 .iter()
                 .map(|m| {
-                    // Validation has checked the values against the kind.
                     let value = match &m.known.enum_value {
                         Some(EnumValueTrait::String(s)) => EnumValue::String(s.clone()),
-                        Some(EnumValueTrait::Int(i)) => {
-                            EnumValue::Int(i32::try_from(*i).unwrap_or_default())
-                        }
+                        Some(EnumValueTrait::Int(i)) => EnumValue::Int(*i),
                         None => EnumValue::String(m.name.clone()),
                     };
                     let docs = self.docs(&m.known, || describe_value(&value));

@@ -11,6 +11,7 @@ pub use protocol_tests::{
 
 use std::collections::BTreeSet;
 
+pub use crate::model::protocol_tests::MessageExpectations;
 use crate::model::ShapeId;
 pub use crate::model::{HttpBinding, TimestampFormat};
 

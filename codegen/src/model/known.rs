@@ -109,12 +109,12 @@ pub struct Bounds<T> {
     pub max: Option<T>,
 }
 
-/// An `@enumValue`: a string for enums, an integer for intEnums (which
-/// validation checks against the shape).
+/// An `@enumValue`: a string for enums, a 32-bit integer for intEnums
+/// (validation checks which the shape has).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EnumValueTrait {
     String(String),
-    Int(i64),
+    Int(i32),
 }
 
 /// An entry of Smithy 1.0's `@enum`.
@@ -284,9 +284,12 @@ pub fn decode(traits: &Traits) -> Result<KnownTraits, TraitError> {
             Value::String(text) => Ok(EnumValueTrait::String(text.clone())),
             Value::Number(n) => n
                 .as_i64()
+                .and_then(|n| i32::try_from(n).ok())
                 .map(EnumValueTrait::Int)
-                .ok_or_else(|| format!("expected a string or an integer, found {value}")),
-            _ => Err(format!("expected a string or an integer, found {value}")),
+                .ok_or_else(|| format!("expected a string or a 32-bit integer, found {value}")),
+            _ => Err(format!(
+                "expected a string or a 32-bit integer, found {value}"
+            )),
         })?,
         legacy_enum: read.with(ids::ENUM, legacy_enum)?,
         http_binding: http_binding(&read)?,

@@ -157,9 +157,7 @@ fn check_enum_values(shape: &Shape) -> Result<(), Error> {
         ShapeKind::IntEnum(members) => {
             for member in members {
                 match &member.known.enum_value {
-                    Some(EnumValueTrait::Int(value)) if i32::try_from(*value).is_ok() => {
-                        unique(value.to_string(), Some(member))?
-                    }
+                    Some(EnumValueTrait::Int(value)) => unique(value.to_string(), Some(member))?,
                     found => {
                         return Err(member_error(
                             shape,
