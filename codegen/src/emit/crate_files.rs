@@ -191,7 +191,7 @@ pub fn lib_rs(services: &[ServiceIr]) -> TokenStream {
     ];
     for service in services {
         docs.push(format!(
-            " - [`{0}`] (from `{1}`)",
+            " - [`mod@{0}`] (from `{1}`)",
             service.module, service.shape_id
         ));
     }

@@ -1,5 +1,5 @@
 //! Turns the IR into token streams, one per generated file. Each file has
-//! its emitter module; the emitters share [`tokens`], the printing toolkit,
+//! its emitter module; the emitters share `tokens`, the printing toolkit,
 //! and never import from one another.
 
 mod builders;

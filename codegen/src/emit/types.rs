@@ -112,7 +112,7 @@ fn structure(def: &StructDef, corrected: bool, scope: Scope) -> TokenStream {
         })
     });
     let builder = ident(&def.builder);
-    let builder_doc = format!(" Starts a builder for [`{}`].", def.name);
+    let builder_doc = format!(" Starts a builder for [`{}`](Self).", def.name);
     let derive_debug = !needs_manual_debug(def);
     // Derive macros live in the macro namespace, which no type shadows.
     let debug_derive = derive_debug.then(|| quote!(Debug,));

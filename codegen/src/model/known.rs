@@ -3,7 +3,7 @@
 //!
 //! Decoding checks each trait's own form; rules that span shapes (a label
 //! without its member, a default that does not fit its target) are checked
-//! by [`super::validate`] on the decoded values.
+//! by the `validate` pass on the decoded values.
 
 use serde_json::Value;
 

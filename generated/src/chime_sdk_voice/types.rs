@@ -38,7 +38,7 @@ impl crate::runtime::__private::ErrorCorrection for BadRequestException {
 }
 
 impl BadRequestException {
-    /// Starts a builder for [`BadRequestException`].
+    /// Starts a builder for [`BadRequestException`](Self).
     #[inline]
     pub fn builder() -> super::builders::BadRequestExceptionBuilder {
         Default::default()
@@ -247,7 +247,7 @@ impl crate::runtime::__private::ErrorCorrection for ForbiddenException {
 }
 
 impl ForbiddenException {
-    /// Starts a builder for [`ForbiddenException`].
+    /// Starts a builder for [`ForbiddenException`](Self).
     #[inline]
     pub fn builder() -> super::builders::ForbiddenExceptionBuilder {
         Default::default()
@@ -292,7 +292,7 @@ impl crate::runtime::__private::ErrorCorrection for NotFoundException {
 }
 
 impl NotFoundException {
-    /// Starts a builder for [`NotFoundException`].
+    /// Starts a builder for [`NotFoundException`](Self).
     #[inline]
     pub fn builder() -> super::builders::NotFoundExceptionBuilder {
         Default::default()
@@ -327,7 +327,7 @@ pub struct Origination {
 }
 
 impl Origination {
-    /// Starts a builder for [`Origination`].
+    /// Starts a builder for [`Origination`](Self).
     #[inline]
     pub fn builder() -> super::builders::OriginationBuilder {
         Default::default()
@@ -392,7 +392,7 @@ pub struct OriginationRoute {
 }
 
 impl OriginationRoute {
-    /// Starts a builder for [`OriginationRoute`].
+    /// Starts a builder for [`OriginationRoute`](Self).
     #[inline]
     pub fn builder() -> super::builders::OriginationRouteBuilder {
         Default::default()
@@ -514,7 +514,7 @@ pub struct PutVoiceConnectorOriginationRequest {
 }
 
 impl PutVoiceConnectorOriginationRequest {
-    /// Starts a builder for [`PutVoiceConnectorOriginationRequest`].
+    /// Starts a builder for [`PutVoiceConnectorOriginationRequest`](Self).
     #[inline]
     pub fn builder() -> super::builders::PutVoiceConnectorOriginationRequestBuilder {
         Default::default()
@@ -539,7 +539,7 @@ pub struct PutVoiceConnectorOriginationResponse {
 }
 
 impl PutVoiceConnectorOriginationResponse {
-    /// Starts a builder for [`PutVoiceConnectorOriginationResponse`].
+    /// Starts a builder for [`PutVoiceConnectorOriginationResponse`](Self).
     #[inline]
     pub fn builder() -> super::builders::PutVoiceConnectorOriginationResponseBuilder {
         Default::default()
@@ -584,7 +584,7 @@ impl crate::runtime::__private::ErrorCorrection for ServiceFailureException {
 }
 
 impl ServiceFailureException {
-    /// Starts a builder for [`ServiceFailureException`].
+    /// Starts a builder for [`ServiceFailureException`](Self).
     #[inline]
     pub fn builder() -> super::builders::ServiceFailureExceptionBuilder {
         Default::default()
@@ -629,7 +629,7 @@ impl crate::runtime::__private::ErrorCorrection for ServiceUnavailableException 
 }
 
 impl ServiceUnavailableException {
-    /// Starts a builder for [`ServiceUnavailableException`].
+    /// Starts a builder for [`ServiceUnavailableException`](Self).
     #[inline]
     pub fn builder() -> super::builders::ServiceUnavailableExceptionBuilder {
         Default::default()
@@ -674,7 +674,7 @@ impl crate::runtime::__private::ErrorCorrection for ThrottledClientException {
 }
 
 impl ThrottledClientException {
-    /// Starts a builder for [`ThrottledClientException`].
+    /// Starts a builder for [`ThrottledClientException`](Self).
     #[inline]
     pub fn builder() -> super::builders::ThrottledClientExceptionBuilder {
         Default::default()
@@ -719,7 +719,7 @@ impl crate::runtime::__private::ErrorCorrection for UnauthorizedClientException 
 }
 
 impl UnauthorizedClientException {
-    /// Starts a builder for [`UnauthorizedClientException`].
+    /// Starts a builder for [`UnauthorizedClientException`](Self).
     #[inline]
     pub fn builder() -> super::builders::UnauthorizedClientExceptionBuilder {
         Default::default()

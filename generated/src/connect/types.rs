@@ -27,7 +27,7 @@ impl crate::runtime::__private::ErrorCorrection for AccessDeniedException {
 }
 
 impl AccessDeniedException {
-    /// Starts a builder for [`AccessDeniedException`].
+    /// Starts a builder for [`AccessDeniedException`](Self).
     #[inline]
     pub fn builder() -> super::builders::AccessDeniedExceptionBuilder {
         Default::default()
@@ -45,7 +45,7 @@ pub struct AgentConfig {
 }
 
 impl AgentConfig {
-    /// Starts a builder for [`AgentConfig`].
+    /// Starts a builder for [`AgentConfig`](Self).
     #[inline]
     pub fn builder() -> super::builders::AgentConfigBuilder {
         Default::default()
@@ -161,7 +161,7 @@ pub struct Distribution {
 }
 
 impl Distribution {
-    /// Starts a builder for [`Distribution`].
+    /// Starts a builder for [`Distribution`](Self).
     #[inline]
     pub fn builder() -> super::builders::DistributionBuilder {
         Default::default()
@@ -195,7 +195,7 @@ impl crate::runtime::__private::ErrorCorrection for InternalServiceException {
 }
 
 impl InternalServiceException {
-    /// Starts a builder for [`InternalServiceException`].
+    /// Starts a builder for [`InternalServiceException`](Self).
     #[inline]
     pub fn builder() -> super::builders::InternalServiceExceptionBuilder {
         Default::default()
@@ -240,7 +240,7 @@ impl crate::runtime::__private::ErrorCorrection for InvalidRequestException {
 }
 
 impl InvalidRequestException {
-    /// Starts a builder for [`InvalidRequestException`].
+    /// Starts a builder for [`InvalidRequestException`](Self).
     #[inline]
     pub fn builder() -> super::builders::InvalidRequestExceptionBuilder {
         Default::default()
@@ -337,7 +337,7 @@ impl crate::runtime::__private::ErrorCorrection for ResourceConflictException {
 }
 
 impl ResourceConflictException {
-    /// Starts a builder for [`ResourceConflictException`].
+    /// Starts a builder for [`ResourceConflictException`](Self).
     #[inline]
     pub fn builder() -> super::builders::ResourceConflictExceptionBuilder {
         Default::default()
@@ -371,7 +371,7 @@ impl crate::runtime::__private::ErrorCorrection for ResourceNotFoundException {
 }
 
 impl ResourceNotFoundException {
-    /// Starts a builder for [`ResourceNotFoundException`].
+    /// Starts a builder for [`ResourceNotFoundException`](Self).
     #[inline]
     pub fn builder() -> super::builders::ResourceNotFoundExceptionBuilder {
         Default::default()
@@ -389,7 +389,7 @@ pub struct SignInConfig {
 }
 
 impl SignInConfig {
-    /// Starts a builder for [`SignInConfig`].
+    /// Starts a builder for [`SignInConfig`](Self).
     #[inline]
     pub fn builder() -> super::builders::SignInConfigBuilder {
         Default::default()
@@ -410,7 +410,7 @@ pub struct SignInDistribution {
 }
 
 impl SignInDistribution {
-    /// Starts a builder for [`SignInDistribution`].
+    /// Starts a builder for [`SignInDistribution`](Self).
     #[inline]
     pub fn builder() -> super::builders::SignInDistributionBuilder {
         Default::default()
@@ -428,7 +428,7 @@ pub struct TelephonyConfig {
 }
 
 impl TelephonyConfig {
-    /// Starts a builder for [`TelephonyConfig`].
+    /// Starts a builder for [`TelephonyConfig`](Self).
     #[inline]
     pub fn builder() -> super::builders::TelephonyConfigBuilder {
         Default::default()
@@ -462,7 +462,7 @@ impl crate::runtime::__private::ErrorCorrection for ThrottlingException {
 }
 
 impl ThrottlingException {
-    /// Starts a builder for [`ThrottlingException`].
+    /// Starts a builder for [`ThrottlingException`](Self).
     #[inline]
     pub fn builder() -> super::builders::ThrottlingExceptionBuilder {
         Default::default()
@@ -517,7 +517,7 @@ pub struct UpdateTrafficDistributionRequest {
 }
 
 impl UpdateTrafficDistributionRequest {
-    /// Starts a builder for [`UpdateTrafficDistributionRequest`].
+    /// Starts a builder for [`UpdateTrafficDistributionRequest`](Self).
     #[inline]
     pub fn builder() -> super::builders::UpdateTrafficDistributionRequestBuilder {
         Default::default()
@@ -530,7 +530,7 @@ impl UpdateTrafficDistributionRequest {
 #[non_exhaustive]
 pub struct UpdateTrafficDistributionResponse {}
 impl UpdateTrafficDistributionResponse {
-    /// Starts a builder for [`UpdateTrafficDistributionResponse`].
+    /// Starts a builder for [`UpdateTrafficDistributionResponse`](Self).
     #[inline]
     pub fn builder() -> super::builders::UpdateTrafficDistributionResponseBuilder {
         Default::default()
