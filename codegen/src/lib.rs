@@ -3,8 +3,10 @@
 //! The pipeline is `model` (load and check) -> `transform` (operation closure,
 //! recursion) -> `ir` (lowered types with final names) -> `emit` (tokens) ->
 //! `render` (formatted text). [`generate`] runs it and returns file texts by
-//! path; it never touches the file system.
+//! path; it never touches the file system. [`api`] compares what two models
+//! make of the crate's API.
 
+pub mod api;
 pub mod docs;
 pub mod emit;
 pub mod error;
@@ -61,6 +63,9 @@ pub struct Generated {
     pub stats: Stats,
     /// Problems the request allowed generation to go past.
     pub warnings: Vec<String>,
+    /// The API of each service module, as `files` holds it in
+    /// [`api::fingerprint::FILE`].
+    pub api: Vec<api::ServiceSurface>,
 }
 
 /// Loads every service's models and generates the crate in memory.
@@ -68,7 +73,7 @@ pub fn generate(request: &GenerateRequest) -> Result<Generated, Error> {
     // Services are independent until they meet in `lib.rs`, so each is
     // loaded and lowered on a thread of its own; results (and the first
     // error) are taken in request order.
-    let lowered: Vec<Result<(ir::ServiceIr, Stats), Error>> = std::thread::scope(|scope| {
+    let lowered: Vec<Result<Lowered, Error>> = std::thread::scope(|scope| {
         let handles: Vec<_> = request
             .services
             .iter()
@@ -83,17 +88,25 @@ pub fn generate(request: &GenerateRequest) -> Result<Generated, Error> {
             .collect()
     });
     let mut services = Vec::with_capacity(lowered.len());
+    let mut surfaces = Vec::with_capacity(lowered.len());
     let mut stats = Stats::default();
     for result in lowered {
-        let (service, counts) = result?;
-        stats.services += counts.services;
-        stats.operations += counts.operations;
-        stats.shapes += counts.shapes;
-        services.push(service);
+        let lowered = result?;
+        stats.services += lowered.stats.services;
+        stats.operations += lowered.stats.operations;
+        stats.shapes += lowered.stats.shapes;
+        services.push(lowered.service);
+        surfaces.push(lowered.surface);
     }
+    let mut files = render_crate(&request.config, &services)?;
+    files.insert(
+        api::fingerprint::FILE.to_owned(),
+        api::fingerprint::render(&surfaces),
+    );
     Ok(Generated {
-        files: render_crate(&request.config, &services)?,
+        files,
         stats,
+        api: surfaces,
         warnings: services
             .iter()
             .flat_map(|s| s.warnings.iter().cloned())
@@ -101,21 +114,54 @@ pub fn generate(request: &GenerateRequest) -> Result<Generated, Error> {
     })
 }
 
+/// A service lowered, with its API surface.
+struct Lowered {
+    service: ir::ServiceIr,
+    surface: api::ServiceSurface,
+    stats: Stats,
+}
+
 /// Loads one service's models and lowers the service.
-fn lower(service: &ServiceRequest, policy: PatternPolicy) -> Result<(ir::ServiceIr, Stats), Error> {
+fn lower(service: &ServiceRequest, policy: PatternPolicy) -> Result<Lowered, Error> {
     let model = model::load(&service.sources)?;
     let selection = transform::select(&model, service.service.as_deref(), &service.operations)?;
-    let module = match &service.module {
+    lower_selection(service, &model, &selection, policy)
+}
+
+fn lower_selection(
+    request: &ServiceRequest,
+    model: &model::Model,
+    selection: &transform::Selection,
+    policy: PatternPolicy,
+) -> Result<Lowered, Error> {
+    let module = match &request.module {
         Some(module) => module.clone(),
-        None => default_module_name(&model, &selection.service),
+        None => default_module_name(model, &selection.service),
     };
     let stats = Stats {
         services: 1,
         operations: selection.operations.len(),
         shapes: selection.shapes.len(),
     };
-    let service = ir::lower_service(&model, &selection, &module, policy)?;
-    Ok((service, stats))
+    let service = ir::lower_service(model, selection, &module, policy)?;
+    let surface = api::surface::service_surface(model, selection, &service);
+    Ok(Lowered {
+        service,
+        surface,
+        stats,
+    })
+}
+
+/// The API surface of one service, for comparing two versions of a model.
+/// Requested operations the model lacks are left out and returned by name,
+/// since a newer model may add some and drop others.
+pub fn api_surface(service: &ServiceRequest) -> Result<(api::ServiceSurface, Vec<String>), Error> {
+    let model = model::load(&service.sources)?;
+    let (selection, missing) =
+        transform::select_present(&model, service.service.as_deref(), &service.operations)?;
+    // A pattern without a `regex` form is still part of the API.
+    let lowered = lower_selection(service, &model, &selection, PatternPolicy::Warn)?;
+    Ok((lowered.surface, missing))
 }
 
 /// The service's SDK id (`Chime SDK Voice` -> `chime_sdk_voice`), else its

@@ -31,9 +31,20 @@ pub mod protocol_test;
 #[derive(Debug)]
 pub enum TaskError {
     Model(codegen::Error),
-    Io { path: PathBuf, source: io::Error },
-    Manifest { path: PathBuf, message: String },
-    Command { what: String, output: String },
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
+    Manifest {
+        path: PathBuf,
+        message: String,
+    },
+    Command {
+        what: String,
+        output: String,
+    },
+    /// Arguments that cannot be acted on.
+    Usage(String),
 }
 
 impl std::fmt::Display for TaskError {
@@ -43,6 +54,7 @@ impl std::fmt::Display for TaskError {
             Self::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Self::Manifest { path, message } => write!(f, "{}: {message}", path.display()),
             Self::Command { what, output } => write!(f, "{what} failed:\n{output}"),
+            Self::Usage(message) => write!(f, "{message}"),
         }
     }
 }
@@ -199,6 +211,7 @@ fn is_generated(path: &Path) -> bool {
     let first = text.lines().next().unwrap_or_default();
     first == codegen::render::rust_preamble().trim_end()
         || first == codegen::render::toml_preamble().trim_end()
+        || first == codegen::render::json_preamble().trim_end()
 }
 
 /// Carries out a plan. Each file is written to a temporary name and renamed,

@@ -34,6 +34,37 @@ enum Command {
     /// Build the generated full Connect crate and aws-sdk-connect
     /// alternately, and print both times, peak memories and their ratios.
     CompileBench(CompileBenchArgs),
+    /// List what changes in the generated crate's API and on the wire
+    /// between two versions of a model, each change with its severity.
+    Diff(DiffArgs),
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The older model; repeat to merge several files.
+    #[arg(long = "old", value_name = "FILE", required = true)]
+    old: Vec<PathBuf>,
+    /// The newer model; repeat to merge several files.
+    #[arg(long = "new", value_name = "FILE", required = true)]
+    new: Vec<PathBuf>,
+    /// The service shape id; needed only when a model has several.
+    #[arg(long, value_name = "SHAPE_ID")]
+    service: Option<String>,
+    /// An operation to compare, with what it reaches; repeat for more.
+    /// Default: all of them.
+    #[arg(long = "operation", value_name = "NAME")]
+    operations: Vec<String>,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+    /// Exit 1 when any change is breaking.
+    #[arg(long)]
+    deny_breaking: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
 }
 
 #[derive(clap::Args)]
@@ -95,6 +126,14 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate(&args),
         Command::ProtocolTest(args) => protocol_test(&args),
         Command::CompileBench(args) => compile_bench(&args),
+        Command::Diff(args) => {
+            // A model that cannot be read is exit status 2, so that 1 means
+            // only "breaking changes found".
+            return diff(&args).unwrap_or_else(|error| {
+                eprintln!("error: {error}");
+                ExitCode::from(2)
+            });
+        }
     };
     match result {
         Ok(code) => code,
@@ -136,6 +175,9 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
     }
     if args.check {
         return Ok(report_stale(&outputs));
+    }
+    for (out, generated, _) in &outputs {
+        report_api_changes(out, generated)?;
     }
     let mut stats = codegen::Stats::default();
     let (mut written, mut unchanged, mut removed) = (0, 0, 0);
@@ -353,6 +395,86 @@ fn aws_subject(
         manifest: dir.join("Cargo.toml"),
         package: rebuilt,
         target: work.join(target),
+    })
+}
+
+/// Compares the API just generated with the fingerprint the last
+/// generation left in `out`, and prints a summary when they differ.
+fn report_api_changes(
+    out: &std::path::Path,
+    generated: &codegen::Generated,
+) -> Result<(), TaskError> {
+    let path = out.join(codegen::api::fingerprint::FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => return Err(TaskError::Io { path, source }),
+    };
+    match codegen::api::fingerprint::parse(&text) {
+        Ok(Some(previous)) => {
+            let changes = codegen::api::diff(&previous, &generated.api);
+            if !changes.is_empty() {
+                println!("{}:", out.display());
+                print!("{}", codegen::api::report::summary(&changes, 10));
+            }
+        }
+        Ok(None) => println!(
+            "{}: written by another version of the generator; API changes are not reported this time",
+            path.display()
+        ),
+        Err(message) => eprintln!(
+            "warning: {}: {message}; API changes are not reported this time",
+            path.display()
+        ),
+    }
+    Ok(())
+}
+
+fn diff(args: &DiffArgs) -> Result<ExitCode, TaskError> {
+    let side = |models: &[PathBuf]| -> Result<ServiceRequest, TaskError> {
+        Ok(ServiceRequest {
+            module: None,
+            sources: models
+                .iter()
+                .map(|m| read_model(m))
+                .collect::<Result<_, _>>()?,
+            service: args.service.clone(),
+            operations: args.operations.clone(),
+        })
+    };
+    let (old, new) = (side(&args.old)?, side(&args.new)?);
+    let (old, new) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| codegen::api_surface(&old));
+        let new = codegen::api_surface(&new);
+        (old.join(), new)
+    });
+    let old = old.unwrap_or_else(|_| {
+        Err(codegen::Error::new(
+            codegen::Location::file("--old"),
+            codegen::ErrorKind::Internal("the loading thread panicked".to_owned()),
+        ))
+    });
+    let ((old, old_missing), (new, new_missing)) = (
+        old.map_err(TaskError::Model)?,
+        new.map_err(TaskError::Model)?,
+    );
+    if let Some(name) = old_missing.iter().find(|name| new_missing.contains(name)) {
+        return Err(TaskError::Usage(format!(
+            "--operation {name}: the operation is in neither model"
+        )));
+    }
+    let changes = codegen::api::diff(&[old], &[new]);
+    match args.format {
+        DiffFormat::Text => print!("{}", codegen::api::report::text(&changes)),
+        DiffFormat::Json => print!("{}", codegen::api::report::json(&changes)),
+    }
+    let breaking = changes
+        .iter()
+        .any(|c| c.severity == codegen::api::Severity::Breaking);
+    Ok(if args.deny_breaking && breaking {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     })
 }
 

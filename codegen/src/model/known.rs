@@ -66,6 +66,9 @@ pub struct KnownTraits {
     /// `@requestCompression`'s encodings, as the model lists them.
     pub request_compression: Option<Vec<String>>,
     pub http_checksum_required: bool,
+    /// `@paginated`, on an operation or (as defaults for its operations) on
+    /// a service.
+    pub paginated: Option<Paginated>,
 
     /// `aws.api#service`'s `sdkId`, which names the service's module.
     pub sdk_id: Option<String>,
@@ -84,6 +87,33 @@ impl KnownTraits {
             .iter()
             .flatten()
             .any(|encoding| encoding.eq_ignore_ascii_case("gzip"))
+    }
+}
+
+/// `@paginated`: the members that carry the page token, the items and the
+/// page size, as paths of member names joined by `.`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Paginated {
+    pub input_token: Option<String>,
+    pub output_token: Option<String>,
+    pub items: Option<String>,
+    pub page_size: Option<String>,
+}
+
+impl Paginated {
+    /// This operation's pagination, with the service's values for the
+    /// members it leaves out.
+    pub fn over(&self, service: Option<&Paginated>) -> Paginated {
+        let inherit = |own: &Option<String>, pick: fn(&Paginated) -> &Option<String>| {
+            own.clone()
+                .or_else(|| service.and_then(|s| pick(s).clone()))
+        };
+        Paginated {
+            input_token: inherit(&self.input_token, |p| &p.input_token),
+            output_token: inherit(&self.output_token, |p| &p.output_token),
+            items: inherit(&self.items, |p| &p.items),
+            page_size: inherit(&self.page_size, |p| &p.page_size),
+        }
     }
 }
 
@@ -322,6 +352,7 @@ pub fn decode(traits: &Traits) -> Result<KnownTraits, TraitError> {
                 .ok_or_else(|| "`encodings` must hold strings".to_owned())
         })?,
         http_checksum_required: read.has(ids::HTTP_CHECKSUM_REQUIRED),
+        paginated: read.with(ids::PAGINATED, paginated)?,
         error: read.with(ids::ERROR, |value| match value.as_str() {
             Some("client") => Ok(ErrorFault::Client),
             Some("server") => Ok(ErrorFault::Server),
@@ -428,6 +459,21 @@ fn legacy_enum(value: &Value) -> Result<Vec<LegacyEnumEntry>, String> {
             })
         })
         .collect()
+}
+
+fn paginated(value: &Value) -> Result<Paginated, String> {
+    let object = value.as_object().ok_or("expected an object")?;
+    let text = |key: &str| match object.get(key) {
+        None => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(_) => Err(format!("`{key}` must be a string")),
+    };
+    Ok(Paginated {
+        input_token: text("inputToken")?,
+        output_token: text("outputToken")?,
+        items: text("items")?,
+        page_size: text("pageSize")?,
+    })
 }
 
 /// The member's HTTP binding trait; more than one is an error.
@@ -620,6 +666,26 @@ mod tests {
     }
 
     #[test]
+    fn an_operation_paginates_with_the_service_members_it_leaves_out() {
+        let service = known(json!({"smithy.api#paginated": {
+            "inputToken": "NextToken", "outputToken": "NextToken", "pageSize": "MaxResults"
+        }}))
+        .unwrap()
+        .paginated
+        .unwrap();
+        let operation =
+            known(json!({"smithy.api#paginated": {"items": "Users", "pageSize": "Limit"}}))
+                .unwrap()
+                .paginated
+                .unwrap();
+        let merged = operation.over(Some(&service));
+        assert_eq!(merged.input_token.as_deref(), Some("NextToken"));
+        assert_eq!(merged.output_token.as_deref(), Some("NextToken"));
+        assert_eq!(merged.items.as_deref(), Some("Users"));
+        assert_eq!(merged.page_size.as_deref(), Some("Limit"));
+    }
+
+    #[test]
     fn ranges_keep_the_numbers_as_written() {
         let t = known(json!({"smithy.api#range": {"min": 0.5, "max": 1e20}})).unwrap();
         let range = t.range.unwrap();
@@ -695,6 +761,11 @@ mod tests {
                 "`value`",
             ),
             (json!({"smithy.api#error": "nobody"}), ids::ERROR, "client"),
+            (
+                json!({"smithy.api#paginated": {"items": 3}}),
+                ids::PAGINATED,
+                "`items`",
+            ),
             (json!({"smithy.api#httpError": 200}), ids::HTTP_ERROR, "400"),
             (
                 json!({"smithy.api#retryable": {"throttling": "yes"}}),

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 pub use known::{
     Bounds, Deprecated, EnumValueTrait, ErrorFault, HostPrefixPiece, HttpBinding, HttpTrait,
-    KnownTraits, LegacyEnumEntry, Retryable, TimestampFormat, UriSegment,
+    KnownTraits, LegacyEnumEntry, Paginated, Retryable, TimestampFormat, UriSegment,
 };
 pub use load::{load, ModelSource};
 pub use prelude::UNIT;

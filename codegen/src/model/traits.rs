@@ -37,6 +37,7 @@ pub(in crate::model) mod ids {
     pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
     pub const INPUT: &str = "smithy.api#input";
     pub const LENGTH: &str = "smithy.api#length";
+    pub const PAGINATED: &str = "smithy.api#paginated";
     pub const PATTERN: &str = "smithy.api#pattern";
     pub const RANGE: &str = "smithy.api#range";
     pub const MIXIN: &str = "smithy.api#mixin";

@@ -23,33 +23,51 @@ pub fn select(
     service: Option<&str>,
     operations: &[String],
 ) -> Result<Selection, Error> {
+    let (selection, missing) = select_present(model, service, operations)?;
+    match missing.into_iter().next() {
+        Some(wanted) => Err(Error::new(
+            Location::shape(&model.shapes[&selection.service].file, &selection.service),
+            ErrorKind::OperationNotFound(wanted),
+        )),
+        None => Ok(selection),
+    }
+}
+
+/// Like [`select`], but an operation the service lacks is left out and
+/// returned by name rather than refused: comparing two versions of a model
+/// asks for operations that only one of them has.
+pub fn select_present(
+    model: &Model,
+    service: Option<&str>,
+    operations: &[String],
+) -> Result<(Selection, Vec<String>), Error> {
     let service_id = pick_service(model, service)?;
-    let service_shape = &model.shapes[&service_id];
     let all = service_operations(model, &service_id);
+    let mut missing = Vec::new();
     let operations = if operations.is_empty() {
         all
     } else {
-        operations
-            .iter()
-            .map(|wanted| {
-                all.iter()
-                    .find(|id| id.name() == wanted || id.as_str() == wanted)
-                    .cloned()
-                    .ok_or_else(|| {
-                        Error::new(
-                            Location::shape(&service_shape.file, &service_id),
-                            ErrorKind::OperationNotFound(wanted.clone()),
-                        )
-                    })
-            })
-            .collect::<Result<BTreeSet<_>, _>>()?
+        let mut chosen = BTreeSet::new();
+        for wanted in operations {
+            match all
+                .iter()
+                .find(|id| id.name() == wanted || id.as_str() == wanted)
+            {
+                Some(id) => {
+                    chosen.insert(id.clone());
+                }
+                None => missing.push(wanted.clone()),
+            }
+        }
+        chosen
     };
     let shapes = reachable_shapes(model, &service_id, &operations);
-    Ok(Selection {
+    let selection = Selection {
         service: service_id,
         operations: operations.into_iter().collect(),
         shapes,
-    })
+    };
+    Ok((selection, missing))
 }
 
 fn pick_service(model: &Model, wanted: Option<&str>) -> Result<ShapeId, Error> {

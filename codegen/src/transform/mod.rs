@@ -3,5 +3,5 @@
 mod closure;
 mod recursion;
 
-pub use closure::{operation_errors, select, Selection};
+pub use closure::{operation_errors, select, select_present, Selection};
 pub use recursion::boxed_members;

@@ -1,0 +1,753 @@
+//! The API surface of one generated service module: every name, type,
+//! binding and constraint a caller's code or the wire depends on, keyed by
+//! shape id and member name so that a renamed Rust item is seen as renamed
+//! rather than removed and added. Documentation is left out on purpose.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::ir::{
+    Checks, DefaultValue, EnumValue, HttpBinding, OperationIr, Presence, RustType, ServiceIr,
+    TimestampFormat, TypeDef,
+};
+use crate::model::{Model, ShapeId, ShapeKind};
+use crate::transform::Selection;
+
+/// One service module.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceSurface {
+    pub id: String,
+    pub module: String,
+    /// The service's own errors, which every operation can return.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<String>,
+    pub operations: BTreeMap<String, OperationSurface>,
+    pub types: BTreeMap<String, TypeSurface>,
+}
+
+/// An operation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OperationSurface {
+    /// The Rust name its functions and error type derive from.
+    pub name: String,
+    pub error_enum: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    /// The errors the operation lists itself, service errors aside.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http: Option<HttpSurface>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host_prefix: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub request_compression: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub checksum_required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paginated: Option<PaginatedSurface>,
+}
+
+/// An operation's `@http` trait.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HttpSurface {
+    pub method: String,
+    pub uri: String,
+    pub code: u16,
+}
+
+/// An operation's `@paginated` trait, the service's defaults applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaginatedSurface {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<String>,
+}
+
+/// A generated type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeSurface {
+    Struct(StructSurface),
+    Enum(EnumSurface),
+    Union(UnionSurface),
+}
+
+impl TypeSurface {
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Struct(s) => &s.name,
+            Self::Enum(e) => &e.name,
+            Self::Union(u) => &u.name,
+        }
+    }
+
+    /// What the generated code makes of the shape, for messages.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Self::Struct(_) => "struct",
+            Self::Enum(e) if e.int => "int enum",
+            Self::Enum(_) => "enum",
+            Self::Union(_) => "union enum",
+        }
+    }
+
+    pub fn sensitive(&self) -> bool {
+        match self {
+            Self::Struct(s) => s.sensitive,
+            Self::Enum(e) => e.sensitive,
+            Self::Union(u) => u.sensitive,
+        }
+    }
+}
+
+/// Which side of the wire a type travels on, which decides what a change
+/// to it means: callers build inputs, and read outputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Input,
+    Output,
+    Both,
+}
+
+impl Direction {
+    /// Whether callers build values of it that requests carry.
+    pub fn sent(self) -> bool {
+        matches!(self, Self::Input | Self::Both)
+    }
+}
+
+/// A structure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StructSurface {
+    pub name: String,
+    pub builder: String,
+    pub direction: Direction,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorSurface>,
+    pub fields: Vec<FieldSurface>,
+}
+
+/// What `@error`, `@httpError` and `@retryable` say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorSurface {
+    pub fault: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// `None`: not retryable; `Some(true)`: retryable as throttling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retryable: Option<bool>,
+}
+
+/// A structure member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldSurface {
+    pub member: String,
+    /// The Rust field name.
+    pub name: String,
+    pub target: String,
+    pub ty: TypeRef,
+    pub presence: PresenceSurface,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    /// The JSON key, where the member is in a body.
+    pub json_name: String,
+    /// Where the member goes in an HTTP message, when its structure is an
+    /// operation's input, output or error.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub binding: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    #[serde(default, skip_serializing_if = "ChecksSurface::is_empty")]
+    pub checks: ChecksSurface,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub boxed: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub idempotency_token: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+}
+
+/// How a field's value is held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PresenceSurface {
+    /// `Option<T>`.
+    Optional,
+    /// `T`, which `build()` requires.
+    Required,
+    /// `T`, with this default (as Rust would write it).
+    Default(String),
+}
+
+/// A field's or variant's Rust type, generated types named by shape id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeRef {
+    /// A type that needs no model name: `String`, `i32`, `Blob`...
+    Plain(String),
+    /// A timestamp, with the wire format its member or shape asks for.
+    Timestamp(Option<String>),
+    /// A generated type, by shape id.
+    Named(String),
+    List {
+        item: Box<TypeRef>,
+        #[serde(default, skip_serializing_if = "is_false")]
+        sparse: bool,
+    },
+    Map {
+        key: Box<TypeRef>,
+        value: Box<TypeRef>,
+        #[serde(default, skip_serializing_if = "is_false")]
+        sparse: bool,
+    },
+}
+
+impl TypeRef {
+    /// The same type without timestamp formats, which change the wire but
+    /// not the Rust type.
+    pub fn rust_only(&self) -> TypeRef {
+        match self {
+            Self::Timestamp(_) => Self::Timestamp(None),
+            Self::List { item, sparse } => Self::List {
+                item: Box::new(item.rust_only()),
+                sparse: *sparse,
+            },
+            Self::Map { key, value, sparse } => Self::Map {
+                key: Box::new(key.rust_only()),
+                value: Box::new(value.rust_only()),
+                sparse: *sparse,
+            },
+            other => other.clone(),
+        }
+    }
+
+    /// The same type with `format` for every timestamp that leaves its
+    /// format to the protocol, so that naming the protocol's own default
+    /// explicitly is not a change.
+    fn with_default_format(self, format: &str) -> TypeRef {
+        match self {
+            Self::Timestamp(None) => Self::Timestamp(Some(format.to_owned())),
+            Self::List { item, sparse } => Self::List {
+                item: Box::new(item.with_default_format(format)),
+                sparse,
+            },
+            Self::Map { key, value, sparse } => Self::Map {
+                key: Box::new(key.with_default_format(format)),
+                value: Box::new(value.with_default_format(format)),
+                sparse,
+            },
+            other => other,
+        }
+    }
+
+    /// Whether a generated type is in it, whose own changes are reported
+    /// on that type.
+    pub fn holds_named(&self) -> bool {
+        match self {
+            Self::Named(_) => true,
+            Self::List { item, .. } => item.holds_named(),
+            Self::Map { key, value, .. } => key.holds_named() || value.holds_named(),
+            Self::Plain(_) | Self::Timestamp(_) => false,
+        }
+    }
+
+    /// The timestamp formats in the type, outermost first.
+    pub fn timestamp_formats(&self) -> Vec<Option<String>> {
+        match self {
+            Self::Timestamp(format) => vec![format.clone()],
+            Self::List { item, .. } => item.timestamp_formats(),
+            Self::Map { key, value, .. } => {
+                let mut formats = key.timestamp_formats();
+                formats.extend(value.timestamp_formats());
+                formats
+            }
+            Self::Plain(_) | Self::Named(_) => Vec::new(),
+        }
+    }
+
+    /// The type as Rust code names it, with `name_of` giving the Rust
+    /// name of a shape id.
+    pub fn rust(&self, name_of: &dyn Fn(&str) -> String) -> String {
+        match self {
+            Self::Plain(name) => name.clone(),
+            Self::Timestamp(_) => "Timestamp".to_owned(),
+            Self::Named(id) => name_of(id),
+            Self::List { item, sparse } => {
+                let item = item.rust(name_of);
+                if *sparse {
+                    format!("Vec<Option<{item}>>")
+                } else {
+                    format!("Vec<{item}>")
+                }
+            }
+            Self::Map { key, value, sparse } => {
+                let (key, value) = (key.rust(name_of), value.rust(name_of));
+                if *sparse {
+                    format!("HashMap<{key}, Option<{value}>>")
+                } else {
+                    format!("HashMap<{key}, {value}>")
+                }
+            }
+        }
+    }
+}
+
+/// The constraint traits checked on a value, and on the values inside it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ChecksSurface {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<(Option<u64>, Option<u64>)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<(Option<String>, Option<String>)>,
+    /// The pattern as the model writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unique: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<ChecksSurface>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keys: Option<Box<ChecksSurface>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Box<ChecksSurface>>,
+}
+
+impl ChecksSurface {
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// A string enum or intEnum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnumSurface {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub int: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
+    pub variants: Vec<EnumVariantSurface>,
+}
+
+/// A known enum value and its Rust variant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumVariantSurface {
+    pub name: String,
+    /// The value on the wire (an intEnum's as decimal text).
+    pub value: String,
+}
+
+/// A union.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnionSurface {
+    pub name: String,
+    pub direction: Direction,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
+    pub variants: Vec<UnionVariantSurface>,
+}
+
+/// A union member and its Rust variant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnionVariantSurface {
+    pub member: String,
+    pub name: String,
+    pub json_name: String,
+    /// `None` for a member of type `Unit`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ty: Option<TypeRef>,
+    #[serde(default, skip_serializing_if = "ChecksSurface::is_empty")]
+    pub checks: ChecksSurface,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub boxed: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// The surface of a lowered service.
+pub fn service_surface(
+    model: &Model,
+    selection: &Selection,
+    service: &ServiceIr,
+) -> ServiceSurface {
+    let ids: BTreeMap<&str, &ShapeId> = service
+        .types
+        .iter()
+        .map(|ty| (ty.name(), type_shape_id(ty)))
+        .collect();
+    let id_of = |name: &str| {
+        ids.get(name)
+            .map_or_else(|| name.to_owned(), |id| id.to_string())
+    };
+    let patterns: BTreeMap<&str, &str> = service
+        .patterns
+        .iter()
+        .map(|p| (p.name.as_str(), p.source.as_str()))
+        .collect();
+    let service_shape = &model.shapes[&selection.service];
+    let service_errors: Vec<String> = match &service_shape.kind {
+        ShapeKind::Service(s) => sorted(s.errors.iter().map(ShapeId::to_string)),
+        _ => Vec::new(),
+    };
+    let directions = directions(service);
+    let lowering = Lowering {
+        model,
+        id_of: &id_of,
+        patterns: &patterns,
+    };
+    let operations = service
+        .operations
+        .iter()
+        .map(|op| {
+            let own_errors = op
+                .errors
+                .iter()
+                .map(|name| id_of(name))
+                .filter(|id| !service_errors.contains(id));
+            let paginated = model.shapes[&op.shape_id]
+                .known
+                .paginated
+                .as_ref()
+                .map(|p| p.over(service_shape.known.paginated.as_ref()));
+            let surface = OperationSurface {
+                name: op.name.clone(),
+                error_enum: op.error_enum.clone(),
+                input: op.input.as_deref().map(&id_of),
+                output: op.output.as_deref().map(&id_of),
+                errors: sorted(own_errors),
+                http: op.http.as_ref().map(|http| HttpSurface {
+                    method: http.method.clone(),
+                    uri: http.uri.clone(),
+                    code: model.shapes[&op.shape_id]
+                        .known
+                        .http
+                        .as_ref()
+                        .map_or(200, |h| h.code),
+                }),
+                host_prefix: host_prefix(model, op),
+                request_compression: op.request_compression,
+                checksum_required: op.checksum_required,
+                paginated: paginated.map(|p| PaginatedSurface {
+                    input_token: p.input_token,
+                    output_token: p.output_token,
+                    items: p.items,
+                    page_size: p.page_size,
+                }),
+            };
+            (op.shape_id.to_string(), surface)
+        })
+        .collect();
+    let types = service
+        .types
+        .iter()
+        .map(|ty| {
+            let direction = directions
+                .get(ty.name())
+                .copied()
+                .unwrap_or(Direction::Output);
+            (
+                type_shape_id(ty).to_string(),
+                lowering.type_surface(ty, direction),
+            )
+        })
+        .collect();
+    ServiceSurface {
+        id: selection.service.to_string(),
+        module: service.module.clone(),
+        errors: service_errors,
+        operations,
+        types,
+    }
+}
+
+fn type_shape_id(ty: &TypeDef) -> &ShapeId {
+    match ty {
+        TypeDef::Struct(s) => &s.shape_id,
+        TypeDef::Enum(e) => &e.shape_id,
+        TypeDef::Union(u) => &u.shape_id,
+    }
+}
+
+fn sorted(items: impl Iterator<Item = String>) -> Vec<String> {
+    let set: BTreeSet<String> = items.collect();
+    set.into_iter().collect()
+}
+
+/// The host prefix as the model writes it.
+fn host_prefix(model: &Model, op: &OperationIr) -> Option<String> {
+    let pieces = model.shapes[&op.shape_id].known.host_prefix.as_ref()?;
+    Some(
+        pieces
+            .iter()
+            .map(|piece| match piece {
+                crate::model::HostPrefixPiece::Literal(text) => text.clone(),
+                crate::model::HostPrefixPiece::Label(name) => format!("{{{name}}}"),
+            })
+            .collect(),
+    )
+}
+
+/// Which side of the wire each type is reachable from: from an operation's
+/// input, or from its output and errors.
+fn directions(service: &ServiceIr) -> BTreeMap<String, Direction> {
+    let by_name: BTreeMap<&str, &TypeDef> = service.types.iter().map(|t| (t.name(), t)).collect();
+    let reach = |roots: Vec<&str>| {
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let mut pending: Vec<String> = roots.into_iter().map(str::to_owned).collect();
+        while let Some(name) = pending.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            let inner: Vec<&RustType> = match by_name.get(name.as_str()) {
+                Some(TypeDef::Struct(def)) => def.fields.iter().map(|f| &f.ty).collect(),
+                Some(TypeDef::Union(def)) => {
+                    def.variants.iter().filter_map(|v| v.ty.as_ref()).collect()
+                }
+                _ => Vec::new(),
+            };
+            pending.extend(
+                inner
+                    .into_iter()
+                    .filter_map(RustType::named)
+                    .map(str::to_owned),
+            );
+        }
+        seen
+    };
+    let inputs = reach(
+        service
+            .operations
+            .iter()
+            .filter_map(|op| op.input.as_deref())
+            .collect(),
+    );
+    let outputs = reach(
+        service
+            .operations
+            .iter()
+            .flat_map(|op| op.output.iter().chain(&op.errors))
+            .map(String::as_str)
+            .collect(),
+    );
+    service
+        .types
+        .iter()
+        .map(|ty| {
+            let name = ty.name();
+            let direction = match (inputs.contains(name), outputs.contains(name)) {
+                (true, true) => Direction::Both,
+                (true, false) => Direction::Input,
+                _ => Direction::Output,
+            };
+            (name.to_owned(), direction)
+        })
+        .collect()
+}
+
+/// What turning IR types into their surface needs.
+struct Lowering<'a> {
+    model: &'a Model,
+    id_of: &'a dyn Fn(&str) -> String,
+    patterns: &'a BTreeMap<&'a str, &'a str>,
+}
+
+impl Lowering<'_> {
+    fn type_surface(&self, ty: &TypeDef, direction: Direction) -> TypeSurface {
+        match ty {
+            TypeDef::Struct(def) => {
+                let shape = &self.model.shapes[&def.shape_id];
+                TypeSurface::Struct(StructSurface {
+                    name: def.name.clone(),
+                    builder: def.builder.clone(),
+                    direction,
+                    sensitive: def.sensitive,
+                    error: def.error.as_ref().map(|error| ErrorSurface {
+                        fault: if error.server { "server" } else { "client" }.to_owned(),
+                        status: error.status,
+                        retryable: error.retryable,
+                    }),
+                    fields: def
+                        .fields
+                        .iter()
+                        .map(|field| FieldSurface {
+                            member: field.member.clone(),
+                            name: field.name.clone(),
+                            target: shape
+                                .member(&field.member)
+                                .map(|m| m.target.to_string())
+                                .unwrap_or_default(),
+                            ty: self
+                                .type_ref(&field.ty)
+                                .with_default_format(default_timestamp_format(&field.binding)),
+                            presence: presence(&field.presence),
+                            required: field.required,
+                            json_name: field.json_name.clone(),
+                            binding: binding(&field.binding),
+                            media_type: field.media_type.clone(),
+                            checks: self.checks(&field.checks),
+                            boxed: field.boxed,
+                            sensitive: field.sensitive,
+                            idempotency_token: field.idempotency_token,
+                            deprecated: field.deprecated.is_some(),
+                        })
+                        .collect(),
+                })
+            }
+            TypeDef::Enum(def) => TypeSurface::Enum(EnumSurface {
+                name: def.name.clone(),
+                int: def.int,
+                sensitive: def.sensitive,
+                variants: def
+                    .variants
+                    .iter()
+                    .map(|v| EnumVariantSurface {
+                        name: v.name.clone(),
+                        value: match &v.value {
+                            EnumValue::String(text) => text.clone(),
+                            EnumValue::Int(n) => n.to_string(),
+                        },
+                    })
+                    .collect(),
+            }),
+            TypeDef::Union(def) => TypeSurface::Union(UnionSurface {
+                name: def.name.clone(),
+                direction,
+                sensitive: def.sensitive,
+                variants: def
+                    .variants
+                    .iter()
+                    .map(|v| UnionVariantSurface {
+                        member: v.member.clone(),
+                        name: v.name.clone(),
+                        json_name: v.json_name.clone(),
+                        ty: v.ty.as_ref().map(|ty| {
+                            self.type_ref(ty)
+                                .with_default_format(default_timestamp_format(&HttpBinding::Body))
+                        }),
+                        checks: self.checks(&v.checks),
+                        boxed: v.boxed,
+                        sensitive: v.sensitive,
+                    })
+                    .collect(),
+            }),
+        }
+    }
+
+    fn type_ref(&self, ty: &RustType) -> TypeRef {
+        let plain = |name: &str| TypeRef::Plain(name.to_owned());
+        match ty {
+            RustType::Bool => plain("bool"),
+            RustType::I8 => plain("i8"),
+            RustType::I16 => plain("i16"),
+            RustType::I32 => plain("i32"),
+            RustType::I64 => plain("i64"),
+            RustType::F32 => plain("f32"),
+            RustType::F64 => plain("f64"),
+            RustType::String => plain("String"),
+            RustType::Blob => plain("Blob"),
+            RustType::Document => plain("Document"),
+            RustType::BigInteger => plain("BigInteger"),
+            RustType::BigDecimal => plain("BigDecimal"),
+            RustType::Timestamp(format) => TypeRef::Timestamp(format.map(|f| {
+                match f {
+                    TimestampFormat::EpochSeconds => "epoch-seconds",
+                    TimestampFormat::DateTime => "date-time",
+                    TimestampFormat::HttpDate => "http-date",
+                }
+                .to_owned()
+            })),
+            RustType::Named(name) => TypeRef::Named((self.id_of)(name)),
+            RustType::List { item, sparse } => TypeRef::List {
+                item: Box::new(self.type_ref(item)),
+                sparse: *sparse,
+            },
+            RustType::Map { key, value, sparse } => TypeRef::Map {
+                key: Box::new(self.type_ref(key)),
+                value: Box::new(self.type_ref(value)),
+                sparse: *sparse,
+            },
+        }
+    }
+
+    fn checks(&self, checks: &Checks) -> ChecksSurface {
+        let nested = |inner: &Option<Box<Checks>>| {
+            inner
+                .as_ref()
+                .map(|c| Box::new(self.checks(c)))
+                .filter(|c| !c.is_empty())
+        };
+        ChecksSurface {
+            length: checks.length,
+            range: checks.range.clone(),
+            pattern: checks.pattern.as_deref().map(|name| {
+                self.patterns
+                    .get(name)
+                    .map_or(name, |source| *source)
+                    .to_owned()
+            }),
+            unique: checks.unique,
+            items: nested(&checks.items),
+            keys: nested(&checks.keys),
+            values: nested(&checks.values),
+        }
+    }
+}
+
+fn presence(presence: &Presence) -> PresenceSurface {
+    match presence {
+        Presence::Optional => PresenceSurface::Optional,
+        Presence::Required => PresenceSurface::Required,
+        Presence::Default(value) => PresenceSurface::Default(match value {
+            DefaultValue::Zero => "the zero value".to_owned(),
+            DefaultValue::Bool(b) => b.to_string(),
+            DefaultValue::Int(n) => n.to_string(),
+            DefaultValue::Float(x) => format!("{x:?}"),
+            DefaultValue::String(text) => format!("{text:?}"),
+            DefaultValue::EnumVariant(variant) => variant.clone(),
+            DefaultValue::EpochSeconds(x) => format!("{x:?} s after the epoch"),
+            DefaultValue::Blob(bytes) => format!("{bytes:?}"),
+            DefaultValue::Document(text) => text.clone(),
+        }),
+    }
+}
+
+/// restJson1's timestamp format where a member goes: epoch seconds in
+/// JSON, HTTP dates in headers, RFC 3339 in the URI.
+fn default_timestamp_format(binding: &HttpBinding) -> &'static str {
+    match binding {
+        HttpBinding::Header(_) | HttpBinding::PrefixHeaders(_) => "http-date",
+        HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams => "date-time",
+        HttpBinding::Body | HttpBinding::Payload | HttpBinding::ResponseCode => "epoch-seconds",
+    }
+}
+
+fn binding(binding: &HttpBinding) -> String {
+    match binding {
+        HttpBinding::Body => String::new(),
+        HttpBinding::Label => "label".to_owned(),
+        HttpBinding::Query(name) => format!("query `{name}`"),
+        HttpBinding::QueryParams => "query map".to_owned(),
+        HttpBinding::Header(name) => format!("header `{name}`"),
+        HttpBinding::PrefixHeaders(prefix) => format!("headers prefixed `{prefix}`"),
+        HttpBinding::Payload => "payload".to_owned(),
+        HttpBinding::ResponseCode => "status code".to_owned(),
+    }
+}

@@ -1,0 +1,472 @@
+//! The API change report: every rule against a reviewed fixture case, the
+//! mirror property, and real model pairs.
+
+use std::collections::BTreeSet;
+
+use codegen::api::{self, Change, Rule, ServiceSurface};
+use codegen::{ModelSource, ServiceRequest};
+use integration_tests::syntax::{self, Syntax};
+use integration_tests::{repo_root, upstream_model, upstream_models_dir};
+use serde_json::Value;
+
+const NAMESPACE: &str = "fixture.diff#";
+
+fn fixture(name: &str) -> Value {
+    let path = repo_root().join("tests/fixtures/diff").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn qualified(name: &str) -> String {
+    if name.contains('#') {
+        name.to_owned()
+    } else {
+        format!("{NAMESPACE}{name}")
+    }
+}
+
+/// Applies one edit of a case: `Shape`, `Shape$Member`, either followed by
+/// `@trait` or `/property`; `null` removes.
+fn edit(model: &mut Value, path: &str, value: &Value) {
+    let (path, property) = match path.split_once('/') {
+        Some((path, property)) => (path, Some(property)),
+        None => (path, None),
+    };
+    let (path, trait_id) = match path.split_once('@') {
+        Some((path, id)) if id.contains('#') => (path, Some(id.to_owned())),
+        Some((path, id)) => (path, Some(format!("smithy.api#{id}"))),
+        None => (path, None),
+    };
+    let (shape, member) = match path.split_once('$') {
+        Some((shape, member)) => (shape, Some(member)),
+        None => (path, None),
+    };
+    let shapes = model["shapes"].as_object_mut().unwrap();
+    let shape_id = qualified(shape);
+    if member.is_none() && trait_id.is_none() && property.is_none() {
+        set(shapes, &shape_id, value);
+        return;
+    }
+    let mut target = shapes
+        .get_mut(&shape_id)
+        .unwrap_or_else(|| panic!("no shape {shape_id}"));
+    if let Some(member) = member {
+        // Lists and maps hold `member`, `key` and `value` directly.
+        if target.get("members").is_none() {
+            target = target
+                .get_mut(member)
+                .unwrap_or_else(|| panic!("no member {shape_id}${member}"));
+        } else {
+            let members = target["members"].as_object_mut().unwrap();
+            if trait_id.is_none() && property.is_none() {
+                set(members, member, value);
+                return;
+            }
+            target = members
+                .get_mut(member)
+                .unwrap_or_else(|| panic!("no member {shape_id}${member}"));
+        }
+    }
+    let object = target.as_object_mut().unwrap();
+    match (trait_id, property) {
+        (Some(id), None) => {
+            let traits = object
+                .entry("traits")
+                .or_insert_with(|| Value::Object(Default::default()));
+            set(traits.as_object_mut().unwrap(), &id, value);
+        }
+        (None, Some(property)) => set(object, property, value),
+        _ => panic!("{path}: a trait or a property, not both"),
+    }
+}
+
+fn set(object: &mut serde_json::Map<String, Value>, key: &str, value: &Value) {
+    if value.is_null() {
+        object.shift_remove(key);
+    } else {
+        object.insert(key.to_owned(), value.clone());
+    }
+}
+
+/// The base model with a case's edits for one side, given as an object or
+/// as a list of `[path, value]` pairs applied in order.
+fn side(base: &Value, edits: Option<&Value>) -> Value {
+    let mut model = base.clone();
+    match edits {
+        None => {}
+        Some(Value::Object(edits)) => {
+            for (path, value) in edits {
+                edit(&mut model, path, value);
+            }
+        }
+        Some(Value::Array(edits)) => {
+            for pair in edits {
+                edit(&mut model, pair[0].as_str().unwrap(), &pair[1]);
+            }
+        }
+        Some(other) => panic!("edits must be an object or a list, not {other}"),
+    }
+    model
+}
+
+fn surface(model: &Value, name: &str) -> ServiceSurface {
+    let request = ServiceRequest {
+        module: None,
+        sources: vec![ModelSource::new(name, model.to_string())],
+        service: None,
+        operations: Vec::new(),
+    };
+    let (surface, missing) =
+        codegen::api_surface(&request).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert!(missing.is_empty());
+    surface
+}
+
+/// A change as the cases write it: rule, severity, shape and member.
+type Row = (String, String, String, Option<String>);
+
+fn rows(changes: &[Change]) -> BTreeSet<Row> {
+    changes
+        .iter()
+        .map(|c| {
+            (
+                c.rule.id().to_owned(),
+                c.severity.as_str().to_owned(),
+                c.shape.clone(),
+                c.member.clone(),
+            )
+        })
+        .collect()
+}
+
+fn expected(case: &Value) -> BTreeSet<Row> {
+    case["expect"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}: `expect` must be a list", case["name"]))
+        .iter()
+        .map(|row| {
+            let text = |i: usize| row.get(i).and_then(Value::as_str).map(str::to_owned);
+            (
+                text(0).unwrap(),
+                text(1).unwrap(),
+                qualified(&text(2).unwrap()),
+                text(3),
+            )
+        })
+        .collect()
+}
+
+fn diff(old: &ServiceSurface, new: &ServiceSurface) -> Vec<Change> {
+    api::diff(std::slice::from_ref(old), std::slice::from_ref(new))
+}
+
+struct Case {
+    name: String,
+    old: ServiceSurface,
+    new: ServiceSurface,
+    expect: BTreeSet<Row>,
+}
+
+fn cases() -> Vec<Case> {
+    let base = fixture("base.json");
+    let cases = fixture("cases.json");
+    cases["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|case| {
+            let name = case["name"].as_str().unwrap().to_owned();
+            Case {
+                old: surface(&side(&base, case.get("old")), &format!("{name} (old)")),
+                new: surface(&side(&base, case.get("new")), &format!("{name} (new)")),
+                expect: expected(case),
+                name,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn each_case_reports_exactly_its_changes() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let changes = diff(&case.old, &case.new);
+        let found = rows(&changes);
+        if found != case.expect {
+            failures.push(format!(
+                "{}:\n  expected {:?}\n  found    {:?}\n{}",
+                case.name,
+                case.expect,
+                found,
+                api::report::text(&changes)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_rule_has_a_case() {
+    let mut covered: BTreeSet<String> = cases()
+        .iter()
+        .flat_map(|case| {
+            // A case also proves its mirror rule, checked below.
+            let forward = diff(&case.old, &case.new);
+            let backward = diff(&case.new, &case.old);
+            forward
+                .into_iter()
+                .chain(backward)
+                .map(|c| c.rule.id().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // Whole services come and go only between surfaces, not edits of one
+    // model; `services_come_and_go` covers them.
+    covered.insert(Rule::ServiceAdded.id().to_owned());
+    covered.insert(Rule::ServiceRemoved.id().to_owned());
+    let missing: Vec<&str> = Rule::ALL
+        .iter()
+        .map(|r| r.id())
+        .filter(|id| !covered.contains(*id))
+        .collect();
+    assert!(missing.is_empty(), "rules without a case: {missing:?}");
+}
+
+#[test]
+fn swapping_the_models_mirrors_every_change() {
+    for case in cases() {
+        let forward = diff(&case.old, &case.new);
+        let backward = diff(&case.new, &case.old);
+        assert_eq!(forward.len(), backward.len(), "{}", case.name);
+        for change in &forward {
+            let mirrored = backward.iter().any(|b| {
+                b.shape == change.shape
+                    && (b.rule == change.rule.mirror()
+                        || (b.rule.family().is_some() && b.rule.family() == change.rule.family()))
+            });
+            assert!(
+                mirrored,
+                "{}: no mirror of {} on {} in\n{}",
+                case.name,
+                change.rule.id(),
+                change.shape,
+                api::report::text(&backward)
+            );
+        }
+    }
+}
+
+#[test]
+fn services_come_and_go() {
+    let base = surface(&fixture("base.json"), "base");
+    let added = api::diff(&[], std::slice::from_ref(&base));
+    let removed = api::diff(std::slice::from_ref(&base), &[]);
+    assert_eq!(rows(&added).len(), 1);
+    assert_eq!(added[0].rule, Rule::ServiceAdded);
+    assert_eq!(added[0].severity, api::Severity::Compatible);
+    assert_eq!(removed[0].rule, Rule::ServiceRemoved);
+    assert_eq!(removed[0].severity, api::Severity::Breaking);
+}
+
+#[test]
+fn a_fingerprint_reads_back_as_the_surface_it_was_written_from() {
+    let surfaces: Vec<ServiceSurface> = cases().into_iter().map(|c| c.new).collect();
+    let text = api::fingerprint::render(&surfaces);
+    let read = api::fingerprint::parse(&text).unwrap().unwrap();
+    assert_eq!(read, surfaces);
+    let other_format = text.replace("\"format\": 1", "\"format\": 999");
+    assert_eq!(api::fingerprint::parse(&other_format).unwrap(), None);
+    assert!(api::fingerprint::parse("{").is_err());
+}
+
+fn rows_of(list: &[(&str, &str, &str, Option<&str>)]) -> BTreeSet<Row> {
+    list.iter()
+        .map(|(rule, severity, shape, member)| {
+            (
+                rule.to_string(),
+                severity.to_string(),
+                shape.to_string(),
+                member.map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+fn model_file(path: &str) -> Value {
+    let path = repo_root().join(path);
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// The members of a request body as the surface has them: fields that
+/// are not bound to the path, query or headers.
+fn body_members(surface: &ServiceSurface, shape: &str) -> BTreeSet<String> {
+    match &surface.types[shape] {
+        api::surface::TypeSurface::Struct(def) => def
+            .fields
+            .iter()
+            .filter(|f| f.binding.is_empty())
+            .map(|f| f.member.clone())
+            .collect(),
+        other => panic!("{shape} is a {}", other.kind_name()),
+    }
+}
+
+fn top_level(syntax: &Syntax) -> BTreeSet<String> {
+    match syntax {
+        Syntax::Object(members) => members.keys().cloned().collect(),
+        other => panic!("expected an object, found {other:?}"),
+    }
+}
+
+/// The API reference page of UpdateTrafficDistribution documents the
+/// request before `SignInConfig` and `AgentConfig`; our older fixture is
+/// that request, and the report says what the newer model adds.
+#[test]
+fn the_documented_older_traffic_distribution_request_against_todays() {
+    let old = surface(
+        &model_file("tests/fixtures/diff/connect-traffic-distribution-older.json"),
+        "older",
+    );
+    let new = surface(&model_file("models/connect.json"), "models/connect.json");
+    let request = "com.amazonaws.connect#UpdateTrafficDistributionRequest";
+    if let Some(page) = integration_tests::seed_page("UpdateTrafficDistribution\n") {
+        let (_, _, body) = syntax::api_reference_request(&page);
+        assert_eq!(top_level(&body), body_members(&old, request));
+    }
+    if let Some(page) = integration_tests::seed_page(
+        ":doc:`Connect <../../connect>` / Client / update_traffic_distribution",
+    ) {
+        let mut documented = top_level(&syntax::boto3_request(&page));
+        documented.remove("Id");
+        assert_eq!(documented, body_members(&new, request));
+    }
+    let changes = diff(&old, &new);
+    let connect = |name: &str| format!("com.amazonaws.connect#{name}");
+    let expected: BTreeSet<Row> = [
+        (
+            "field-added",
+            "UpdateTrafficDistributionRequest",
+            Some("AgentConfig"),
+        ),
+        (
+            "field-added",
+            "UpdateTrafficDistributionRequest",
+            Some("SignInConfig"),
+        ),
+        ("type-added", "AgentConfig", None),
+        ("type-added", "SignInConfig", None),
+        ("type-added", "SignInDistribution", None),
+    ]
+    .into_iter()
+    .map(|(rule, shape, member)| {
+        (
+            rule.to_owned(),
+            "compatible".to_owned(),
+            connect(shape),
+            member.map(str::to_owned),
+        )
+    })
+    .collect();
+    assert_eq!(rows(&changes), expected, "{}", api::report::text(&changes));
+    assert_eq!(api::Bump::of(&changes), api::Bump::Minor);
+    let backward = diff(&new, &old);
+    assert!(backward
+        .iter()
+        .all(|c| c.severity == api::Severity::Breaking));
+}
+
+#[test]
+fn upstream_connect_against_itself_has_no_changes() {
+    let Some(dir) = upstream_models_dir() else {
+        eprintln!("upstream models not found; skipped");
+        return;
+    };
+    let model = upstream_model(&dir, "connect-2017-08-08");
+    let request = ServiceRequest {
+        module: None,
+        sources: vec![model],
+        service: None,
+        operations: Vec::new(),
+    };
+    let (a, _) = codegen::api_surface(&request).unwrap();
+    let (b, _) = codegen::api_surface(&request).unwrap();
+    assert!(a.operations.len() > 250, "the whole service is compared");
+    assert_eq!(diff(&a, &b), Vec::new());
+}
+
+/// Upstream Chime SDK Voice against a copy with edits of the kind model
+/// updates bring.
+#[test]
+fn upstream_chime_sdk_voice_against_an_edited_copy() {
+    let Some(dir) = upstream_models_dir() else {
+        eprintln!("upstream models not found; skipped");
+        return;
+    };
+    let original = upstream_model(&dir, "chime-sdk-voice-2022-08-03");
+    let mut edited: Value = serde_json::from_str(&original.text).unwrap();
+    let ns = "com.amazonaws.chimesdkvoice#";
+    let shapes = edited["shapes"].as_object_mut().unwrap();
+    // A new protocol value, a tighter priority, a new required member of a
+    // structure callers build, a dropped operation, and a retryable error.
+    shapes[&format!("{ns}OriginationRouteProtocol")]["members"]["TLS"] = serde_json::json!({
+        "target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "TLS"}
+    });
+    shapes[&format!("{ns}OriginationRoutePriority")]["traits"]["smithy.api#range"]["max"] =
+        serde_json::json!(10);
+    shapes[&format!("{ns}Origination")]["members"]["Mode"] = serde_json::json!({
+        "target": "smithy.api#String", "traits": {"smithy.api#required": {}}
+    });
+    shapes[&format!("{ns}ServiceUnavailableException")]["traits"]["smithy.api#retryable"] =
+        serde_json::json!({});
+    let service = shapes
+        .get_mut(&format!("{ns}ChimeSDKTelephonyService"))
+        .unwrap();
+    let operations = service["operations"].as_array_mut().unwrap();
+    let before = operations.len();
+    operations.retain(|op| op["target"] != format!("{ns}DeleteVoiceConnectorOrigination"));
+    assert_eq!(operations.len(), before - 1);
+    let old = surface(&serde_json::from_str(&original.text).unwrap(), "upstream");
+    let new = surface(&edited, "edited");
+    let changes = diff(&old, &new);
+    let chime = |name: &str| format!("{ns}{name}");
+    let expected = rows_of(&[
+        (
+            "enum-value-added",
+            "compatible",
+            &chime("OriginationRouteProtocol"),
+            Some("TLS"),
+        ),
+        (
+            "range-tightened",
+            "risky",
+            &chime("OriginationRoute"),
+            Some("Priority"),
+        ),
+        (
+            "field-added",
+            "breaking",
+            &chime("Origination"),
+            Some("Mode"),
+        ),
+        (
+            "error-retryable-changed",
+            "risky",
+            &chime("ServiceUnavailableException"),
+            None,
+        ),
+        (
+            "operation-removed",
+            "breaking",
+            &chime("DeleteVoiceConnectorOrigination"),
+            None,
+        ),
+        (
+            "type-removed",
+            "breaking",
+            &chime("DeleteVoiceConnectorOriginationRequest"),
+            None,
+        ),
+    ]);
+    assert_eq!(rows(&changes), expected, "{}", api::report::text(&changes));
+    assert_eq!(api::Bump::of(&changes), api::Bump::Major);
+}
