@@ -101,6 +101,7 @@ pub fn upstream_patterns(dir: &Path) -> Vec<String> {
     }
     found
 }
+pub mod diff_cases;
 pub mod syntax;
 
 /// The documentation page in `../shared/seeds` (or `SMITHY_SEEDS_DIR`) whose
