@@ -190,9 +190,8 @@ fn caller(dir: &Path, side: &str, bin: bool, sources: &[(String, String)]) {
     write(
         &dir.join("Cargo.toml"),
         &format!(
-            "[package]\nname = \"probe-{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n{kind}\n[dependencies]\napi = {{ package = \"{}\", path = \"{}\" }}\n\n[workspace]\n",
+            "[package]\nname = \"probe-{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n{kind}\n[dependencies]\napi = {{ package = \"verdicts-{side}\", path = \"{}\" }}\n\n[workspace]\n",
             dir.file_name().unwrap().to_string_lossy(),
-            format!("verdicts-{side}"),
             api.display()
         ),
     );

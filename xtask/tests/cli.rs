@@ -72,7 +72,7 @@ fn writes_a_crate_then_only_what_changed() {
     let summary = text(&first.stdout);
     assert!(summary.contains("1 services, 1 operations"), "{summary}");
     assert!(
-        summary.contains("34 files written, 0 unchanged"),
+        summary.contains("35 files written, 0 unchanged"),
         "{summary}"
     );
     assert!(fs::read_to_string(out.join("Cargo.toml"))
@@ -81,13 +81,13 @@ fn writes_a_crate_then_only_what_changed() {
 
     let second = generate(&model, &out, &[]);
     assert!(
-        text(&second.stdout).contains("1 files written, 33 unchanged"),
+        text(&second.stdout).contains("1 files written, 34 unchanged"),
         "{}",
         text(&second.stdout)
     );
     let third = generate(&model, &out, &[]);
     assert!(
-        text(&third.stdout).contains("0 files written, 34 unchanged"),
+        text(&third.stdout).contains("0 files written, 35 unchanged"),
         "{}",
         text(&third.stdout)
     );
@@ -180,4 +180,83 @@ fn unknown_operation_is_reported() {
     assert_eq!(result.status.code(), Some(1));
     assert!(text(&result.stderr).contains("operation `Nope` is not an operation of the service"));
     assert!(!scratch.0.join("out").exists());
+}
+
+fn diff(old: &Path, new: &Path, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("diff")
+        .arg("--old")
+        .arg(old)
+        .arg("--new")
+        .arg(new)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// The model with `Name` required: `build()` of `Input` now fails without
+/// it, a breaking change.
+fn with_required_name() -> String {
+    MODEL.replace(
+        r#""Name": {"target": "smithy.api#String"}"#,
+        r#""Name": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}}"#,
+    )
+}
+
+#[test]
+fn diff_exits_by_what_it_finds() {
+    let scratch = Scratch::new("diff");
+    let old = scratch.write("old.json", MODEL);
+    let new = scratch.write("new.json", &with_required_name());
+
+    let same = diff(&old, &old, &["--deny-breaking"]);
+    assert_eq!(same.status.code(), Some(0), "{}", text(&same.stderr));
+    assert!(text(&same.stdout).contains("0 breaking, 0 risky, 0 compatible"));
+
+    let reported = diff(&old, &new, &[]);
+    assert_eq!(reported.status.code(), Some(0));
+    assert!(text(&reported.stdout).contains("t#Input$Name [nullability-changed]"));
+
+    let denied = diff(&old, &new, &["--deny-breaking", "--format", "json"]);
+    assert_eq!(denied.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&text(&denied.stdout)).unwrap();
+    assert_eq!(json["changes"][0]["severity"], "breaking");
+    assert_eq!(json["changes"][0]["shape"], "t#Input");
+    assert_eq!(json["changes"][0]["member"], "Name");
+
+    let broken = scratch.write(
+        "broken.json",
+        &MODEL.replace("smithy.api#String", "t#Missing"),
+    );
+    let failed = diff(&old, &broken, &[]);
+    assert_eq!(failed.status.code(), Some(2));
+    assert!(
+        text(&failed.stderr).contains("t#Missing"),
+        "{}",
+        text(&failed.stderr)
+    );
+}
+
+#[test]
+fn regenerating_after_a_model_change_summarises_the_api_changes() {
+    let scratch = Scratch::new("regenerate");
+    let out = scratch.0.join("out");
+    let model = scratch.write("model.json", MODEL);
+    let first = generate(&model, &out, &[]);
+    assert!(!text(&first.stdout).contains("API changes"));
+    let model = scratch.write("model.json", &with_required_name());
+    let second = generate(&model, &out, &[]);
+    let summary = text(&second.stdout);
+    assert!(
+        summary
+            .contains("API changes since the last generation: 1 breaking, 0 risky, 0 compatible"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains(
+            "breaking: field `name` of `Input` changes type from `Option<String>` to `String`"
+        ),
+        "{summary}"
+    );
+    assert!(summary.contains("major release"), "{summary}");
 }

@@ -13,8 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::report::{Change, Severity};
 use super::rules::Rule;
 use super::surface::{
-    ChecksSurface, EnumSurface, FieldSurface, OperationSurface, PresenceSurface, ServiceSurface,
-    StructSurface, TypeRef, TypeSurface, UnionSurface, UnionVariantSurface,
+    ChecksSurface, EnumSurface, EnumVariantSurface, FieldSurface, OperationSurface,
+    PresenceSurface, ServiceSurface, StructSurface, TypeRef, TypeSurface, UnionSurface,
+    UnionVariantSurface,
 };
 
 /// Every change from `old` to `new`, services matched by shape id.
@@ -1010,38 +1011,35 @@ fn diff_enum(out: &mut Changes, id: &str, old: &EnumSurface, new: &EnumSurface) 
     let name = &new.name;
     // Variants are matched by their value on the wire; what is left over
     // is matched by Rust name, as a changed value.
-    let new_by_value: BTreeMap<&str, &str> = new
-        .variants
-        .iter()
-        .map(|v| (v.value.as_str(), v.name.as_str()))
-        .collect();
-    let old_by_value: BTreeMap<&str, &str> = old
-        .variants
-        .iter()
-        .map(|v| (v.value.as_str(), v.name.as_str()))
-        .collect();
-    let mut gone: BTreeMap<&str, &str> = BTreeMap::new();
+    let by_value = |e: &'_ EnumSurface| -> BTreeMap<String, EnumVariantSurface> {
+        e.variants
+            .iter()
+            .map(|v| (v.value.clone(), v.clone()))
+            .collect()
+    };
+    let (old_by_value, new_by_value) = (by_value(old), by_value(new));
+    let mut gone: BTreeMap<&str, &EnumVariantSurface> = BTreeMap::new();
     for variant in &old.variants {
-        match new_by_value.get(variant.value.as_str()) {
-            Some(&now) if now != variant.name => out.push(
+        match new_by_value.get(&variant.value) {
+            Some(now) if now.name != variant.name => out.push(
                 Rule::EnumVariantRenamed,
                 Severity::Breaking,
                 id,
-                Some(&variant.value),
+                Some(&now.member),
                 format!(
-                    "variant `{}` of `{name}` (value {:?}) is now `{now}`",
-                    variant.name, variant.value
+                    "variant `{}` of `{name}` (value {:?}) is now `{}`",
+                    variant.name, variant.value, now.name
                 ),
             ),
             Some(_) => {}
             None => {
-                gone.insert(&variant.name, &variant.value);
+                gone.insert(&variant.name, variant);
             }
         }
     }
-    let mut arrived: Vec<(&str, &str)> = Vec::new();
+    let mut arrived: Vec<&EnumVariantSurface> = Vec::new();
     for variant in &new.variants {
-        if old_by_value.contains_key(variant.value.as_str()) {
+        if old_by_value.contains_key(&variant.value) {
             continue;
         }
         match gone.remove(variant.name.as_str()) {
@@ -1049,32 +1047,36 @@ fn diff_enum(out: &mut Changes, id: &str, old: &EnumSurface, new: &EnumSurface) 
                 Rule::EnumValueChanged,
                 Severity::Breaking,
                 id,
-                Some(&variant.value),
+                Some(&variant.member),
                 format!(
-                    "variant `{}` of `{name}` is {:?} on the wire instead of {before:?}",
-                    variant.name, variant.value
+                    "variant `{}` of `{name}` is {:?} on the wire instead of {:?}",
+                    variant.name, variant.value, before.value
                 ),
             ),
-            None => arrived.push((&variant.name, &variant.value)),
+            None => arrived.push(variant),
         }
     }
-    for (variant, value) in gone {
+    for variant in gone.into_values() {
         out.push(
             Rule::EnumValueRemoved,
             Severity::Breaking,
             id,
-            Some(value),
-            format!("variant `{variant}` (value {value:?}) removed from `{name}`"),
+            Some(&variant.member),
+            format!(
+                "variant `{}` (value {:?}) removed from `{name}`",
+                variant.name, variant.value
+            ),
         );
     }
-    for (variant, value) in arrived {
+    for variant in arrived {
         out.push(
             Rule::EnumValueAdded,
             Severity::Compatible,
             id,
-            Some(value),
+            Some(&variant.member),
             format!(
-                "variant `{variant}` (value {value:?}) added to `{name}`; it is #[non_exhaustive], and older code reads it as `Unknown`"
+                "variant `{}` (value {:?}) added to `{name}`; it is #[non_exhaustive], and older code reads it as `Unknown`",
+                variant.name, variant.value
             ),
         );
     }

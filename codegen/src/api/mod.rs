@@ -1,5 +1,5 @@
 //! What a model change means for the generated crate: its API surface
-//! ([`surface`]), compared between two models ([`diff`]) by the rules in
+//! ([`surface`]), compared between two models ([`mod@diff`]) by the rules in
 //! [`rules`], reported with a semver verdict ([`report`]), and kept beside
 //! the crate between generations ([`fingerprint`]).
 

@@ -346,6 +346,8 @@ pub struct EnumSurface {
 /// A known enum value and its Rust variant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnumVariantSurface {
+    /// The member name in the model.
+    pub member: String,
     pub name: String,
     /// The value on the wire (an intEnum's as decimal text).
     pub value: String,
@@ -619,6 +621,7 @@ impl Lowering<'_> {
                     .variants
                     .iter()
                     .map(|v| EnumVariantSurface {
+                        member: v.member.clone(),
                         name: v.name.clone(),
                         value: match &v.value {
                             EnumValue::String(text) => text.clone(),

@@ -814,8 +814,9 @@ impl Lowerer<'_> {
         let names = names::variants(raw.iter().map(|(name, ..)| *name));
         raw.into_iter()
             .zip(names)
-            .map(|((_, value, docs, deprecated), name)| EnumVariant {
+            .map(|((member, value, docs, deprecated), name)| EnumVariant {
                 name,
+                member: member.to_owned(),
                 docs,
                 value,
                 deprecated,

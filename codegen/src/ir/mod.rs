@@ -250,6 +250,9 @@ pub struct EnumDef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumVariant {
     pub name: String,
+    /// The member name in the model (a Smithy 1.0 `@enum` entry's name, or
+    /// its value when it has none).
+    pub member: String,
     pub docs: Docs,
     pub value: EnumValue,
     pub deprecated: Option<String>,

@@ -267,12 +267,8 @@ pub fn decode(traits: &Traits) -> Result<KnownTraits, TraitError> {
     Ok(KnownTraits {
         documentation: read.string(ids::DOCUMENTATION)?,
         deprecated: read.with(ids::DEPRECATED, |value| {
-            let object = value.as_object().ok_or("expected an object")?;
-            let text = |key: &str| match object.get(key) {
-                None => Ok(None),
-                Some(Value::String(text)) => Ok(Some(text.clone())),
-                Some(_) => Err(format!("`{key}` must be a string")),
-            };
+            value.as_object().ok_or("expected an object")?;
+            let text = |key: &str| optional_text(value, key, "");
             Ok(Deprecated {
                 message: text("message")?,
                 since: text("since")?,
@@ -447,11 +443,7 @@ fn legacy_enum(value: &Value) -> Result<Vec<LegacyEnumEntry>, String> {
     entries
         .iter()
         .map(|entry| {
-            let text = |key: &str| match entry.get(key) {
-                None => Ok(None),
-                Some(Value::String(text)) => Ok(Some(text.clone())),
-                Some(_) => Err(format!("an entry's `{key}` must be a string")),
-            };
+            let text = |key: &str| optional_text(entry, key, "an entry's ");
             Ok(LegacyEnumEntry {
                 value: text("value")?.ok_or("every entry needs a string `value`")?,
                 name: text("name")?,
@@ -461,13 +453,19 @@ fn legacy_enum(value: &Value) -> Result<Vec<LegacyEnumEntry>, String> {
         .collect()
 }
 
-fn paginated(value: &Value) -> Result<Paginated, String> {
-    let object = value.as_object().ok_or("expected an object")?;
-    let text = |key: &str| match object.get(key) {
+/// The string at `key` of an object trait value, if present; `whose`
+/// says in errors what holds the key.
+fn optional_text(object: &Value, key: &str, whose: &str) -> Result<Option<String>, String> {
+    match object.get(key) {
         None => Ok(None),
         Some(Value::String(text)) => Ok(Some(text.clone())),
-        Some(_) => Err(format!("`{key}` must be a string")),
-    };
+        Some(_) => Err(format!("{whose}`{key}` must be a string")),
+    }
+}
+
+fn paginated(value: &Value) -> Result<Paginated, String> {
+    value.as_object().ok_or("expected an object")?;
+    let text = |key: &str| optional_text(value, key, "");
     Ok(Paginated {
         input_token: text("inputToken")?,
         output_token: text("outputToken")?,
