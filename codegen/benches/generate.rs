@@ -55,7 +55,12 @@ fn main() {
         let started = Instant::now();
         let generated = codegen::generate(&request).expect("the upstream models generate");
         times.push(started.elapsed());
-        output_bytes = generated.files.values().map(String::len).sum();
+        output_bytes = generated
+            .files
+            .iter()
+            .filter(|(path, _)| path.ends_with(".rs"))
+            .map(|(_, text)| text.len())
+            .sum();
         stats = generated.stats;
     }
     times.sort();

@@ -152,6 +152,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline]
     fn enter(&mut self) -> Result<(), JsonError> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error(JsonErrorKind::TooDeep));
@@ -162,6 +163,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Starts reading an object.
+    #[inline]
     pub fn object(&mut self) -> Result<ObjectReader, JsonError> {
         if self.peek() != Some(b'{') {
             return Err(self.wrong_type("an object"));
@@ -171,6 +173,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Starts reading an array.
+    #[inline]
     pub fn array(&mut self) -> Result<ArrayReader, JsonError> {
         if self.peek() != Some(b'[') {
             return Err(self.wrong_type("an array"));
@@ -180,6 +183,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a string.
+    #[inline]
     pub fn read_str(&mut self) -> Result<Cow<'a, str>, JsonError> {
         if self.peek() != Some(b'"') {
             return Err(self.wrong_type("a string"));
@@ -477,6 +481,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a member name and the `:` after it.
+    #[inline]
     fn member_name(&mut self) -> Result<Cow<'a, str>, JsonError> {
         if self.peek() != Some(b'"') {
             return Err(self.error(JsonErrorKind::Syntax("expected a member name")));
@@ -491,6 +496,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Checks that nothing but whitespace follows the value.
+    #[inline]
     pub fn end(&mut self) -> Result<(), JsonError> {
         match self.peek() {
             None => Ok(()),
@@ -573,6 +579,7 @@ impl<'a> Reader<'a> {
 impl ObjectReader {
     /// The next member's name, with the cursor on its value, or `None` at
     /// the end of the object.
+    #[inline]
     pub fn next_key<'a>(
         &mut self,
         reader: &mut Reader<'a>,
@@ -594,6 +601,7 @@ impl ObjectReader {
 
 impl ArrayReader {
     /// Whether another item follows, with the cursor on it.
+    #[inline]
     pub fn next(&mut self, reader: &mut Reader<'_>) -> Result<bool, JsonError> {
         match reader.peek() {
             Some(b']') => {

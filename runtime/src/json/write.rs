@@ -57,6 +57,7 @@ pub struct Object<'a> {
 
 impl<'a> Object<'a> {
     /// Opens an object.
+    #[inline]
     pub fn new(out: &'a mut Vec<u8>) -> Self {
         out.push(b'{');
         Self { out, first: true }
@@ -73,6 +74,7 @@ impl<'a> Object<'a> {
 
     /// Starts a member whose name is only known at run time, such as a map
     /// key.
+    #[inline]
     fn out_for_key(&mut self, key: &str) -> &mut Vec<u8> {
         self.separate();
         write_str(self.out, key);
@@ -81,6 +83,7 @@ impl<'a> Object<'a> {
     }
 
     /// A comma before every member but the first.
+    #[inline]
     fn separate(&mut self) {
         if !std::mem::replace(&mut self.first, false) {
             self.out.push(b',');
@@ -88,6 +91,7 @@ impl<'a> Object<'a> {
     }
 
     /// Closes the object.
+    #[inline]
     pub fn end(self) -> Result<(), WriteError> {
         self.out.push(b'}');
         Ok(())
@@ -117,6 +121,7 @@ static ESCAPES: [u8; 256] = {
 };
 
 /// Appends `text` as a JSON string.
+#[inline]
 pub fn write_str(out: &mut Vec<u8>, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = text.as_bytes();
@@ -154,6 +159,7 @@ pub fn write_str(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
+#[inline]
 fn write_integer(out: &mut Vec<u8>, value: impl itoa::Integer) {
     out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
 }
@@ -175,6 +181,7 @@ fn write_float(out: &mut Vec<u8>, value: impl zmij::Float, wide: f64) {
 }
 
 impl WriteJson for str {
+    #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
         write_str(out, self);
         Ok(())
@@ -182,6 +189,7 @@ impl WriteJson for str {
 }
 
 impl WriteJson for String {
+    #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
         write_str(out, self);
         Ok(())
@@ -189,6 +197,7 @@ impl WriteJson for String {
 }
 
 impl WriteJson for bool {
+    #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
         out.extend_from_slice(if *self { b"true" } else { b"false" });
         Ok(())
@@ -198,7 +207,8 @@ impl WriteJson for bool {
 macro_rules! write_integers {
     ($($ty:ty),*) => {$(
         impl WriteJson for $ty {
-            fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
+            #[inline]
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
                 write_integer(out, *self);
                 Ok(())
             }
@@ -209,6 +219,7 @@ macro_rules! write_integers {
 write_integers!(i8, i16, i32, i64);
 
 impl WriteJson for f32 {
+    #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
         write_float(out, *self, f64::from(*self));
         Ok(())
@@ -216,6 +227,7 @@ impl WriteJson for f32 {
 }
 
 impl WriteJson for f64 {
+    #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
         write_float(out, *self, *self);
         Ok(())
@@ -224,6 +236,7 @@ impl WriteJson for f64 {
 
 /// Base64 text.
 impl WriteJson for Blob {
+    #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
         write_str(out, &crate::blob::base64_encode(self.as_bytes()));
         Ok(())
@@ -232,6 +245,7 @@ impl WriteJson for Blob {
 
 /// Seconds since the epoch, restJson1's default for bodies.
 impl WriteJson for Timestamp {
+    #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
         write_timestamp(self, out, TimestampFormat::EpochSeconds)
     }
@@ -255,6 +269,7 @@ pub fn write_timestamp(
 
 /// `{}`.
 impl WriteJson for Unit {
+    #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
         out.extend_from_slice(b"{}");
         Ok(())
@@ -293,6 +308,7 @@ impl WriteJson for Document {
 }
 
 impl<T: WriteJson> WriteJson for Vec<T> {
+    #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
         list(self, out, T::write_json)
     }
@@ -300,18 +316,21 @@ impl<T: WriteJson> WriteJson for Vec<T> {
 
 /// `null` for an absent item of a sparse list or map.
 impl<T: WriteJson> WriteJson for Option<T> {
+    #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
         optional(self, out, T::write_json)
     }
 }
 
 impl<T: WriteJson + ?Sized> WriteJson for Box<T> {
+    #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
         (**self).write_json(out)
     }
 }
 
 impl<K: AsRef<str>, V: WriteJson> WriteJson for BTreeMap<K, V> {
+    #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
         map(self, out, V::write_json)
     }

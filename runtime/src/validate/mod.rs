@@ -26,6 +26,7 @@ impl<'a> Path<'a> {
     };
 
     /// A member of this structure or union.
+    #[inline]
     pub fn member(&'a self, name: &'static str) -> Path<'a> {
         Path {
             parent: Some(self),
@@ -34,6 +35,7 @@ impl<'a> Path<'a> {
     }
 
     /// An item of this list.
+    #[inline]
     pub fn index(&'a self, index: usize) -> Path<'a> {
         Path {
             parent: Some(self),
@@ -42,6 +44,7 @@ impl<'a> Path<'a> {
     }
 
     /// An entry of this map.
+    #[inline]
     pub fn key(&'a self, key: &'a str) -> Path<'a> {
         Path {
             parent: Some(self),
@@ -250,6 +253,7 @@ pub fn shown(sensitive: bool, value: &dyn fmt::Debug) -> Option<String> {
 }
 
 /// `@length`.
+#[inline]
 pub fn check_length(
     path: &Path<'_>,
     actual: usize,
@@ -274,6 +278,7 @@ pub fn check_unique<T: PartialEq>(path: &Path<'_>, items: &[T], violations: &mut
 
 /// `@range` for values compared as `f64` (floats, and integers against
 /// fractional bounds). NaN is outside every range.
+#[inline]
 pub fn check_range_f64(
     path: &Path<'_>,
     value: f64,
@@ -295,6 +300,7 @@ pub fn check_range_f64(
 }
 
 /// `@range` for integers against integer bounds.
+#[inline]
 pub fn check_range_i64(
     path: &Path<'_>,
     value: i64,

@@ -30,6 +30,7 @@ impl Matcher {
     }
 
     /// Whether `value` contains a match.
+    #[inline]
     pub fn is_match(&self, value: &str) -> bool {
         match self {
             Self::Translated(regex) => regex.is_match(value),
@@ -56,6 +57,7 @@ impl Pattern {
 
     /// `@pattern`: the value must contain a match; the pattern is not anchored
     /// unless it says so.
+    #[inline]
     pub fn check(
         &self,
         path: &Path<'_>,
