@@ -199,12 +199,12 @@ fn diff_operation(
     new: &OperationSurface,
 ) {
     let op = &new.name;
+    // Every change here is to the operation itself.
+    let mut report = |rule, severity, message: String| out.push(rule, severity, id, None, message);
     if old.name != new.name {
-        out.push(
+        report(
             Rule::OperationRenamed,
             Severity::Breaking,
-            id,
-            None,
             format!(
                 "operation `{}` is now `{}`, and its error enum `{}` is now `{}`",
                 old.name, new.name, old.error_enum, new.error_enum
@@ -216,11 +216,9 @@ fn diff_operation(
         None => "nothing".to_owned(),
     };
     if old.input != new.input {
-        out.push(
+        report(
             Rule::OperationInputChanged,
             Severity::Breaking,
-            id,
-            None,
             format!(
                 "`{op}` takes {} instead of {}",
                 shape_name(&new.input),
@@ -229,11 +227,9 @@ fn diff_operation(
         );
     }
     if old.output != new.output {
-        out.push(
+        report(
             Rule::OperationOutputChanged,
             Severity::Breaking,
-            id,
-            None,
             format!(
                 "`{op}` returns {} instead of {}",
                 shape_name(&new.output),
@@ -242,11 +238,9 @@ fn diff_operation(
         );
     }
     for error in added(&old.errors, &new.errors) {
-        out.push(
+        report(
             Rule::OperationErrorAdded,
             Severity::Compatible,
-            id,
-            None,
             format!(
                 "`{}` gains variant `{}`; it is #[non_exhaustive]",
                 new.error_enum,
@@ -255,11 +249,9 @@ fn diff_operation(
         );
     }
     for error in added(&new.errors, &old.errors) {
-        out.push(
+        report(
             Rule::OperationErrorRemoved,
             Severity::Breaking,
-            id,
-            None,
             format!(
                 "variant `{}` removed from `{}`",
                 names.of(error),
@@ -268,27 +260,21 @@ fn diff_operation(
         );
     }
     match (&old.http, &new.http) {
-        (None, Some(_)) => out.push(
+        (None, Some(_)) => report(
             Rule::HttpTraitAdded,
             Severity::Compatible,
-            id,
-            None,
             format!("`{op}` gains `@http`, so its requests can now be written"),
         ),
-        (Some(_), None) => out.push(
+        (Some(_), None) => report(
             Rule::HttpTraitRemoved,
             Severity::Breaking,
-            id,
-            None,
             format!("`{op}` loses `@http`: writing its requests now fails"),
         ),
         (Some(before), Some(after)) => {
             if before.method != after.method {
-                out.push(
+                report(
                     Rule::HttpMethodChanged,
                     Severity::Breaking,
-                    id,
-                    None,
                     format!(
                         "`{op}` is sent with {} instead of {}",
                         after.method, before.method
@@ -296,11 +282,9 @@ fn diff_operation(
                 );
             }
             if before.uri != after.uri {
-                out.push(
+                report(
                     Rule::HttpUriChanged,
                     Severity::Breaking,
-                    id,
-                    None,
                     format!(
                         "`{op}` is sent to `{}` instead of `{}`",
                         after.uri, before.uri
@@ -308,11 +292,9 @@ fn diff_operation(
                 );
             }
             if before.code != after.code {
-                out.push(
+                report(
                     Rule::HttpCodeChanged,
                     Severity::Risky,
-                    id,
-                    None,
                     format!(
                         "`{op}` succeeds with status {} instead of {}",
                         after.code, before.code
@@ -329,11 +311,9 @@ fn diff_operation(
                 |p| format!("host prefix `{p}`"),
             )
         };
-        out.push(
+        report(
             Rule::HostPrefixChanged,
             Severity::Breaking,
-            id,
-            None,
             format!(
                 "`{op}` is sent with {} instead of {}",
                 prefix(&new.host_prefix),
@@ -347,11 +327,9 @@ fn diff_operation(
         } else {
             "are no longer gzipped"
         };
-        out.push(
+        report(
             Rule::RequestCompressionChanged,
             Severity::Compatible,
-            id,
-            None,
             format!("`{op}` request bodies {now}; the service accepts either"),
         );
     }
@@ -361,34 +339,26 @@ fn diff_operation(
         } else {
             "no longer carry"
         };
-        out.push(
+        report(
             Rule::ChecksumRequiredChanged,
             Severity::Compatible,
-            id,
-            None,
             format!("`{op}` requests {now} `Content-MD5`, which the generated writer handles"),
         );
     }
     match (&old.paginated, &new.paginated) {
-        (None, Some(_)) => out.push(
+        (None, Some(_)) => report(
             Rule::PaginatedAdded,
             Severity::Compatible,
-            id,
-            None,
             format!("`{op}` is now paginated"),
         ),
-        (Some(_), None) => out.push(
+        (Some(_), None) => report(
             Rule::PaginatedRemoved,
             Severity::Risky,
-            id,
-            None,
             format!("`{op}` is no longer paginated: code that pages through it may stop early"),
         ),
-        (Some(before), Some(after)) if before != after => out.push(
+        (Some(before), Some(after)) if before != after => report(
             Rule::PaginatedChanged,
             Severity::Risky,
-            id,
-            None,
             format!(
                 "`{op}` pages with other members: tokens {:?}/{:?}, items {:?}, page size {:?}",
                 after.input_token, after.output_token, after.items, after.page_size
