@@ -16,6 +16,7 @@
 //! - Responses: [`Operation::parse_response`], and the errors in
 //!   [`response`].
 //! - Validation (feature `validate`, on by default): [`Validate`].
+//! - Endpoints: [`endpoint::RuleSet`] resolves a service's endpoint rules.
 //!
 //! Nothing here does I/O: requests and responses are `http` crate types.
 
@@ -32,6 +33,7 @@ mod value;
 
 #[cfg(feature = "big-numbers")]
 mod big_number;
+pub mod endpoint;
 pub mod json;
 pub mod request;
 pub mod response;

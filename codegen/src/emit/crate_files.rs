@@ -9,13 +9,33 @@ use crate::ir::ServiceIr;
 
 /// The runtime crate, as this repository holds it: its files, relative to
 /// its root, for standalone crates to carry beside them.
-const RUNTIME: [(&str, &str); 24] = [
+const RUNTIME: [(&str, &str); 29] = [
     ("Cargo.toml", include_str!("../../../runtime/Cargo.toml")),
     (
         "src/big_number.rs",
         include_str!("../../../runtime/src/big_number.rs"),
     ),
     ("src/blob.rs", include_str!("../../../runtime/src/blob.rs")),
+    (
+        "src/endpoint/eval.rs",
+        include_str!("../../../runtime/src/endpoint/eval.rs"),
+    ),
+    (
+        "src/endpoint/functions.rs",
+        include_str!("../../../runtime/src/endpoint/functions.rs"),
+    ),
+    (
+        "src/endpoint/mod.rs",
+        include_str!("../../../runtime/src/endpoint/mod.rs"),
+    ),
+    (
+        "src/endpoint/partitions.rs",
+        include_str!("../../../runtime/src/endpoint/partitions.rs"),
+    ),
+    (
+        "src/endpoint/rules.rs",
+        include_str!("../../../runtime/src/endpoint/rules.rs"),
+    ),
     (
         "src/error_correction.rs",
         include_str!("../../../runtime/src/error_correction.rs"),

@@ -1,0 +1,134 @@
+//! Every `smithy.rules#endpointTests` case of every shared model, run
+//! through the runtime's endpoint rule interpreter: the models' own tests
+//! are the reference. No crate is built per model, so all 200 models are
+//! checked in seconds.
+
+use std::path::Path;
+
+use integration_tests::upstream_models_dir;
+use serde_json::Value as Json;
+use smithy_runtime::endpoint::{EndpointError, Params, RuleSet, Value};
+
+/// One case's outcome against what it expects, or why it differs.
+fn check_case(rules: &RuleSet, case: &Json) -> Result<(), String> {
+    let mut params = Params::new();
+    if let Some(Json::Object(given)) = case.get("params") {
+        for (name, value) in given {
+            let value =
+                Value::from_json(value).ok_or_else(|| format!("parameter {name} = {value}"))?;
+            params = params.set(name, value);
+        }
+    }
+    let expect = &case["expect"];
+    let resolved = rules.resolve(&params);
+    if let Some(message) = expect.get("error").and_then(Json::as_str) {
+        return match resolved {
+            Err(EndpointError::Rules(found)) if found == message => Ok(()),
+            other => Err(format!("expected the error {message:?}, found {other:?}")),
+        };
+    }
+    let expected = &expect["endpoint"];
+    let endpoint = resolved.map_err(|e| format!("expected {expected}, found the error {e}"))?;
+    if expected["url"] != endpoint.url() {
+        return Err(format!(
+            "expected the URL {}, found {}",
+            expected["url"],
+            endpoint.url()
+        ));
+    }
+    let headers: Json = endpoint
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.clone(), Json::from(v.clone())))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    let no_headers = Json::Object(Default::default());
+    if expected.get("headers").unwrap_or(&no_headers) != &headers {
+        return Err(format!(
+            "expected the headers {}, found {headers}",
+            expected["headers"]
+        ));
+    }
+    let properties: Json = endpoint
+        .properties()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_json()))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    let no_properties = Json::Object(Default::default());
+    if expected.get("properties").unwrap_or(&no_properties) != &properties {
+        return Err(format!(
+            "expected the properties {}, found {properties}",
+            expected["properties"]
+        ));
+    }
+    Ok(())
+}
+
+/// Runs every case of every service in the folder's models; the number of
+/// models with rules and of cases run, and every failure named.
+fn run_folder(dir: &Path, failures: &mut Vec<String>) -> (usize, usize) {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    let (mut models, mut cases) = (0, 0);
+    for path in paths {
+        let model: Json = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        for (id, shape) in model["shapes"].as_object().unwrap() {
+            let traits = &shape["traits"];
+            let Some(rule_set) = traits.get("smithy.rules#endpointRuleSet") else {
+                continue;
+            };
+            models += 1;
+            let rules = match RuleSet::from_value(rule_set) {
+                Ok(rules) => rules,
+                Err(e) => {
+                    failures.push(format!("{file} {id}: {e}"));
+                    continue;
+                }
+            };
+            let tests = traits["smithy.rules#endpointTests"]["testCases"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            for (index, case) in tests.iter().enumerate() {
+                cases += 1;
+                if let Err(why) = check_case(&rules, case) {
+                    failures.push(format!(
+                        "{file} case {index} ({}): {why}",
+                        case["documentation"].as_str().unwrap_or("")
+                    ));
+                }
+            }
+        }
+    }
+    (models, cases)
+}
+
+#[test]
+fn every_endpoint_test_of_every_shared_model_passes() {
+    let Some(dir) = upstream_models_dir() else {
+        eprintln!("upstream models not found; skipped");
+        return;
+    };
+    let mut failures = Vec::new();
+    let (mut models, mut cases) = run_folder(&dir, &mut failures);
+    let breadth = dir.join("../aws-breadth");
+    if breadth.is_dir() {
+        let (m, c) = run_folder(&breadth, &mut failures);
+        models += m;
+        cases += c;
+    }
+    eprintln!("{cases} endpoint test cases of {models} rule sets run");
+    assert!(cases > 0);
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
