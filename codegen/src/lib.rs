@@ -266,12 +266,21 @@ fn render_jobs(services: &[ir::ServiceIr]) -> Vec<RenderJob> {
             let module_files = emit::SERVICE_FILES
                 .iter()
                 .map(|&file| (file, render::Functions::Inline));
+            let endpoint = service
+                .endpoint
+                .is_some()
+                .then_some((emit::ENDPOINT_FILE, render::Functions::Inline));
             // Tests are compiled where they are defined, to be run.
             let tests = service
                 .has_protocol_tests()
                 .then_some((emit::PROTOCOL_TESTS_FILE, render::Functions::AsEmitted));
+            let endpoint_tests = service
+                .has_endpoint_tests()
+                .then_some((emit::ENDPOINT_TESTS_FILE, render::Functions::AsEmitted));
             module_files
+                .chain(endpoint)
                 .chain(tests)
+                .chain(endpoint_tests)
                 .map(move |((name, emit_file), functions)| RenderJob {
                     path: format!("src/{module}/{name}"),
                     service: Some((index, emit_file)),

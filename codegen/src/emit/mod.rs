@@ -4,6 +4,8 @@
 
 mod builders;
 mod crate_files;
+mod endpoint;
+mod endpoint_tests;
 mod errors;
 mod json;
 mod operations;
@@ -42,6 +44,13 @@ pub const SERVICE_FILES: [(&str, FileEmitter); 8] = [
 /// model has cases for it.
 pub const PROTOCOL_TESTS_FILE: (&str, FileEmitter) = ("protocol_tests.rs", protocol_tests::emit);
 
+/// The endpoint rules and their parameters, emitted only when the model
+/// has a rule set.
+pub const ENDPOINT_FILE: (&str, FileEmitter) = ("endpoint.rs", endpoint::emit);
+
+/// The endpoint test cases, emitted only when the model has some.
+pub const ENDPOINT_TESTS_FILE: (&str, FileEmitter) = ("endpoint_tests.rs", endpoint_tests::emit);
+
 fn module_root(service: &ServiceIr) -> TokenStream {
     let docs = inner_doc_attrs(&service.docs);
     let protocol_tests = service.has_protocol_tests().then(|| {
@@ -50,9 +59,22 @@ fn module_root(service: &ServiceIr) -> TokenStream {
             mod protocol_tests;
         }
     });
+    let endpoint = service.endpoint.is_some().then(|| {
+        quote!(
+            pub mod endpoint;
+        )
+    });
+    let endpoint_tests = service.has_endpoint_tests().then(|| {
+        quote! {
+            #[cfg(test)]
+            mod endpoint_tests;
+        }
+    });
     quote! {
         #docs
         pub mod builders;
+        #endpoint
+        #endpoint_tests
         pub mod errors;
         mod json;
         pub mod operations;

@@ -132,6 +132,7 @@ pub fn lower_service(
     let http_text = http_text_types(&types);
     let written = written_types(&types, &operations);
     Ok(ServiceIr {
+        endpoint: endpoint::lower(service)?,
         types_shadow_prelude: types.iter().any(|ty| names::shadows_prelude(ty.name())),
         written,
         error_corrected,

@@ -1,6 +1,7 @@
 //! The lowered form the emitters read. Every name here is final: emitters
 //! print identifiers, they never derive them.
 
+mod endpoint;
 mod lower;
 mod protocol_tests;
 
@@ -45,6 +46,70 @@ pub struct ServiceIr {
     /// Some type is named like a prelude item generated code uses
     /// (`Option`, `Box`, ...), so `types.rs` names std items by path.
     pub types_shadow_prelude: bool,
+    /// The service's endpoint rules, when its model has them.
+    pub endpoint: Option<EndpointIr>,
+}
+
+/// A service's endpoint rule set and its test cases.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointIr {
+    /// The rule set as compact JSON, which the generated crate decodes on
+    /// first use.
+    pub rules_json: String,
+    /// Its parameters, in the rule set's order.
+    pub params: Vec<EndpointParam>,
+    /// `smithy.rules#endpointTests` cases.
+    pub tests: Vec<EndpointTest>,
+}
+
+/// A parameter of the endpoint rules, as a field of `EndpointParams`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointParam {
+    /// The name the rules use.
+    pub name: String,
+    /// The Rust field, and the setter of the same name.
+    pub field: String,
+    pub kind: EndpointParamKind,
+    pub docs: Docs,
+}
+
+/// An endpoint parameter's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndpointParamKind {
+    String,
+    Bool,
+    StringArray,
+}
+
+/// An endpoint test case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointTest {
+    pub fn_name: String,
+    pub doc: String,
+    /// Parameters the case sets, by index in [`EndpointIr::params`].
+    pub values: Vec<(usize, EndpointTestValue)>,
+    pub expect: EndpointExpect,
+}
+
+/// A parameter value of a test case.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EndpointTestValue {
+    String(String),
+    Bool(bool),
+    StringArray(Vec<String>),
+}
+
+/// What a test case expects.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EndpointExpect {
+    Endpoint {
+        url: String,
+        headers: Vec<(String, Vec<String>)>,
+        /// The properties as JSON text.
+        properties_json: String,
+    },
+    /// The rule set's error message.
+    Error(String),
 }
 
 /// A `@pattern`, compiled once per process by the generated code.
@@ -410,6 +475,11 @@ impl ServiceIr {
     /// Whether any operation may gzip its request body.
     pub fn uses_request_compression(&self) -> bool {
         self.operations.iter().any(|op| op.request_compression)
+    }
+
+    /// Whether the endpoint rules come with test cases.
+    pub fn has_endpoint_tests(&self) -> bool {
+        self.endpoint.as_ref().is_some_and(|e| !e.tests.is_empty())
     }
 
     /// Whether any operation carries protocol tests.

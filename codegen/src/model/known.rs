@@ -72,6 +72,11 @@ pub struct KnownTraits {
 
     /// `aws.api#service`'s `sdkId`, which names the service's module.
     pub sdk_id: Option<String>,
+    /// `smithy.rules#endpointRuleSet`, as the model gives it; lowering
+    /// decodes it with the runtime's own decoder.
+    pub endpoint_rule_set: Option<Value>,
+    /// `smithy.rules#endpointTests`' cases.
+    pub endpoint_tests: Vec<Value>,
 
     // Errors.
     pub error: Option<ErrorFault>,
@@ -349,6 +354,14 @@ pub fn decode(traits: &Traits) -> Result<KnownTraits, TraitError> {
         })?,
         http_checksum_required: read.has(ids::HTTP_CHECKSUM_REQUIRED),
         paginated: read.with(ids::PAGINATED, paginated)?,
+        endpoint_rule_set: traits.get(ids::ENDPOINT_RULE_SET).cloned(),
+        endpoint_tests: read
+            .with(ids::ENDPOINT_TESTS, |value| match value.get("testCases") {
+                None => Ok(Vec::new()),
+                Some(Value::Array(cases)) => Ok(cases.clone()),
+                Some(_) => Err("`testCases` must be a list".to_owned()),
+            })?
+            .unwrap_or_default(),
         error: read.with(ids::ERROR, |value| match value.as_str() {
             Some("client") => Ok(ErrorFault::Client),
             Some("server") => Ok(ErrorFault::Server),

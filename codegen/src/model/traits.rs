@@ -17,6 +17,8 @@ pub(in crate::model) mod ids {
     pub const DOCUMENTATION: &str = "smithy.api#documentation";
     pub const ENUM: &str = "smithy.api#enum";
     pub const ENDPOINT: &str = "smithy.api#endpoint";
+    pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
+    pub const ENDPOINT_TESTS: &str = "smithy.rules#endpointTests";
     pub const ENUM_VALUE: &str = "smithy.api#enumValue";
     pub const ERROR: &str = "smithy.api#error";
     pub const HOST_LABEL: &str = "smithy.api#hostLabel";

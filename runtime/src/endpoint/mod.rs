@@ -149,6 +149,8 @@ pub enum EndpointError {
     },
     /// No rule matched: the rule set is incomplete.
     NoRuleMatched,
+    /// The rule set itself does not decode.
+    InvalidRuleSet(RuleSetError),
 }
 
 impl fmt::Display for EndpointError {
@@ -162,6 +164,7 @@ impl fmt::Display for EndpointError {
                 write!(f, "endpoint parameter `{name}` must be {expected}")
             }
             Self::NoRuleMatched => f.write_str("no endpoint rule matched the parameters"),
+            Self::InvalidRuleSet(error) => write!(f, "{error}"),
         }
     }
 }
