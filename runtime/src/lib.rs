@@ -17,6 +17,7 @@
 //!   [`response`].
 //! - Validation (feature `validate`, on by default): [`Validate`].
 //! - Endpoints: [`endpoint::RuleSet`] resolves a service's endpoint rules.
+//! - Signing (feature `sigv4`): `sigv4::sign`.
 //!
 //! Nothing here does I/O: requests and responses are `http` crate types.
 
@@ -39,6 +40,8 @@ pub mod request;
 pub mod response;
 #[cfg(feature = "serde")]
 pub mod serde_support;
+#[cfg(feature = "sigv4")]
+pub mod sigv4;
 #[cfg(feature = "validate")]
 pub mod validate;
 

@@ -9,7 +9,7 @@ use crate::ir::ServiceIr;
 
 /// The runtime crate, as this repository holds it: its files, relative to
 /// its root, for standalone crates to carry beside them.
-const RUNTIME: [(&str, &str); 29] = [
+const RUNTIME: [(&str, &str); 30] = [
     ("Cargo.toml", include_str!("../../../runtime/Cargo.toml")),
     (
         "src/big_number.rs",
@@ -97,6 +97,10 @@ const RUNTIME: [(&str, &str); 29] = [
     (
         "src/serde_support.rs",
         include_str!("../../../runtime/src/serde_support.rs"),
+    ),
+    (
+        "src/sigv4.rs",
+        include_str!("../../../runtime/src/sigv4.rs"),
     ),
     (
         "src/timestamp.rs",
