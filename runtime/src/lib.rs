@@ -17,7 +17,9 @@
 //!   [`response`].
 //! - Validation (feature `validate`, on by default): [`Validate`].
 //! - Endpoints: [`endpoint::RuleSet`] resolves a service's endpoint rules.
-//! - Signing (feature `sigv4`): `sigv4::sign`.
+//! - Signing (feature `sigv4`): `sigv4::sign`, with credentials from
+//!   `sigv4::ProvideCredentials`.
+//! - Retries: [`retry::RetryState`], the standard strategy without I/O.
 //!
 //! Nothing here does I/O: requests and responses are `http` crate types.
 
@@ -38,6 +40,7 @@ pub mod endpoint;
 pub mod json;
 pub mod request;
 pub mod response;
+pub mod retry;
 #[cfg(feature = "serde")]
 pub mod serde_support;
 #[cfg(feature = "sigv4")]

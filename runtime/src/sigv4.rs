@@ -63,6 +63,92 @@ impl fmt::Debug for Credentials {
     }
 }
 
+/// Where credentials come from. A client asks before every request, so a
+/// provider may refresh them.
+pub trait ProvideCredentials: Send + Sync {
+    /// The credentials to sign with now.
+    fn credentials(&self) -> Result<Credentials, CredentialsError>;
+}
+
+/// Fixed credentials.
+impl ProvideCredentials for Credentials {
+    fn credentials(&self) -> Result<Credentials, CredentialsError> {
+        Ok(self.clone())
+    }
+}
+
+/// Credentials from the standard environment variables:
+/// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and, for temporary ones,
+/// `AWS_SESSION_TOKEN`.
+#[derive(Clone, Copy)]
+pub struct EnvironmentCredentials {
+    lookup: fn(&str) -> Option<String>,
+}
+
+impl fmt::Debug for EnvironmentCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("EnvironmentCredentials")
+    }
+}
+
+impl Default for EnvironmentCredentials {
+    fn default() -> Self {
+        Self {
+            lookup: |name| std::env::var(name).ok(),
+        }
+    }
+}
+
+impl EnvironmentCredentials {
+    /// Reads the variables through `lookup` instead of the process
+    /// environment.
+    pub fn with_lookup(lookup: fn(&str) -> Option<String>) -> Self {
+        Self { lookup }
+    }
+}
+
+impl ProvideCredentials for EnvironmentCredentials {
+    fn credentials(&self) -> Result<Credentials, CredentialsError> {
+        let read =
+            |name: &'static str| (self.lookup)(name).filter(|value| !value.trim().is_empty());
+        let missing: Vec<&'static str> = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]
+            .into_iter()
+            .filter(|name| read(name).is_none())
+            .collect();
+        match (read("AWS_ACCESS_KEY_ID"), read("AWS_SECRET_ACCESS_KEY")) {
+            (Some(id), Some(secret)) => Ok(Credentials::new(id, secret, read("AWS_SESSION_TOKEN"))),
+            _ => Err(CredentialsError::NotFound {
+                looked_for: missing.join(" and "),
+            }),
+        }
+    }
+}
+
+/// Why no credentials could be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CredentialsError {
+    /// Nothing was found where the provider looks.
+    NotFound {
+        /// What was looked for, such as the environment variables.
+        looked_for: String,
+    },
+}
+
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotFound { looked_for } => {
+                write!(
+                    f,
+                    "no AWS credentials: looked for {looked_for}, which are not set"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for CredentialsError {}
+
 /// What a signature covers besides the request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SigningSettings {
@@ -408,6 +494,35 @@ mod tests {
         assert!(shown.contains("AKID"));
         assert!(!shown.contains("very-secret"));
         assert!(!shown.contains("token-value"));
+    }
+
+    #[test]
+    fn the_environment_gives_credentials_or_says_what_it_looked_for() {
+        let full = EnvironmentCredentials::with_lookup(|name| match name {
+            "AWS_ACCESS_KEY_ID" => Some("AKID".into()),
+            "AWS_SECRET_ACCESS_KEY" => Some("secret".into()),
+            "AWS_SESSION_TOKEN" => Some("token".into()),
+            _ => None,
+        });
+        let credentials = full.credentials().unwrap();
+        assert_eq!(
+            credentials,
+            Credentials::new("AKID", "secret", Some("token".into()))
+        );
+        let empty = EnvironmentCredentials::with_lookup(|_| None);
+        let error = empty.credentials().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "no AWS credentials: looked for AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, which are not set"
+        );
+        let half = EnvironmentCredentials::with_lookup(|name| {
+            (name == "AWS_ACCESS_KEY_ID").then(|| "AKID".into())
+        });
+        assert!(half
+            .credentials()
+            .unwrap_err()
+            .to_string()
+            .contains("looked for AWS_SECRET_ACCESS_KEY,"));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::ir::ServiceIr;
 
 /// The runtime crate, as this repository holds it: its files, relative to
 /// its root, for standalone crates to carry beside them.
-const RUNTIME: [(&str, &str); 30] = [
+const RUNTIME: [(&str, &str); 31] = [
     ("Cargo.toml", include_str!("../../../runtime/Cargo.toml")),
     (
         "src/big_number.rs",
@@ -93,6 +93,10 @@ const RUNTIME: [(&str, &str); 30] = [
     (
         "src/response/mod.rs",
         include_str!("../../../runtime/src/response/mod.rs"),
+    ),
+    (
+        "src/retry.rs",
+        include_str!("../../../runtime/src/retry.rs"),
     ),
     (
         "src/serde_support.rs",
