@@ -23,18 +23,12 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     let example = example(endpoint);
     quote! {
         #![doc = #module_doc]
-        use crate::runtime::endpoint::{Endpoint, EndpointError, Params, RuleSet, RuleSetError};
+        use crate::runtime::endpoint::{Endpoint, EndpointError, LazyRuleSet, Params};
 
-        /// The rule set, as the model gives it (documentation left out).
-        const RULES: &str = #rules;
-
-        /// The rule set, decoded once; the generator checked it with the same
+        /// The rule set, as the model gives it (documentation left out),
+        /// decoded on first use; the generator checked it with the same
         /// decoder.
-        fn rules() -> Result<&'static RuleSet, EndpointError> {
-            static DECODED: std::sync::LazyLock<Result<RuleSet, RuleSetError>> =
-                std::sync::LazyLock::new(|| RuleSet::from_json(RULES));
-            DECODED.as_ref().map_err(|e| EndpointError::InvalidRuleSet(e.clone()))
-        }
+        static RULES: LazyRuleSet = LazyRuleSet::new(#rules);
 
         /// The parameters of the service's endpoint rules. Unset ones take
         /// the rules' defaults.
@@ -54,7 +48,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
             pub fn resolve(&self) -> Result<Endpoint, EndpointError> {
                 let mut params = Params::new();
                 #(#sets)*
-                rules()?.resolve(&params)
+                RULES.get()?.resolve(&params)
             }
         }
     }

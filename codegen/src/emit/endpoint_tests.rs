@@ -19,20 +19,6 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     quote! {
         #![doc = #doc]
         use super::endpoint::EndpointParams;
-        use crate::runtime::endpoint::{Endpoint, EndpointError};
-        use crate::runtime::Document;
-
-        /// The endpoint's properties as JSON, the form cases give them in.
-        #[allow(dead_code)]
-        fn properties(endpoint: &Endpoint) -> Document {
-            Document::Object(
-                endpoint
-                    .properties()
-                    .iter()
-                    .map(|(name, value)| (name.clone(), value.to_json()))
-                    .collect(),
-            )
-        }
 
         #(#tests)*
     }
@@ -64,12 +50,15 @@ fn case(test: &EndpointTest, endpoint: &EndpointIr) -> TokenStream {
                 assert_eq!(endpoint.url(), #url);
                 let headers: std::collections::BTreeMap<String, Vec<String>> = [#(#headers),*].into_iter().collect();
                 assert_eq!(endpoint.headers(), &headers);
-                let expected: Document = crate::runtime::from_json(#properties_json).expect("the case's properties are JSON");
-                assert_eq!(properties(&endpoint), expected);
+                let expected: crate::runtime::Document = crate::runtime::from_json(#properties_json).expect("the case's properties are JSON");
+                assert_eq!(endpoint.properties_json(), expected);
             }
         }
         EndpointExpect::Error(message) => quote! {
-            assert_eq!(params.resolve(), Err(EndpointError::Rules(#message.to_owned())));
+            assert_eq!(
+                params.resolve(),
+                Err(crate::runtime::endpoint::EndpointError::Rules(#message.to_owned()))
+            );
         },
     };
     quote! {

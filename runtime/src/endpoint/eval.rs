@@ -257,6 +257,18 @@ mod tests {
     }
 
     #[test]
+    fn a_lazy_rule_set_decodes_once_and_reports_a_bad_one_each_time() {
+        static GOOD: crate::endpoint::LazyRuleSet = crate::endpoint::LazyRuleSet::new(RULES);
+        static BAD: crate::endpoint::LazyRuleSet =
+            crate::endpoint::LazyRuleSet::new("{\"rules\": 1}");
+        let first: *const RuleSet = GOOD.get().unwrap();
+        let second: *const RuleSet = GOOD.get().unwrap();
+        assert_eq!(first, second);
+        assert!(matches!(BAD.get(), Err(EndpointError::InvalidRuleSet(_))));
+        assert_eq!(BAD.get().unwrap_err(), BAD.get().unwrap_err());
+    }
+
+    #[test]
     fn parameters_of_the_wrong_type_are_refused() {
         assert_eq!(
             rules().resolve(&Params::new().set("UseFIPS", "yes")),

@@ -129,6 +129,42 @@ impl Endpoint {
     pub fn properties(&self) -> &BTreeMap<String, Value> {
         &self.properties
     }
+
+    /// The properties as one JSON object, the form rule sets and their
+    /// tests write them in.
+    pub fn properties_json(&self) -> serde_json::Value {
+        self.properties
+            .iter()
+            .map(|(name, value)| (name.clone(), value.to_json()))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    }
+}
+
+/// A rule set carried as JSON text in a `static`, decoded on first use.
+#[derive(Debug)]
+pub struct LazyRuleSet {
+    json: &'static str,
+    decoded: std::sync::OnceLock<Result<RuleSet, RuleSetError>>,
+}
+
+impl LazyRuleSet {
+    /// The rule set whose JSON text is `json`.
+    pub const fn new(json: &'static str) -> Self {
+        Self {
+            json,
+            decoded: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The decoded rule set; the same error every time if it does not
+    /// decode.
+    pub fn get(&self) -> Result<&RuleSet, EndpointError> {
+        self.decoded
+            .get_or_init(|| RuleSet::from_json(self.json))
+            .as_ref()
+            .map_err(|e| EndpointError::InvalidRuleSet(e.clone()))
+    }
 }
 
 /// Why no endpoint was resolved.
