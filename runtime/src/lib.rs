@@ -56,7 +56,7 @@ pub mod protocol_test;
 pub use big_number::{BigDecimal, BigInteger};
 pub use blob::Blob;
 pub use json::JsonError;
-pub use operation::{BuildError, Operation};
+pub use operation::{BuildError, Operation, Paginated};
 pub use timestamp::{ParseTimestampError, Timestamp, TimestampFormat};
 #[cfg(feature = "validate")]
 pub use validate::{Constraint, Validate, ValidationError, Violation};

@@ -5,6 +5,16 @@ use std::fmt;
 use crate::request::{RequestError, RequestOptions};
 use crate::response::ServiceError;
 
+/// An operation whose results come in pages (`@paginated`): the step from
+/// one page to the next, without I/O.
+pub trait Paginated: Operation {
+    /// The input that asks for the page after `output`, which answered
+    /// `input`; `None` after the last page: when `output` carries no token,
+    /// an empty one, or the very token `input` sent (a service that repeats
+    /// itself would otherwise be asked forever).
+    fn next_page(input: &Self::Input, output: &Self::Output) -> Option<Self::Input>;
+}
+
 /// A model operation: its name and the types it takes and returns.
 pub trait Operation {
     /// The operation's name in the model.

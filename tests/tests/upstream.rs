@@ -141,6 +141,24 @@ fn every_upstream_model_generates_whole() {
         }
         let types = &generated.files["src/service/types.rs"];
         assert!(types.contains("pub struct"), "{stem} has no structures");
+        // Every `@paginated` operation gets its next-page step.
+        let model: Value = serde_json::from_str(&upstream_model(&dir, stem).text).unwrap();
+        let paginated = model["shapes"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter(|shape| {
+                shape["type"] == "operation"
+                    && shape["traits"].get("smithy.api#paginated").is_some()
+            })
+            .count();
+        let steps = generated.files["src/service/operations.rs"]
+            .matches("impl crate::runtime::Paginated for")
+            .count();
+        assert_eq!(
+            steps, paginated,
+            "{stem}: paginated operations with a next-page step"
+        );
     }
 }
 

@@ -349,12 +349,12 @@ fn diff_operation(
         (None, Some(_)) => report(
             Rule::PaginatedAdded,
             Severity::Compatible,
-            format!("`{op}` is now paginated"),
+            format!("`{op}` is now paginated: it implements `Paginated` (`next_page`)"),
         ),
         (Some(_), None) => report(
             Rule::PaginatedRemoved,
-            Severity::Risky,
-            format!("`{op}` is no longer paginated: code that pages through it may stop early"),
+            Severity::Breaking,
+            format!("`{op}` is no longer paginated: it loses its `Paginated` impl (`next_page`)"),
         ),
         (Some(before), Some(after)) if before != after => report(
             Rule::PaginatedChanged,

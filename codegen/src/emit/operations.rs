@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{doc_attrs, error_path, ident, type_path};
-use crate::ir::ServiceIr;
+use crate::ir::{OperationIr, Pagination, ServiceIr};
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
     let operations = service.operations.iter().map(|op| {
@@ -31,6 +31,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         let module = ident(&service.module);
         let serialize = ident(&op.serialize_fn);
         let parse = ident(&op.parse_fn);
+        let paginated = op.pagination.as_ref().map(|p| paginated(op, p));
         quote! {
             #docs
             #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
@@ -50,11 +51,45 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
                     crate::#module::protocol::#parse(response)
                 }
             }
+
+            #paginated
         }
     });
     let doc = format!(" The operations of the `{}` module.", service.module);
     quote! {
         #![doc = #doc]
         #(#operations)*
+    }
+}
+
+/// `impl Paginated`: the output's token, when set, not empty and not the
+/// one just sent, goes into a copy of the input.
+fn paginated(op: &OperationIr, pagination: &Pagination) -> TokenStream {
+    let name = ident(&op.name);
+    let input_token = ident(&pagination.input_token);
+    let mut token = quote!(output);
+    let last = pagination.output_token.len().saturating_sub(1);
+    for (index, step) in pagination.output_token.iter().enumerate() {
+        let field = ident(&step.field);
+        token = match (step.optional, step.boxed, index == last) {
+            (true, _, true) => quote!(#token.#field.as_deref()?),
+            (false, _, true) => quote!(#token.#field.as_str()),
+            (true, true, false) => quote!(#token.#field.as_deref()?),
+            (true, false, false) => quote!(#token.#field.as_ref()?),
+            (false, _, false) => quote!(#token.#field),
+        };
+    }
+    quote! {
+        impl crate::runtime::Paginated for #name {
+            fn next_page(input: &Self::Input, output: &Self::Output) -> ::std::option::Option<Self::Input> {
+                let token: &str = #token;
+                if token.is_empty() || input.#input_token.as_deref() == ::std::option::Option::Some(token) {
+                    return ::std::option::Option::None;
+                }
+                let mut next = input.clone();
+                next.#input_token = ::std::option::Option::Some(token.to_owned());
+                ::std::option::Option::Some(next)
+            }
+        }
     }
 }

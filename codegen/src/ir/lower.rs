@@ -118,6 +118,14 @@ pub fn lower_service(
                 })?,
             request_compression: shape.known.compresses_with_gzip(),
             checksum_required: shape.known.http_checksum_required,
+            pagination: pagination(
+                model,
+                &selection.service,
+                shape,
+                &types,
+                input.as_deref(),
+                type_of(&op.output).as_deref(),
+            ),
             input,
             output: type_of(&op.output),
             errors,
@@ -264,6 +272,58 @@ fn written_types(types: &[TypeDef], operations: &[OperationIr]) -> BTreeSet<Stri
         }
     }
     written
+}
+
+/// The next-page step of a `@paginated` operation whose tokens are
+/// strings: an optional top-level input field, and a path of output fields
+/// ending in a string. Other forms get no step.
+fn pagination(
+    model: &Model,
+    service: &crate::model::ShapeId,
+    operation: &Shape,
+    types: &[TypeDef],
+    input: Option<&str>,
+    output: Option<&str>,
+) -> Option<Pagination> {
+    let own = operation.known.paginated.as_ref()?;
+    let paginated = own.over(model.shapes[service].known.paginated.as_ref());
+    let struct_named = |name: &str| {
+        types.iter().find_map(|ty| match ty {
+            TypeDef::Struct(def) if def.name == name => Some(def),
+            _ => None,
+        })
+    };
+    let input_def = struct_named(input?)?;
+    let input_field = input_def
+        .fields
+        .iter()
+        .find(|f| Some(&f.member) == paginated.input_token.as_ref())?;
+    if input_field.ty != RustType::String || input_field.presence != Presence::Optional {
+        return None;
+    }
+    let mut current = struct_named(output?)?;
+    let mut steps = Vec::new();
+    let path = paginated.output_token?;
+    let mut members = path.split('.').peekable();
+    while let Some(member) = members.next() {
+        let field = current.fields.iter().find(|f| f.member == member)?;
+        steps.push(TokenStep {
+            field: field.name.clone(),
+            optional: field.presence == Presence::Optional,
+            boxed: field.boxed,
+        });
+        match (&field.ty, members.peek()) {
+            (RustType::String, None) => {
+                return Some(Pagination {
+                    input_token: input_field.name.clone(),
+                    output_token: steps,
+                })
+            }
+            (RustType::Named(next), Some(_)) => current = struct_named(next)?,
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Operations that list the same errors share one error enum and one error

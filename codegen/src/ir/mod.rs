@@ -388,11 +388,32 @@ pub struct OperationIr {
     pub request_compression: bool,
     /// `@httpChecksumRequired`: requests carry `Content-MD5`.
     pub checksum_required: bool,
+    /// `@paginated` with string tokens: how to ask for the next page.
+    pub pagination: Option<Pagination>,
     /// Client-side restJson1 `httpRequestTests` of the operation.
     pub request_tests: Vec<RequestTest>,
     /// Client-side restJson1 `httpResponseTests` of the operation and of
     /// the errors it is the first to list.
     pub response_tests: Vec<ResponseTest>,
+}
+
+/// How an operation's next page is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The input's `Option<String>` field that carries the token.
+    pub input_token: String,
+    /// The fields from the output down to the token, a `String`.
+    pub output_token: Vec<TokenStep>,
+}
+
+/// A field on the way to the output token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenStep {
+    pub field: String,
+    /// An `Option`, which ends the pagination when `None`.
+    pub optional: bool,
+    /// Held in a `Box`.
+    pub boxed: bool,
 }
 
 /// An operation's `@http` trait, its path resolved to the input's fields.

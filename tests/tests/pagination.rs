@@ -1,0 +1,75 @@
+//! The next-page step generated for `@paginated` operations, driven
+//! through three pages of responses without I/O: each request carries the
+//! token the previous response gave, and paging stops when the token is
+//! absent, empty or repeated.
+
+use fixtures_generated::http::operations::ListNotes;
+use fixtures_generated::http::types::{ListNotesInput, ListNotesOutput, PageInfo};
+use fixtures_generated::runtime::{Operation, Paginated};
+use integration_tests::http_response;
+
+/// The token a request sends in its `token` query parameter.
+fn sent_token(request: &http::Request<Vec<u8>>) -> Option<String> {
+    request.uri().query().and_then(|query| {
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("token=").map(str::to_owned))
+    })
+}
+
+#[test]
+fn three_pages_then_stop() {
+    // What the service answers to each token it is sent.
+    let pages = [
+        (
+            None,
+            r#"{"Page": {"NextToken": "t1"}, "Notes": ["a", "b"]}"#,
+        ),
+        (
+            Some("t1"),
+            r#"{"Page": {"NextToken": "t2"}, "Notes": ["c"]}"#,
+        ),
+        (Some("t2"), r#"{"Page": {}, "Notes": ["d"]}"#),
+    ];
+    let mut input = ListNotesInput::builder().limit(2).build();
+    let mut notes = Vec::new();
+    let mut requests = 0;
+    loop {
+        let request = ListNotes::serialize_request(&input).unwrap();
+        let token = sent_token(&request);
+        let (_, body) = pages
+            .iter()
+            .find(|(expected, _)| expected.map(str::to_owned) == token)
+            .expect("a token the service gave");
+        requests += 1;
+        let output = ListNotes::parse_response(&http_response(200, &[], body)).unwrap();
+        notes.extend(output.notes.clone().unwrap_or_default());
+        match ListNotes::next_page(&input, &output) {
+            Some(next) => {
+                assert_eq!(next.limit, Some(2), "the page size carries over");
+                input = next;
+            }
+            None => break,
+        }
+    }
+    assert_eq!(requests, 3);
+    assert_eq!(notes, ["a", "b", "c", "d"]);
+}
+
+#[test]
+fn a_repeated_or_empty_token_ends_the_listing() {
+    let output = |token: &str| {
+        ListNotesOutput::builder()
+            .page(PageInfo::builder().next_token(token).build())
+            .build()
+    };
+    let sent = ListNotesInput::builder().next_token("same").build();
+    assert_eq!(ListNotes::next_page(&sent, &output("same")), None);
+    assert_eq!(ListNotes::next_page(&sent, &output("")), None);
+    assert_eq!(
+        ListNotes::next_page(&sent, &ListNotesOutput::builder().build()),
+        None
+    );
+    let next = ListNotes::next_page(&sent, &output("other")).unwrap();
+    assert_eq!(next.next_token.as_deref(), Some("other"));
+}
