@@ -446,19 +446,10 @@ fn canonical_query(query: &str) -> String {
 }
 
 /// Percent-encodes every byte but the unreserved ones (and `/` when
-/// `keep_slash`).
+/// `keep_slash`), as labels are encoded.
 fn encode(text: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric()
-            || matches!(byte, b'-' | b'_' | b'.' | b'~')
-            || (keep_slash && byte == b'/')
-        {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
+    crate::request::percent_encode_into(&mut out, text, keep_slash);
     out
 }
 

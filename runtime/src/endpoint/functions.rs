@@ -207,16 +207,11 @@ fn parse_url(url: &str) -> Value {
     Value::Object(Arc::new(fields))
 }
 
-/// `uriEncode`: every byte but unreserved characters percent-encoded.
+/// `uriEncode`: every byte but unreserved characters percent-encoded, as
+/// labels are.
 pub(super) fn uri_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
+    crate::request::percent_encode_into(&mut out, text, false);
     out
 }
 
