@@ -3,7 +3,7 @@
 //! one it cannot run; the cases are checked against its parameters.
 
 use serde_json::Value;
-use smithy_runtime::endpoint::RuleSet;
+use smithy_runtime::endpoint::{ParameterKind, RuleSet};
 
 use super::{
     EndpointExpect, EndpointIr, EndpointParam, EndpointParamKind, EndpointTest, EndpointTestValue,
@@ -30,41 +30,37 @@ pub fn lower(service: &Shape) -> Result<Option<EndpointIr>, Error> {
             },
         )
     };
-    RuleSet::from_value(rule_set).map_err(|e| invalid(RULE_SET, e.to_string()))?;
-    let declared = rule_set
-        .get("parameters")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
-    let fields = names::fields(declared.keys().map(String::as_str));
-    let params: Vec<EndpointParam> = declared
+    let decoded = RuleSet::from_value(rule_set).map_err(|e| invalid(RULE_SET, e.to_string()))?;
+    // The decoder keeps no documentation, so that comes from the JSON.
+    let documentation = |name: &str| {
+        rule_set["parameters"][name]["documentation"]
+            .as_str()
+            .map(docs::to_markdown)
+            .filter(|lines| !lines.is_empty())
+    };
+    // Parameters in the rule set's order: the decoder shares this crate's
+    // serde_json, built with `preserve_order`.
+    let fields = names::endpoint_fields(decoded.parameters().iter().map(|p| p.name()));
+    let params: Vec<EndpointParam> = decoded
+        .parameters()
         .iter()
         .zip(fields)
-        .map(|((name, definition), field)| {
-            let kind = match definition.get("type").and_then(Value::as_str) {
-                Some(t) if t.eq_ignore_ascii_case("boolean") => EndpointParamKind::Bool,
-                Some(t) if t.eq_ignore_ascii_case("stringArray") => EndpointParamKind::StringArray,
-                _ => EndpointParamKind::String,
-            };
-            let mut docs = definition
-                .get("documentation")
-                .and_then(Value::as_str)
-                .map(docs::to_markdown)
-                .filter(|lines| !lines.is_empty())
+        .map(|(parameter, field)| {
+            let name = parameter.name();
+            let mut docs = documentation(name)
                 .unwrap_or_else(|| vec![format!("The rules' `{name}` parameter.")]);
-            if let Some(built_in) = definition.get("builtIn").and_then(Value::as_str) {
+            if let Some(built_in) = parameter.built_in() {
                 docs.push(String::new());
                 docs.push(format!("The SDK setting `{built_in}`."));
             }
-            // The resolver's own method keeps its name.
-            let field = match field.field.as_str() {
-                "resolve" => "resolve_value".to_owned(),
-                _ => field.field,
-            };
             EndpointParam {
-                name: name.clone(),
+                name: name.to_owned(),
                 field,
-                kind,
+                kind: match parameter.kind() {
+                    ParameterKind::String => EndpointParamKind::String,
+                    ParameterKind::Boolean => EndpointParamKind::Bool,
+                    ParameterKind::StringArray => EndpointParamKind::StringArray,
+                },
                 docs,
             }
         })

@@ -141,6 +141,18 @@ pub fn fields<'a>(member_names: impl IntoIterator<Item = &'a str>) -> Vec<FieldN
         .collect()
 }
 
+/// The fields of `EndpointParams`, from the rule set's parameter names,
+/// which also name their setters; none may take the name of `resolve`.
+pub fn endpoint_fields<'a>(parameter_names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    fields(parameter_names)
+        .into_iter()
+        .map(|names| match names.field.as_str() {
+            "resolve" => "resolve_value".to_owned(),
+            _ => names.field,
+        })
+        .collect()
+}
+
 /// The variants of an enum or union, from its member names (or values) in
 /// order; none may be the catch-all, so a member named like it becomes
 /// `UnknownValue`.

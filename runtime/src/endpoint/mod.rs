@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-pub use rules::{Parameter, RuleSet, RuleSetError};
+pub use rules::{Parameter, ParameterKind, RuleSet, RuleSetError};
 
 /// A value rules compute with: parameters, function results and
 /// variables.

@@ -35,13 +35,21 @@ impl Parameter {
     pub fn built_in(&self) -> Option<&str> {
         self.built_in.as_deref()
     }
+
+    /// Its type.
+    pub fn kind(&self) -> ParameterKind {
+        self.kind
+    }
 }
 
 /// A parameter's type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum ParameterKind {
+pub enum ParameterKind {
+    /// `String`.
     String,
+    /// `Boolean`.
     Boolean,
+    /// `stringArray`.
     StringArray,
 }
 
