@@ -20,8 +20,14 @@
 //! - Signing (feature `sigv4`): `sigv4::sign`, with credentials from
 //!   `sigv4::ProvideCredentials`.
 //! - Retries: [`retry::RetryState`], the standard strategy without I/O.
+//! - Pagination: [`Paginated`] and [`PaginatedItems`], the step from one
+//!   page to the next without I/O.
+//! - A client (feature `client`): `client::ClientCore` puts the layers
+//!   above together around an HTTP transport; feature `hyper-client` adds
+//!   the default one.
 //!
-//! Nothing here does I/O: requests and responses are `http` crate types.
+//! Only the `client` module does I/O, and only through the transport it is
+//! given; everything else works on `http` crate types.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -36,6 +42,8 @@ mod value;
 
 #[cfg(feature = "big-numbers")]
 mod big_number;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod endpoint;
 pub mod json;
 pub mod request;
@@ -56,7 +64,7 @@ pub mod protocol_test;
 pub use big_number::{BigDecimal, BigInteger};
 pub use blob::Blob;
 pub use json::JsonError;
-pub use operation::{BuildError, Operation, Paginated};
+pub use operation::{BuildError, Operation, Paginated, PaginatedItems};
 pub use timestamp::{ParseTimestampError, Timestamp, TimestampFormat};
 #[cfg(feature = "validate")]
 pub use validate::{Constraint, Validate, ValidationError, Violation};

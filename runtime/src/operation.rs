@@ -15,6 +15,18 @@ pub trait Paginated: Operation {
     fn next_page(input: &Self::Input, output: &Self::Output) -> Option<Self::Input>;
 }
 
+/// A paginated operation whose pages hold a list (or map) of items
+/// (`@paginated`'s `items`): how to take them out of a page.
+pub trait PaginatedItems: Paginated {
+    /// The items of one page: a list, or a map whose entries are the items.
+    type Items: IntoIterator<Item = Self::Item>;
+    /// One item.
+    type Item;
+
+    /// The page's items; none when the page leaves them out.
+    fn items(output: Self::Output) -> Self::Items;
+}
+
 /// A model operation: its name and the types it takes and returns.
 pub trait Operation {
     /// The operation's name in the model.

@@ -115,6 +115,16 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
+    /// An endpoint that is only a URL, for services without rules.
+    #[cfg(feature = "client")]
+    pub(crate) fn from_url(url: String) -> Self {
+        Self {
+            url,
+            headers: BTreeMap::new(),
+            properties: BTreeMap::new(),
+        }
+    }
+
     /// The URL: scheme, host and any base path.
     pub fn url(&self) -> &str {
         &self.url

@@ -51,6 +51,12 @@ pub fn apply_endpoint<B>(
             "an endpoint needs a scheme and a host, such as `https://example.com`".into(),
         ));
     };
+    // `http::Uri` takes any digits as a port; a connection cannot.
+    if let Some((_, port)) = authority.as_str().rsplit_once(':') {
+        if !port.contains(']') && port.parse::<u16>().is_err() {
+            return Err(invalid(format!("`{port}` is not a port number")));
+        }
+    }
     if base.query().is_some() {
         return Err(invalid("an endpoint cannot have a query string".into()));
     }
@@ -118,5 +124,7 @@ mod tests {
             "https://foo.bar.example.com:8443/custom/op?x=1"
         );
         assert!(apply_endpoint(&mut request, "example.com").is_err());
+        assert!(apply_endpoint(&mut request, "https://example.com:99999").is_err());
+        assert!(apply_endpoint(&mut request, "https://[::1]:443").is_ok());
     }
 }
