@@ -9,8 +9,40 @@ use crate::ir::ServiceIr;
 
 /// The runtime crate, as this repository holds it: its files, relative to
 /// its root, for standalone crates to carry beside them.
-const RUNTIME: [(&str, &str); 31] = [
+const RUNTIME: [(&str, &str); 39] = [
     ("Cargo.toml", include_str!("../../../runtime/Cargo.toml")),
+    (
+        "src/client/config.rs",
+        include_str!("../../../runtime/src/client/config.rs"),
+    ),
+    (
+        "src/client/core.rs",
+        include_str!("../../../runtime/src/client/core.rs"),
+    ),
+    (
+        "src/client/error.rs",
+        include_str!("../../../runtime/src/client/error.rs"),
+    ),
+    (
+        "src/client/hyper.rs",
+        include_str!("../../../runtime/src/client/hyper.rs"),
+    ),
+    (
+        "src/client/mod.rs",
+        include_str!("../../../runtime/src/client/mod.rs"),
+    ),
+    (
+        "src/client/pages.rs",
+        include_str!("../../../runtime/src/client/pages.rs"),
+    ),
+    (
+        "src/client/time.rs",
+        include_str!("../../../runtime/src/client/time.rs"),
+    ),
+    (
+        "src/client/transport.rs",
+        include_str!("../../../runtime/src/client/transport.rs"),
+    ),
     (
         "src/big_number.rs",
         include_str!("../../../runtime/src/big_number.rs"),
@@ -186,9 +218,14 @@ description = "Rust types for AWS services, generated from their Smithy models"
 doctest = false
 
 [features]
-default = ["validate"]
+default = ["validate", "hyper-client"]
 # Constraint checks: `Validate` for every type, and the regex engines they need.
 validate = [{validate}]
+# Each service's `Client`: endpoint rules, SigV4, retries and timeouts over
+# any `HttpTransport`. Without it the crate is the sans-IO core alone.
+client = ["{RUNTIME_PACKAGE}/client"]
+# The default transport: hyper and rustls on tokio.
+hyper-client = ["client", "{RUNTIME_PACKAGE}/hyper-client"]
 # serde `Serialize` and `Deserialize` for every type, in the documented syntax.
 serde = ["dep:serde", "{RUNTIME_PACKAGE}/serde"]
 

@@ -28,7 +28,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         /// The rule set, as the model gives it (documentation left out),
         /// decoded on first use; the generator checked it with the same
         /// decoder.
-        static RULES: LazyRuleSet = LazyRuleSet::new(#rules);
+        pub(crate) static RULES: LazyRuleSet = LazyRuleSet::new(#rules);
 
         /// The parameters of the service's endpoint rules. Unset ones take
         /// the rules' defaults.

@@ -3,6 +3,7 @@
 //! and never import from one another.
 
 mod builders;
+mod client;
 mod crate_files;
 mod endpoint;
 mod endpoint_tests;
@@ -29,7 +30,7 @@ pub type FileEmitter = fn(&ServiceIr) -> TokenStream;
 /// The files of one service module, relative to `src/<module>/`, with their
 /// emitters; largest first as a rule, which lets the renderer start the
 /// longest work first.
-pub const SERVICE_FILES: [(&str, FileEmitter); 8] = [
+pub const SERVICE_FILES: [(&str, FileEmitter); 9] = [
     ("types.rs", types::emit),
     ("protocol.rs", protocol::emit),
     ("json.rs", json::emit),
@@ -37,6 +38,7 @@ pub const SERVICE_FILES: [(&str, FileEmitter); 8] = [
     ("validate.rs", validate::emit),
     ("errors.rs", errors::emit),
     ("operations.rs", operations::emit),
+    ("client.rs", client::emit),
     ("mod.rs", module_root),
 ];
 
@@ -73,6 +75,8 @@ fn module_root(service: &ServiceIr) -> TokenStream {
     quote! {
         #docs
         pub mod builders;
+        #[cfg(feature = "client")]
+        pub mod client;
         #endpoint
         #endpoint_tests
         pub mod errors;

@@ -4,8 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{doc_attrs, error_path, ident, type_path};
-use crate::ir::{OperationIr, Pagination, ServiceIr};
+use super::tokens::{doc_attrs, error_path, ident, rust_type, type_path, Scope};
+use crate::ir::{OperationIr, PageItems, Pagination, RustType, ServiceIr};
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
     let operations = service.operations.iter().map(|op| {
@@ -32,6 +32,11 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         let serialize = ident(&op.serialize_fn);
         let parse = ident(&op.parse_fn);
         let paginated = op.pagination.as_ref().map(|p| paginated(op, p));
+        let items = op
+            .pagination
+            .as_ref()
+            .and_then(|p| p.items.as_ref())
+            .map(|items| page_items(op, items));
         quote! {
             #docs
             #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
@@ -53,6 +58,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
             }
 
             #paginated
+            #items
         }
     });
     let doc = format!(" The operations of the `{}` module.", service.module);
@@ -89,6 +95,59 @@ fn paginated(op: &OperationIr, pagination: &Pagination) -> TokenStream {
                 let mut next = input.clone();
                 next.#input_token = ::std::option::Option::Some(token.to_owned());
                 ::std::option::Option::Some(next)
+            }
+        }
+    }
+}
+
+/// `impl PaginatedItems`: the page's list (or map) moved out of it, empty
+/// when a member on the way is absent.
+fn page_items(op: &OperationIr, items: &PageItems) -> TokenStream {
+    let name = ident(&op.name);
+    let items_ty = rust_type(&items.ty, Scope::Sibling);
+    let item_ty = match &items.ty {
+        RustType::List { item, sparse } => {
+            let item = rust_type(item, Scope::Sibling);
+            if *sparse {
+                quote!(::std::option::Option<#item>)
+            } else {
+                item
+            }
+        }
+        RustType::Map { key, value, sparse } => {
+            let key = rust_type(key, Scope::Sibling);
+            let value = rust_type(value, Scope::Sibling);
+            if *sparse {
+                quote!((#key, ::std::option::Option<#value>))
+            } else {
+                quote!((#key, #value))
+            }
+        }
+        // Lowering keeps only lists and maps; any other collection says it.
+        _ => quote!(<#items_ty as ::std::iter::IntoIterator>::Item),
+    };
+    // Follow the path, turning into an `Option` at the first optional step.
+    let mut value = quote!(output);
+    let mut optional = false;
+    for step in &items.path {
+        let field = ident(&step.field);
+        value = match (optional, step.optional) {
+            (false, _) => quote!(#value.#field),
+            (true, true) => quote!(#value.and_then(|v| v.#field)),
+            (true, false) => quote!(#value.map(|v| v.#field)),
+        };
+        optional |= step.optional;
+    }
+    if optional {
+        value = quote!(#value.unwrap_or_default());
+    }
+    quote! {
+        impl crate::runtime::PaginatedItems for #name {
+            type Items = #items_ty;
+            type Item = #item_ty;
+
+            fn items(output: Self::Output) -> Self::Items {
+                #value
             }
         }
     }

@@ -63,6 +63,7 @@ pub fn lower_service(
     assign_reader_names(&mut types);
     let mut operations = Vec::new();
     let mut namespace = Namespace::default();
+    let signing_name = signing_name(&service.known);
     for id in &selection.operations {
         let shape = &model.shapes[id];
         let ShapeKind::Operation(op) = &shape.kind else {
@@ -126,6 +127,22 @@ pub fn lower_service(
                 input.as_deref(),
                 type_of(&op.output).as_deref(),
             ),
+            signed: signing_name.is_some() && is_signed(&shape.known),
+            endpoint_params: shape
+                .known
+                .static_context_params
+                .iter()
+                .filter_map(|(name, value)| {
+                    let value = match value {
+                        Value::String(text) => StaticParamValue::String(text.clone()),
+                        Value::Bool(flag) => StaticParamValue::Bool(*flag),
+                        _ => return None,
+                    };
+                    Some((name.clone(), value))
+                })
+                .collect(),
+            client_method: String::new(),
+            client_spec: String::new(),
             input,
             output: type_of(&op.output),
             errors,
@@ -134,12 +151,14 @@ pub fn lower_service(
         });
     }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
+    assign_client_methods(&mut operations);
     share_error_enums(&mut operations);
     protocol_tests::attach(model, &types, &mut operations)?;
     let error_corrected = error_corrected_types(&types);
     let http_text = http_text_types(&types);
     let written = written_types(&types, &operations);
     Ok(ServiceIr {
+        signing_name,
         endpoint: endpoint::lower(service)?,
         types_shadow_prelude: types.iter().any(|ty| names::shadows_prelude(ty.name())),
         written,
@@ -301,9 +320,34 @@ fn pagination(
     if input_field.ty != RustType::String || input_field.presence != Presence::Optional {
         return None;
     }
-    let mut current = struct_named(output?)?;
+    let output_def = struct_named(output?)?;
+    let (output_token, token_ty) = member_path(output_def, &paginated.output_token?, struct_named)?;
+    if token_ty != RustType::String {
+        return None;
+    }
+    // Items that are not a list or a map leave the operation with pages only.
+    let items = paginated.items.as_deref().and_then(|path| {
+        let (path, ty) = member_path(output_def, path, struct_named)?;
+        matches!(ty, RustType::List { .. } | RustType::Map { .. }).then_some(PageItems { path, ty })
+    });
+    Some(Pagination {
+        input_token: input_field.name.clone(),
+        output_token,
+        items,
+        pages_method: String::new(),
+        items_method: String::new(),
+    })
+}
+
+/// The fields along a `@paginated` path of member names joined by `.`,
+/// from `start`, and the type of the last.
+fn member_path<'a>(
+    start: &'a StructDef,
+    path: &str,
+    struct_named: impl Fn(&str) -> Option<&'a StructDef>,
+) -> Option<(Vec<TokenStep>, RustType)> {
+    let mut current = start;
     let mut steps = Vec::new();
-    let path = paginated.output_token?;
     let mut members = path.split('.').peekable();
     while let Some(member) = members.next() {
         let field = current.fields.iter().find(|f| f.member == member)?;
@@ -313,17 +357,64 @@ fn pagination(
             boxed: field.boxed,
         });
         match (&field.ty, members.peek()) {
-            (RustType::String, None) => {
-                return Some(Pagination {
-                    input_token: input_field.name.clone(),
-                    output_token: steps,
-                })
-            }
+            (ty, None) => return Some((steps, ty.clone())),
             (RustType::Named(next), Some(_)) => current = struct_named(next)?,
             _ => return None,
         }
     }
     None
+}
+
+/// The signing name, when the service signs with SigV4: `aws.auth#sigv4`,
+/// unless its `@auth` leaves SigV4 out.
+fn signing_name(service: &KnownTraits) -> Option<String> {
+    let listed = service
+        .auth
+        .as_ref()
+        .is_none_or(|schemes| schemes.iter().any(|s| s == SIGV4));
+    service.sigv4_name.clone().filter(|_| listed)
+}
+
+/// Whether an operation of a signing service signs its requests.
+fn is_signed(operation: &KnownTraits) -> bool {
+    !operation.optional_auth
+        && operation
+            .auth
+            .as_ref()
+            .is_none_or(|schemes| schemes.iter().any(|s| s == SIGV4))
+}
+
+/// The SigV4 auth scheme's id.
+const SIGV4: &str = "aws.auth#sigv4";
+
+/// Names every operation's `Client` methods (the operations' own first, so
+/// a `_pages` or `_items` suffix never takes an operation's plain name) and
+/// the spec each call passes.
+fn assign_client_methods(operations: &mut [OperationIr]) {
+    let mut namespace = Namespace::client();
+    let mut specs: Vec<(bool, Vec<(String, StaticParamValue)>)> = Vec::new();
+    for op in operations.iter_mut() {
+        op.client_method = namespace.client_method(&op.name, "");
+        let index = (!op.endpoint_params.is_empty()).then(|| {
+            let key = (op.signed, op.endpoint_params.clone());
+            match specs.iter().position(|spec| *spec == key) {
+                Some(found) => found + 1,
+                None => {
+                    specs.push(key);
+                    specs.len()
+                }
+            }
+        });
+        op.client_spec = names::client_spec(op.signed, index);
+    }
+    for op in operations.iter_mut() {
+        if let Some(pagination) = &mut op.pagination {
+            pagination.pages_method = namespace.client_method(&op.name, "_pages");
+            if pagination.items.is_some() {
+                pagination.items_method = namespace.client_method(&op.name, "_items");
+            }
+        }
+    }
 }
 
 /// Operations that list the same errors share one error enum and one error

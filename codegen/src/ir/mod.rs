@@ -48,6 +48,9 @@ pub struct ServiceIr {
     pub types_shadow_prelude: bool,
     /// The service's endpoint rules, when its model has them.
     pub endpoint: Option<EndpointIr>,
+    /// The SigV4 signing name (`aws.auth#sigv4`); `None` for a service
+    /// whose requests are not signed.
+    pub signing_name: Option<String>,
 }
 
 /// A service's endpoint rule set and its test cases.
@@ -390,6 +393,16 @@ pub struct OperationIr {
     pub checksum_required: bool,
     /// `@paginated` with string tokens: how to ask for the next page.
     pub pagination: Option<Pagination>,
+    /// Its method on the service's `Client`.
+    pub client_method: String,
+    /// Whether its requests are signed; `@auth([])` and `@optionalAuth`
+    /// operations, and services without SigV4, send them unsigned.
+    pub signed: bool,
+    /// `smithy.rules#staticContextParams`: endpoint parameters it fixes.
+    pub endpoint_params: Vec<(String, StaticParamValue)>,
+    /// The `static` in `client.rs` that holds `signed` and
+    /// `endpoint_params`; operations alike in both share one.
+    pub client_spec: String,
     /// Client-side restJson1 `httpRequestTests` of the operation.
     pub request_tests: Vec<RequestTest>,
     /// Client-side restJson1 `httpResponseTests` of the operation and of
@@ -398,12 +411,34 @@ pub struct OperationIr {
 }
 
 /// How an operation's next page is asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
     /// The input's `Option<String>` field that carries the token.
     pub input_token: String,
     /// The fields from the output down to the token, a `String`.
     pub output_token: Vec<TokenStep>,
+    /// The page's items, when `@paginated` names a list or map member.
+    pub items: Option<PageItems>,
+    /// The `Client` method giving a stream of pages.
+    pub pages_method: String,
+    /// The `Client` method giving a stream of items (with `items`).
+    pub items_method: String,
+}
+
+/// A value an operation fixes for an endpoint parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticParamValue {
+    String(String),
+    Bool(bool),
+}
+
+/// Where a page's items are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageItems {
+    /// The fields from the output down to the items.
+    pub path: Vec<TokenStep>,
+    /// The last field's type: a list or a map.
+    pub ty: RustType,
 }
 
 /// A field on the way to the output token.

@@ -77,6 +77,16 @@ pub struct KnownTraits {
     pub endpoint_rule_set: Option<Value>,
     /// `smithy.rules#endpointTests`' cases.
     pub endpoint_tests: Vec<Value>,
+    /// `smithy.rules#staticContextParams`: endpoint parameters an
+    /// operation fixes, by name, each a string or a boolean.
+    pub static_context_params: Vec<(String, Value)>,
+
+    // Authentication.
+    /// `aws.auth#sigv4`'s signing name, on a service.
+    pub sigv4_name: Option<String>,
+    /// `@auth`'s schemes, on a service or an operation.
+    pub auth: Option<Vec<String>>,
+    pub optional_auth: bool,
 
     // Errors.
     pub error: Option<ErrorFault>,
@@ -362,6 +372,28 @@ pub fn decode(traits: &Traits) -> Result<KnownTraits, TraitError> {
                 Some(_) => Err("`testCases` must be a list".to_owned()),
             })?
             .unwrap_or_default(),
+        static_context_params: read
+            .with(ids::STATIC_CONTEXT_PARAMS, static_context_params)?
+            .unwrap_or_default(),
+        sigv4_name: read.with(ids::SIGV4, |value| {
+            value
+                .get("name")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .ok_or_else(|| "expected an object with a string `name`".to_owned())
+        })?,
+        auth: read.with(ids::AUTH, |value| {
+            value
+                .as_array()
+                .and_then(|schemes| {
+                    schemes
+                        .iter()
+                        .map(|s| s.as_str().map(str::to_owned))
+                        .collect::<Option<Vec<_>>>()
+                })
+                .ok_or_else(|| "expected a list of scheme ids".to_owned())
+        })?,
+        optional_auth: read.has(ids::OPTIONAL_AUTH),
         error: read.with(ids::ERROR, |value| match value.as_str() {
             Some("client") => Ok(ErrorFault::Client),
             Some("server") => Ok(ErrorFault::Server),
@@ -383,6 +415,20 @@ pub fn decode(traits: &Traits) -> Result<KnownTraits, TraitError> {
             Ok(Retryable { throttling })
         })?,
     })
+}
+
+/// `{"Name": {"value": "text" | true | false}, ...}`.
+fn static_context_params(value: &Value) -> Result<Vec<(String, Value)>, String> {
+    let params = value.as_object().ok_or("expected an object")?;
+    params
+        .iter()
+        .map(|(name, param)| match param.get("value") {
+            Some(fixed @ (Value::String(_) | Value::Bool(_))) => Ok((name.clone(), fixed.clone())),
+            _ => Err(format!(
+                "parameter `{name}` needs a string or boolean `value`"
+            )),
+        })
+        .collect()
 }
 
 /// Reads trait values by id, naming the trait in errors.

@@ -9,6 +9,10 @@ use serde_json::Value;
 /// Prelude trait ids the generator reads.
 pub(in crate::model) mod ids {
     pub const AWS_SERVICE: &str = "aws.api#service";
+    pub const AUTH: &str = "smithy.api#auth";
+    pub const OPTIONAL_AUTH: &str = "smithy.api#optionalAuth";
+    pub const SIGV4: &str = "aws.auth#sigv4";
+    pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
     pub const ADDED_DEFAULT: &str = "smithy.api#addedDefault";
     pub const BOX: &str = "smithy.api#box";
     pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";

@@ -17,6 +17,9 @@ const PRELUDE_ITEMS: &[&str] = &["Box", "Default", "Ok", "Option", "Result", "St
 /// Names the builder methods take, which members must not shadow.
 const RESERVED_MEMBER_NAMES: &[&str] = &["build", "builder", "default", "new"];
 
+/// Methods every generated `Client` has, which operations must not take.
+const CLIENT_METHODS: &[&str] = &["config", "new"];
+
 /// Names given out one by one within one namespace; a clash gets the first
 /// free number, so the order of asking decides who keeps the plain name.
 #[derive(Debug, Default)]
@@ -48,6 +51,19 @@ impl Namespace {
             error_enum: format!("{name}Error"),
             name,
         }
+    }
+
+    /// The namespace of a service's `Client` methods.
+    pub fn client() -> Self {
+        Self {
+            taken: CLIENT_METHODS.iter().map(|m| (*m).to_owned()).collect(),
+        }
+    }
+
+    /// A `Client` method of an operation (by its type name), with a
+    /// suffix such as `_pages`, or none.
+    pub fn client_method(&mut self, operation: &str, suffix: &str) -> String {
+        escape_keyword(&self.claim(&format!("{}{suffix}", snake_case(operation)), "_"))
     }
 
     /// The function that reads a structure from a response.
@@ -82,6 +98,17 @@ pub fn module(name: &str) -> String {
 /// code uses, which must then be named by its std path.
 pub fn shadows_prelude(type_name: &str) -> bool {
     PRELUDE_ITEMS.contains(&type_name)
+}
+
+/// The `static` in `client.rs` describing operations that are signed (or
+/// not) and fix endpoint parameters (`index` counts the distinct sets of
+/// them, from 1; `None` when they fix none).
+pub fn client_spec(signed: bool, index: Option<usize>) -> String {
+    match (index, signed) {
+        (Some(index), _) => format!("SPEC_{index}"),
+        (None, true) => "SIGNED".to_owned(),
+        (None, false) => "UNSIGNED".to_owned(),
+    }
 }
 
 /// A structure's builder type.

@@ -1,0 +1,147 @@
+//! `client.rs`: the service's `Client`, one async method per operation and
+//! page and item streams for paginated ones, all handing the work to the
+//! runtime's `ClientCore`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{ident, type_path};
+use crate::ir::{OperationIr, ServiceIr, StaticParamValue};
+
+pub fn emit(service: &ServiceIr) -> TokenStream {
+    let signing_name = match &service.signing_name {
+        Some(name) => quote!(::std::option::Option::Some(#name)),
+        None => quote!(::std::option::Option::None),
+    };
+    let rules = match &service.endpoint {
+        Some(_) => quote!(::std::option::Option::Some(&super::endpoint::RULES)),
+        None => quote!(::std::option::Option::None),
+    };
+    let specs = specs(service);
+    let methods = service.operations.iter().map(methods);
+    let title = format!(
+        " A client of `{}`: one async method per operation.",
+        service.shape_id
+    );
+    quote! {
+        #![doc = " Calls the service: see [`Client`]."]
+        use crate::runtime::client::{CallError, ClientCore, Config, OperationSpec, Service};
+
+        static SERVICE: Service = Service {
+            signing_name: #signing_name,
+            rules: #rules,
+        };
+
+        #specs
+
+        #[doc = #title]
+        ///
+        /// Requests go where the endpoint rules send them for the configured
+        /// region, signed with the configured credentials, and are retried
+        /// as the configuration says. Cloning a client is cheap: clones share
+        /// the configuration, the connections and the retry quota.
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct Client {
+            core: ClientCore,
+        }
+
+        impl Client {
+            /// A client set up by `config`.
+            pub fn new(config: Config) -> Self {
+                Self { core: ClientCore::new(config, &SERVICE) }
+            }
+
+            /// The configuration.
+            pub fn config(&self) -> &Config {
+                self.core.config()
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+/// One `static` per distinct spec, in order of first use.
+fn specs(service: &ServiceIr) -> TokenStream {
+    let mut seen = std::collections::BTreeSet::new();
+    let specs = service
+        .operations
+        .iter()
+        .filter(|op| seen.insert(op.client_spec.as_str()))
+        .map(|op| {
+            let name = ident(&op.client_spec);
+            let signed = op.signed;
+            let params = op.endpoint_params.iter().map(|(param, value)| match value {
+                StaticParamValue::String(text) => {
+                    quote!((#param, crate::runtime::client::StaticParam::String(#text)),)
+                }
+                StaticParamValue::Bool(flag) => {
+                    quote!((#param, crate::runtime::client::StaticParam::Bool(#flag)),)
+                }
+            });
+            quote! {
+                static #name: OperationSpec = OperationSpec {
+                    signed: #signed,
+                    endpoint_params: &[#(#params)*],
+                };
+            }
+        });
+    quote!(#(#specs)*)
+}
+
+fn methods(op: &OperationIr) -> TokenStream {
+    let operation = ident(&op.name);
+    let method = ident(&op.client_method);
+    let spec = ident(&op.client_spec);
+    let output = op.output.as_ref().map_or(quote!(()), |t| type_path(t));
+    let error = ident(&op.error_enum);
+    let doc = format!(
+        " Calls `{}` ([`{}`](super::operations::{})).",
+        op.shape_id.name(),
+        op.name,
+        op.name
+    );
+    let (param, input) = match &op.input {
+        Some(input) => {
+            let ty = type_path(input);
+            (quote!(input: #ty), quote!(&input))
+        }
+        None => (quote!(), quote!(&())),
+    };
+    let call = quote! {
+        #[doc = #doc]
+        pub async fn #method(&self, #param) -> ::std::result::Result<#output, CallError<super::errors::#error>> {
+            self.core.call::<super::operations::#operation>(#input, &#spec).await
+        }
+    };
+    let Some(pagination) = &op.pagination else {
+        return call;
+    };
+    let input_ty = op.input.as_ref().map_or(quote!(()), |t| type_path(t));
+    let pages = ident(&pagination.pages_method);
+    let pages_doc = format!(
+        " The pages of `{}`, from `input` on, one call each as they are asked for.",
+        op.shape_id.name()
+    );
+    let items = pagination.items.as_ref().map(|_| {
+        let method = ident(&pagination.items_method);
+        let doc = format!(
+            " The items of every page of `{}`, from `input` on.",
+            op.shape_id.name()
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self, input: #input_ty) -> crate::runtime::client::Items<super::operations::#operation> {
+                crate::runtime::client::Items::new(self.core.clone(), &#spec, input)
+            }
+        }
+    });
+    quote! {
+        #call
+        #[doc = #pages_doc]
+        pub fn #pages(&self, input: #input_ty) -> crate::runtime::client::Pages<super::operations::#operation> {
+            crate::runtime::client::Pages::new(self.core.clone(), &#spec, input)
+        }
+        #items
+    }
+}
