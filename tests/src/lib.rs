@@ -2,6 +2,8 @@
 //! Shared helpers for the integration tests. The README above is compiled and
 //! run as this crate's doctest, so its example stays true.
 
+pub mod loopback;
+
 use std::path::{Path, PathBuf};
 
 use codegen::{CrateConfig, GenerateRequest, ModelSource, ServiceRequest};
@@ -139,4 +141,49 @@ pub fn http_response(status: u16, headers: &[(&str, &str)], body: &str) -> http:
     builder
         .body(body.as_bytes().to_vec())
         .expect("a valid test response")
+}
+
+/// `request` signed by `aws-sigv4`, a second SigV4 implementation: the
+/// `Authorization` value it computes for `(region, signing name)`.
+pub fn reference_signature(
+    request: &http::Request<Vec<u8>>,
+    access_key_id: &str,
+    secret: &str,
+    (region, name): (&str, &str),
+    time: std::time::SystemTime,
+) -> String {
+    use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+    let identity =
+        aws_credential_types::Credentials::new(access_key_id, secret, None, None, "test").into();
+    let params = aws_sigv4::sign::v4::SigningParams::builder()
+        .identity(&identity)
+        .region(region)
+        .name(name)
+        .time(time)
+        .settings(SigningSettings::default())
+        .build()
+        .expect("complete signing parameters")
+        .into();
+    let headers: Vec<(&str, &str)> = request
+        .headers()
+        .iter()
+        .filter(|(n, _)| *n != "authorization")
+        .map(|(n, v)| (n.as_str(), v.to_str().expect("text headers")))
+        .collect();
+    let signable = SignableRequest::new(
+        request.method().as_str(),
+        request.uri().to_string(),
+        headers.into_iter(),
+        SignableBody::Bytes(request.body()),
+    )
+    .expect("a signable request");
+    let (instructions, _) = sign(signable, &params)
+        .expect("aws-sigv4 signs it")
+        .into_parts();
+    let (headers, _) = instructions.into_parts();
+    headers
+        .iter()
+        .find(|h| h.name() == "authorization")
+        .map(|h| h.value().to_owned())
+        .expect("an authorization header")
 }

@@ -182,52 +182,6 @@ fn the_published_v4_test_vectors() {
     assert!(checked >= 38, "only {checked} cases found");
 }
 
-/// The same request signed by `aws-sigv4`: its `Authorization` value.
-fn reference_signature(
-    request: &http::Request<Vec<u8>>,
-    credentials: &Credentials,
-    secret: &str,
-    time: SystemTime,
-) -> String {
-    use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-    let identity = aws_credential_types::Credentials::new(
-        credentials.access_key_id(),
-        secret,
-        None,
-        None,
-        "test",
-    )
-    .into();
-    let params = aws_sigv4::sign::v4::SigningParams::builder()
-        .identity(&identity)
-        .region("us-west-2")
-        .name("connect")
-        .time(time)
-        .settings(SigningSettings::default())
-        .build()
-        .unwrap()
-        .into();
-    let headers: Vec<(&str, &str)> = request
-        .headers()
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.to_str().unwrap()))
-        .collect();
-    let signable = SignableRequest::new(
-        request.method().as_str(),
-        request.uri().to_string(),
-        headers.into_iter(),
-        SignableBody::Bytes(request.body()),
-    )
-    .unwrap();
-    let (instructions, _) = sign(signable, &params).unwrap().into_parts();
-    let (headers, _) = instructions.into_parts();
-    headers
-        .iter()
-        .find(|h| h.name() == "authorization")
-        .map(|h| h.value().to_owned())
-        .unwrap()
-}
-
 /// Requests the generated code builds, with path labels holding `:`, `/`,
 /// spaces and non-ASCII text, signed here and by `aws-sigv4`: the paths are
 /// encoded once on the wire and once more for signing.
@@ -250,7 +204,13 @@ fn generated_requests_sign_as_aws_sigv4_signs_them() {
             "https://connect.us-west-2.amazonaws.com",
         )
         .unwrap();
-        let expected = reference_signature(&request, &credentials, secret, time);
+        let expected = integration_tests::reference_signature(
+            &request,
+            "AKIDEXAMPLE",
+            secret,
+            ("us-west-2", "connect"),
+            time,
+        );
         let settings = SigningSettings::new("us-west-2", "connect", time);
         sign(&mut request, &credentials, &settings).unwrap();
         assert_eq!(

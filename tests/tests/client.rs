@@ -1,0 +1,416 @@
+//! The generated clients against a real HTTP server on 127.0.0.1: what
+//! arrives on the wire (path, query, headers, body, and the signature,
+//! recomputed by `aws-sigv4`), retries, timeouts, refused connections,
+//! pagination, and the errors that stop a request before it is sent.
+
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use aws_generated::connect::types::UpdateTrafficDistributionRequest;
+use fixtures_generated::http::client::Client as NotesClient;
+use fixtures_generated::http::types::{ListNotesInput, PutObjectInput};
+use fixtures_generated::runtime::client::{
+    BoxFuture, CallError, Config, ConfigBuilder, SendErrorKind, Sleep, TransportError,
+};
+use fixtures_generated::runtime::response::ServiceError;
+use fixtures_generated::runtime::retry::RetryConfig;
+use fixtures_generated::runtime::sigv4::{Credentials, EnvironmentCredentials};
+use fixtures_generated::runtime::Timestamp;
+use integration_tests::loopback::{closed_port_url, Received, Reply, Server};
+use integration_tests::reference_signature;
+
+const ACCESS_KEY: &str = "AKIDEXAMPLE";
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+fn config(endpoint: &str) -> ConfigBuilder {
+    Config::builder()
+        .region("us-west-2")
+        .endpoint_url(endpoint)
+        .credentials(Credentials::new(ACCESS_KEY, SECRET, None))
+}
+
+/// Retries with delays too short to slow the tests.
+fn quick_retries(max_attempts: u32) -> RetryConfig {
+    RetryConfig {
+        max_attempts,
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(2),
+    }
+}
+
+/// The received request as an `http::Request` with the URL the client
+/// called, which `aws-sigv4` signs independently; its signature must be the
+/// one the client sent.
+fn assert_signed_as_aws_sigv4_signs(server: &Server, received: &Received, service: &str) {
+    let mut request = http::Request::builder()
+        .method(received.method.as_str())
+        .uri(format!("{}{}", server.url(), received.target));
+    for (name, value) in &received.headers {
+        request = request.header(name, value);
+    }
+    let request = request.body(received.body.clone()).unwrap();
+    let date = received.header("x-amz-date").expect("an X-Amz-Date header");
+    let iso = format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        &date[0..4],
+        &date[4..6],
+        &date[6..8],
+        &date[9..11],
+        &date[11..13],
+        &date[13..15]
+    );
+    let time: SystemTime = Timestamp::parse(&iso).unwrap().to_system_time().unwrap();
+    let expected = reference_signature(&request, ACCESS_KEY, SECRET, ("us-west-2", service), time);
+    assert_eq!(received.header("authorization"), Some(expected.as_str()));
+}
+
+/// A timer that records the delays asked of it and does not wait.
+#[derive(Clone, Default)]
+struct RecordingSleep(Arc<Mutex<Vec<Duration>>>);
+
+impl Sleep for RecordingSleep {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+        self.0.lock().unwrap().push(duration);
+        Box::pin(std::future::ready(()))
+    }
+}
+
+/// A transport that counts what it is asked to send and answers 200.
+fn counting_transport(
+    sent: Arc<AtomicUsize>,
+) -> impl Fn(
+    http::Request<Vec<u8>>,
+) -> std::future::Ready<Result<http::Response<Vec<u8>>, TransportError>>
+       + Send
+       + Sync {
+    move |_| {
+        sent.fetch_add(1, Ordering::SeqCst);
+        std::future::ready(Ok(http::Response::new(b"{}".to_vec())))
+    }
+}
+
+#[tokio::test]
+async fn requests_arrive_as_the_model_binds_them_and_signed() {
+    let server = Server::start(|_, _| Reply::json(201, "{}").with_header("etag", "\"v1\""));
+    let client = NotesClient::new(config(&server.url()).build());
+    let input = PutObjectInput::builder()
+        .bucket("my bucket")
+        .key("a/b c/ü.txt")
+        .tags(vec!["x".to_owned(), "y z".to_owned()])
+        .limit(5)
+        .trace("t-1")
+        .build();
+    let output = client.put_object(input).await.unwrap();
+    assert_eq!(output.e_tag.as_deref(), Some("\"v1\""));
+
+    let [received] = server.received().try_into().unwrap();
+    assert_eq!(received.method, "PUT");
+    let (path, query) = received.target.split_once('?').unwrap();
+    assert_eq!(path, "/buckets/my%20bucket/objects/a/b%20c/%C3%BC.txt");
+    let query: BTreeSet<&str> = query.split('&').collect();
+    assert_eq!(
+        query,
+        BTreeSet::from(["x-id=PutObject", "tag=x", "tag=y%20z", "limit=5"])
+    );
+    assert_eq!(received.header("x-trace"), Some("t-1"));
+    assert_eq!(
+        received.header("host"),
+        Some(&server.url()["http://".len()..])
+    );
+    assert!(received
+        .header("authorization")
+        .unwrap()
+        .contains("/us-west-2/notes/aws4_request"));
+    assert_signed_as_aws_sigv4_signs(&server, &received, "notes");
+}
+
+/// Connect's UpdateTrafficDistribution, its ARN label encoded once on the
+/// wire and once more for the signature.
+#[tokio::test]
+async fn the_connect_client_sends_and_signs_update_traffic_distribution() {
+    let server = Server::start(|_, _| Reply::json(200, "{}"));
+    let client = aws_generated::connect::client::Client::new(config(&server.url()).build());
+    let id = "arn:aws:connect:us-west-2:123456789012:traffic-distribution-group/a b/ü";
+    let input = UpdateTrafficDistributionRequest::builder().id(id).build();
+    client.update_traffic_distribution(input).await.unwrap();
+
+    let [received] = server.received().try_into().unwrap();
+    assert_eq!(received.method, "PUT");
+    assert_eq!(
+        received.target,
+        "/traffic-distribution/arn%3Aaws%3Aconnect%3Aus-west-2%3A123456789012%3Atraffic-distribution-group%2Fa%20b%2F%C3%BC"
+    );
+    assert_eq!(received.body, b"{}");
+    assert_eq!(received.header("content-type"), Some("application/json"));
+    assert_signed_as_aws_sigv4_signs(&server, &received, "connect");
+}
+
+#[tokio::test]
+async fn unsigned_operations_carry_no_signature() {
+    let server = Server::start(|_, _| Reply::json(200, "{}"));
+    let client = NotesClient::new(config(&server.url()).build());
+    client.ping().await.unwrap();
+    let [received] = server.received().try_into().unwrap();
+    assert_eq!(received.target, "/ping");
+    assert_eq!(received.header("authorization"), None);
+}
+
+/// 429 and 503 are retried after a backoff; the third attempt succeeds.
+#[tokio::test]
+async fn throttling_and_unavailable_answers_are_retried_with_backoff() {
+    let server = Server::start(|index, _| match index {
+        0 => Reply::json(429, r#"{"message": "slow down"}"#)
+            .with_header("x-amzn-errortype", "Throttled"),
+        1 => Reply::json(503, "{}"),
+        _ => Reply::json(200, r#"{"Notes": ["a"]}"#),
+    });
+    let timer = RecordingSleep::default();
+    let client = NotesClient::new(config(&server.url()).sleep(timer.clone()).build());
+    let output = client
+        .list_notes(ListNotesInput::builder().build())
+        .await
+        .unwrap();
+    assert_eq!(output.notes, Some(vec!["a".to_owned()]));
+    assert_eq!(server.received().len(), 3);
+    // Full jitter under the default caps: at most 1 s, then at most 2 s.
+    let delays = timer.0.lock().unwrap().clone();
+    assert_eq!(delays.len(), 2, "{delays:?}");
+    assert!(delays[0] <= Duration::from_secs(1), "{delays:?}");
+    assert!(delays[1] <= Duration::from_secs(2), "{delays:?}");
+    // Each attempt is signed afresh and alike.
+    for received in server.received() {
+        assert_signed_as_aws_sigv4_signs(&server, &received, "notes");
+    }
+}
+
+#[tokio::test]
+async fn retries_stop_at_the_maximum_with_the_last_error() {
+    let server = Server::start(|index, _| {
+        Reply::json(503, &format!(r#"{{"message": "attempt {index}"}}"#))
+            .with_header("x-amzn-errortype", "ServiceUnavailable")
+    });
+    let client = NotesClient::new(config(&server.url()).retry(quick_retries(3)).build());
+    let error = client
+        .list_notes(ListNotesInput::builder().build())
+        .await
+        .unwrap_err();
+    let CallError::Service(error) = error else {
+        panic!("expected the service's error, got {error:?}");
+    };
+    assert_eq!(error.meta().status(), 503);
+    assert_eq!(error.meta().message(), Some("attempt 2"));
+    assert!(error.is_retryable());
+    assert_eq!(server.received().len(), 3);
+}
+
+#[tokio::test]
+async fn modelled_errors_that_are_not_retryable_are_not_retried() {
+    let server = Server::start(|_, _| {
+        Reply::json(404, r#"{"message": "no such object"}"#)
+            .with_header("x-amzn-errortype", "NotFound")
+    });
+    let client = NotesClient::new(config(&server.url()).retry(quick_retries(3)).build());
+    let input = PutObjectInput::builder().bucket("b").key("k").build();
+    let error = client.put_object(input).await.unwrap_err();
+    assert!(
+        matches!(
+            error.service_error(),
+            Some(fixtures_generated::http::errors::PutObjectError::NotFound(
+                _
+            ))
+        ),
+        "{error:?}"
+    );
+    assert_eq!(server.received().len(), 1);
+}
+
+#[tokio::test]
+async fn a_slow_answer_times_out() {
+    let server = Server::start(|_, _| Reply::json(200, "{}").after(Duration::from_secs(2)));
+    let client = NotesClient::new(
+        config(&server.url())
+            .attempt_timeout(Duration::from_millis(100))
+            .retry(RetryConfig::disabled())
+            .build(),
+    );
+    let error = client.ping().await.unwrap_err();
+    let send = error
+        .send_error()
+        .expect("a send error, not a service error");
+    assert_eq!(send.kind(), SendErrorKind::Timeout);
+
+    let client = NotesClient::new(
+        config(&server.url())
+            .operation_timeout(Duration::from_millis(100))
+            .build(),
+    );
+    let error = client.ping().await.unwrap_err();
+    assert_eq!(error.send_error().unwrap().kind(), SendErrorKind::Timeout);
+    assert!(error.to_string().contains("took longer than"), "{error}");
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_connect_error_after_the_retries() {
+    let client = NotesClient::new(config(&closed_port_url()).retry(quick_retries(2)).build());
+    let error = client.ping().await.unwrap_err();
+    let send = error
+        .send_error()
+        .expect("a send error, not a service error");
+    assert_eq!(send.kind(), SendErrorKind::Connect, "{error}");
+}
+
+#[tokio::test]
+async fn three_pages_and_their_items() {
+    let server = Server::start(|_, received| {
+        let token = received
+            .target
+            .split(['?', '&'])
+            .find_map(|pair| pair.strip_prefix("token="));
+        let body = match token {
+            None => r#"{"Page": {"NextToken": "t1"}, "Notes": ["a", "b"]}"#,
+            Some("t1") => r#"{"Page": {"NextToken": "t2"}, "Notes": ["c"]}"#,
+            Some(_) => r#"{"Page": {}, "Notes": ["d", "e"]}"#,
+        };
+        Reply::json(200, body)
+    });
+    let client = NotesClient::new(config(&server.url()).build());
+
+    let mut pages = client.list_notes_pages(ListNotesInput::builder().limit(2).build());
+    let mut count = 0;
+    while let Some(page) = pages.next().await {
+        page.unwrap();
+        count += 1;
+    }
+    assert_eq!(count, 3);
+    let targets: Vec<String> = server.received().into_iter().map(|r| r.target).collect();
+    assert_eq!(
+        targets,
+        [
+            "/notes?limit=2",
+            "/notes?token=t1&limit=2",
+            "/notes?token=t2&limit=2"
+        ]
+    );
+
+    // The same through the `Stream` impl of the item stream.
+    let mut items = client.list_notes_items(ListNotesInput::builder().build());
+    let mut notes = Vec::new();
+    while let Some(item) = std::future::poll_fn(|cx| {
+        futures_core::Stream::poll_next(std::pin::Pin::new(&mut items), cx)
+    })
+    .await
+    {
+        notes.push(item.unwrap());
+    }
+    assert_eq!(notes, ["a", "b", "c", "d", "e"]);
+}
+
+#[tokio::test]
+async fn endpoint_errors_come_before_anything_is_sent() {
+    let sent = Arc::new(AtomicUsize::new(0));
+    let connect = |config: ConfigBuilder| {
+        aws_generated::connect::client::Client::new(
+            config
+                .credentials(Credentials::new(ACCESS_KEY, SECRET, None))
+                .transport(counting_transport(sent.clone()))
+                .build(),
+        )
+    };
+    let input = || UpdateTrafficDistributionRequest::builder().id("x").build();
+    let cases = [
+        (
+            Config::builder()
+                .region("us-iso-east-1")
+                .use_dual_stack(true),
+            "DualStack is enabled but this partition does not support DualStack",
+        ),
+        (
+            Config::builder()
+                .region("us-west-2")
+                .use_fips(true)
+                .endpoint_url("https://example.com"),
+            "FIPS and custom endpoint are not supported",
+        ),
+        (Config::builder(), "Missing Region"),
+    ];
+    for (config, message) in cases {
+        let error = connect(config)
+            .update_traffic_distribution(input())
+            .await
+            .unwrap_err();
+        let send = error.send_error().expect("a send error");
+        assert_eq!(send.kind(), SendErrorKind::Endpoint);
+        assert!(error.to_string().contains(message), "{error}");
+    }
+    assert_eq!(sent.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
+async fn missing_credentials_name_what_was_looked_for() {
+    let sent = Arc::new(AtomicUsize::new(0));
+    let client = NotesClient::new(
+        Config::builder()
+            .region("us-west-2")
+            .endpoint_url("http://127.0.0.1:9")
+            .credentials(EnvironmentCredentials::with_lookup(|_| None))
+            .transport(counting_transport(sent.clone()))
+            .build(),
+    );
+    let error = client
+        .list_notes(ListNotesInput::builder().build())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.send_error().unwrap().kind(),
+        SendErrorKind::Credentials
+    );
+    let message = error.to_string();
+    assert!(
+        message.contains("AWS_ACCESS_KEY_ID") && message.contains("AWS_SECRET_ACCESS_KEY"),
+        "{message}"
+    );
+    assert_eq!(sent.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
+async fn malformed_endpoint_urls_are_errors_not_panics() {
+    let sent = Arc::new(AtomicUsize::new(0));
+    for url in [
+        "",
+        "not a url",
+        "example.com",
+        "http://",
+        "https://exa mple.com",
+        "https://[::1",
+        "https://example.com:99999",
+        "https://example.com/?query=1",
+        "\u{0}",
+    ] {
+        let client = NotesClient::new(
+            config(url)
+                .transport(counting_transport(sent.clone()))
+                .build(),
+        );
+        let Err(error) = client.ping().await else {
+            panic!("{url:?} was accepted");
+        };
+        assert_eq!(
+            error.send_error().map(|e| e.kind()),
+            Some(SendErrorKind::Endpoint),
+            "{url:?}: {error}"
+        );
+    }
+    assert_eq!(sent.load(Ordering::SeqCst), 0);
+}
+
+#[test]
+fn configurations_never_show_credentials() {
+    let config = config("https://example.com").build();
+    let shown = format!("{config:?}");
+    assert!(
+        !shown.contains(SECRET) && !shown.contains(ACCESS_KEY),
+        "{shown}"
+    );
+}
