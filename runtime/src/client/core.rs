@@ -4,7 +4,7 @@
 //! generated crates quick to compile.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::time::timeout;
@@ -61,6 +61,9 @@ struct Inner {
     quota: RetryQuota,
     transport: Option<Arc<dyn HttpTransport>>,
     sleep: Option<Arc<dyn Sleep>>,
+    /// The endpoint of operations that fix no endpoint parameters: it
+    /// depends on the configuration alone, which never changes.
+    endpoint: OnceLock<Endpoint>,
 }
 
 impl std::fmt::Debug for ClientCore {
@@ -84,6 +87,7 @@ impl ClientCore {
                 quota: RetryQuota::default(),
                 transport,
                 sleep,
+                endpoint: OnceLock::new(),
             }),
         }
     }
@@ -120,7 +124,16 @@ impl ClientCore {
                 "no transport: set one with `Config::builder().transport(...)` or enable the `hyper-client` feature",
             )
         })?;
-        let endpoint = self.endpoint(spec)?;
+        let endpoint = match inner.endpoint.get() {
+            Some(endpoint) if spec.endpoint_params.is_empty() => endpoint.clone(),
+            _ => {
+                let endpoint = self.endpoint(spec)?;
+                if spec.endpoint_params.is_empty() {
+                    let _ = inner.endpoint.set(endpoint.clone());
+                }
+                endpoint
+            }
+        };
         crate::request::apply_endpoint(&mut request, endpoint.url())
             .map_err(|e| SendError::new(SendErrorKind::Endpoint, e))?;
         add_endpoint_headers(&mut request, &endpoint)?;
@@ -176,7 +189,12 @@ impl ClientCore {
                     _ => Outcome::Failed,
                 },
             };
-            match retry.decide(outcome, jitter()) {
+            // Only a retry needs a random number.
+            let jitter = match outcome {
+                Outcome::Retryable { .. } | Outcome::Transient => jitter(),
+                Outcome::Succeeded | Outcome::Failed => 0.0,
+            };
+            match retry.decide(outcome, jitter) {
                 Decision::Stop => return result.map_err(SendError::from),
                 Decision::RetryAfter(delay) => self.timer()?.sleep(delay).await,
             }
