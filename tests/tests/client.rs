@@ -12,7 +12,8 @@ use aws_generated::connect::types::UpdateTrafficDistributionRequest;
 use fixtures_generated::http::client::Client as NotesClient;
 use fixtures_generated::http::types::{ListNotesInput, PutObjectInput};
 use fixtures_generated::runtime::client::{
-    BoxFuture, CallError, Config, ConfigBuilder, SendErrorKind, Sleep, TransportError,
+    BoxFuture, CallError, Config, ConfigBuilder, HttpTransport, SendErrorKind, Sleep,
+    TransportError,
 };
 use fixtures_generated::runtime::response::ServiceError;
 use fixtures_generated::runtime::retry::RetryConfig;
@@ -78,16 +79,10 @@ impl Sleep for RecordingSleep {
 }
 
 /// A transport that counts what it is asked to send and answers 200.
-fn counting_transport(
-    sent: Arc<AtomicUsize>,
-) -> impl Fn(
-    http::Request<Vec<u8>>,
-) -> std::future::Ready<Result<http::Response<Vec<u8>>, TransportError>>
-       + Send
-       + Sync {
+fn counting_transport(sent: Arc<AtomicUsize>) -> impl HttpTransport + 'static {
     move |_| {
         sent.fetch_add(1, Ordering::SeqCst);
-        std::future::ready(Ok(http::Response::new(b"{}".to_vec())))
+        std::future::ready(Ok::<_, TransportError>(http::Response::new(b"{}".to_vec())))
     }
 }
 
