@@ -10,6 +10,7 @@
 //! itself.
 
 use std::fmt;
+use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, Mac};
@@ -232,7 +233,14 @@ pub fn sign(
     credentials: &Credentials,
     settings: &SigningSettings,
 ) -> Result<(), SigningError> {
-    let parts = signing_parts(request, credentials, settings)?;
+    let parts = parts(request, credentials, settings, None)?;
+    add_headers(request, parts)
+}
+
+fn add_headers(
+    request: &mut http::Request<Vec<u8>>,
+    parts: SigningParts,
+) -> Result<(), SigningError> {
     for (name, value) in parts.headers {
         let value = http::HeaderValue::from_str(&value)
             .map_err(|_| SigningError::HeaderNotText(name.to_owned()))?;
@@ -241,11 +249,95 @@ pub fn sign(
     Ok(())
 }
 
+/// The last signing key derived, so that requests signed on the same day
+/// for the same region, service and secret skip the four HMACs deriving it.
+/// A client keeps one; clones share it. Its `Debug` shows nothing of the
+/// key or the secret.
+#[derive(Clone, Default)]
+pub struct SigningKeyCache {
+    last: Arc<Mutex<Option<CachedKey>>>,
+}
+
+struct CachedKey {
+    secret: String,
+    date: String,
+    region: String,
+    service: String,
+    key: Vec<u8>,
+}
+
+impl fmt::Debug for SigningKeyCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SigningKeyCache")
+    }
+}
+
+impl SigningKeyCache {
+    /// Signs as [`sign`] does, deriving the signing key only when the
+    /// last one does not fit.
+    pub fn sign(
+        &self,
+        request: &mut http::Request<Vec<u8>>,
+        credentials: &Credentials,
+        settings: &SigningSettings,
+    ) -> Result<(), SigningError> {
+        let parts = parts(request, credentials, settings, Some(self))?;
+        add_headers(request, parts)
+    }
+
+    fn key(&self, secret: &str, date: &str, region: &str, service: &str) -> Vec<u8> {
+        // A poisoned lock only costs the cache.
+        let Ok(mut last) = self.last.lock() else {
+            return derive_key(secret, date, region, service);
+        };
+        match &*last {
+            Some(cached)
+                if cached.date == date
+                    && cached.region == region
+                    && cached.service == service
+                    && cached.secret == secret =>
+            {
+                cached.key.clone()
+            }
+            _ => {
+                let key = derive_key(secret, date, region, service);
+                *last = Some(CachedKey {
+                    secret: secret.to_owned(),
+                    date: date.to_owned(),
+                    region: region.to_owned(),
+                    service: service.to_owned(),
+                    key: key.clone(),
+                });
+                key
+            }
+        }
+    }
+}
+
+/// The signing key: the secret's HMAC chain over the date, the region, the
+/// service and `aws4_request`.
+fn derive_key(secret: &str, date: &str, region: &str, service: &str) -> Vec<u8> {
+    let mut key = format!("AWS4{secret}").into_bytes();
+    for part in [date, region, service, "aws4_request"] {
+        key = hmac(&key, part.as_bytes());
+    }
+    key
+}
+
 /// Computes the signature of `request` without changing it.
 pub fn signing_parts(
     request: &http::Request<Vec<u8>>,
     credentials: &Credentials,
     settings: &SigningSettings,
+) -> Result<SigningParts, SigningError> {
+    parts(request, credentials, settings, None)
+}
+
+fn parts(
+    request: &http::Request<Vec<u8>>,
+    credentials: &Credentials,
+    settings: &SigningSettings,
+    keys: Option<&SigningKeyCache>,
 ) -> Result<SigningParts, SigningError> {
     let seconds = settings
         .time
@@ -301,10 +393,11 @@ pub fn signing_parts(
         "{ALGORITHM}\n{stamp}\n{scope}\n{}",
         hex(&Sha256::digest(canonical_request.as_bytes()))
     );
-    let mut key = format!("AWS4{}", credentials.secret_access_key).into_bytes();
-    for part in [date, &settings.region, &settings.service, "aws4_request"] {
-        key = hmac(&key, part.as_bytes());
-    }
+    let secret = &credentials.secret_access_key;
+    let key = match keys {
+        Some(cache) => cache.key(secret, date, &settings.region, &settings.service),
+        None => derive_key(secret, date, &settings.region, &settings.service),
+    };
     let signature = hex(&hmac(&key, string_to_sign.as_bytes()));
     if let (Some(token), false) = (token, settings.sign_session_token) {
         added.push(("x-amz-security-token", token.clone()));
@@ -477,6 +570,44 @@ fn decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cached_keys_sign_as_fresh_ones_and_follow_every_change() {
+        let cache = SigningKeyCache::default();
+        let day = 86_400;
+        let cases = [
+            ("secret-a", "us-west-2", "connect", 1_700_000_000),
+            ("secret-a", "us-west-2", "connect", 1_700_000_000 + 60),
+            ("secret-a", "us-west-2", "connect", 1_700_000_000 + day),
+            ("secret-a", "us-east-1", "connect", 1_700_000_000 + day),
+            ("secret-a", "us-east-1", "chime", 1_700_000_000 + day),
+            ("secret-b", "us-east-1", "chime", 1_700_000_000 + day),
+        ];
+        for (secret, region, service, seconds) in cases {
+            let request = || {
+                http::Request::builder()
+                    .method("POST")
+                    .uri("https://example.amazonaws.com/a%20b?x=1")
+                    .body(b"{}".to_vec())
+                    .unwrap()
+            };
+            let credentials = Credentials::new("AKID", secret, None);
+            let settings = SigningSettings::new(
+                region,
+                service,
+                UNIX_EPOCH + std::time::Duration::from_secs(seconds),
+            );
+            let (mut fresh, mut cached) = (request(), request());
+            sign(&mut fresh, &credentials, &settings).unwrap();
+            cache.sign(&mut cached, &credentials, &settings).unwrap();
+            assert_eq!(
+                fresh.headers(),
+                cached.headers(),
+                "{secret} {region} {service} {seconds}"
+            );
+        }
+        assert_eq!(format!("{cache:?}"), "SigningKeyCache");
+    }
 
     #[test]
     fn secrets_never_show_in_debug() {

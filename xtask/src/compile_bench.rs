@@ -29,6 +29,8 @@ pub struct Subject {
     pub manifest: PathBuf,
     pub package: String,
     pub target: PathBuf,
+    /// Feature flags for its builds.
+    pub features: Vec<String>,
 }
 
 /// What is rebuilt between timed builds.
@@ -86,6 +88,7 @@ pub fn prepare(subject: &Subject, rebuild: Rebuild) -> Result<(), TaskError> {
     match rebuild {
         Rebuild::Package { release } => {
             let mut build = cargo(subject, "build");
+            build.args(&subject.features);
             if release {
                 build.arg("--release");
             }
@@ -128,7 +131,8 @@ pub fn measure(subject: &Subject, rebuild: Rebuild, scratch: &Path) -> Result<Sa
         },
     }
     let report = scratch.join("time.txt");
-    let build = cargo(subject, "build");
+    let mut build = cargo(subject, "build");
+    build.args(&subject.features);
     let mut timed = Command::new(GNU_TIME);
     timed
         .args(["--format", "%e %M", "--output"])
@@ -183,19 +187,38 @@ pub fn median(samples: &[Sample]) -> Sample {
 }
 
 /// The manifest of a crate that only depends on the given aws-sdk-rust
-/// crates, as a user of them would: without default features (no HTTP
-/// client or TLS) and with the latest behaviour version.
-pub fn aws_manifest(name: &str, sdks: &[(&str, &str)]) -> String {
+/// crates, as a user of them would, with the latest behaviour version:
+/// without default features (no HTTP client, TLS or async runtime) unless
+/// `http_stack` asks for them.
+pub fn aws_manifest(name: &str, sdks: &[(&str, &str)], http_stack: bool) -> String {
     let mut manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          # Not part of the repository's workspace.\n[workspace]\n\n[dependencies]\n"
     );
+    let defaults = if http_stack {
+        ""
+    } else {
+        "default-features = false, "
+    };
     for (sdk, version) in sdks {
         manifest.push_str(&format!(
-            "{sdk} = {{ version = \"={version}\", default-features = false, features = [\"behavior-version-latest\"] }}\n"
+            "{sdk} = {{ version = \"={version}\", {defaults}features = [\"behavior-version-latest\"] }}\n"
         ));
     }
     manifest
+}
+
+/// The feature flags of the generated side: its defaults with
+/// `http_stack`, else the same crate and client without the HTTP stack,
+/// which is what aws-sdk-rust without default features builds.
+pub fn generated_features(http_stack: bool) -> Vec<String> {
+    if http_stack {
+        Vec::new()
+    } else {
+        ["--no-default-features", "--features", "validate,client"]
+            .map(str::to_owned)
+            .to_vec()
+    }
 }
 
 fn cargo_program() -> std::ffi::OsString {
@@ -261,10 +284,23 @@ mod tests {
 
     #[test]
     fn the_aws_side_pins_exact_versions_without_default_features() {
-        let manifest = aws_manifest("bench-aws", &[("aws-sdk-connect", AWS_SDK_CONNECT)]);
+        let manifest = aws_manifest("bench-aws", &[("aws-sdk-connect", AWS_SDK_CONNECT)], false);
         assert!(manifest.contains(
             "aws-sdk-connect = { version = \"=1.126.0\", default-features = false, features = [\"behavior-version-latest\"] }"
         ));
         assert!(manifest.contains("[workspace]"));
+        let with_http = aws_manifest("bench-aws", &[("aws-sdk-connect", AWS_SDK_CONNECT)], true);
+        assert!(with_http.contains(
+            "aws-sdk-connect = { version = \"=1.126.0\", features = [\"behavior-version-latest\"] }"
+        ));
+    }
+
+    #[test]
+    fn the_generated_side_leaves_out_the_http_stack_as_the_aws_side_does() {
+        assert_eq!(
+            generated_features(false),
+            ["--no-default-features", "--features", "validate,client"]
+        );
+        assert!(generated_features(true).is_empty());
     }
 }

@@ -115,6 +115,11 @@ struct CompileBenchArgs {
     /// from an empty target folder, dependencies included.
     #[arg(long)]
     from_scratch: bool,
+    /// Build both sides with their default HTTP client, TLS and async
+    /// runtime (hyper and rustls for ours, aws-sdk-rust's default HTTPS
+    /// client); without it, both build their clients without them.
+    #[arg(long)]
+    http_stack: bool,
     /// The Connect model. Default: connect-2017-08-08.json in
     /// `$SMITHY_MODELS_DIR`.
     #[arg(long, value_name = "FILE")]
@@ -255,6 +260,7 @@ fn compile_bench(args: &CompileBenchArgs) -> Result<ExitCode, TaskError> {
             manifest: repo_root().join("generated").join("Cargo.toml"),
             package: "aws-generated".to_owned(),
             target: work.join("target-scratch-generated"),
+            features: compile_bench::generated_features(args.http_stack),
         };
         let sdks = [
             ("aws-sdk-connect", compile_bench::AWS_SDK_CONNECT),
@@ -268,17 +274,27 @@ fn compile_bench(args: &CompileBenchArgs) -> Result<ExitCode, TaskError> {
             "aws-connect-chimesdkvoice",
             &sdks,
             "target-scratch-aws",
+            args.http_stack,
         )?;
         (ours, theirs)
     } else {
-        let ours = generate_connect(&work, args.model.as_deref())?;
+        let ours = generate_connect(&work, args.model.as_deref(), args.http_stack)?;
         let sdks = [("aws-sdk-connect", compile_bench::AWS_SDK_CONNECT)];
         (
             ours,
-            aws_subject(&work, "aws-connect", &sdks, "target-aws")?,
+            aws_subject(&work, "aws-connect", &sdks, "target-aws", args.http_stack)?,
         )
     };
-    println!("{}; {} runs, alternating", rebuild.describe(), args.runs);
+    let stack = if args.http_stack {
+        "both with their default HTTP client and TLS"
+    } else {
+        "both clients without an HTTP stack"
+    };
+    println!(
+        "{}, {stack}; {} runs, alternating",
+        rebuild.describe(),
+        args.runs
+    );
     for subject in [&ours, &theirs] {
         println!("preparing {}", subject.label);
         compile_bench::prepare(subject, rebuild)?;
@@ -329,6 +345,7 @@ fn compile_bench(args: &CompileBenchArgs) -> Result<ExitCode, TaskError> {
 fn generate_connect(
     work: &std::path::Path,
     model: Option<&std::path::Path>,
+    http_stack: bool,
 ) -> Result<Subject, TaskError> {
     let model = match model {
         Some(model) => model.to_path_buf(),
@@ -352,6 +369,7 @@ fn generate_connect(
         manifest: out.join("Cargo.toml"),
         package,
         target: work.join("target-generated"),
+        features: compile_bench::generated_features(http_stack),
     })
 }
 
@@ -361,11 +379,15 @@ fn aws_subject(
     name: &str,
     sdks: &[(&str, &str)],
     target: &str,
+    http_stack: bool,
 ) -> Result<Subject, TaskError> {
     let dir = work.join(name);
     let package = format!("bench-{name}");
     let files = [
-        ("Cargo.toml", compile_bench::aws_manifest(&package, sdks)),
+        (
+            "Cargo.toml",
+            compile_bench::aws_manifest(&package, sdks, http_stack),
+        ),
         (
             "src/lib.rs",
             "//! Only built by `cargo xtask compile-bench`.\n".to_owned(),
@@ -394,6 +416,8 @@ fn aws_subject(
         label,
         manifest: dir.join("Cargo.toml"),
         package: rebuilt,
+        // The SDK crates' features are in the manifest.
+        features: Vec::new(),
         target: work.join(target),
     })
 }

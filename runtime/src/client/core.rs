@@ -13,7 +13,7 @@ use super::{TransportError, TransportErrorKind};
 use crate::endpoint::{Endpoint, LazyRuleSet, Params, Value};
 use crate::response::ServiceError;
 use crate::retry::{Decision, Outcome, RetryQuota, RetryState};
-use crate::sigv4::{self, Credentials, SigningSettings};
+use crate::sigv4::{Credentials, SigningKeyCache, SigningSettings};
 use crate::Operation;
 
 /// What a generated client tells the core about its service.
@@ -64,6 +64,7 @@ struct Inner {
     /// The endpoint of operations that fix no endpoint parameters: it
     /// depends on the configuration alone, which never changes.
     endpoint: OnceLock<Endpoint>,
+    signing_keys: SigningKeyCache,
 }
 
 impl std::fmt::Debug for ClientCore {
@@ -88,6 +89,7 @@ impl ClientCore {
                 transport,
                 sleep,
                 endpoint: OnceLock::new(),
+                signing_keys: SigningKeyCache::default(),
             }),
         }
     }
@@ -167,7 +169,7 @@ impl ClientCore {
         loop {
             let mut attempt = copy_request(request);
             if let Some(signer) = signer {
-                signer.sign(&mut attempt)?;
+                signer.sign(&mut attempt, &self.inner.signing_keys)?;
             }
             let result = match config.attempt_timeout {
                 None => transport.send(attempt).await,
@@ -293,11 +295,15 @@ struct Signer {
 }
 
 impl Signer {
-    fn sign(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), SendError> {
+    fn sign(
+        &self,
+        request: &mut http::Request<Vec<u8>>,
+        keys: &SigningKeyCache,
+    ) -> Result<(), SendError> {
         let mut settings =
             SigningSettings::new(self.region.clone(), self.name.clone(), SystemTime::now());
         settings.double_encode_path = self.double_encode_path;
-        sigv4::sign(request, &self.credentials, &settings)
+        keys.sign(request, &self.credentials, &settings)
             .map_err(|e| SendError::new(SendErrorKind::Signing, e))
     }
 }
