@@ -12,6 +12,16 @@ thread_local! {
     static CONVERTER: htmd::HtmlToMarkdown = htmd::HtmlToMarkdown::new();
 }
 
+/// The first paragraph of Markdown lines: what a one-line listing shows.
+pub fn summary(lines: &[String]) -> Vec<String> {
+    lines
+        .iter()
+        .skip_while(|line| line.trim().is_empty())
+        .take_while(|line| !line.trim().is_empty())
+        .cloned()
+        .collect()
+}
+
 /// Converts HTML documentation into Markdown lines without surrounding blanks.
 pub fn to_markdown(html: &str) -> Vec<String> {
     let markdown = CONVERTER
@@ -104,6 +114,15 @@ fn wrap_bare_urls(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summaries_are_the_first_paragraph() {
+        let lines: Vec<String> = ["", "Updates a group.", "Twice a day.", "", "Details."]
+            .map(str::to_owned)
+            .to_vec();
+        assert_eq!(summary(&lines), ["Updates a group.", "Twice a day."]);
+        assert!(summary(&[]).is_empty());
+    }
 
     #[test]
     fn paragraphs_code_and_emphasis() {

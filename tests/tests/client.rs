@@ -400,6 +400,35 @@ async fn malformed_endpoint_urls_are_errors_not_panics() {
     assert_eq!(sent.load(Ordering::SeqCst), 0);
 }
 
+/// The operation's `@endpoint` host prefix goes in front of the endpoint's
+/// host; a service without SigV4 sends unsigned requests.
+#[tokio::test]
+async fn host_prefixes_go_in_front_of_the_endpoint() {
+    let sent: Arc<Mutex<Vec<http::Uri>>> = Arc::default();
+    let log = sent.clone();
+    let transport = move |request: http::Request<Vec<u8>>| {
+        assert!(request.headers().get("authorization").is_none());
+        log.lock().unwrap().push(request.uri().clone());
+        std::future::ready(Ok::<_, TransportError>(http::Response::new(Vec::new())))
+    };
+    let client = fixtures_generated::compliance::client::Client::new(
+        Config::builder()
+            .endpoint_url("https://example.com/base")
+            .transport(transport)
+            .build(),
+    );
+    let input = fixtures_generated::compliance::types::PingInput::builder()
+        .region("eu-1")
+        .build();
+    client.ping(input).await.unwrap();
+    let uris = sent.lock().unwrap().clone();
+    assert_eq!(uris.len(), 1);
+    assert_eq!(
+        uris[0].to_string(),
+        "https://eu-1.ping.example.com/base/ping"
+    );
+}
+
 #[test]
 fn configurations_never_show_credentials() {
     let config = config("https://example.com").build();

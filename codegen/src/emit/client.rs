@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{ident, type_path};
+use super::tokens::{doc_attrs, ident, type_path};
 use crate::ir::{OperationIr, ServiceIr, StaticParamValue};
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
@@ -95,12 +95,15 @@ fn methods(op: &OperationIr) -> TokenStream {
     let spec = ident(&op.client_spec);
     let output = op.output.as_ref().map_or(quote!(()), |t| type_path(t));
     let error = ident(&op.error_enum);
-    let doc = format!(
-        " Calls `{}` ([`{}`](super::operations::{})).",
+    let mut docs = op.summary.clone();
+    docs.push(String::new());
+    docs.push(format!(
+        "Calls `{}`: see [`{}`](super::operations::{}).",
         op.shape_id.name(),
         op.name,
         op.name
-    );
+    ));
+    let docs = doc_attrs(&docs);
     let (param, input) = match &op.input {
         Some(input) => {
             let ty = type_path(input);
@@ -109,7 +112,7 @@ fn methods(op: &OperationIr) -> TokenStream {
         None => (quote!(), quote!(&())),
     };
     let call = quote! {
-        #[doc = #doc]
+        #docs
         pub async fn #method(&self, #param) -> ::std::result::Result<#output, CallError<super::errors::#error>> {
             self.core.call::<super::operations::#operation>(#input, &#spec).await
         }

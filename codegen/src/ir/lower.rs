@@ -70,6 +70,7 @@ pub fn lower_service(
             continue;
         };
         let names = namespace.operation(id.name());
+        let op_docs = lowerer.docs(&shape.known, || format!("The `{}` operation.", id.name()));
         let type_of = |id: &crate::model::ShapeId| lowerer.names.get(id).cloned();
         let errors: Vec<String> = operation_errors(model, &selection.service, id)
             .iter()
@@ -94,7 +95,8 @@ pub fn lower_service(
             unhandled_variant: names::unhandled_variant(&errors),
             name: names.name,
             shape_id: id.clone(),
-            docs: lowerer.docs(&shape.known, || format!("The `{}` operation.", id.name())),
+            summary: docs::summary(&op_docs),
+            docs: op_docs,
             http: shape
                 .known
                 .http

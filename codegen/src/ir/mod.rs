@@ -380,6 +380,8 @@ pub struct OperationIr {
     pub unhandled_variant: String,
     pub shape_id: ShapeId,
     pub docs: Docs,
+    /// The first paragraph of `docs`, for the `Client` method.
+    pub summary: Docs,
     pub input: Option<String>,
     pub output: Option<String>,
     pub errors: Vec<String>,

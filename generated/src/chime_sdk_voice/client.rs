@@ -33,7 +33,9 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.core.config()
     }
-    /// Calls `PutVoiceConnectorOrigination` ([`PutVoiceConnectorOrigination`](super::operations::PutVoiceConnectorOrigination)).
+    /// Replaces the origination settings of a Voice Connector: where inbound calls are sent.
+    ///
+    /// Calls `PutVoiceConnectorOrigination`: see [`PutVoiceConnectorOrigination`](super::operations::PutVoiceConnectorOrigination).
     #[inline]
     pub async fn put_voice_connector_origination(
         &self,

@@ -33,7 +33,9 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.core.config()
     }
-    /// Calls `UpdateTrafficDistribution` ([`UpdateTrafficDistribution`](super::operations::UpdateTrafficDistribution)).
+    /// Changes how a traffic distribution group spreads telephony traffic, agent sign-ins and agents across its Regions.
+    ///
+    /// Calls `UpdateTrafficDistribution`: see [`UpdateTrafficDistribution`](super::operations::UpdateTrafficDistribution).
     #[inline]
     pub async fn update_traffic_distribution(
         &self,
