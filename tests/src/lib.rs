@@ -143,6 +143,23 @@ pub fn http_response(status: u16, headers: &[(&str, &str)], body: &str) -> http:
         .expect("a valid test response")
 }
 
+/// The time an `X-Amz-Date` value (`20150830T123600Z`) gives.
+pub fn amz_date_time(stamp: &str) -> std::time::SystemTime {
+    let iso = format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        &stamp[0..4],
+        &stamp[4..6],
+        &stamp[6..8],
+        &stamp[9..11],
+        &stamp[11..13],
+        &stamp[13..15]
+    );
+    let seconds = smithy_runtime::Timestamp::parse(&iso)
+        .expect("an X-Amz-Date value")
+        .secs();
+    std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds.unsigned_abs())
+}
+
 /// `request` signed by `aws-sigv4`, a second SigV4 implementation: the
 /// `Authorization` value it computes for `(region, signing name)`.
 pub fn reference_signature(

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use aws_generated::connect::types::UpdateTrafficDistributionRequest;
 use fixtures_generated::http::client::Client as NotesClient;
@@ -18,9 +18,8 @@ use fixtures_generated::runtime::client::{
 use fixtures_generated::runtime::response::ServiceError;
 use fixtures_generated::runtime::retry::RetryConfig;
 use fixtures_generated::runtime::sigv4::{Credentials, EnvironmentCredentials};
-use fixtures_generated::runtime::Timestamp;
 use integration_tests::loopback::{closed_port_url, Received, Reply, Server};
-use integration_tests::reference_signature;
+use integration_tests::{amz_date_time, reference_signature};
 
 const ACCESS_KEY: &str = "AKIDEXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -52,17 +51,7 @@ fn assert_signed_as_aws_sigv4_signs(server: &Server, received: &Received, servic
         request = request.header(name, value);
     }
     let request = request.body(received.body.clone()).unwrap();
-    let date = received.header("x-amz-date").expect("an X-Amz-Date header");
-    let iso = format!(
-        "{}-{}-{}T{}:{}:{}Z",
-        &date[0..4],
-        &date[4..6],
-        &date[6..8],
-        &date[9..11],
-        &date[11..13],
-        &date[13..15]
-    );
-    let time: SystemTime = Timestamp::parse(&iso).unwrap().to_system_time().unwrap();
+    let time = amz_date_time(received.header("x-amz-date").expect("an X-Amz-Date header"));
     let expected = reference_signature(&request, ACCESS_KEY, SECRET, ("us-west-2", service), time);
     assert_eq!(received.header("authorization"), Some(expected.as_str()));
 }

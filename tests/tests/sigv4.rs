@@ -124,15 +124,6 @@ fn the_published_v4_test_vectors() {
                 .find_map(|l| l.strip_prefix("x-amz-date:"))
                 .unwrap()
                 .to_owned();
-            let iso = format!(
-                "{}-{}-{}T{}:{}:{}Z",
-                &date[0..4],
-                &date[4..6],
-                &date[6..8],
-                &date[9..11],
-                &date[11..13],
-                &date[13..15]
-            );
             // The region and service are the scope's, where the case gives one.
             let scope = std::fs::read_to_string(case.join("header-string-to-sign.txt"))
                 .ok()
@@ -146,7 +137,7 @@ fn the_published_v4_test_vectors() {
             );
             (
                 credentials,
-                SigningSettings::new(scope[1], scope[2], timestamp(&iso)),
+                SigningSettings::new(scope[1], scope[2], integration_tests::amz_date_time(&date)),
             )
         };
         let parts = signing_parts(&request, &credentials, &settings).unwrap();
