@@ -57,6 +57,13 @@ pub trait Operation {
     fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<Self::Output, Self::Error>;
+
+    /// The endpoint parameters `input` sets through its
+    /// `smithy.rules#contextParam` members; none for most operations.
+    fn endpoint_context(input: &Self::Input) -> Vec<(&'static str, crate::endpoint::Value)> {
+        let _ = input;
+        Vec::new()
+    }
 }
 
 /// `build()` was called without every required member set.

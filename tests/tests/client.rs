@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use aws_generated::connect::types::UpdateTrafficDistributionRequest;
 use fixtures_generated::http::client::Client as NotesClient;
-use fixtures_generated::http::types::{ListNotesInput, PutObjectInput};
+use fixtures_generated::http::types::{GetObjectInput, ListNotesInput, PutObjectInput};
 use fixtures_generated::runtime::client::{
     BoxFuture, CallError, Config, ConfigBuilder, HttpTransport, SendErrorKind, Sleep,
     TransportError,
@@ -44,6 +44,11 @@ fn quick_retries(max_attempts: u32) -> RetryConfig {
 /// called, which `aws-sigv4` signs independently; its signature must be the
 /// one the client sent.
 fn assert_signed_as_aws_sigv4_signs(server: &Server, received: &Received, service: &str) {
+    assert_signed_as_aws_sigv4_signs_for(server, received, ("us-west-2", service));
+}
+
+/// The same, for a signing region and name of the endpoint's choosing.
+fn assert_signed_as_aws_sigv4_signs_for(server: &Server, received: &Received, scope: (&str, &str)) {
     let mut request = http::Request::builder()
         .method(received.method.as_str())
         .uri(format!("{}{}", server.url(), received.target));
@@ -52,7 +57,7 @@ fn assert_signed_as_aws_sigv4_signs(server: &Server, received: &Received, servic
     }
     let request = request.body(received.body.clone()).unwrap();
     let time = amz_date_time(received.header("x-amz-date").expect("an X-Amz-Date header"));
-    let expected = reference_signature(&request, ACCESS_KEY, SECRET, ("us-west-2", service), time);
+    let expected = reference_signature(&request, ACCESS_KEY, SECRET, scope, time);
     assert_eq!(received.header("authorization"), Some(expected.as_str()));
 }
 
@@ -416,6 +421,51 @@ async fn host_prefixes_go_in_front_of_the_endpoint() {
         uris[0].to_string(),
         "https://eu-1.ping.example.com/base/ping"
     );
+}
+
+/// `Stage`, an input member marked `smithy.rules#contextParam`, picks the
+/// endpoint (its path, its headers and the signing name and region of its
+/// `authSchemes`) through the fixture's rule set.
+#[tokio::test]
+async fn input_members_choose_the_endpoint_and_its_signing_scope() {
+    let server = Server::start(|_, _| Reply::json(200, "{}"));
+    let client = NotesClient::new(config(&server.url()).build());
+    let input = GetObjectInput::builder().id(7).stage("beta").build();
+    client.get_object(input).await.unwrap();
+    client
+        .get_object(GetObjectInput::builder().id(8).build())
+        .await
+        .unwrap();
+
+    let [beta, plain] = server.received().try_into().unwrap();
+    assert_eq!(beta.target, "/beta/objects/7");
+    assert_eq!(beta.header("x-stage"), Some("beta"));
+    assert_eq!(beta.header("x-stage-route"), Some("beta"));
+    assert!(beta
+        .header("authorization")
+        .unwrap()
+        .contains("/eu-west-3/notes-beta/aws4_request"));
+    assert_signed_as_aws_sigv4_signs_for(&server, &beta, ("eu-west-3", "notes-beta"));
+    assert_eq!(plain.target, "/objects/8");
+    assert_eq!(plain.header("x-stage-route"), None);
+    assert_signed_as_aws_sigv4_signs(&server, &plain, "notes");
+}
+
+/// An endpoint whose `authSchemes` name only SigV4a is refused before
+/// sending, rather than sent with a signature it would reject.
+#[tokio::test]
+async fn endpoints_asking_for_other_auth_schemes_are_refused() {
+    let sent = Arc::new(AtomicUsize::new(0));
+    let client = NotesClient::new(
+        config("https://example.com")
+            .transport(counting_transport(sent.clone()))
+            .build(),
+    );
+    let input = GetObjectInput::builder().id(1).stage("everywhere").build();
+    let error = client.get_object(input).await.unwrap_err();
+    assert_eq!(error.send_error().unwrap().kind(), SendErrorKind::Signing);
+    assert!(error.to_string().contains("[sigv4a]"), "{error}");
+    assert_eq!(sent.load(Ordering::SeqCst), 0);
 }
 
 #[test]

@@ -32,6 +32,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         let serialize = ident(&op.serialize_fn);
         let parse = ident(&op.parse_fn);
         let paginated = op.pagination.as_ref().map(|p| paginated(op, p));
+        let context = endpoint_context(op);
         let items = op
             .pagination
             .as_ref()
@@ -55,6 +56,8 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
                 fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<Self::Output, Self::Error> {
                     crate::#module::protocol::#parse(response)
                 }
+
+                #context
             }
 
             #paginated
@@ -151,4 +154,43 @@ fn page_items(op: &OperationIr, items: &PageItems) -> TokenStream {
             }
         }
     }
+}
+
+/// `endpoint_context`, for an operation whose input members set endpoint
+/// parameters (`smithy.rules#contextParam`).
+fn endpoint_context(op: &OperationIr) -> Option<TokenStream> {
+    if op.context_params.is_empty() {
+        return None;
+    }
+    let pushes = op.context_params.iter().map(|param| {
+        let name = &param.name;
+        let field = ident(&param.field);
+        let value = if param.boolean {
+            quote!(*value)
+        } else {
+            quote!(value.as_str())
+        };
+        let push = quote! {
+            params.push((#name, crate::runtime::endpoint::Value::from(#value)));
+        };
+        if param.optional {
+            quote! {
+                if let ::std::option::Option::Some(value) = &input.#field {
+                    #push
+                }
+            }
+        } else {
+            quote! {
+                let value = &input.#field;
+                #push
+            }
+        }
+    });
+    Some(quote! {
+        fn endpoint_context(input: &Self::Input) -> ::std::vec::Vec<(&'static str, crate::runtime::endpoint::Value)> {
+            let mut params = ::std::vec::Vec::new();
+            #(#pushes)*
+            params
+        }
+    })
 }

@@ -143,6 +143,7 @@ pub fn lower_service(
                     Some((name.clone(), value))
                 })
                 .collect(),
+            context_params: context_params(model, &op.input, input_fields),
             client_method: String::new(),
             client_spec: String::new(),
             input,
@@ -365,6 +366,38 @@ fn member_path<'a>(
         }
     }
     None
+}
+
+/// The input members marked `smithy.rules#contextParam` that hold a string
+/// or a boolean, the two kinds the rules take from members.
+fn context_params(
+    model: &Model,
+    input: &crate::model::ShapeId,
+    fields: &[Field],
+) -> Vec<ContextParam> {
+    let Some(shape) = model.shapes.get(input) else {
+        return Vec::new();
+    };
+    shape
+        .kind
+        .members()
+        .into_iter()
+        .filter_map(|member| {
+            let name = member.known.context_param.clone()?;
+            let field = fields.iter().find(|f| f.member == member.name)?;
+            let boolean = match field.ty {
+                RustType::String => false,
+                RustType::Bool => true,
+                _ => return None,
+            };
+            Some(ContextParam {
+                name,
+                field: field.name.clone(),
+                boolean,
+                optional: field.presence == Presence::Optional,
+            })
+        })
+        .collect()
 }
 
 /// The signing name, when the service signs with SigV4: `aws.auth#sigv4`,

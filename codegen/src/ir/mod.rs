@@ -402,6 +402,9 @@ pub struct OperationIr {
     pub signed: bool,
     /// `smithy.rules#staticContextParams`: endpoint parameters it fixes.
     pub endpoint_params: Vec<(String, StaticParamValue)>,
+    /// `smithy.rules#contextParam`s: endpoint parameters set from input
+    /// members (strings and booleans).
+    pub context_params: Vec<ContextParam>,
     /// The `static` in `client.rs` that holds `signed` and
     /// `endpoint_params`; operations alike in both share one.
     pub client_spec: String,
@@ -425,6 +428,19 @@ pub struct Pagination {
     pub pages_method: String,
     /// The `Client` method giving a stream of items (with `items`).
     pub items_method: String,
+}
+
+/// An endpoint parameter an input member sets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContextParam {
+    /// The parameter's name in the rules.
+    pub name: String,
+    /// The input field.
+    pub field: String,
+    /// The field holds a `bool` rather than a `String`.
+    pub boolean: bool,
+    /// The field is an `Option`.
+    pub optional: bool,
 }
 
 /// A value an operation fixes for an endpoint parameter.

@@ -80,6 +80,9 @@ pub struct KnownTraits {
     /// `smithy.rules#staticContextParams`: endpoint parameters an
     /// operation fixes, by name, each a string or a boolean.
     pub static_context_params: Vec<(String, Value)>,
+    /// `smithy.rules#contextParam`: the endpoint parameter an input member
+    /// sets.
+    pub context_param: Option<String>,
 
     // Authentication.
     /// `aws.auth#sigv4`'s signing name, on a service.
@@ -375,6 +378,13 @@ pub fn decode(traits: &Traits) -> Result<KnownTraits, TraitError> {
         static_context_params: read
             .with(ids::STATIC_CONTEXT_PARAMS, static_context_params)?
             .unwrap_or_default(),
+        context_param: read.with(ids::CONTEXT_PARAM, |value| {
+            value
+                .get("name")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .ok_or_else(|| "expected an object with a string `name`".to_owned())
+        })?,
         sigv4_name: read.with(ids::SIGV4, |value| {
             value
                 .get("name")

@@ -13,6 +13,7 @@ pub(in crate::model) mod ids {
     pub const OPTIONAL_AUTH: &str = "smithy.api#optionalAuth";
     pub const SIGV4: &str = "aws.auth#sigv4";
     pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
+    pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
     pub const ADDED_DEFAULT: &str = "smithy.api#addedDefault";
     pub const BOX: &str = "smithy.api#box";
     pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";

@@ -107,7 +107,8 @@ impl ClientCore {
     ) -> Result<O::Output, CallError<O::Error>> {
         let request = O::serialize_request_with(input, &self.inner.config.request_options)
             .map_err(|e| SendError::new(SendErrorKind::InvalidInput, e))?;
-        let response = self.send(request, spec, classify::<O>).await?;
+        let context = O::endpoint_context(input);
+        let response = self.send(request, spec, &context, classify::<O>).await?;
         O::parse_response(&response).map_err(CallError::Service)
     }
 
@@ -117,6 +118,7 @@ impl ClientCore {
         &self,
         mut request: http::Request<Vec<u8>>,
         spec: &'static OperationSpec,
+        context: &[(&'static str, Value)],
         classify: fn(&http::Response<Vec<u8>>) -> Outcome,
     ) -> Result<http::Response<Vec<u8>>, SendError> {
         let inner = &*self.inner;
@@ -126,11 +128,12 @@ impl ClientCore {
                 "no transport: set one with `Config::builder().transport(...)` or enable the `hyper-client` feature",
             )
         })?;
+        let configured_only = spec.endpoint_params.is_empty() && context.is_empty();
         let endpoint = match inner.endpoint.get() {
-            Some(endpoint) if spec.endpoint_params.is_empty() => endpoint.clone(),
+            Some(endpoint) if configured_only => endpoint.clone(),
             _ => {
-                let endpoint = self.endpoint(spec)?;
-                if spec.endpoint_params.is_empty() {
+                let endpoint = self.endpoint(spec, context)?;
+                if configured_only {
                     let _ = inner.endpoint.set(endpoint.clone());
                 }
                 endpoint
@@ -212,9 +215,13 @@ impl ClientCore {
         })
     }
 
-    /// The endpoint from the service's rules, given the configuration and
-    /// the operation's fixed parameters.
-    fn endpoint(&self, spec: &OperationSpec) -> Result<Endpoint, SendError> {
+    /// The endpoint from the service's rules, given the configuration, the
+    /// operation's fixed parameters and those its input sets.
+    fn endpoint(
+        &self,
+        spec: &OperationSpec,
+        context: &[(&'static str, Value)],
+    ) -> Result<Endpoint, SendError> {
         let config = &self.inner.config;
         let invalid = |e| SendError::new(SendErrorKind::Endpoint, e);
         let Some(rules) = self.inner.service.rules else {
@@ -249,6 +256,9 @@ impl ClientCore {
                 StaticParam::Bool(flag) => params.set(name, flag),
             };
         }
+        for (name, value) in context {
+            params = params.set(name, value.clone());
+        }
         rules.resolve(&params).map_err(invalid)
     }
 
@@ -256,7 +266,7 @@ impl ClientCore {
     /// scheme may name another signing name or region.
     fn signer(&self, signing_name: &'static str, endpoint: &Endpoint) -> Result<Signer, SendError> {
         let config = &self.inner.config;
-        let scheme = sigv4_scheme(endpoint.properties());
+        let scheme = sigv4_scheme(endpoint.properties())?;
         let text = |key: &str| match scheme.and_then(|s| s.get(key)) {
             Some(Value::String(text)) => Some(text.clone()),
             _ => None,
@@ -308,19 +318,37 @@ impl Signer {
     }
 }
 
-/// The `sigv4` entry of an endpoint's `authSchemes` property.
-fn sigv4_scheme(properties: &BTreeMap<String, Value>) -> Option<&BTreeMap<String, Value>> {
+/// The `sigv4` entry of an endpoint's `authSchemes` property; `None` when
+/// the endpoint names no schemes, and an error when it names only others
+/// (such as `sigv4a`), which a SigV4 signature would not satisfy.
+fn sigv4_scheme(
+    properties: &BTreeMap<String, Value>,
+) -> Result<Option<&BTreeMap<String, Value>>, SendError> {
     let Some(Value::Array(schemes)) = properties.get("authSchemes") else {
-        return None;
+        return Ok(None);
     };
-    schemes.iter().find_map(|scheme| match scheme {
-        Value::Object(fields)
-            if matches!(fields.get("name"), Some(Value::String(name)) if name == "sigv4") =>
-        {
-            Some(&**fields)
-        }
+    let name = |scheme: &Value| match scheme {
+        Value::Object(fields) => match fields.get("name") {
+            Some(Value::String(name)) => Some(name.clone()),
+            _ => None,
+        },
         _ => None,
-    })
+    };
+    let found = schemes.iter().find_map(|scheme| match scheme {
+        Value::Object(fields) if name(scheme).as_deref() == Some("sigv4") => Some(&**fields),
+        _ => None,
+    });
+    if found.is_none() && !schemes.is_empty() {
+        let named: Vec<String> = schemes.iter().filter_map(name).collect();
+        return Err(SendError::new(
+            SendErrorKind::Signing,
+            format!(
+                "the endpoint asks for the auth schemes [{}], and this client signs with sigv4 only",
+                named.join(", ")
+            ),
+        ));
+    }
+    Ok(found)
 }
 
 fn add_endpoint_headers(
@@ -438,11 +466,18 @@ mod tests {
             "authSchemes".to_owned(),
             Value::Array(vec![scheme("sigv4a", "*"), scheme("sigv4", "us-east-1")]),
         )]);
-        let found = sigv4_scheme(&properties).unwrap();
+        let found = sigv4_scheme(&properties).unwrap().unwrap();
         assert_eq!(
             found.get("signingRegion"),
             Some(&Value::String("us-east-1".to_owned()))
         );
-        assert!(sigv4_scheme(&BTreeMap::new()).is_none());
+        assert!(sigv4_scheme(&BTreeMap::new()).unwrap().is_none());
+        let only_sigv4a = BTreeMap::from([(
+            "authSchemes".to_owned(),
+            Value::Array(vec![scheme("sigv4a", "*")]),
+        )]);
+        let error = sigv4_scheme(&only_sigv4a).unwrap_err();
+        assert_eq!(error.kind(), SendErrorKind::Signing);
+        assert!(error.to_string().contains("[sigv4a]"), "{error}");
     }
 }
