@@ -378,20 +378,8 @@ pub fn decode(traits: &Traits) -> Result<KnownTraits, TraitError> {
         static_context_params: read
             .with(ids::STATIC_CONTEXT_PARAMS, static_context_params)?
             .unwrap_or_default(),
-        context_param: read.with(ids::CONTEXT_PARAM, |value| {
-            value
-                .get("name")
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-                .ok_or_else(|| "expected an object with a string `name`".to_owned())
-        })?,
-        sigv4_name: read.with(ids::SIGV4, |value| {
-            value
-                .get("name")
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-                .ok_or_else(|| "expected an object with a string `name`".to_owned())
-        })?,
+        context_param: read.with(ids::CONTEXT_PARAM, name_field)?,
+        sigv4_name: read.with(ids::SIGV4, name_field)?,
         auth: read.with(ids::AUTH, |value| {
             value
                 .as_array()
@@ -425,6 +413,15 @@ pub fn decode(traits: &Traits) -> Result<KnownTraits, TraitError> {
             Ok(Retryable { throttling })
         })?,
     })
+}
+
+/// `{"name": "text", ...}`: the `name` of `contextParam` and `sigv4`.
+fn name_field(value: &Value) -> Result<String, String> {
+    value
+        .get("name")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| "expected an object with a string `name`".to_owned())
 }
 
 /// `{"Name": {"value": "text" | true | false}, ...}`.
@@ -687,6 +684,29 @@ mod tests {
     }
 
     #[test]
+    fn auth_and_endpoint_context_traits_decode() {
+        let t = known(json!({
+            "aws.auth#sigv4": {"name": "connect"},
+            "smithy.api#auth": [],
+            "smithy.api#optionalAuth": {},
+            "smithy.rules#contextParam": {"name": "EndpointId"},
+            "smithy.rules#staticContextParams": {"ApiType": {"value": "DataPlane"}, "Beta": {"value": true}}
+        }))
+        .unwrap();
+        assert_eq!(t.sigv4_name.as_deref(), Some("connect"));
+        assert_eq!(t.auth, Some(Vec::new()));
+        assert!(t.optional_auth);
+        assert_eq!(t.context_param.as_deref(), Some("EndpointId"));
+        assert_eq!(
+            t.static_context_params,
+            [
+                ("ApiType".to_owned(), json!("DataPlane")),
+                ("Beta".to_owned(), json!(true))
+            ]
+        );
+    }
+
+    #[test]
     fn http_uris_split_into_literals_labels_and_query() {
         let t = known(json!({"smithy.api#http": {"method": "GET", "uri": "/a/{Id}/b/{Key+}?x=1"}}))
             .unwrap();
@@ -828,6 +848,22 @@ mod tests {
                 "`value`",
             ),
             (json!({"smithy.api#error": "nobody"}), ids::ERROR, "client"),
+            (json!({"aws.auth#sigv4": {"name": 1}}), ids::SIGV4, "`name`"),
+            (
+                json!({"smithy.api#auth": ["a", 2]}),
+                ids::AUTH,
+                "scheme ids",
+            ),
+            (
+                json!({"smithy.rules#contextParam": {}}),
+                ids::CONTEXT_PARAM,
+                "`name`",
+            ),
+            (
+                json!({"smithy.rules#staticContextParams": {"Stage": {"value": 3}}}),
+                ids::STATIC_CONTEXT_PARAMS,
+                "`Stage`",
+            ),
             (
                 json!({"smithy.api#paginated": {"items": 3}}),
                 ids::PAGINATED,

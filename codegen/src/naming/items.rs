@@ -203,6 +203,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn client_methods_keep_clear_of_the_clients_own_and_of_each_other() {
+        let mut names = Namespace::client();
+        assert_eq!(
+            names.client_method("UpdateTrafficDistribution", ""),
+            "update_traffic_distribution"
+        );
+        assert_eq!(names.client_method("New", ""), "new_2");
+        assert_eq!(names.client_method("Config", ""), "config_2");
+        assert_eq!(names.client_method("Match", ""), "r#match");
+        assert_eq!(
+            names.client_method("ListNotesPages", ""),
+            "list_notes_pages"
+        );
+        assert_eq!(
+            names.client_method("ListNotes", "_pages"),
+            "list_notes_pages_2"
+        );
+        assert_eq!(client_spec(true, None), "SIGNED");
+        assert_eq!(client_spec(false, None), "UNSIGNED");
+        assert_eq!(client_spec(false, Some(2)), "SPEC_2");
+    }
+
+    #[test]
     fn fields_avoid_keywords_builder_methods_and_setter_clashes() {
         let names = fields(["Type", "Build", "Name", "SetName", "name"]);
         let fields: Vec<&str> = names.iter().map(|n| n.field.as_str()).collect();
