@@ -468,6 +468,26 @@ async fn endpoints_asking_for_other_auth_schemes_are_refused() {
     assert_eq!(sent.load(Ordering::SeqCst), 0);
 }
 
+/// An input that cannot be written as a request (here a missing label)
+/// fails the call before anything is sent.
+#[tokio::test]
+async fn inputs_that_cannot_be_written_are_input_errors() {
+    let sent = Arc::new(AtomicUsize::new(0));
+    let client = NotesClient::new(
+        config("https://example.com")
+            .transport(counting_transport(sent.clone()))
+            .build(),
+    );
+    let input = PutObjectInput::builder().key("k").build();
+    let error = client.put_object(input).await.unwrap_err();
+    assert_eq!(
+        error.send_error().unwrap().kind(),
+        SendErrorKind::InvalidInput
+    );
+    assert!(error.to_string().contains("Bucket"), "{error}");
+    assert_eq!(sent.load(Ordering::SeqCst), 0);
+}
+
 #[test]
 fn configurations_never_show_credentials() {
     let config = config("https://example.com").build();

@@ -1,6 +1,6 @@
-//! `client.rs`: the service's `Client`, one async method per operation and
-//! page and item streams for paginated ones, all handing the work to the
-//! runtime's `ClientCore`.
+//! `client.rs`: the service's `Client`, one method per operation (returning a
+//! `Call` future) and page and item streams for paginated ones, all handing
+//! the work to the runtime's `ClientCore`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -20,12 +20,12 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     let specs = specs(service);
     let methods = service.operations.iter().map(methods);
     let title = format!(
-        " A client of `{}`: one async method per operation.",
+        " A client of `{}`: one method per operation, whose `Call` is awaited for the answer.",
         service.shape_id
     );
     quote! {
         #![doc = " Calls the service: see [`Client`]."]
-        use crate::runtime::client::{CallError, ClientCore, Config, OperationSpec, Service};
+        use crate::runtime::client::{ClientCore, Config, OperationSpec, Service};
 
         static SERVICE: Service = Service {
             signing_name: #signing_name,
@@ -93,15 +93,19 @@ fn methods(op: &OperationIr) -> TokenStream {
     let operation = ident(&op.name);
     let method = ident(&op.client_method);
     let spec = ident(&op.client_spec);
-    let output = op.output.as_ref().map_or(quote!(()), |t| type_path(t));
-    let error = ident(&op.error_enum);
     let mut docs = op.summary.clone();
     docs.push(String::new());
+    let output = match &op.output {
+        Some(output) => format!("[`{output}`](super::types::{output})"),
+        None => "`()`".to_owned(),
+    };
     docs.push(format!(
-        "Calls `{}`: see [`{}`](super::operations::{}).",
+        "Calls `{}` (see [`{}`](super::operations::{})); awaiting the call gives {output}, or a `CallError` holding [`{}`](super::errors::{}).",
         op.shape_id.name(),
         op.name,
-        op.name
+        op.name,
+        op.error_enum,
+        op.error_enum
     ));
     let docs = doc_attrs(&docs);
     let (param, input) = match &op.input {
@@ -113,8 +117,8 @@ fn methods(op: &OperationIr) -> TokenStream {
     };
     let call = quote! {
         #docs
-        pub async fn #method(&self, #param) -> ::std::result::Result<#output, CallError<super::errors::#error>> {
-            self.core.call::<super::operations::#operation>(#input, &#spec).await
+        pub fn #method(&self, #param) -> crate::runtime::client::Call<'_, super::operations::#operation> {
+            self.core.call::<super::operations::#operation>(#input, &#spec)
         }
     };
     let Some(pagination) = &op.pagination else {

@@ -4,11 +4,15 @@
 //! generated crates quick to compile.
 
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
+use std::task::{ready, Context, Poll};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::time::timeout;
-use super::{CallError, Config, HttpTransport, SendError, SendErrorKind, Sleep};
+use super::{BoxFuture, CallError, Config, HttpTransport, SendError, SendErrorKind, Sleep};
 use super::{TransportError, TransportErrorKind};
 use crate::endpoint::{Endpoint, LazyRuleSet, Params, Value};
 use crate::response::ServiceError;
@@ -99,17 +103,24 @@ impl ClientCore {
         &self.inner.config
     }
 
-    /// Calls operation `O` with `input`.
-    pub async fn call<O: Operation>(
+    /// Calls operation `O` with `input`: serializes it now and gives the
+    /// future of the answer.
+    pub fn call<O: Operation>(
         &self,
         input: &O::Input,
         spec: &'static OperationSpec,
-    ) -> Result<O::Output, CallError<O::Error>> {
-        let request = O::serialize_request_with(input, &self.inner.config.request_options)
-            .map_err(|e| SendError::new(SendErrorKind::InvalidInput, e))?;
-        let context = O::endpoint_context(input);
-        let response = self.send(request, spec, &context, classify::<O>).await?;
-        O::parse_response(&response).map_err(CallError::Service)
+    ) -> Call<'_, O> {
+        let state = match O::serialize_request_with(input, &self.inner.config.request_options) {
+            Ok(request) => {
+                let context = O::endpoint_context(input);
+                CallState::Sending(Box::pin(self.send(request, spec, context, classify::<O>)))
+            }
+            Err(e) => CallState::Failed(Some(SendError::new(SendErrorKind::InvalidInput, e))),
+        };
+        Call {
+            state,
+            operation: PhantomData,
+        }
     }
 
     /// Sends a serialized request until it succeeds, fails for good, or
@@ -118,7 +129,7 @@ impl ClientCore {
         &self,
         mut request: http::Request<Vec<u8>>,
         spec: &'static OperationSpec,
-        context: &[(&'static str, Value)],
+        context: Vec<(&'static str, Value)>,
         classify: fn(&http::Response<Vec<u8>>) -> Outcome,
     ) -> Result<http::Response<Vec<u8>>, SendError> {
         let inner = &*self.inner;
@@ -132,7 +143,7 @@ impl ClientCore {
         let endpoint = match inner.endpoint.get() {
             Some(endpoint) if configured_only => endpoint.clone(),
             _ => {
-                let endpoint = self.endpoint(spec, context)?;
+                let endpoint = self.endpoint(spec, &context)?;
                 if configured_only {
                     let _ = inner.endpoint.set(endpoint.clone());
                 }
@@ -293,6 +304,46 @@ impl ClientCore {
             name: text("signingName").unwrap_or_else(|| signing_name.to_owned()),
             double_encode_path: !disable_double_encoding,
         })
+    }
+}
+
+/// The future of one call's answer. The part that depends on the
+/// operation is only this: reading the response it resolves to; the
+/// sending is one boxed future shared by every operation, which keeps each
+/// operation's client method small to compile.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Call<'a, O: Operation> {
+    state: CallState<'a>,
+    operation: PhantomData<fn() -> O>,
+}
+
+enum CallState<'a> {
+    Sending(BoxFuture<'a, Result<http::Response<Vec<u8>>, SendError>>),
+    /// Failed before sending; `None` once reported.
+    Failed(Option<SendError>),
+}
+
+impl<O: Operation> Future for Call<'_, O> {
+    type Output = Result<O::Output, CallError<O::Error>>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        match &mut this.state {
+            CallState::Sending(sending) => {
+                let answer = ready!(sending.as_mut().poll(cx));
+                this.state = CallState::Failed(None);
+                Poll::Ready(match answer {
+                    Ok(response) => O::parse_response(&response).map_err(CallError::Service),
+                    Err(error) => Err(CallError::Send(error)),
+                })
+            }
+            CallState::Failed(error) => match error.take() {
+                Some(error) => Poll::Ready(Err(CallError::Send(error))),
+                // Polled again after it completed: a caller's mistake,
+                // answered by never completing rather than by a panic.
+                None => Poll::Pending,
+            },
+        }
     }
 }
 

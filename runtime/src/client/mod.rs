@@ -27,7 +27,7 @@ mod time;
 mod transport;
 
 pub use config::{Config, ConfigBuilder};
-pub use core::{ClientCore, OperationSpec, Service, StaticParam};
+pub use core::{Call, ClientCore, OperationSpec, Service, StaticParam};
 pub use error::{CallError, SendError, SendErrorKind};
 #[cfg(feature = "hyper-client")]
 pub use hyper::{HyperTransport, TokioSleep};
