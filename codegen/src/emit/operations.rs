@@ -80,12 +80,13 @@ fn paginated(op: &OperationIr, pagination: &Pagination) -> TokenStream {
     let last = pagination.output_token.len().saturating_sub(1);
     for (index, step) in pagination.output_token.iter().enumerate() {
         let field = ident(&step.field);
-        token = match (step.optional, step.boxed, index == last) {
-            (true, _, true) => quote!(#token.#field.as_deref()?),
-            (false, _, true) => quote!(#token.#field.as_str()),
-            (true, true, false) => quote!(#token.#field.as_deref()?),
-            (true, false, false) => quote!(#token.#field.as_ref()?),
-            (false, _, false) => quote!(#token.#field),
+        // `as_deref` reaches the `str` of the last step and through the
+        // `Box` of a boxed one; other optional steps only borrow.
+        token = match (step.optional, step.boxed || index == last) {
+            (true, true) => quote!(#token.#field.as_deref()?),
+            (true, false) => quote!(#token.#field.as_ref()?),
+            (false, _) if index == last => quote!(#token.#field.as_str()),
+            (false, _) => quote!(#token.#field),
         };
     }
     quote! {

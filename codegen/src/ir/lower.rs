@@ -130,19 +130,7 @@ pub fn lower_service(
                 type_of(&op.output).as_deref(),
             ),
             signed: signing_name.is_some() && is_signed(&shape.known),
-            endpoint_params: shape
-                .known
-                .static_context_params
-                .iter()
-                .filter_map(|(name, value)| {
-                    let value = match value {
-                        Value::String(text) => StaticParamValue::String(text.clone()),
-                        Value::Bool(flag) => StaticParamValue::Bool(*flag),
-                        _ => return None,
-                    };
-                    Some((name.clone(), value))
-                })
-                .collect(),
+            endpoint_params: shape.known.static_context_params.clone(),
             context_params: context_params(model, &op.input, input_fields),
             client_method: String::new(),
             client_spec: String::new(),

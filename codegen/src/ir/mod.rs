@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 pub use crate::model::protocol_tests::MessageExpectations;
 use crate::model::ShapeId;
-pub use crate::model::{HttpBinding, TimestampFormat};
+pub use crate::model::{HttpBinding, StaticParamValue, TimestampFormat};
 
 /// Documentation as Markdown lines, ready for `#[doc]` attributes.
 pub type Docs = Vec<String>;
@@ -441,13 +441,6 @@ pub struct ContextParam {
     pub boolean: bool,
     /// The field is an `Option`.
     pub optional: bool,
-}
-
-/// A value an operation fixes for an endpoint parameter.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StaticParamValue {
-    String(String),
-    Bool(bool),
 }
 
 /// Where a page's items are.

@@ -78,8 +78,8 @@ pub struct KnownTraits {
     /// `smithy.rules#endpointTests`' cases.
     pub endpoint_tests: Vec<Value>,
     /// `smithy.rules#staticContextParams`: endpoint parameters an
-    /// operation fixes, by name, each a string or a boolean.
-    pub static_context_params: Vec<(String, Value)>,
+    /// operation fixes, by name.
+    pub static_context_params: Vec<(String, StaticParamValue)>,
     /// `smithy.rules#contextParam`: the endpoint parameter an input member
     /// sets.
     pub context_param: Option<String>,
@@ -415,6 +415,14 @@ pub fn decode(traits: &Traits) -> Result<KnownTraits, TraitError> {
     })
 }
 
+/// A value an operation fixes for an endpoint parameter: the two kinds
+/// `staticContextParams` allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticParamValue {
+    String(String),
+    Bool(bool),
+}
+
 /// `{"name": "text", ...}`: the `name` of `contextParam` and `sigv4`.
 fn name_field(value: &Value) -> Result<String, String> {
     value
@@ -425,12 +433,13 @@ fn name_field(value: &Value) -> Result<String, String> {
 }
 
 /// `{"Name": {"value": "text" | true | false}, ...}`.
-fn static_context_params(value: &Value) -> Result<Vec<(String, Value)>, String> {
+fn static_context_params(value: &Value) -> Result<Vec<(String, StaticParamValue)>, String> {
     let params = value.as_object().ok_or("expected an object")?;
     params
         .iter()
         .map(|(name, param)| match param.get("value") {
-            Some(fixed @ (Value::String(_) | Value::Bool(_))) => Ok((name.clone(), fixed.clone())),
+            Some(Value::String(text)) => Ok((name.clone(), StaticParamValue::String(text.clone()))),
+            Some(Value::Bool(flag)) => Ok((name.clone(), StaticParamValue::Bool(*flag))),
             _ => Err(format!(
                 "parameter `{name}` needs a string or boolean `value`"
             )),
@@ -700,8 +709,11 @@ mod tests {
         assert_eq!(
             t.static_context_params,
             [
-                ("ApiType".to_owned(), json!("DataPlane")),
-                ("Beta".to_owned(), json!(true))
+                (
+                    "ApiType".to_owned(),
+                    StaticParamValue::String("DataPlane".to_owned())
+                ),
+                ("Beta".to_owned(), StaticParamValue::Bool(true))
             ]
         );
     }

@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 
 pub use known::{
     Bounds, Deprecated, EnumValueTrait, ErrorFault, HostPrefixPiece, HttpBinding, HttpTrait,
-    KnownTraits, LegacyEnumEntry, Paginated, Retryable, TimestampFormat, UriSegment,
+    KnownTraits, LegacyEnumEntry, Paginated, Retryable, StaticParamValue, TimestampFormat,
+    UriSegment,
 };
 pub use load::{load, ModelSource};
 pub use prelude::UNIT;
