@@ -64,7 +64,9 @@ pub mod protocol_test;
 pub use big_number::{BigDecimal, BigInteger};
 pub use blob::Blob;
 pub use json::JsonError;
-pub use operation::{BuildError, Operation, Paginated, PaginatedItems};
+pub use operation::{
+    BuildError, Operation, PageTokens, Paginated, PaginatedItems, RepeatedPageToken,
+};
 pub use timestamp::{ParseTimestampError, Timestamp, TimestampFormat};
 #[cfg(feature = "validate")]
 pub use validate::{Constraint, Validate, ValidationError, Violation};

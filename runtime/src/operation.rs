@@ -1,6 +1,8 @@
 //! Operations, and the builders of their shapes.
 
+use std::collections::BTreeSet;
 use std::fmt;
+use std::hash::{BuildHasher, RandomState};
 
 use crate::request::{RequestError, RequestOptions};
 use crate::response::ServiceError;
@@ -9,11 +11,64 @@ use crate::response::ServiceError;
 /// one page to the next, without I/O.
 pub trait Paginated: Operation {
     /// The input that asks for the page after `output`, which answered
-    /// `input`; `None` after the last page: when `output` carries no token,
-    /// an empty one, or the very token `input` sent (a service that repeats
-    /// itself would otherwise be asked forever).
+    /// `input`; `None` after the last page, when `output` carries no token
+    /// or an empty one. A service that hands out a token it gave before
+    /// would be asked forever: [`PageTokens`] catches that.
     fn next_page(input: &Self::Input, output: &Self::Output) -> Option<Self::Input>;
+
+    /// The page token `input` sends, if any.
+    fn page_token(input: &Self::Input) -> Option<&str>;
 }
+
+/// The page tokens one listing has sent, so that a service cycling through
+/// tokens (A, B, A, ...) is stopped at the first repeat instead of being
+/// asked for the same pages forever. Only a 128-bit hash of each token is
+/// kept, so memory stays small however long a hostile service makes them;
+/// the hash keys are random, so no service can aim for a collision.
+#[derive(Debug, Default, Clone)]
+pub struct PageTokens {
+    keys: [RandomState; 2],
+    seen: BTreeSet<(u64, u64)>,
+}
+
+impl PageTokens {
+    /// Records `token` as sent with the next request; an error when it was
+    /// sent before.
+    pub fn admit(&mut self, token: &str) -> Result<(), RepeatedPageToken> {
+        let [first, second] = &self.keys;
+        if self
+            .seen
+            .insert((first.hash_one(token), second.hash_one(token)))
+        {
+            return Ok(());
+        }
+        Err(RepeatedPageToken {
+            token: token.chars().take(64).collect(),
+            pages: self.seen.len(),
+        })
+    }
+}
+
+/// A service sent a page token it had sent before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatedPageToken {
+    /// The token, cut to its first 64 characters.
+    token: String,
+    /// How many different tokens came before it.
+    pages: usize,
+}
+
+impl fmt::Display for RepeatedPageToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the service sent the page token {:?} again after {} different tokens; stopping, since asking for it would repeat pages forever",
+            self.token, self.pages
+        )
+    }
+}
+
+impl std::error::Error for RepeatedPageToken {}
 
 /// A paginated operation whose pages hold a list (or map) of items
 /// (`@paginated`'s `items`): how to take them out of a page.
@@ -37,7 +92,7 @@ pub trait Operation {
     type Output;
     /// The operation's error: one variant per error the model lists, and one
     /// for anything else.
-    type Error: std::error::Error + ServiceError;
+    type Error: std::error::Error + ServiceError + Send + Sync + 'static;
 
     /// The restJson1 request for `input`, with the default [`RequestOptions`].
     /// Its URI holds the path and query only: the caller adds the endpoint
@@ -111,6 +166,23 @@ impl std::error::Error for BuildError {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_token_sent_before_is_refused() {
+        let mut tokens = PageTokens::default();
+        for token in ["A", "B", "C"] {
+            tokens.admit(token).unwrap();
+        }
+        let error = tokens.admit("A").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the service sent the page token \"A\" again after 3 different tokens; stopping, since asking for it would repeat pages forever"
+        );
+        let long = "x".repeat(10_000);
+        tokens.admit(&long).unwrap();
+        let error = tokens.admit(&long).unwrap_err();
+        assert_eq!(error.token.len(), 64);
+    }
 
     #[test]
     fn build_errors_name_every_missing_member() {

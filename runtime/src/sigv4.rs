@@ -213,8 +213,10 @@ impl fmt::Display for SigningError {
 impl std::error::Error for SigningError {}
 
 /// The intermediate results of signing, which the specification's test
-/// vectors give too.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// vectors give too. `Debug` leaves out the session token (which the
+/// canonical request may hold), the signature and the `Authorization`
+/// value: together with the request, a signature lets anyone replay it.
+#[derive(Clone, PartialEq, Eq)]
 pub struct SigningParts {
     /// The canonical request.
     pub canonical_request: String,
@@ -224,6 +226,38 @@ pub struct SigningParts {
     pub signature: String,
     /// The headers signing adds, `Authorization` last.
     pub headers: Vec<(&'static str, String)>,
+}
+
+impl fmt::Debug for SigningParts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let canonical_request: Vec<&str> = self
+            .canonical_request
+            .lines()
+            .map(|line| match line.split_once(':') {
+                Some((name, _)) if is_secret_header(name) => REDACTED,
+                _ => line,
+            })
+            .collect();
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| match is_secret_header(name) {
+                true => (*name, REDACTED),
+                false => (*name, value.as_str()),
+            })
+            .collect();
+        f.debug_struct("SigningParts")
+            .field("canonical_request", &canonical_request.join("\n"))
+            .field("string_to_sign", &self.string_to_sign)
+            .field("signature", &REDACTED)
+            .field("headers", &headers)
+            .finish()
+    }
+}
+
+/// Headers whose values are secrets or stand for them.
+fn is_secret_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("x-amz-security-token")
 }
 
 /// Signs `request` in place: adds `X-Amz-Date`, the session token (and
@@ -242,8 +276,10 @@ fn add_headers(
     parts: SigningParts,
 ) -> Result<(), SigningError> {
     for (name, value) in parts.headers {
-        let value = http::HeaderValue::from_str(&value)
+        let mut value = http::HeaderValue::from_str(&value)
             .map_err(|_| SigningError::HeaderNotText(name.to_owned()))?;
+        // `http` prints sensitive values as `Sensitive` in `Debug`.
+        value.set_sensitive(is_secret_header(name));
         request.headers_mut().insert(name, value);
     }
     Ok(())
@@ -616,6 +652,33 @@ mod tests {
         assert!(shown.contains("AKID"));
         assert!(!shown.contains("very-secret"));
         assert!(!shown.contains("token-value"));
+
+        // A signed request and the intermediate results of signing it.
+        let mut request = http::Request::builder()
+            .method("POST")
+            .uri("https://example.amazonaws.com/")
+            .body(b"{}".to_vec())
+            .unwrap();
+        let settings = SigningSettings::new("us-east-1", "svc", UNIX_EPOCH);
+        let parts = signing_parts(&request, &credentials, &settings).unwrap();
+        sign(&mut request, &credentials, &settings).unwrap();
+        let signature = parts.signature.clone();
+        assert!(parts.canonical_request.contains("token-value"));
+        for shown in [
+            format!("{parts:?}"),
+            format!("{request:?}"),
+            format!("{:?}", request.headers()),
+        ] {
+            for secret in ["very-secret", "token-value", signature.as_str()] {
+                assert!(!shown.contains(secret), "{secret} in {shown}");
+            }
+        }
+        let shown = format!("{parts:?}");
+        assert!(shown.contains("x-amz-date:19700101T000000Z"), "{shown}");
+        assert!(
+            shown.contains("host;x-amz-date;x-amz-security-token"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! An HTTP/1.1 server on 127.0.0.1 for the client tests: it records every
-//! request it receives and answers as the test says. Written on std's
-//! sockets, apart from the HTTP stack the client uses, so what it records
-//! is what went over the wire.
+//! request it receives and answers as the test says, over plain TCP or
+//! over TLS with a certificate the test made. Written on std's sockets
+//! (and rustls's blocking API), apart from the HTTP stack the client uses,
+//! so what it records is what went over the wire.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -39,6 +40,21 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// How long to wait before answering.
     pub delay: Duration,
+    /// How the body goes out.
+    pub framing: Framing,
+}
+
+/// How a reply's body is framed on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// With `content-length`.
+    Length,
+    /// In chunks of this many bytes (`transfer-encoding: chunked`), with
+    /// no length declared up front.
+    Chunked(usize),
+    /// With a `content-length` of this many bytes, of which only the body
+    /// is sent; then the connection stays open and silent.
+    StallAfterBody(usize),
 }
 
 impl Reply {
@@ -49,7 +65,14 @@ impl Reply {
             headers: vec![("content-type".into(), "application/json".into())],
             body: body.as_bytes().to_vec(),
             delay: Duration::ZERO,
+            framing: Framing::Length,
         }
+    }
+
+    /// The same answer, framed otherwise.
+    pub fn framed(mut self, framing: Framing) -> Self {
+        self.framing = framing;
+        self
     }
 
     /// The same answer, given after `delay`.
@@ -70,6 +93,7 @@ type Handler = dyn Fn(usize, &Received) -> Reply + Send + Sync;
 /// A running server; it stops when dropped.
 pub struct Server {
     address: SocketAddr,
+    scheme: &'static str,
     received: Arc<Mutex<Vec<Received>>>,
     stopped: Arc<AtomicBool>,
 }
@@ -78,32 +102,65 @@ impl Server {
     /// Starts a server that answers the `n`th request (from 0) with
     /// `handler(n, &request)`.
     pub fn start(handler: impl Fn(usize, &Received) -> Reply + Send + Sync + 'static) -> Self {
+        Self::start_with(None, handler)
+    }
+
+    /// The same, over TLS: `https://localhost:<port>`, presenting `tls`'s
+    /// certificate.
+    pub fn start_tls(
+        tls: Arc<rustls::ServerConfig>,
+        handler: impl Fn(usize, &Received) -> Reply + Send + Sync + 'static,
+    ) -> Self {
+        Self::start_with(Some(tls), handler)
+    }
+
+    fn start_with(
+        tls: Option<Arc<rustls::ServerConfig>>,
+        handler: impl Fn(usize, &Received) -> Reply + Send + Sync + 'static,
+    ) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let address = listener.local_addr().expect("a bound address");
         let received = Arc::new(Mutex::new(Vec::new()));
         let stopped = Arc::new(AtomicBool::new(false));
         let handler: Arc<Handler> = Arc::new(handler);
         let (log, stop) = (received.clone(), stopped.clone());
+        let scheme = if tls.is_some() { "https" } else { "http" };
         thread::spawn(move || {
             for stream in listener.incoming() {
                 if stop.load(Ordering::SeqCst) {
                     break;
                 }
                 let Ok(stream) = stream else { continue };
-                let (log, handler) = (log.clone(), handler.clone());
-                thread::spawn(move || serve(stream, &log, &*handler));
+                let (log, handler, tls) = (log.clone(), handler.clone(), tls.clone());
+                thread::spawn(move || match tls {
+                    None => serve(stream, &log, &*handler),
+                    Some(config) => {
+                        let Ok(connection) = rustls::ServerConnection::new(config) else {
+                            return;
+                        };
+                        serve(
+                            rustls::StreamOwned::new(connection, stream),
+                            &log,
+                            &*handler,
+                        )
+                    }
+                });
             }
         });
         Self {
             address,
+            scheme,
             received,
             stopped,
         }
     }
 
-    /// `http://127.0.0.1:<port>`.
+    /// `http://127.0.0.1:<port>`, or `https://localhost:<port>` over TLS.
     pub fn url(&self) -> String {
-        format!("http://{}", self.address)
+        match self.scheme {
+            "https" => format!("https://localhost:{}", self.address.port()),
+            _ => format!("http://{}", self.address),
+        }
     }
 
     /// The requests received so far, in order.
@@ -132,10 +189,7 @@ pub fn closed_port_url() -> String {
 }
 
 /// Answers the requests of one connection until the client closes it.
-fn serve(stream: TcpStream, log: &Mutex<Vec<Received>>, handler: &Handler) {
-    let Ok(mut writer) = stream.try_clone() else {
-        return;
-    };
+fn serve(stream: impl Read + Write, log: &Mutex<Vec<Received>>, handler: &Handler) {
     let mut reader = BufReader::new(stream);
     while let Some(request) = read_request(&mut reader) {
         let index = {
@@ -145,19 +199,41 @@ fn serve(stream: TcpStream, log: &Mutex<Vec<Received>>, handler: &Handler) {
         };
         let reply = handler(index, &request);
         thread::sleep(reply.delay);
-        let mut head = format!(
-            "HTTP/1.1 {} Loopback\r\ncontent-length: {}\r\n",
-            reply.status,
-            reply.body.len()
-        );
-        for (name, value) in &reply.headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
+        if write_reply(reader.get_mut(), &reply).is_err() {
+            return;
         }
-        head.push_str("\r\n");
-        if writer.write_all(head.as_bytes()).is_err() || writer.write_all(&reply.body).is_err() {
+        if let Framing::StallAfterBody(_) = reply.framing {
+            // Silent, with the connection open, until the test ends.
+            thread::sleep(Duration::from_secs(600));
             return;
         }
     }
+}
+
+fn write_reply(writer: &mut impl Write, reply: &Reply) -> std::io::Result<()> {
+    let framing = match reply.framing {
+        Framing::Length => format!("content-length: {}\r\n", reply.body.len()),
+        Framing::StallAfterBody(declared) => format!("content-length: {declared}\r\n"),
+        Framing::Chunked(_) => "transfer-encoding: chunked\r\n".to_owned(),
+    };
+    let mut head = format!("HTTP/1.1 {} Loopback\r\n{framing}", reply.status);
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    writer.write_all(head.as_bytes())?;
+    match reply.framing {
+        Framing::Length | Framing::StallAfterBody(_) => writer.write_all(&reply.body)?,
+        Framing::Chunked(size) => {
+            for chunk in reply.body.chunks(size.max(1)) {
+                writer.write_all(format!("{:x}\r\n", chunk.len()).as_bytes())?;
+                writer.write_all(chunk)?;
+                writer.write_all(b"\r\n")?;
+            }
+            writer.write_all(b"0\r\n\r\n")?;
+        }
+    }
+    writer.flush()
 }
 
 /// One request off the connection; `None` at its end or on bad input.
@@ -189,4 +265,50 @@ fn read_request(reader: &mut impl BufRead) -> Option<Received> {
         headers,
         body,
     })
+}
+
+/// A certificate authority made for one test, and a server certificate it
+/// signed for `localhost` and 127.0.0.1.
+pub struct TestCa {
+    /// The authority's certificate, as PEM text, for the client to trust.
+    pub ca_pem: String,
+    /// The server's TLS configuration, presenting the signed certificate.
+    pub server: Arc<rustls::ServerConfig>,
+}
+
+impl TestCa {
+    /// A new authority and server certificate, with fresh keys.
+    pub fn generate() -> Self {
+        let ca_key = rcgen::KeyPair::generate().expect("a CA key");
+        let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).expect("CA params");
+        ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        ca_params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "loopback test CA");
+        let ca = ca_params.self_signed(&ca_key).expect("a CA certificate");
+        let server_key = rcgen::KeyPair::generate().expect("a server key");
+        let mut server_params =
+            rcgen::CertificateParams::new(vec!["localhost".to_owned()]).expect("server params");
+        server_params
+            .subject_alt_names
+            .push(rcgen::SanType::IpAddress(
+                std::net::Ipv4Addr::LOCALHOST.into(),
+            ));
+        let server_cert = server_params
+            .signed_by(&server_key, &ca, &ca_key)
+            .expect("a server certificate");
+        let key = rustls::pki_types::PrivateKeyDer::try_from(server_key.serialize_der())
+            .expect("a PKCS#8 key");
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let server = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("TLS versions")
+            .with_no_client_auth()
+            .with_single_cert(vec![server_cert.der().clone()], key)
+            .expect("a server configuration");
+        Self {
+            ca_pem: ca.pem(),
+            server: Arc::new(server),
+        }
+    }
 }

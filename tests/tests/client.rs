@@ -13,12 +13,12 @@ use fixtures_generated::http::client::Client as NotesClient;
 use fixtures_generated::http::types::{GetObjectInput, ListNotesInput, PutObjectInput};
 use fixtures_generated::runtime::client::{
     BoxFuture, CallError, Config, ConfigBuilder, HttpTransport, SendErrorKind, Sleep,
-    TransportError,
+    StalledStreamProtection, TlsRoots, TransportError,
 };
 use fixtures_generated::runtime::response::ServiceError;
 use fixtures_generated::runtime::retry::RetryConfig;
 use fixtures_generated::runtime::sigv4::{Credentials, EnvironmentCredentials};
-use integration_tests::loopback::{closed_port_url, Received, Reply, Server};
+use integration_tests::loopback::{closed_port_url, Framing, Received, Reply, Server, TestCa};
 use integration_tests::{amz_date_time, reference_signature};
 
 const ACCESS_KEY: &str = "AKIDEXAMPLE";
@@ -64,6 +64,60 @@ fn assert_signed_as_aws_sigv4_signs_for(server: &Server, received: &Received, sc
 /// A timer that records the delays asked of it and does not wait.
 #[derive(Clone, Default)]
 struct RecordingSleep(Arc<Mutex<Vec<Duration>>>);
+
+/// A client of `server` that waits on `timer`. Its alarms go off at once,
+/// which stalled-stream protection would take for a body that stopped, so
+/// the protection is off.
+fn recorded(server: &Server, timer: &RecordingSleep) -> Config {
+    config(&server.url())
+        .sleep(timer.clone())
+        .stalled_stream_protection(StalledStreamProtection::disabled())
+        .build()
+}
+
+/// A timer whose alarms go off only when the test rings, recording the
+/// periods asked of it.
+#[derive(Clone)]
+struct ManualTimer {
+    rings: Arc<tokio::sync::watch::Sender<u32>>,
+    asked: Arc<Mutex<Vec<Duration>>>,
+}
+
+impl ManualTimer {
+    fn new() -> Self {
+        Self {
+            rings: Arc::new(tokio::sync::watch::channel(0).0),
+            asked: Arc::default(),
+        }
+    }
+
+    /// Sets off every alarm asked for so far.
+    fn ring(&self) {
+        self.rings.send_modify(|rings| *rings += 1);
+    }
+
+    fn asked(&self) -> Vec<Duration> {
+        self.asked.lock().unwrap().clone()
+    }
+}
+
+impl Sleep for ManualTimer {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+        self.asked.lock().unwrap().push(duration);
+        let mut rings = self.rings.subscribe();
+        let armed_at = *rings.borrow_and_update();
+        Box::pin(async move {
+            let _ = rings.wait_for(|rings| *rings > armed_at).await;
+        })
+    }
+}
+
+/// Waits, without a deadline of its own, until `done` holds.
+async fn until(mut done: impl FnMut() -> bool) {
+    while !done() {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
 
 impl Sleep for RecordingSleep {
     fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
@@ -156,7 +210,7 @@ async fn throttling_and_unavailable_answers_are_retried_with_backoff() {
         _ => Reply::json(200, r#"{"Notes": ["a"]}"#),
     });
     let timer = RecordingSleep::default();
-    let client = NotesClient::new(config(&server.url()).sleep(timer.clone()).build());
+    let client = NotesClient::new(recorded(&server, &timer));
     let output = client
         .list_notes(ListNotesInput::builder().build())
         .await
@@ -496,4 +550,216 @@ fn configurations_never_show_credentials() {
         !shown.contains(SECRET) && !shown.contains(ACCESS_KEY),
         "{shown}"
     );
+}
+
+/// A delay the service asks for is waited: 1.5 s, past the first backoff
+/// (at most 1 s) and within five seconds of it.
+#[tokio::test]
+async fn a_requested_retry_delay_is_honoured() {
+    let server = Server::start(|index, _| match index {
+        0 => Reply::json(503, "{}").with_header("x-amz-retry-after", "1500"),
+        _ => Reply::json(200, "{}"),
+    });
+    let timer = RecordingSleep::default();
+    let client = NotesClient::new(recorded(&server, &timer));
+    client.ping().await.unwrap();
+    assert_eq!(server.received().len(), 2);
+    assert_eq!(*timer.0.lock().unwrap(), [Duration::from_millis(1500)]);
+}
+
+/// 501 Not Implemented is no transient failure: sent once.
+#[tokio::test]
+async fn only_transient_statuses_are_retried() {
+    let server = Server::start(|_, _| Reply::json(501, "{}"));
+    let timer = RecordingSleep::default();
+    let client = NotesClient::new(recorded(&server, &timer));
+    let error = client.ping().await.unwrap_err();
+    assert_eq!(error.service_error().unwrap().meta().status(), 501);
+    assert_eq!(server.received().len(), 1);
+}
+
+/// A body past the client's limit fails the call with an error naming the
+/// limit, whether its length is declared or it comes in chunks without
+/// one, and it is not asked for again.
+#[tokio::test]
+async fn a_response_past_the_body_limit_is_refused() {
+    let body = format!(r#"{{"Notes": ["{}"]}}"#, "x".repeat(4096));
+    for framing in [Framing::Length, Framing::Chunked(512)] {
+        let body = body.clone();
+        let server = Server::start(move |_, _| Reply::json(200, &body).framed(framing));
+        let client = NotesClient::new(config(&server.url()).max_response_body(1024).build());
+        let error = client
+            .list_notes(ListNotesInput::builder().build())
+            .await
+            .unwrap_err();
+        let send = error.send_error().expect("a send error");
+        assert_eq!(send.kind(), SendErrorKind::ResponseTooLarge, "{framing:?}");
+        assert!(error.to_string().contains("limit of 1024 bytes"), "{error}");
+        assert_eq!(server.received().len(), 1, "{framing:?}");
+        // The same answer fits a larger limit.
+        let client = NotesClient::new(config(&server.url()).max_response_body(8192).build());
+        let notes = client
+            .list_notes(ListNotesInput::builder().build())
+            .await
+            .unwrap();
+        assert_eq!(notes.notes.unwrap()[0].len(), 4096, "{framing:?}");
+    }
+}
+
+/// A body that stops after 10 of its 100 bytes fails when the grace
+/// period passes on the client's timer, not on the wall clock: the test
+/// rings the timer once the body has stalled.
+#[tokio::test]
+async fn a_stalled_body_fails_when_the_grace_period_passes() {
+    let server = Server::start(|_, _| {
+        Reply::json(200, r#"{"Notes": "#).framed(Framing::StallAfterBody(100))
+    });
+    let timer = ManualTimer::new();
+    let client = NotesClient::new(
+        config(&server.url())
+            .sleep(timer.clone())
+            .retry(RetryConfig::disabled())
+            .build(),
+    );
+    let call =
+        tokio::spawn(async move { client.list_notes(ListNotesInput::builder().build()).await });
+    until(|| !timer.asked().is_empty()).await;
+    assert!(!call.is_finished(), "the body is still awaited");
+    timer.ring();
+    let error = call.await.unwrap().unwrap_err();
+    let send = error.send_error().expect("a send error");
+    assert_eq!(send.kind(), SendErrorKind::Timeout, "{error}");
+    assert!(error.to_string().contains("stalled"), "{error}");
+    assert_eq!(timer.asked(), [Duration::from_secs(20)]);
+}
+
+/// HTTPS end to end, trusting a certificate authority made for this test
+/// alone; without it, the same server is refused.
+#[tokio::test]
+async fn https_with_an_added_root_certificate() {
+    let ca = TestCa::generate();
+    let server = Server::start_tls(ca.server.clone(), |_, _| {
+        Reply::json(200, r#"{"Notes": ["tls"]}"#)
+    });
+    let roots = TlsRoots::only_added().with_pem(&ca.ca_pem).unwrap();
+    let client = NotesClient::new(config(&server.url()).tls_roots(roots).build());
+    let output = client
+        .list_notes(ListNotesInput::builder().build())
+        .await
+        .unwrap();
+    assert_eq!(output.notes, Some(vec!["tls".to_owned()]));
+    let [received] = server.received().try_into().unwrap();
+    assert_signed_as_aws_sigv4_signs(&server, &received, "notes");
+
+    let strangers = NotesClient::new(config(&server.url()).retry(RetryConfig::disabled()).build());
+    let error = strangers.ping().await.unwrap_err();
+    assert_eq!(
+        error.send_error().unwrap().kind(),
+        SendErrorKind::Connect,
+        "{error}"
+    );
+    assert_eq!(server.received().len(), 1);
+
+    // A root that is no certificate is a configuration error at the call.
+    let broken = TlsRoots::mozilla().with_der(b"not a certificate".to_vec());
+    let client = NotesClient::new(config(&server.url()).tls_roots(broken).build());
+    let error = client.ping().await.unwrap_err();
+    assert_eq!(
+        error.send_error().unwrap().kind(),
+        SendErrorKind::Config,
+        "{error}"
+    );
+    assert!(error.to_string().contains("root certificate 1"), "{error}");
+}
+
+/// Plain `http://` goes to loopback addresses only, unless allowed.
+#[tokio::test]
+async fn clear_text_goes_to_loopback_only_unless_allowed() {
+    let sent = Arc::new(AtomicUsize::new(0));
+    let client = |allow: bool| {
+        NotesClient::new(
+            config("http://10.1.2.3:8080")
+                .transport(counting_transport(sent.clone()))
+                .allow_plain_http(allow)
+                .build(),
+        )
+    };
+    let error = client(false).ping().await.unwrap_err();
+    assert_eq!(error.send_error().unwrap().kind(), SendErrorKind::Endpoint);
+    assert!(
+        error.to_string().contains("clear text to `10.1.2.3`"),
+        "{error}"
+    );
+    assert_eq!(sent.load(Ordering::SeqCst), 0);
+    client(true).ping().await.unwrap();
+    assert_eq!(sent.load(Ordering::SeqCst), 1);
+}
+
+/// A service that cycles through page tokens (t1, t2, t1) is stopped at
+/// the first repeat, after the page that carried it.
+#[tokio::test]
+async fn pages_stop_at_a_token_seen_before() {
+    let server = Server::start(|_, received| {
+        let token = received
+            .target
+            .split(['?', '&'])
+            .find_map(|pair| pair.strip_prefix("token="));
+        let next = match token {
+            None | Some("t2") => "t1",
+            Some(_) => "t2",
+        };
+        Reply::json(200, &format!(r#"{{"Page": {{"NextToken": "{next}"}}}}"#))
+    });
+    let client = NotesClient::new(config(&server.url()).build());
+    let mut pages = client.list_notes_pages(ListNotesInput::builder().build());
+    for _ in 0..3 {
+        pages.next().await.unwrap().unwrap();
+    }
+    let error = pages.next().await.unwrap().unwrap_err();
+    assert_eq!(
+        error.send_error().unwrap().kind(),
+        SendErrorKind::Pagination
+    );
+    assert!(error.to_string().contains("\"t1\" again"), "{error}");
+    assert!(pages.next().await.is_none());
+    assert_eq!(server.received().len(), 3);
+}
+
+/// What a transport is handed prints no secret: not the secret key, not
+/// the session token, not the signature.
+#[tokio::test]
+async fn signed_requests_print_no_secret() {
+    let shown: Arc<Mutex<Vec<String>>> = Arc::default();
+    let log = shown.clone();
+    let transport = move |request: http::Request<Vec<u8>>| {
+        let authorization = request.headers()["authorization"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        log.lock().unwrap().push(format!("{request:?}"));
+        log.lock().unwrap().push(authorization);
+        std::future::ready(Ok::<_, TransportError>(http::Response::new(b"{}".to_vec())))
+    };
+    let client = NotesClient::new(
+        config("https://example.com")
+            .credentials(Credentials::new(
+                ACCESS_KEY,
+                SECRET,
+                Some("SESSION-TOKEN-VALUE".into()),
+            ))
+            .transport(transport)
+            .build(),
+    );
+    client
+        .list_notes(ListNotesInput::builder().build())
+        .await
+        .unwrap();
+    let shown = shown.lock().unwrap().clone();
+    let [debug, authorization] = <[String; 2]>::try_from(shown).unwrap();
+    let signature = authorization.rsplit("Signature=").next().unwrap();
+    assert_eq!(signature.len(), 64);
+    for secret in [SECRET, "SESSION-TOKEN-VALUE", signature] {
+        assert!(!debug.contains(secret), "{secret} in {debug}");
+    }
+    assert!(debug.contains("x-amz-security-token"), "{debug}");
 }

@@ -1,11 +1,11 @@
 //! The next-page step generated for `@paginated` operations, driven
 //! through three pages of responses without I/O: each request carries the
-//! token the previous response gave, and paging stops when the token is
-//! absent, empty or repeated.
+//! token the previous response gave, paging stops when the token is absent
+//! or empty, and `PageTokens` stops a service that repeats a token.
 
 use fixtures_generated::http::operations::ListNotes;
 use fixtures_generated::http::types::{ListNotesInput, ListNotesOutput, PageInfo};
-use fixtures_generated::runtime::{Operation, Paginated};
+use fixtures_generated::runtime::{Operation, PageTokens, Paginated};
 use integration_tests::http_response;
 
 /// The token a request sends in its `token` query parameter.
@@ -57,19 +57,46 @@ fn three_pages_then_stop() {
 }
 
 #[test]
-fn a_repeated_or_empty_token_ends_the_listing() {
-    let output = |token: &str| {
-        ListNotesOutput::builder()
-            .page(PageInfo::builder().next_token(token).build())
-            .build()
-    };
-    let sent = ListNotesInput::builder().next_token("same").build();
-    assert_eq!(ListNotes::next_page(&sent, &output("same")), None);
+fn an_empty_or_absent_token_ends_the_listing() {
+    let sent = ListNotesInput::builder().next_token("t1").build();
     assert_eq!(ListNotes::next_page(&sent, &output("")), None);
     assert_eq!(
         ListNotes::next_page(&sent, &ListNotesOutput::builder().build()),
         None
     );
-    let next = ListNotes::next_page(&sent, &output("other")).unwrap();
-    assert_eq!(next.next_token.as_deref(), Some("other"));
+    let next = ListNotes::next_page(&sent, &output("t2")).unwrap();
+    assert_eq!(next.next_token.as_deref(), Some("t2"));
+    assert_eq!(ListNotes::page_token(&next), Some("t2"));
+    assert_eq!(
+        ListNotes::page_token(&ListNotesInput::builder().build()),
+        None
+    );
+}
+
+/// A service that answers t1, t2, t1: the step follows it, and the tokens
+/// the requests would send catch the cycle at the first repeat.
+#[test]
+fn a_token_sent_before_is_caught() {
+    let mut tokens = PageTokens::default();
+    let mut input = ListNotesInput::builder().build();
+    let mut repeated = None;
+    for answer in ["t1", "t2", "t1"] {
+        input = ListNotes::next_page(&input, &output(answer)).unwrap();
+        let token = ListNotes::page_token(&input).unwrap();
+        if let Err(error) = tokens.admit(token) {
+            repeated = Some(error.to_string());
+            break;
+        }
+    }
+    let repeated = repeated.expect("the third token repeats the first");
+    assert!(
+        repeated.contains("\"t1\" again after 2 different tokens"),
+        "{repeated}"
+    );
+}
+
+fn output(token: &str) -> ListNotesOutput {
+    ListNotesOutput::builder()
+        .page(PageInfo::builder().next_token(token).build())
+        .build()
 }

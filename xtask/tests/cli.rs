@@ -72,7 +72,7 @@ fn writes_a_crate_then_only_what_changed() {
     let summary = text(&first.stdout);
     assert!(summary.contains("1 services, 1 operations"), "{summary}");
     assert!(
-        summary.contains("51 files written, 0 unchanged"),
+        summary.contains("53 files written, 0 unchanged"),
         "{summary}"
     );
     assert!(fs::read_to_string(out.join("Cargo.toml"))
@@ -81,13 +81,13 @@ fn writes_a_crate_then_only_what_changed() {
 
     let second = generate(&model, &out, &[]);
     assert!(
-        text(&second.stdout).contains("1 files written, 50 unchanged"),
+        text(&second.stdout).contains("1 files written, 52 unchanged"),
         "{}",
         text(&second.stdout)
     );
     let third = generate(&model, &out, &[]);
     assert!(
-        text(&third.stdout).contains("0 files written, 51 unchanged"),
+        text(&third.stdout).contains("0 files written, 53 unchanged"),
         "{}",
         text(&third.stdout)
     );

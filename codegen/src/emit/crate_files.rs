@@ -9,8 +9,12 @@ use crate::ir::ServiceIr;
 
 /// The runtime crate, as this repository holds it: its files, relative to
 /// its root, for standalone crates to carry beside them.
-const RUNTIME: [(&str, &str); 39] = [
+const RUNTIME: [(&str, &str); 41] = [
     ("Cargo.toml", include_str!("../../../runtime/Cargo.toml")),
+    (
+        "src/client/body.rs",
+        include_str!("../../../runtime/src/client/body.rs"),
+    ),
     (
         "src/client/config.rs",
         include_str!("../../../runtime/src/client/config.rs"),
@@ -38,6 +42,10 @@ const RUNTIME: [(&str, &str); 39] = [
     (
         "src/client/time.rs",
         include_str!("../../../runtime/src/client/time.rs"),
+    ),
+    (
+        "src/client/tls.rs",
+        include_str!("../../../runtime/src/client/tls.rs"),
     ),
     (
         "src/client/transport.rs",

@@ -71,8 +71,9 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     }
 }
 
-/// `impl Paginated`: the output's token, when set, not empty and not the
-/// one just sent, goes into a copy of the input.
+/// `impl Paginated`: the output's token, when set and not empty, goes
+/// into a copy of the input; the runtime's `PageTokens` catches a token
+/// sent before.
 fn paginated(op: &OperationIr, pagination: &Pagination) -> TokenStream {
     let name = ident(&op.name);
     let input_token = ident(&pagination.input_token);
@@ -93,12 +94,15 @@ fn paginated(op: &OperationIr, pagination: &Pagination) -> TokenStream {
         impl crate::runtime::Paginated for #name {
             fn next_page(input: &Self::Input, output: &Self::Output) -> ::std::option::Option<Self::Input> {
                 let token: &str = #token;
-                if token.is_empty() || input.#input_token.as_deref() == ::std::option::Option::Some(token) {
+                if token.is_empty() {
                     return ::std::option::Option::None;
                 }
                 let mut next = input.clone();
                 next.#input_token = ::std::option::Option::Some(token.to_owned());
                 ::std::option::Option::Some(next)
+            }
+            fn page_token(input: &Self::Input) -> ::std::option::Option<&str> {
+                input.#input_token.as_deref()
             }
         }
     }

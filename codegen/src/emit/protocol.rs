@@ -345,7 +345,7 @@ impl Emitter<'_> {
             field,
             quote! {
                 for (key, item) in #entries {
-                    request.header(#member, &::std::format!("{}{}", #prefix, key), item)?;
+                    request.prefix_header(#member, #prefix, key, item)?;
                 }
             },
         )

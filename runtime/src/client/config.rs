@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{HttpTransport, Sleep};
+use super::{HttpTransport, Sleep, StalledStreamProtection, TlsRoots, DEFAULT_MAX_RESPONSE_BODY};
 use crate::request::RequestOptions;
 use crate::retry::RetryConfig;
 use crate::sigv4::{EnvironmentCredentials, ProvideCredentials};
@@ -24,13 +24,62 @@ pub struct Config {
     pub(crate) transport: Option<Arc<dyn HttpTransport>>,
     pub(crate) sleep: Option<Arc<dyn Sleep>>,
     pub(crate) request_options: RequestOptions,
+    pub(crate) max_response_body: usize,
+    pub(crate) stalled_stream: StalledStreamProtection,
+    pub(crate) allow_plain_http: bool,
+    pub(crate) http: HttpSettings,
+}
+
+/// How the default transport connects: what bounds a connection's setup,
+/// how a dead peer is noticed, and which certificate authorities it
+/// trusts. A transport given with [`ConfigBuilder::transport`] brings its
+/// own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpSettings {
+    connect_timeout: Duration,
+    tcp_keepalive: Option<Duration>,
+    tls_roots: TlsRoots,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_millis(3100),
+            tcp_keepalive: Some(Duration::from_secs(30)),
+            tls_roots: TlsRoots::default(),
+        }
+    }
+}
+
+impl HttpSettings {
+    /// The longest a new connection may take: DNS, TCP and the TLS
+    /// handshake together. 3.1 seconds by default, as in the AWS SDKs.
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
+    }
+
+    /// How long a connection may sit idle before TCP keepalive probes
+    /// check that the peer is still there; `None` turns them off. 30
+    /// seconds by default, so a peer that vanished is noticed in about a
+    /// minute instead of never.
+    pub fn tcp_keepalive(&self) -> Option<Duration> {
+        self.tcp_keepalive
+    }
+
+    /// The certificate authorities trusted: Mozilla's by default.
+    pub fn tls_roots(&self) -> &TlsRoots {
+        &self.tls_roots
+    }
 }
 
 impl Config {
     /// Settings with the defaults: no region, the endpoint the rules give,
     /// credentials from the environment, the standard retries (three
-    /// attempts), no timeouts but the transport's own, and the default
-    /// transport and timer (feature `hyper-client`).
+    /// attempts), a 3.1-second connect timeout (TLS included), TCP
+    /// keepalive, stalled-stream protection, response bodies up to 64 MiB,
+    /// plain `http://` to loopback addresses only, no operation or attempt
+    /// timeout, and the default transport and timer (feature
+    /// `hyper-client`).
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder {
             config: Config {
@@ -45,6 +94,10 @@ impl Config {
                 transport: None,
                 sleep: None,
                 request_options: RequestOptions::default(),
+                max_response_body: DEFAULT_MAX_RESPONSE_BODY,
+                stalled_stream: StalledStreamProtection::default(),
+                allow_plain_http: false,
+                http: HttpSettings::default(),
             },
         }
     }
@@ -88,6 +141,27 @@ impl Config {
     pub fn request_options(&self) -> &RequestOptions {
         &self.request_options
     }
+
+    /// The largest response body read, in bytes.
+    pub fn max_response_body(&self) -> usize {
+        self.max_response_body
+    }
+
+    /// What ends a response body that stops flowing.
+    pub fn stalled_stream_protection(&self) -> StalledStreamProtection {
+        self.stalled_stream
+    }
+
+    /// Whether requests may go over plain `http://` to hosts other than
+    /// loopback addresses.
+    pub fn allow_plain_http(&self) -> bool {
+        self.allow_plain_http
+    }
+
+    /// How the default transport connects.
+    pub fn http_settings(&self) -> &HttpSettings {
+        &self.http
+    }
 }
 
 impl fmt::Debug for Config {
@@ -95,12 +169,22 @@ impl fmt::Debug for Config {
         // Credentials stay out: a provider may hold secrets.
         f.debug_struct("Config")
             .field("region", &self.region)
-            .field("endpoint_url", &self.endpoint_url)
+            .field(
+                "endpoint_url",
+                &self
+                    .endpoint_url
+                    .as_deref()
+                    .map(crate::request::redact_userinfo),
+            )
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("retry", &self.retry)
             .field("operation_timeout", &self.operation_timeout)
             .field("attempt_timeout", &self.attempt_timeout)
+            .field("max_response_body", &self.max_response_body)
+            .field("stalled_stream", &self.stalled_stream)
+            .field("allow_plain_http", &self.allow_plain_http)
+            .field("http", &self.http)
             .field("custom_transport", &self.transport.is_some())
             .field("custom_sleep", &self.sleep.is_some())
             .finish_non_exhaustive()
@@ -182,6 +266,51 @@ impl ConfigBuilder {
     /// How requests are written (compression, idempotency tokens).
     pub fn request_options(mut self, options: RequestOptions) -> Self {
         self.config.request_options = options;
+        self
+    }
+
+    /// The largest response body to read, in bytes (64 MiB by default); a
+    /// larger one fails the call with an error naming the limit.
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.config.max_response_body = bytes;
+        self
+    }
+
+    /// What ends a response body that stops flowing; see
+    /// [`StalledStreamProtection`].
+    pub fn stalled_stream_protection(mut self, protection: StalledStreamProtection) -> Self {
+        self.config.stalled_stream = protection;
+        self
+    }
+
+    /// Allows plain `http://` endpoints on any host. Without it, requests
+    /// go in clear text only to loopback addresses (`localhost`,
+    /// `127.0.0.0/8`, `::1`): anywhere else the signature, the session
+    /// token and the body would cross the network readable by anyone on
+    /// the way.
+    pub fn allow_plain_http(mut self, allow: bool) -> Self {
+        self.config.allow_plain_http = allow;
+        self
+    }
+
+    /// The longest a new connection of the default transport may take,
+    /// DNS, TCP and TLS together (3.1 seconds by default).
+    pub fn connect_timeout(mut self, limit: Duration) -> Self {
+        self.config.http.connect_timeout = limit;
+        self
+    }
+
+    /// The idle time before the default transport's TCP keepalive probes
+    /// begin; `None` turns them off (30 seconds by default).
+    pub fn tcp_keepalive(mut self, idle: Option<Duration>) -> Self {
+        self.config.http.tcp_keepalive = idle;
+        self
+    }
+
+    /// The certificate authorities the default transport trusts, such as
+    /// Mozilla's and a corporate CA: `TlsRoots::mozilla().with_pem(..)`.
+    pub fn tls_roots(mut self, roots: TlsRoots) -> Self {
+        self.config.http.tls_roots = roots;
         self
     }
 

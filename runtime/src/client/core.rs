@@ -3,6 +3,7 @@
 //! touched; the rest is one function for every operation, which keeps the
 //! generated crates quick to compile.
 
+use std::any::Any;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::marker::PhantomData;
@@ -11,12 +12,13 @@ use std::sync::{Arc, OnceLock};
 use std::task::{ready, Context, Poll};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use super::body::{read_body, BodyLimits};
 use super::time::timeout;
 use super::{BoxFuture, CallError, Config, HttpTransport, SendError, SendErrorKind, Sleep};
 use super::{TransportError, TransportErrorKind};
 use crate::endpoint::{Endpoint, LazyRuleSet, Params, Value};
 use crate::response::ServiceError;
-use crate::retry::{Decision, Outcome, RetryQuota, RetryState};
+use crate::retry::{retry_after, Decision, Outcome, RetryQuota, RetryState};
 use crate::sigv4::{Credentials, SigningKeyCache, SigningSettings};
 use crate::Operation;
 
@@ -63,7 +65,8 @@ struct Inner {
     config: Config,
     service: &'static Service,
     quota: RetryQuota,
-    transport: Option<Arc<dyn HttpTransport>>,
+    /// The transport, or why there is none.
+    transport: Result<Arc<dyn HttpTransport>, String>,
     sleep: Option<Arc<dyn Sleep>>,
     /// The endpoint of operations that fix no endpoint parameters: it
     /// depends on the configuration alone, which never changes.
@@ -83,7 +86,10 @@ impl std::fmt::Debug for ClientCore {
 impl ClientCore {
     /// A client of `service` set up by `config`.
     pub fn new(config: Config, service: &'static Service) -> Self {
-        let transport = config.transport.clone().or_else(default_transport);
+        let transport = match &config.transport {
+            Some(transport) => Ok(transport.clone()),
+            None => default_transport(&config),
+        };
         let sleep = config.sleep.clone().or_else(default_sleep);
         Self {
             inner: Arc::new(Inner {
@@ -113,7 +119,7 @@ impl ClientCore {
         let state = match O::serialize_request_with(input, &self.inner.config.request_options) {
             Ok(request) => {
                 let context = O::endpoint_context(input);
-                CallState::Sending(Box::pin(self.send(request, spec, context, classify::<O>)))
+                CallState::Sending(Box::pin(self.send(request, spec, context, read_error::<O>)))
             }
             Err(e) => CallState::Failed(Some(SendError::new(SendErrorKind::InvalidInput, e))),
         };
@@ -124,21 +130,19 @@ impl ClientCore {
     }
 
     /// Sends a serialized request until it succeeds, fails for good, or
-    /// the retries run out, and gives the last response.
+    /// the retries run out, and gives the last answer.
     async fn send(
         &self,
         mut request: http::Request<Vec<u8>>,
         spec: &'static OperationSpec,
         context: Vec<(&'static str, Value)>,
-        classify: fn(&http::Response<Vec<u8>>) -> Outcome,
-    ) -> Result<http::Response<Vec<u8>>, SendError> {
+        read_error: ReadError,
+    ) -> Result<Answer, SendError> {
         let inner = &*self.inner;
-        let transport = inner.transport.as_deref().ok_or_else(|| {
-            SendError::new(
-                SendErrorKind::Config,
-                "no transport: set one with `Config::builder().transport(...)` or enable the `hyper-client` feature",
-            )
-        })?;
+        let transport = match &inner.transport {
+            Ok(transport) => &**transport,
+            Err(why) => return Err(SendError::new(SendErrorKind::Config, why.clone())),
+        };
         let configured_only = spec.endpoint_params.is_empty() && context.is_empty();
         let endpoint = match inner.endpoint.get() {
             Some(endpoint) if configured_only => endpoint.clone(),
@@ -152,12 +156,15 @@ impl ClientCore {
         };
         crate::request::apply_endpoint(&mut request, endpoint.url())
             .map_err(|e| SendError::new(SendErrorKind::Endpoint, e))?;
+        if !inner.config.allow_plain_http {
+            refuse_plain_http(request.uri())?;
+        }
         add_endpoint_headers(&mut request, &endpoint)?;
         let signer = match (spec.signed, inner.service.signing_name) {
             (true, Some(name)) => Some(self.signer(name, &endpoint)?),
             _ => None,
         };
-        let attempts = self.attempts(&request, signer.as_ref(), transport, classify);
+        let attempts = self.attempts(&request, signer.as_ref(), transport, read_error);
         match inner.config.operation_timeout {
             None => attempts.await,
             Some(limit) => timeout(self.timer()?, limit, attempts)
@@ -176,8 +183,8 @@ impl ClientCore {
         request: &http::Request<Vec<u8>>,
         signer: Option<&Signer>,
         transport: &dyn HttpTransport,
-        classify: fn(&http::Response<Vec<u8>>) -> Outcome,
-    ) -> Result<http::Response<Vec<u8>>, SendError> {
+        read_error: ReadError,
+    ) -> Result<Answer, SendError> {
         let config = &self.inner.config;
         let mut retry = RetryState::new(config.retry, self.inner.quota.clone());
         loop {
@@ -185,9 +192,10 @@ impl ClientCore {
             if let Some(signer) = signer {
                 signer.sign(&mut attempt, &self.inner.signing_keys)?;
             }
+            let exchange = self.exchange(transport, attempt);
             let result = match config.attempt_timeout {
-                None => transport.send(attempt).await,
-                Some(limit) => timeout(self.timer()?, limit, transport.send(attempt))
+                None => exchange.await,
+                Some(limit) => timeout(self.timer()?, limit, exchange)
                     .await
                     .unwrap_or_else(|_| {
                         Err(TransportError::new(
@@ -196,25 +204,56 @@ impl ClientCore {
                         ))
                     }),
             };
-            let outcome = match &result {
-                Ok(response) => classify(response),
-                Err(error) => match error.kind() {
-                    TransportErrorKind::Connect
-                    | TransportErrorKind::Timeout
-                    | TransportErrorKind::Io => Outcome::Transient,
-                    _ => Outcome::Failed,
-                },
+            let (outcome, answer) = match result {
+                Ok(response) if response.status().is_success() => {
+                    (Outcome::Succeeded, Ok(Answer::new(response, None)))
+                }
+                Ok(response) => {
+                    let (outcome, error) = read_error(&response);
+                    (outcome, Ok(Answer::new(response, error)))
+                }
+                Err(error) => {
+                    let outcome = match error.kind() {
+                        TransportErrorKind::Connect
+                        | TransportErrorKind::Timeout
+                        | TransportErrorKind::Io => Outcome::Transient,
+                        _ => Outcome::Failed,
+                    };
+                    (outcome, Err(SendError::from(error)))
+                }
             };
             // Only a retry needs a random number.
             let jitter = match outcome {
                 Outcome::Retryable { .. } | Outcome::Transient => jitter(),
                 Outcome::Succeeded | Outcome::Failed => 0.0,
             };
-            match retry.decide(outcome, jitter) {
-                Decision::Stop => return result.map_err(SendError::from),
+            let asked = answer
+                .as_ref()
+                .ok()
+                .and_then(|answer| retry_after(answer.response.headers()));
+            match retry.decide(outcome, jitter, asked) {
+                Decision::Stop => return answer,
                 Decision::RetryAfter(delay) => self.timer()?.sleep(delay).await,
             }
         }
+    }
+
+    /// One attempt: the request sent and the response read whole, within
+    /// the configured body limit and stalled-stream protection.
+    async fn exchange(
+        &self,
+        transport: &dyn HttpTransport,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, TransportError> {
+        let config = &self.inner.config;
+        let (parts, body) = transport.send(request).await?.into_parts();
+        let limits = BodyLimits {
+            max_bytes: config.max_response_body,
+            stall: config.stalled_stream,
+            timer: self.inner.sleep.as_deref(),
+        };
+        let body = read_body(&parts.headers, body, limits).await?;
+        Ok(http::Response::from_parts(parts, body))
     }
 
     fn timer(&self) -> Result<&dyn Sleep, SendError> {
@@ -318,7 +357,7 @@ pub struct Call<'a, O: Operation> {
 }
 
 enum CallState<'a> {
-    Sending(BoxFuture<'a, Result<http::Response<Vec<u8>>, SendError>>),
+    Sending(BoxFuture<'a, Result<Answer, SendError>>),
     /// Failed before sending; `None` once reported.
     Failed(Option<SendError>),
 }
@@ -333,7 +372,7 @@ impl<O: Operation> Future for Call<'_, O> {
                 let answer = ready!(sending.as_mut().poll(cx));
                 this.state = CallState::Failed(None);
                 Poll::Ready(match answer {
-                    Ok(response) => O::parse_response(&response).map_err(CallError::Service),
+                    Ok(answer) => answer.into_result::<O>(),
                     Err(error) => Err(CallError::Send(error)),
                 })
             }
@@ -420,18 +459,83 @@ fn add_endpoint_headers(
     Ok(())
 }
 
-/// How an answer counts for retries: throttling and `@retryable` errors,
-/// 5xx statuses and transient codes may pass when sent again.
-fn classify<O: Operation>(response: &http::Response<Vec<u8>>) -> Outcome {
-    if response.status().is_success() {
-        return Outcome::Succeeded;
+/// The last response of a call, with its error already read when it is
+/// one: the error body is parsed once, for the retry decision and for the
+/// caller both.
+struct Answer {
+    response: http::Response<Vec<u8>>,
+    /// The operation's error read from `response`, type-erased so that
+    /// sending stays one function for every operation.
+    error: Option<Box<dyn Any + Send>>,
+}
+
+impl Answer {
+    fn new(response: http::Response<Vec<u8>>, error: Option<Box<dyn Any + Send>>) -> Self {
+        Self { response, error }
     }
+
+    fn into_result<O: Operation>(self) -> Result<O::Output, CallError<O::Error>> {
+        match self.error.map(|error| error.downcast::<O::Error>()) {
+            Some(Ok(error)) => Err(CallError::Service(*error)),
+            // Only `read_error::<O>` fills the error, so it is always an
+            // `O::Error`; reading the response again is the safe answer
+            // to the impossible.
+            Some(Err(_)) | None => O::parse_response(&self.response).map_err(CallError::Service),
+        }
+    }
+}
+
+/// Reads an error response of one operation: how it counts for retries,
+/// and the error itself.
+type ReadError = fn(&http::Response<Vec<u8>>) -> (Outcome, Option<Box<dyn Any + Send>>);
+
+/// Throttling and `@retryable` errors, transient statuses and transient
+/// codes may pass when sent again.
+fn read_error<O: Operation>(
+    response: &http::Response<Vec<u8>>,
+) -> (Outcome, Option<Box<dyn Any + Send>>) {
     match O::parse_response(response) {
-        Ok(_) => Outcome::Succeeded,
-        Err(error) if error.is_throttling() => Outcome::Retryable { throttling: true },
-        Err(error) if error.is_retryable() => Outcome::Retryable { throttling: false },
-        Err(_) => Outcome::Failed,
+        Ok(_) => (Outcome::Succeeded, None),
+        Err(error) => {
+            let outcome = if error.is_throttling() {
+                Outcome::Retryable { throttling: true }
+            } else if error.is_retryable() {
+                Outcome::Retryable { throttling: false }
+            } else {
+                Outcome::Failed
+            };
+            (outcome, Some(Box::new(error)))
+        }
     }
+}
+
+/// Refuses plain `http://` to anything but a loopback address: the
+/// signature, the session token and the body would cross the network in
+/// clear text.
+fn refuse_plain_http(uri: &http::Uri) -> Result<(), SendError> {
+    if uri.scheme() != Some(&http::uri::Scheme::HTTP) {
+        return Ok(());
+    }
+    let host = uri.host().unwrap_or_default();
+    if is_loopback(host) {
+        return Ok(());
+    }
+    Err(SendError::new(
+        SendErrorKind::Endpoint,
+        format!(
+            "refusing to send a request in clear text to `{host}`: use an https:// endpoint, or allow plain http with `Config::builder().allow_plain_http(true)`"
+        ),
+    ))
+}
+
+/// `localhost` and its subdomains, `127.0.0.0/8` and `::1`.
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if let Ok(address) = host.parse::<std::net::IpAddr>() {
+        return address.is_loopback();
+    }
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host == "localhost" || host.ends_with(".localhost")
 }
 
 /// A copy of a request to send once (`http::Request` is not `Clone`: its
@@ -459,13 +563,15 @@ fn jitter() -> f64 {
 }
 
 #[cfg(feature = "hyper-client")]
-fn default_transport() -> Option<Arc<dyn HttpTransport>> {
-    Some(Arc::new(super::HyperTransport::new()))
+fn default_transport(config: &Config) -> Result<Arc<dyn HttpTransport>, String> {
+    super::HyperTransport::new(config.http_settings())
+        .map(|transport| Arc::new(transport) as Arc<dyn HttpTransport>)
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(not(feature = "hyper-client"))]
-fn default_transport() -> Option<Arc<dyn HttpTransport>> {
-    None
+fn default_transport(_: &Config) -> Result<Arc<dyn HttpTransport>, String> {
+    Err("no transport: set one with `Config::builder().transport(...)` or enable the `hyper-client` feature".to_owned())
 }
 
 #[cfg(feature = "hyper-client")]
@@ -481,6 +587,144 @@ fn default_sleep() -> Option<Arc<dyn Sleep>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::response::{ResponseParts, Unhandled};
+    use crate::retry::RetryConfig;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::task::{Wake, Waker};
+
+    /// Responses this operation has parsed.
+    static PARSED: AtomicUsize = AtomicUsize::new(0);
+
+    /// An operation whose responses are counted as they are parsed.
+    struct Counted;
+
+    #[derive(Debug)]
+    struct Failed(Unhandled);
+
+    impl std::fmt::Display for Failed {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "{}", self.0.meta())
+        }
+    }
+
+    impl std::error::Error for Failed {}
+
+    impl ServiceError for Failed {
+        fn meta(&self) -> &crate::response::ErrorMetadata {
+            self.0.meta()
+        }
+        fn is_retryable(&self) -> bool {
+            self.0.is_retryable()
+        }
+        fn is_throttling(&self) -> bool {
+            self.0.is_throttling()
+        }
+    }
+
+    impl Operation for Counted {
+        const NAME: &'static str = "Counted";
+        type Input = ();
+        type Output = ();
+        type Error = Failed;
+
+        fn serialize_request_with(
+            _: &(),
+            _: &crate::request::RequestOptions,
+        ) -> Result<http::Request<Vec<u8>>, crate::request::RequestError> {
+            Ok(http::Request::new(Vec::new()))
+        }
+
+        fn parse_response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<(), Failed> {
+            PARSED.fetch_add(1, Ordering::SeqCst);
+            let parts = ResponseParts::new(response);
+            match parts.is_success() {
+                true => Ok(()),
+                false => Err(Failed(Unhandled::new(parts.error_metadata(), None))),
+            }
+        }
+    }
+
+    struct NoWake;
+    impl Wake for NoWake {
+        fn wake(self: Arc<Self>) {}
+    }
+
+    /// A timer whose alarms have gone off already.
+    struct Instant;
+    impl Sleep for Instant {
+        fn sleep(&self, _: std::time::Duration) -> BoxFuture<'static, ()> {
+            Box::pin(std::future::ready(()))
+        }
+    }
+
+    /// Each error answer is parsed once: the error that decides the retry
+    /// is the one the caller gets.
+    #[test]
+    fn each_error_answer_is_parsed_once() {
+        static SERVICE: Service = Service {
+            signing_name: None,
+            rules: None,
+        };
+        static SPEC: OperationSpec = OperationSpec {
+            signed: false,
+            endpoint_params: &[],
+        };
+        let statuses = Arc::new(std::sync::Mutex::new(vec![400, 503]));
+        let transport = move |_| {
+            let status = statuses.lock().unwrap().pop().unwrap_or(400);
+            let response = http::Response::builder()
+                .status(status)
+                .body(br#"{"message": "no"}"#.to_vec())
+                .unwrap();
+            std::future::ready(Ok::<_, TransportError>(response))
+        };
+        let config = Config::builder()
+            .endpoint_url("http://127.0.0.1:1")
+            .transport(transport)
+            .sleep(Instant)
+            .retry(RetryConfig {
+                max_attempts: 3,
+                ..RetryConfig::default()
+            })
+            .build();
+        let core = ClientCore::new(config, &SERVICE);
+        let waker = Waker::from(Arc::new(NoWake));
+        let mut call = std::pin::pin!(core.call::<Counted>(&(), &SPEC));
+        let Poll::Ready(result) = call.as_mut().poll(&mut Context::from_waker(&waker)) else {
+            panic!("a call over an instant transport and timer is ready at once");
+        };
+        let error = result.unwrap_err();
+        // 503 was retried, 400 was not: two answers, each parsed once.
+        assert_eq!(error.service_error().unwrap().meta().status(), 400);
+        assert_eq!(PARSED.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn plain_http_goes_to_loopback_addresses_only() {
+        for allowed in [
+            "http://127.0.0.1:8080/",
+            "http://127.9.9.9/",
+            "http://[::1]:9000/",
+            "http://localhost/",
+            "http://api.LOCALHOST./",
+            "https://example.com/",
+        ] {
+            let uri: http::Uri = allowed.parse().unwrap();
+            assert!(refuse_plain_http(&uri).is_ok(), "{allowed}");
+        }
+        for refused in [
+            "http://example.com/",
+            "http://10.0.0.1/",
+            "http://[2001:db8::1]/",
+            "http://localhost.example.com/",
+            "http://128.0.0.1/",
+        ] {
+            let uri: http::Uri = refused.parse().unwrap();
+            let error = refuse_plain_http(&uri).unwrap_err();
+            assert_eq!(error.kind(), SendErrorKind::Endpoint);
+            assert!(error.to_string().contains("clear text"), "{error}");
+        }
+    }
 
     #[test]
     fn jitter_stays_in_the_unit_interval() {

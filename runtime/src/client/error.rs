@@ -88,6 +88,11 @@ pub enum SendErrorKind {
     Connect,
     /// The connection failed, or the transport failed otherwise.
     Transport,
+    /// The response body is larger than [`super::Config::max_response_body`].
+    ResponseTooLarge,
+    /// A paginated operation's service sent a page token it had sent
+    /// before; asking again would loop forever.
+    Pagination,
 }
 
 impl SendError {
@@ -110,6 +115,7 @@ impl From<TransportError> for SendError {
         let kind = match error.kind() {
             TransportErrorKind::Connect => SendErrorKind::Connect,
             TransportErrorKind::Timeout => SendErrorKind::Timeout,
+            TransportErrorKind::BodyTooLarge => SendErrorKind::ResponseTooLarge,
             _ => SendErrorKind::Transport,
         };
         Self::new(kind, error)
@@ -127,8 +133,10 @@ impl fmt::Display for SendError {
             SendErrorKind::Timeout => "timed out",
             SendErrorKind::Connect => "cannot connect",
             SendErrorKind::Transport => "transport",
+            SendErrorKind::ResponseTooLarge => "response too large",
+            SendErrorKind::Pagination => "pagination",
         };
-        write!(f, "request not sent ({step}): {}", self.source)
+        write!(f, "no answer from the service ({step}): {}", self.source)
     }
 }
 

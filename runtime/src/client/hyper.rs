@@ -1,62 +1,98 @@
 //! The default transport and timer (feature `hyper-client`): hyper 1 over
-//! rustls with ring and Mozilla's root certificates, on tokio. Plain
-//! `http://` endpoints work too, for local services and tests.
+//! rustls with ring, on tokio. Plain `http://` endpoints work too, for local
+//! services and tests; the client decides which hosts may be sent to in
+//! clear text.
 
+use std::error::Error;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper_rustls::HttpsConnector;
+use http_body_util::Full;
+use hyper_rustls::{HttpsConnector, MaybeHttpsStream};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use rustls::pki_types::CertificateDer;
 
-use super::{BoxFuture, HttpTransport, Sleep, TransportError, TransportErrorKind};
+use super::{BoxFuture, HttpSettings, HttpTransport, ResponseBody, Sleep, TlsRoots};
+use super::{TransportError, TransportErrorKind};
 
-/// The time to connect, TLS included, before giving up: the standard
-/// defaults' 3.1 seconds.
-const CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+/// Once keepalive probes begin, the time between them, and how many may go
+/// unanswered before the connection counts as dead.
+const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(10);
+const KEEPALIVE_RETRIES: u32 = 3;
 
 /// Sends requests with hyper over rustls, keeping connections alive
 /// between requests. Must be used within a tokio runtime.
 #[derive(Debug, Clone)]
 pub struct HyperTransport {
-    client: Client<HttpsConnector<HttpConnector>, Full<Bytes>>,
-}
-
-impl Default for HyperTransport {
-    fn default() -> Self {
-        Self::new()
-    }
+    client: Client<TimedConnector, Full<Bytes>>,
 }
 
 impl HyperTransport {
-    /// A transport that gives up connecting after 3.1 seconds.
-    pub fn new() -> Self {
-        Self::with_connect_timeout(CONNECT_TIMEOUT)
-    }
-
-    /// A transport that gives up connecting after `limit`.
-    pub fn with_connect_timeout(limit: Duration) -> Self {
+    /// A transport set up as `settings` say. Fails only when an added root
+    /// certificate is not one.
+    pub fn new(settings: &HttpSettings) -> Result<Self, TransportError> {
         let mut http = HttpConnector::new();
         http.enforce_http(false);
-        http.set_connect_timeout(Some(limit));
+        http.set_nodelay(true);
+        if let Some(idle) = settings.tcp_keepalive() {
+            http.set_keepalive(Some(idle));
+            http.set_keepalive_interval(Some(KEEPALIVE_INTERVAL));
+            http.set_keepalive_retries(Some(KEEPALIVE_RETRIES));
+        }
         let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_webpki_roots()
+            .with_tls_config(tls_config(settings.tls_roots())?)
             .https_or_http()
             .enable_http1()
             .wrap_connector(http);
-        Self {
-            client: Client::builder(TokioExecutor::new()).build(https),
-        }
+        let connector = TimedConnector {
+            inner: https,
+            limit: settings.connect_timeout(),
+        };
+        Ok(Self {
+            client: Client::builder(TokioExecutor::new()).build(connector),
+        })
     }
+}
+
+/// rustls with ring, named rather than taken from the process default:
+/// rustls panics choosing a default when a program's dependencies turn on
+/// both of its providers.
+fn tls_config(roots: &TlsRoots) -> Result<rustls::ClientConfig, TransportError> {
+    let mut store = rustls::RootCertStore::empty();
+    if roots.includes_mozilla() {
+        store.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    }
+    for (index, der) in roots.added().iter().enumerate() {
+        store.add(CertificateDer::from(der.clone())).map_err(|e| {
+            TransportError::new(
+                TransportErrorKind::Other,
+                format!(
+                    "added TLS root certificate {} cannot be trusted: {e}",
+                    index + 1
+                ),
+            )
+        })?;
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?
+        .with_root_certificates(store)
+        .with_no_client_auth();
+    Ok(config)
 }
 
 impl HttpTransport for HyperTransport {
     fn send(
         &self,
         request: http::Request<Vec<u8>>,
-    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+    ) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>> {
         let sent = self
             .client
             .request(request.map(|body| Full::new(Bytes::from(body))));
@@ -69,13 +105,43 @@ impl HttpTransport for HyperTransport {
                 };
                 TransportError::new(kind, e)
             })?;
-            let (parts, body) = response.into_parts();
-            let body = body
-                .collect()
-                .await
-                .map_err(|e| TransportError::new(TransportErrorKind::Io, e))?
-                .to_bytes();
-            Ok(http::Response::from_parts(parts, body.to_vec()))
+            Ok(response.map(ResponseBody::stream))
+        })
+    }
+}
+
+/// The HTTPS connector with one limit on all of a connection's setup: DNS,
+/// TCP and the TLS handshake (hyper's own connect timeout covers TCP only).
+#[derive(Debug, Clone)]
+struct TimedConnector {
+    inner: HttpsConnector<HttpConnector>,
+    limit: Duration,
+}
+
+type Connection = MaybeHttpsStream<TokioIo<tokio::net::TcpStream>>;
+type Connecting =
+    Pin<Box<dyn Future<Output = Result<Connection, Box<dyn Error + Send + Sync>>> + Send>>;
+
+impl tower_service::Service<http::Uri> for TimedConnector {
+    type Response = Connection;
+    type Error = Box<dyn Error + Send + Sync>;
+    type Future = Connecting;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, uri: http::Uri) -> Self::Future {
+        let connecting = self.inner.call(uri);
+        let limit = self.limit;
+        Box::pin(async move {
+            match tokio::time::timeout(limit, connecting).await {
+                Ok(connected) => connected,
+                Err(_) => Err(format!(
+                    "no connection within {limit:?} (DNS, TCP and TLS together)"
+                )
+                .into()),
+            }
         })
     }
 }

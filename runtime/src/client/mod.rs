@@ -17,6 +17,7 @@
 //! ([`CallError::Service`]) or a [`SendError`] saying why no answer came
 //! (invalid input, endpoint, credentials, signing, timeout, connection).
 
+mod body;
 mod config;
 mod core;
 mod error;
@@ -24,13 +25,16 @@ mod error;
 mod hyper;
 mod pages;
 mod time;
+mod tls;
 mod transport;
 
-pub use config::{Config, ConfigBuilder};
+pub use body::{ResponseBody, StalledStreamProtection, DEFAULT_MAX_RESPONSE_BODY};
+pub use config::{Config, ConfigBuilder, HttpSettings};
 pub use core::{Call, ClientCore, OperationSpec, Service, StaticParam};
 pub use error::{CallError, SendError, SendErrorKind};
 #[cfg(feature = "hyper-client")]
 pub use hyper::{HyperTransport, TokioSleep};
 pub use pages::{Items, Pages};
 pub use time::Sleep;
+pub use tls::{PemError, TlsRoots};
 pub use transport::{BoxFuture, HttpTransport, TransportError, TransportErrorKind};

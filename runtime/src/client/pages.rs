@@ -4,8 +4,8 @@
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
-use super::{BoxFuture, CallError, ClientCore, OperationSpec};
-use crate::{Paginated, PaginatedItems};
+use super::{BoxFuture, CallError, ClientCore, OperationSpec, SendError, SendErrorKind};
+use crate::{PageTokens, Paginated, PaginatedItems};
 
 /// A page, or why it did not come.
 type Page<O> = Result<<O as crate::Operation>::Output, CallError<<O as crate::Operation>::Error>>;
@@ -22,12 +22,25 @@ type PageResult<O> = Result<
 
 /// The pages of a paginated operation, fetched one call at a time as
 /// they are asked for. A [`futures_core::Stream`]; [`Pages::next`] serves
-/// without a stream library. Ends after the last page, or after an error.
+/// without a stream library. Ends after the last page, or after an error;
+/// a page token the service sent before ends it with a
+/// [`SendErrorKind::Pagination`] error after the page that carried it.
 pub struct Pages<O: Paginated> {
     core: ClientCore,
     spec: &'static OperationSpec,
-    next: Option<O::Input>,
+    next: Next<O::Input>,
+    tokens: PageTokens,
     pending: Option<BoxFuture<'static, PageResult<O>>>,
+}
+
+/// What the next poll of a [`Pages`] does.
+enum Next<I> {
+    /// Asks for the page of this input.
+    Page(I),
+    /// Reports why paging stopped.
+    Fail(SendError),
+    /// Nothing: the pages are over.
+    Done,
 }
 
 // Nothing in a `Pages` is pinned in place: the call under way is boxed.
@@ -42,11 +55,22 @@ where
 {
     /// The pages that start with `first`.
     pub fn new(core: ClientCore, spec: &'static OperationSpec, first: O::Input) -> Self {
-        Self {
+        let mut pages = Self {
             core,
             spec,
-            next: Some(first),
+            next: Next::Done,
+            tokens: PageTokens::default(),
             pending: None,
+        };
+        pages.next = pages.admit(first);
+        pages
+    }
+
+    /// `input`, unless its token was sent before.
+    fn admit(&mut self, input: O::Input) -> Next<O::Input> {
+        match O::page_token(&input).map(|token| self.tokens.admit(token)) {
+            Some(Err(repeated)) => Next::Fail(SendError::new(SendErrorKind::Pagination, repeated)),
+            Some(Ok(())) | None => Next::Page(input),
         }
     }
 
@@ -59,8 +83,10 @@ where
         let pending = match &mut self.pending {
             Some(pending) => pending,
             None => {
-                let Some(input) = self.next.take() else {
-                    return Poll::Ready(None);
+                let input = match std::mem::replace(&mut self.next, Next::Done) {
+                    Next::Page(input) => input,
+                    Next::Fail(error) => return Poll::Ready(Some(Err(CallError::Send(error)))),
+                    Next::Done => return Poll::Ready(None),
                 };
                 let core = self.core.clone();
                 let spec = self.spec;
@@ -74,7 +100,9 @@ where
         let result = ready!(pending.as_mut().poll(cx));
         self.pending = None;
         Poll::Ready(Some(result.map(|(output, next)| {
-            self.next = next;
+            if let Some(input) = next {
+                self.next = self.admit(input);
+            }
             output
         })))
     }

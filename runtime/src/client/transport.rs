@@ -6,33 +6,40 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
+use super::ResponseBody;
+
 /// A boxed future that can move between threads.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// Sends a request, already pointed at its endpoint and signed, and reads
-/// the whole response.
+/// Sends a request, already pointed at its endpoint and signed, and gives
+/// the response as soon as its head arrives. The client reads the body,
+/// within its size limit and stalled-stream protection (see
+/// [`super::Config`]).
 ///
 /// Closures `Fn(http::Request<Vec<u8>>) -> impl Future<Output =
-/// Result<http::Response<Vec<u8>>, TransportError>>` are transports too,
-/// which suits tests and in-process fakes.
+/// Result<http::Response<B>, TransportError>>`, where `B` is a
+/// [`ResponseBody`] or anything that turns into one (`Vec<u8>`, `String`),
+/// are transports too, which suits tests and in-process fakes.
 pub trait HttpTransport: Send + Sync {
-    /// Sends `request` and reads the response.
+    /// Sends `request` and gives the response.
     fn send(
         &self,
         request: http::Request<Vec<u8>>,
-    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>;
+    ) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>>;
 }
 
-impl<F, Fut> HttpTransport for F
+impl<F, Fut, B> HttpTransport for F
 where
     F: Fn(http::Request<Vec<u8>>) -> Fut + Send + Sync,
-    Fut: Future<Output = Result<http::Response<Vec<u8>>, TransportError>> + Send + 'static,
+    Fut: Future<Output = Result<http::Response<B>, TransportError>> + Send + 'static,
+    B: Into<ResponseBody>,
 {
     fn send(
         &self,
         request: http::Request<Vec<u8>>,
-    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
-        Box::pin(self(request))
+    ) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>> {
+        let sent = self(request);
+        Box::pin(async move { sent.await.map(|response| response.map(Into::into)) })
     }
 }
 
@@ -54,6 +61,8 @@ pub enum TransportErrorKind {
     Timeout,
     /// The connection broke while the request or response was under way.
     Io,
+    /// The response body is larger than the client's limit.
+    BodyTooLarge,
     /// Anything else, which sending again would not fix.
     Other,
 }
@@ -79,6 +88,7 @@ impl fmt::Display for TransportError {
             TransportErrorKind::Connect => "cannot connect",
             TransportErrorKind::Timeout => "timed out",
             TransportErrorKind::Io => "connection failed",
+            TransportErrorKind::BodyTooLarge => "response too large",
             TransportErrorKind::Other => "transport error",
         };
         write!(f, "{what}: {}", self.source)

@@ -110,7 +110,9 @@ fn first_match<'a>(
                         .map(|(name, v)| (name.clone(), eval(v, scope).into_owned()))
                         .collect(),
                 })),
-                Outcome::Error(message) => Err(EndpointError::Rules(text(&eval(message, scope)))),
+                Outcome::Error(message) => Err(EndpointError::Rules(
+                    crate::request::redact_userinfo(&text(&eval(message, scope))).into_owned(),
+                )),
                 Outcome::Tree(inner) => match first_match(inner, scope)? {
                     Some(endpoint) => Ok(Some(endpoint)),
                     None => Err(EndpointError::NoRuleMatched),

@@ -12,6 +12,12 @@
 //! The generated `ReadJson` impls drive a pull parser over the bytes, so a
 //! value is read once, without an intermediate tree. Errors collect their
 //! path while they propagate, so the path costs nothing on success.
+//!
+//! Every step is linear in the input, errors included: the reader counts
+//! lines as it passes them (a newline can only stand in whitespace), so an
+//! error's line and column cost nothing however far into the text it is.
+//! Recomputing them by rescanning the text made a body of many failing
+//! members quadratic.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -40,8 +46,22 @@ pub struct Reader<'a> {
     pos: usize,
     strict: bool,
     depth: u16,
+    /// The line the cursor is on, from 1.
+    line: usize,
+    /// Where that line starts.
+    line_start: usize,
     /// Where the last member name began, for errors about the member.
-    key_pos: usize,
+    key: Mark,
+    /// Bytes looked at, for the tests that prove reading linear.
+    #[cfg(test)]
+    steps: std::cell::Cell<usize>,
+}
+
+/// A place in the text, with its line already known.
+#[derive(Debug, Clone, Copy, Default)]
+struct Mark {
+    line: usize,
+    column: usize,
 }
 
 /// The members of an object being read, one key at a time.
@@ -59,24 +79,32 @@ pub struct ArrayReader {
 impl<'a> Reader<'a> {
     /// A reader for input written by people: see the module documentation.
     pub fn strict(bytes: &'a [u8]) -> Self {
-        Self {
-            bytes,
-            pos: 0,
-            strict: true,
-            depth: 0,
-            key_pos: 0,
-        }
+        Self::new(bytes, true)
     }
 
     /// A reader for service responses: see the module documentation.
     pub fn lenient(bytes: &'a [u8]) -> Self {
+        Self::new(bytes, false)
+    }
+
+    fn new(bytes: &'a [u8], strict: bool) -> Self {
         Self {
             bytes,
             pos: 0,
-            strict: false,
+            strict,
             depth: 0,
-            key_pos: 0,
+            line: 1,
+            line_start: 0,
+            key: Mark::default(),
+            #[cfg(test)]
+            steps: std::cell::Cell::new(0),
         }
+    }
+
+    /// Bytes looked at so far.
+    #[cfg(test)]
+    pub(crate) fn steps(&self) -> usize {
+        self.steps.get()
     }
 
     /// Whether the reader rejects what responses may carry.
@@ -90,26 +118,47 @@ impl<'a> Reader<'a> {
         self.pos
     }
 
-    /// An error about the value that started at `offset`.
-    #[cfg(feature = "big-numbers")]
+    /// An error about the value that started at `offset`, on the cursor's
+    /// line: values hold no raw newline, so one that started before the
+    /// cursor started on its line.
     pub(crate) fn error_at(&self, kind: JsonErrorKind, offset: usize) -> JsonError {
-        JsonError::new(kind, self.bytes, offset)
+        JsonError::new(kind, self.mark(offset))
     }
 
     fn error(&self, kind: JsonErrorKind) -> JsonError {
-        JsonError::new(kind, self.bytes, self.pos)
+        self.error_at(kind, self.pos)
+    }
+
+    fn mark(&self, offset: usize) -> Mark {
+        Mark {
+            line: self.line,
+            column: 1 + offset.saturating_sub(self.line_start),
+        }
+    }
+
+    /// Counts bytes looked at, in the tests only.
+    #[inline]
+    fn step(&self, _bytes: usize) {
+        #[cfg(test)]
+        self.steps.set(self.steps.get() + _bytes);
     }
 
     #[inline]
     fn skip_whitespace(&mut self) {
-        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
+        while let Some(&byte @ (b' ' | b'\n' | b'\r' | b'\t')) = self.bytes.get(self.pos) {
+            self.step(1);
             self.pos += 1;
+            if byte == b'\n' {
+                self.line += 1;
+                self.line_start = self.pos;
+            }
         }
     }
 
     #[inline]
     fn peek(&mut self) -> Option<u8> {
         self.skip_whitespace();
+        self.step(1);
         self.bytes.get(self.pos).copied()
     }
 
@@ -133,6 +182,7 @@ impl<'a> Reader<'a> {
     }
 
     fn literal(&mut self, text: &'static [u8]) -> Result<(), JsonError> {
+        self.step(text.len());
         if self.bytes[self.pos..].starts_with(text) {
             self.pos += text.len();
             Ok(())
@@ -182,6 +232,11 @@ impl<'a> Reader<'a> {
         Ok(ArrayReader { first: true })
     }
 
+    /// Whether a string comes next.
+    pub(crate) fn at_string(&mut self) -> bool {
+        self.peek() == Some(b'"')
+    }
+
     /// Reads a string.
     #[inline]
     pub fn read_str(&mut self) -> Result<Cow<'a, str>, JsonError> {
@@ -195,6 +250,14 @@ impl<'a> Reader<'a> {
     fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
         self.pos += 1;
         let start = self.pos;
+        let result = self.string_from(start);
+        self.step(self.pos - start);
+        result
+    }
+
+    /// The rest of the string whose text starts at `start`.
+    #[inline]
+    fn string_from(&mut self, start: usize) -> Result<Cow<'a, str>, JsonError> {
         loop {
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
@@ -337,6 +400,7 @@ impl<'a> Reader<'a> {
                 return Err(self.error(JsonErrorKind::Syntax("invalid number")));
             }
         }
+        self.step(self.pos - start);
         // Only ASCII was consumed, so the slice is valid UTF-8.
         Ok(std::str::from_utf8(&self.bytes[start..self.pos]).unwrap_or_default())
     }
@@ -354,12 +418,11 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let text = self.number_text()?;
         let out_of_range = |reader: &Self| {
-            JsonError::new(
+            reader.error_at(
                 JsonErrorKind::OutOfRange {
                     expected,
                     text: text.to_owned(),
                 },
-                reader.bytes,
                 start,
             )
         };
@@ -381,12 +444,11 @@ impl<'a> Reader<'a> {
                 let text = self.number_text()?;
                 match text.parse::<f64>() {
                     Ok(value) if value.is_finite() => Ok(value),
-                    _ => Err(JsonError::new(
+                    _ => Err(self.error_at(
                         JsonErrorKind::OutOfRange {
                             expected: "a 64-bit float",
                             text: text.to_owned(),
                         },
-                        self.bytes,
                         start,
                     )),
                 }
@@ -397,12 +459,11 @@ impl<'a> Reader<'a> {
                     "NaN" => Ok(f64::NAN),
                     "Infinity" => Ok(f64::INFINITY),
                     "-Infinity" => Ok(f64::NEG_INFINITY),
-                    other => Err(JsonError::new(
+                    other => Err(self.error_at(
                         JsonErrorKind::InvalidValue {
                             expected: "a number, \"NaN\", \"Infinity\" or \"-Infinity\"",
                             text: other.to_owned(),
                         },
-                        self.bytes,
                         start,
                     )),
                 }
@@ -486,7 +547,7 @@ impl<'a> Reader<'a> {
         if self.peek() != Some(b'"') {
             return Err(self.error(JsonErrorKind::Syntax("expected a member name")));
         }
-        self.key_pos = self.pos;
+        self.key = self.mark(self.pos);
         let key = self.string()?;
         if self.peek() != Some(b':') {
             return Err(self.error(JsonErrorKind::Syntax("expected `:`")));
@@ -513,11 +574,7 @@ impl<'a> Reader<'a> {
     ) -> Result<(), JsonError> {
         if self.strict {
             let suggestion = closest(name, known);
-            let error = JsonError::new(
-                JsonErrorKind::UnknownMember { suggestion },
-                self.bytes,
-                self.key_pos,
-            );
+            let error = JsonError::new(JsonErrorKind::UnknownMember { suggestion }, self.key);
             return Err(error.at_member(name));
         }
         self.skip_value()
@@ -629,7 +686,7 @@ pub fn member<T: ReadJson>(
         return Ok(());
     }
     if slot.is_some() && reader.strict {
-        let error = JsonError::new(JsonErrorKind::DuplicateMember, reader.bytes, reader.key_pos);
+        let error = JsonError::new(JsonErrorKind::DuplicateMember, reader.key);
         return Err(error.at_member(name));
     }
     *slot = Some(T::read_json(reader).map_err(|e| e.at_member(name))?);
@@ -760,15 +817,12 @@ pub enum JsonErrorKind {
 }
 
 impl JsonError {
-    fn new(kind: JsonErrorKind, bytes: &[u8], offset: usize) -> Self {
-        let before = &bytes[..offset.min(bytes.len())];
-        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-        let column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
+    fn new(kind: JsonErrorKind, at: Mark) -> Self {
         Self(Box::new(ErrorDetails {
             kind,
             path: Vec::new(),
-            line,
-            column,
+            line: at.line,
+            column: at.column,
         }))
     }
 
@@ -913,12 +967,11 @@ impl ReadJson for Blob {
         crate::blob::base64_decode(&text)
             .map(Blob::new)
             .map_err(|_| {
-                JsonError::new(
+                reader.error_at(
                     JsonErrorKind::InvalidValue {
                         expected: "base64",
                         text: text.into_owned(),
                     },
-                    reader.bytes,
                     start,
                 )
             })
@@ -931,12 +984,11 @@ impl ReadJson for Timestamp {
     fn read_json(reader: &mut Reader<'_>) -> Result<Self, JsonError> {
         let start = reader.pos;
         let invalid = |reader: &Reader<'_>, text: &str| {
-            JsonError::new(
+            reader.error_at(
                 JsonErrorKind::InvalidValue {
                     expected: "a timestamp",
                     text: text.to_owned(),
                 },
-                reader.bytes,
                 start,
             )
         };
@@ -993,12 +1045,11 @@ impl ReadJson for Document {
                         .and_then(serde_json::Number::from_f64)
                 };
                 let number = number.ok_or_else(|| {
-                    JsonError::new(
+                    reader.error_at(
                         JsonErrorKind::OutOfRange {
                             expected: "a finite number",
                             text: text.to_owned(),
                         },
-                        reader.bytes,
                         start,
                     )
                 })?;
@@ -1058,12 +1109,13 @@ impl<K: for<'k> From<&'k str> + Ord, V: ReadJson> ReadJson for BTreeMap<K, V> {
         let mut entries = BTreeMap::new();
         let mut object = reader.object()?;
         while let Some(key) = object.next_key(reader)? {
+            let at = reader.key;
             if !V::NULLABLE && reader.null_item().map_err(|e| e.at_key(&key))? {
                 continue;
             }
             let value = V::read_json(reader).map_err(|e| e.at_key(&key))?;
             if entries.insert(K::from(&key), value).is_some() && reader.strict {
-                return Err(reader.error(JsonErrorKind::DuplicateMember).at_key(&key));
+                return Err(JsonError::new(JsonErrorKind::DuplicateMember, at).at_key(&key));
             }
         }
         Ok(entries)
@@ -1176,6 +1228,12 @@ mod tests {
             strict::<i32>("1 2").unwrap_err().kind(),
             &JsonErrorKind::TrailingCharacters
         );
+        // A repeated key is placed at the key, not at its value on the
+        // next line.
+        let error = strict::<BTreeMap<String, i32>>("{\n  \"a\": 1,\n  \"a\":\n 2}").unwrap_err();
+        assert_eq!((error.line(), error.column()), (3, 3));
+        let error = strict::<f64>("\r\n\r\n   1e999").unwrap_err();
+        assert_eq!((error.line(), error.column()), (3, 4));
     }
 
     #[test]

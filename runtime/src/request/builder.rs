@@ -119,6 +119,30 @@ impl RequestBuilder {
         Ok(())
     }
 
+    /// Sets one `@httpPrefixHeaders` entry: `prefix` then `key`. With an
+    /// empty or short prefix the name is the caller's data, so the headers
+    /// that frame the message or carry its signature are refused: the
+    /// HTTP client and the signer own them.
+    pub fn prefix_header(
+        &mut self,
+        member: &'static str,
+        prefix: &str,
+        key: &str,
+        value: &str,
+    ) -> Result<(), RequestError> {
+        let name = format!("{prefix}{key}");
+        if RESERVED_HEADERS
+            .iter()
+            .any(|reserved| reserved.eq_ignore_ascii_case(&name))
+        {
+            return Err(RequestError::new(
+                member,
+                RequestErrorKind::ReservedHeader { name },
+            ));
+        }
+        self.header(member, &name, value)
+    }
+
     /// Sets the body and its content type, unless a member set the
     /// `Content-Type` header itself.
     pub fn body(&mut self, body: Vec<u8>, content_type: &str) -> Result<(), RequestError> {
@@ -230,6 +254,26 @@ impl RequestBuilder {
     }
 }
 
+/// Headers that framing and signing own: a map of headers a caller fills
+/// must not set them.
+const RESERVED_HEADERS: &[&str] = &[
+    "authorization",
+    "connection",
+    "content-length",
+    "expect",
+    "host",
+    "keep-alive",
+    "proxy-authorization",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "x-amz-content-sha256",
+    "x-amz-date",
+    "x-amz-security-token",
+];
+
 /// An input that cannot become a request.
 #[derive(Debug)]
 pub struct RequestError {
@@ -248,6 +292,12 @@ pub enum RequestErrorKind {
     /// A header name or value the `http` crate cannot carry, such as a value
     /// with a CR or LF in it.
     InvalidHeader {
+        /// The header's name.
+        name: String,
+    },
+    /// An `@httpPrefixHeaders` entry would set a header that framing or
+    /// signing owns, such as `Host`, `Content-Length` or `Authorization`.
+    ReservedHeader {
         /// The header's name.
         name: String,
     },
@@ -302,6 +352,10 @@ impl fmt::Display for RequestError {
                     ": header `{name}` cannot hold the value (CR, LF or another control character)"
                 )
             }
+            RequestErrorKind::ReservedHeader { name } => write!(
+                f,
+                ": header `{name}` is set by the HTTP client or the signer, not by a header map"
+            ),
             RequestErrorKind::InvalidUri(message) => write!(f, ": invalid URI {message}"),
             RequestErrorKind::Json(e) => write!(f, ": {e}"),
             RequestErrorKind::InvalidHostLabel(value) => {
@@ -326,5 +380,43 @@ impl std::error::Error for RequestError {
             RequestErrorKind::Json(e) => Some(e),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_headers_cannot_set_what_framing_and_signing_own() {
+        for name in [
+            "Host",
+            "content-length",
+            "Transfer-Encoding",
+            "Authorization",
+            "X-Amz-Date",
+        ] {
+            let mut request = RequestBuilder::new("PUT");
+            let error = request.prefix_header("Meta", "", name, "1").unwrap_err();
+            assert_eq!(error.member(), "Meta");
+            assert!(
+                matches!(error.kind(), RequestErrorKind::ReservedHeader { name: n } if n == name),
+                "{name}"
+            );
+            assert!(
+                error.to_string().contains(&format!("header `{name}`")),
+                "{error}"
+            );
+        }
+        // The prefix is part of the name: `x-meta-host` is anyone's.
+        let mut request = RequestBuilder::new("PUT");
+        request.path("/");
+        request
+            .prefix_header("Meta", "x-meta-", "host", "a")
+            .unwrap();
+        request.prefix_header("Meta", "", "x-custom", "b").unwrap();
+        let request = request.build().unwrap();
+        assert_eq!(request.headers()["x-meta-host"], "a");
+        assert_eq!(request.headers()["x-custom"], "b");
     }
 }

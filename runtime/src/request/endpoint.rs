@@ -31,6 +31,36 @@ impl HostPrefix {
     }
 }
 
+/// `text` with the user info of every URL in it (`user:password@`) put
+/// out of sight: errors and `Debug` output may be logged, and a URL's user
+/// info is a password.
+pub(crate) fn redact_userinfo(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('@') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(scheme_end) = rest.find("://") {
+        let authority_start = scheme_end + 3;
+        out.push_str(&rest[..authority_start]);
+        let after = &rest[authority_start..];
+        let authority_len = after
+            .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace())
+            .unwrap_or(after.len());
+        let authority = &after[..authority_len];
+        match authority.rfind('@') {
+            Some(at) => {
+                out.push_str("***");
+                out.push_str(&authority[at..]);
+            }
+            None => out.push_str(authority),
+        }
+        rest = &after[authority_len..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Points a serialized request at `endpoint` (such as
 /// `https://connect.us-west-2.amazonaws.com`): its scheme and host, with the
 /// operation's [`HostPrefix`] in front of the host, and its path in front of
@@ -40,8 +70,8 @@ pub fn apply_endpoint<B>(
     endpoint: &str,
 ) -> Result<(), EndpointError> {
     let invalid = |message: String| EndpointError {
-        endpoint: endpoint.to_owned(),
-        message,
+        endpoint: redact_userinfo(endpoint).into_owned(),
+        message: redact_userinfo(&message).into_owned(),
     };
     let base: http::Uri = endpoint
         .parse()
@@ -51,6 +81,13 @@ pub fn apply_endpoint<B>(
             "an endpoint needs a scheme and a host, such as `https://example.com`".into(),
         ));
     };
+    // Requests are authorised by their signature; user info would only
+    // travel, readable, in the `Host` header and in logs.
+    if authority.as_str().contains('@') {
+        return Err(invalid(
+            "an endpoint cannot carry user info (`user:password@`)".into(),
+        ));
+    }
     // `http::Uri` takes any digits as a port; a connection cannot.
     if let Some((_, port)) = authority.as_str().rsplit_once(':') {
         if !port.contains(']') && port.parse::<u16>().is_err() {
@@ -126,5 +163,30 @@ mod tests {
         assert!(apply_endpoint(&mut request, "example.com").is_err());
         assert!(apply_endpoint(&mut request, "https://example.com:99999").is_err());
         assert!(apply_endpoint(&mut request, "https://[::1]:443").is_ok());
+    }
+
+    #[test]
+    fn user_info_is_refused_and_never_shown() {
+        let mut request = http::Request::builder().uri("/op").body(()).unwrap();
+        let error = apply_endpoint(&mut request, "https://admin:hunter2@example.com/").unwrap_err();
+        let shown = format!("{error} {error:?}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("admin"),
+            "{shown}"
+        );
+        assert!(shown.contains("https://***@example.com/"), "{shown}");
+        let error = apply_endpoint(&mut request, "https://u:p@exa mple.com").unwrap_err();
+        assert!(!format!("{error} {error:?}").contains("u:p"), "{error:?}");
+    }
+
+    #[test]
+    fn user_info_is_cut_from_every_url_in_a_text() {
+        assert_eq!(
+            redact_userinfo(
+                "a https://u:p@h.com/x?y=@z and http://v@w:8080 and https://plain.com/@"
+            ),
+            "a https://***@h.com/x?y=@z and http://***@w:8080 and https://plain.com/@"
+        );
+        assert_eq!(redact_userinfo("no urls@all"), "no urls@all");
     }
 }

@@ -8,5 +8,6 @@ mod options;
 
 pub use builder::{RequestBuilder, RequestError, RequestErrorKind};
 pub use encode::percent_encode_into;
+pub(crate) use endpoint::redact_userinfo;
 pub use endpoint::{apply_endpoint, is_valid_host_label, EndpointError, HostPrefix};
 pub use options::{random_uuid_v4, RequestOptions};

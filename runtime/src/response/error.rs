@@ -107,8 +107,13 @@ pub fn is_throttling(meta: &ErrorMetadata, modeled_throttling: bool) -> bool {
             .is_some_and(|code| THROTTLING_CODES.contains(&code))
 }
 
+/// HTTP statuses of failures that pass if the request is sent again.
+/// Other 5xx statuses, such as 501 Not Implemented, say something that
+/// another attempt will only repeat.
+pub const TRANSIENT_STATUSES: &[u16] = &[500, 502, 503, 504];
+
 /// Whether sending the request again may succeed: `@retryable`, throttling,
-/// a 5xx status or a transient code.
+/// a transient status (500, 502, 503, 504) or a transient code.
 pub fn is_retryable(
     meta: &ErrorMetadata,
     modeled_retryable: bool,
@@ -116,7 +121,7 @@ pub fn is_retryable(
 ) -> bool {
     modeled_retryable
         || is_throttling(meta, modeled_throttling)
-        || (500..600).contains(&meta.status)
+        || TRANSIENT_STATUSES.contains(&meta.status)
         || meta
             .code()
             .is_some_and(|code| TRANSIENT_CODES.contains(&code))
@@ -293,7 +298,13 @@ mod tests {
             &meta(Some("ValidationException"), 400),
             false
         ));
-        assert!(is_retryable(&meta(None, 503), false, false));
+        for status in [500, 502, 503, 504] {
+            assert!(is_retryable(&meta(None, status), false, false), "{status}");
+        }
+        for status in [501, 505, 507, 511] {
+            assert!(!is_retryable(&meta(None, status), false, false), "{status}");
+        }
+        assert!(is_retryable(&meta(None, 501), true, false));
         assert!(is_retryable(
             &meta(Some("RequestTimeout"), 400),
             false,

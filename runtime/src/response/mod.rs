@@ -6,7 +6,7 @@ mod error;
 use error::sanitize_error_code;
 pub use error::{
     is_retryable, is_throttling, modeled, ErrorMetadata, Modeled, Retry, ServiceError, Unhandled,
-    THROTTLING_CODES, TRANSIENT_CODES,
+    THROTTLING_CODES, TRANSIENT_CODES, TRANSIENT_STATUSES,
 };
 
 use std::collections::BTreeMap;
@@ -209,14 +209,19 @@ struct ErrorBody {
 impl ErrorBody {
     /// The string members `code`, `__type` and the first of `message`,
     /// `Message` and `errorMessage`, read until the body stops being JSON.
+    /// Members of other types are skipped, so the work stays linear in the
+    /// body however many of them there are.
     fn read(body: &[u8]) -> Self {
+        Self::read_from(&mut json::Reader::lenient(body))
+    }
+
+    fn read_from(reader: &mut json::Reader<'_>) -> Self {
         let mut found = Self::default();
         let mut messages: [Option<String>; 3] = Default::default();
-        let mut reader = json::Reader::lenient(body);
         let Ok(mut object) = reader.object() else {
             return found;
         };
-        while let Ok(Some(key)) = object.next_key(&mut reader) {
+        while let Ok(Some(key)) = object.next_key(reader) {
             let slot = match &*key {
                 "code" => &mut found.code,
                 "__type" => &mut found.type_name,
@@ -230,10 +235,17 @@ impl ErrorBody {
                     continue;
                 }
             };
-            match reader.read_str() {
-                Ok(text) => *slot = Some(text.into_owned()),
-                Err(_) if reader.skip_value().is_ok() => {}
-                Err(_) => break,
+            // A value of another type is skipped without making an error
+            // of it: a hostile body may hold millions of them.
+            let read = if reader.at_string() {
+                reader
+                    .read_str()
+                    .map(|text| *slot = Some(text.into_owned()))
+            } else {
+                reader.skip_value()
+            };
+            if read.is_err() {
+                break;
             }
         }
         found.message = messages.into_iter().flatten().next();
@@ -325,6 +337,44 @@ mod tests {
             (meta.code(), meta.message(), meta.request_id()),
             (Some("Wins"), None, Some("id-1"))
         );
+    }
+
+    /// Bytes the reader looks at to read an error body, and what it found.
+    fn error_body_steps(body: &[u8]) -> (usize, ErrorBody) {
+        let mut reader = json::Reader::lenient(body);
+        let found = ErrorBody::read_from(&mut reader);
+        (reader.steps(), found)
+    }
+
+    /// Hostile error bodies, each made of `n` repeats of a member that does
+    /// not read as the string it should be. Reading one of 8n members must
+    /// take at most 8 times the work of n (it took 64 times while each
+    /// failure rescanned the text for its line and column).
+    #[test]
+    fn error_bodies_read_in_linear_work() {
+        let members: [(&str, &str); 5] = [
+            ("\"code\":0,", "numbers where strings go"),
+            ("\"code\":{\"a\":[1,{}]},\n", "objects, on many lines"),
+            ("\"Message\":[true,null],", "arrays"),
+            ("\"other\":\"\\u00e9\\n\",", "escaped strings"),
+            ("\n\n\n\"x\" : 1 ,", "whitespace"),
+        ];
+        for (member, what) in members {
+            let body = |n: usize| format!("{{{}\"message\":\"end\"}}", member.repeat(n));
+            let (small, found) = error_body_steps(body(1_000).as_bytes());
+            assert_eq!(found.message.as_deref(), Some("end"), "{what}");
+            let large_body = body(8_000);
+            let (large, _) = error_body_steps(large_body.as_bytes());
+            assert!(
+                large <= 8 * small + 64,
+                "{what}: {small} steps for 1,000 members, {large} for 8,000"
+            );
+            assert!(
+                large <= 2 * large_body.len(),
+                "{what}: {large} steps for {} bytes",
+                large_body.len()
+            );
+        }
     }
 
     #[test]
