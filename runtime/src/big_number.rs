@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::json::{write_str, JsonError, JsonErrorKind, ReadJson, Reader, WriteError, WriteJson};
+use crate::json::{JsonError, JsonErrorKind, ReadJson, Reader, WriteError, WriteJson};
 
 macro_rules! big_number {
     ($(#[$doc:meta])* $name:ident($inner:ty), $what:literal) => {
@@ -50,10 +50,11 @@ macro_rules! big_number {
             }
         }
 
-        /// Decimal text in a string, so no digit is lost.
+        /// A JSON number with every digit, as restJson1 writes big
+        /// numbers; the receiver decides how many it keeps.
         impl WriteJson for $name {
             fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
-                write_str(out, &self.0.to_string());
+                out.extend_from_slice(self.0.to_string().as_bytes());
                 Ok(())
             }
         }
@@ -61,12 +62,12 @@ macro_rules! big_number {
 }
 
 big_number! {
-    /// A Smithy `bigInteger`, written to JSON as a string so no digit is lost.
+    /// A Smithy `bigInteger`, written to JSON as a number with every digit.
     BigInteger(num_bigint::BigInt), "a big integer"
 }
 
 big_number! {
-    /// A Smithy `bigDecimal`, written to JSON as a string so no digit is lost.
+    /// A Smithy `bigDecimal`, written to JSON as a number with every digit.
     BigDecimal(bigdecimal::BigDecimal), "a big decimal"
 }
 
@@ -82,5 +83,38 @@ mod tests {
         assert_eq!(decimal.to_string(), "3.14159265358979323846");
         assert_eq!(BigInteger::from_literal("x"), BigInteger::default());
         assert!("1.5".parse::<BigInteger>().is_err());
+    }
+
+    /// Written as JSON numbers: the text must be JSON's number grammar,
+    /// which serde_json (built here with its own number parser) checks.
+    #[test]
+    fn numbers_are_written_as_json_numbers() {
+        let written = |value: &dyn WriteJson| {
+            let mut out = Vec::new();
+            value.write_json(&mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let cases: [(&dyn WriteJson, &str); 4] = [
+            (
+                &BigInteger::from_literal("-123456789012345678901234567890"),
+                "-123456789012345678901234567890",
+            ),
+            (
+                &BigDecimal::from_literal("3.14159265358979323846"),
+                "3.14159265358979323846",
+            ),
+            (&BigDecimal::from_literal("-0.5"), "-0.5"),
+            (&BigDecimal::from_literal("1e-40"), "1E-40"),
+        ];
+        for (value, expected) in cases {
+            let text = written(value);
+            assert_eq!(text, expected);
+            assert!(
+                serde_json::from_str::<serde_json::Value>(&text)
+                    .unwrap()
+                    .is_number(),
+                "{text}"
+            );
+        }
     }
 }

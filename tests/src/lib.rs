@@ -18,26 +18,33 @@ pub fn repo_root() -> PathBuf {
 
 /// The folder of upstream models: `SMITHY_MODELS_DIR` (a relative value is
 /// taken from the repository root, as the README writes it), or
-/// `../shared/models/aws` beside the repository. `None` only when the variable
-/// is unset and the default folder is absent; a set variable that names no
-/// folder is a failure, so CI (which sets it) never skips these tests.
-pub fn upstream_models_dir() -> Option<PathBuf> {
-    match std::env::var_os("SMITHY_MODELS_DIR") {
-        Some(dir) => {
-            let dir = repo_root().join(dir);
+/// `../shared/models/aws` beside the repository. A folder that is not there
+/// fails the test that asked, naming where it looked: a test that passed
+/// without its inputs would prove nothing.
+pub fn upstream_models_dir() -> PathBuf {
+    let dir = match std::env::var_os("SMITHY_MODELS_DIR") {
+        Some(dir) => repo_root().join(dir),
+        None => repo_root().join("../shared/models/aws"),
+    };
+    assert!(
+        dir.is_dir(),
+        "the upstream models are not at {} (set SMITHY_MODELS_DIR to their folder)",
+        dir.display()
+    );
+    dir
+}
 
-            assert!(
-                dir.is_dir(),
-                "SMITHY_MODELS_DIR={} is not a folder",
-                dir.display()
-            );
-            Some(dir)
-        }
-        None => {
-            let dir = repo_root().join("../shared/models/aws");
-            dir.is_dir().then_some(dir)
-        }
-    }
+/// The folder of the 194 breadth models, beside the upstream ones
+/// (`../aws-breadth` from [`upstream_models_dir`]); missing, it fails the
+/// test that asked.
+pub fn breadth_models_dir() -> PathBuf {
+    let dir = upstream_models_dir().join("../aws-breadth");
+    assert!(
+        dir.is_dir(),
+        "the breadth models are not at {}",
+        dir.display()
+    );
+    dir
 }
 
 /// Reads an upstream model by file stem, e.g. `connect-2017-08-08`.
@@ -107,29 +114,28 @@ pub mod diff_cases;
 pub mod syntax;
 
 /// The documentation page in `../shared/seeds` (or `SMITHY_SEEDS_DIR`) whose
-/// text starts with `opening`; `None` when the folder is absent and the
-/// variable unset, like [`upstream_models_dir`].
-pub fn seed_page(opening: &str) -> Option<String> {
+/// text starts with `opening`. A missing folder or page fails the test that
+/// asked, as [`upstream_models_dir`] does.
+pub fn seed_page(opening: &str) -> String {
     let dir = match std::env::var_os("SMITHY_SEEDS_DIR") {
         Some(dir) => repo_root().join(dir),
-        None => {
-            let dir = repo_root().join("../shared/seeds");
-            if !dir.is_dir() {
-                return None;
-            }
-            dir
-        }
+        None => repo_root().join("../shared/seeds"),
     };
+    assert!(
+        dir.is_dir(),
+        "the documentation pages are not at {} (set SMITHY_SEEDS_DIR to their folder)",
+        dir.display()
+    );
     let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|entry| entry.unwrap().path())
         .collect();
     pages.sort();
-    let found = pages
+    pages
         .iter()
         .map(|path| std::fs::read_to_string(path).unwrap())
-        .find(|text| text.starts_with(opening));
-    Some(found.unwrap_or_else(|| panic!("no page in {} starts with {opening:?}", dir.display())))
+        .find(|text| text.starts_with(opening))
+        .unwrap_or_else(|| panic!("no page in {} starts with {opening:?}", dir.display()))
 }
 
 /// An HTTP response as a service would send it.
@@ -160,31 +166,47 @@ pub fn amz_date_time(stamp: &str) -> std::time::SystemTime {
     std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds.unsigned_abs())
 }
 
+/// What a request is signed with, for [`reference_signature`].
+pub struct SignedBy<'a> {
+    pub access_key_id: &'a str,
+    pub secret: &'a str,
+    pub session_token: Option<&'a str>,
+    /// The signing region and name.
+    pub scope: (&'a str, &'a str),
+    pub time: std::time::SystemTime,
+}
+
 /// `request` signed by `aws-sigv4`, a second SigV4 implementation: the
-/// `Authorization` value it computes for `(region, signing name)`.
+/// headers it adds (`authorization`, `x-amz-date` and, with a session
+/// token, `x-amz-security-token`), by name. Those headers, if the request
+/// already has them, are left out of what it signs.
 pub fn reference_signature(
     request: &http::Request<Vec<u8>>,
-    access_key_id: &str,
-    secret: &str,
-    (region, name): (&str, &str),
-    time: std::time::SystemTime,
-) -> String {
+    by: &SignedBy<'_>,
+) -> std::collections::BTreeMap<String, String> {
     use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-    let identity =
-        aws_credential_types::Credentials::new(access_key_id, secret, None, None, "test").into();
+    let identity = aws_credential_types::Credentials::new(
+        by.access_key_id,
+        by.secret,
+        by.session_token.map(str::to_owned),
+        None,
+        "test",
+    )
+    .into();
     let params = aws_sigv4::sign::v4::SigningParams::builder()
         .identity(&identity)
-        .region(region)
-        .name(name)
-        .time(time)
+        .region(by.scope.0)
+        .name(by.scope.1)
+        .time(by.time)
         .settings(SigningSettings::default())
         .build()
         .expect("complete signing parameters")
         .into();
+    let added = ["authorization", "x-amz-date", "x-amz-security-token"];
     let headers: Vec<(&str, &str)> = request
         .headers()
         .iter()
-        .filter(|(n, _)| *n != "authorization")
+        .filter(|(n, _)| !added.contains(&n.as_str()))
         .map(|(n, v)| (n.as_str(), v.to_str().expect("text headers")))
         .collect();
     let signable = SignableRequest::new(
@@ -200,7 +222,6 @@ pub fn reference_signature(
     let (headers, _) = instructions.into_parts();
     headers
         .iter()
-        .find(|h| h.name() == "authorization")
-        .map(|h| h.value().to_owned())
-        .expect("an authorization header")
+        .map(|h| (h.name().to_owned(), h.value().to_owned()))
+        .collect()
 }

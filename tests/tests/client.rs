@@ -19,7 +19,7 @@ use fixtures_generated::runtime::response::ServiceError;
 use fixtures_generated::runtime::retry::RetryConfig;
 use fixtures_generated::runtime::sigv4::{Credentials, EnvironmentCredentials};
 use integration_tests::loopback::{closed_port_url, Framing, Received, Reply, Server, TestCa};
-use integration_tests::{amz_date_time, reference_signature};
+use integration_tests::{amz_date_time, reference_signature, SignedBy};
 
 const ACCESS_KEY: &str = "AKIDEXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -57,8 +57,18 @@ fn assert_signed_as_aws_sigv4_signs_for(server: &Server, received: &Received, sc
     }
     let request = request.body(received.body.clone()).unwrap();
     let time = amz_date_time(received.header("x-amz-date").expect("an X-Amz-Date header"));
-    let expected = reference_signature(&request, ACCESS_KEY, SECRET, scope, time);
-    assert_eq!(received.header("authorization"), Some(expected.as_str()));
+    let by = SignedBy {
+        access_key_id: ACCESS_KEY,
+        secret: SECRET,
+        session_token: None,
+        scope,
+        time,
+    };
+    let expected = reference_signature(&request, &by);
+    assert_eq!(
+        received.header("authorization"),
+        Some(expected["authorization"].as_str())
+    );
 }
 
 /// A timer that records the delays asked of it and does not wait.

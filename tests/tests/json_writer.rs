@@ -1,6 +1,8 @@
-//! The JSON writer of request bodies against serde_json and the types'
-//! `Serialize` impls, which are written independently of it: the bytes must
-//! be the same. Also the label encoder against the `percent-encoding` crate.
+//! The JSON writer of request bodies against literal bodies reviewed by
+//! hand against the fixture models, and its primitives (strings, floats,
+//! documents) against serde_json, an independent JSON writer; timestamps
+//! against text computed here from whole milliseconds. Also the label
+//! encoder against the `percent-encoding` crate.
 
 use fixtures_generated::http::operations::SendDocument;
 use fixtures_generated::http::types::{SendDocumentInput, Shape};
@@ -37,17 +39,31 @@ fn everything() -> Everything {
     .unwrap()
 }
 
+/// The bodies below were checked by hand, member by member, against the
+/// fixture models (`tests/fixtures/models/shapes.json` and `http.json`) and
+/// Smithy's restJson1 rules: the label (`Id`) is not in the body, members
+/// come in model order under their `@jsonName` (`title`), timestamps are
+/// epoch seconds unless a `@timestampFormat` on the member or its target
+/// says otherwise (`Published` and `History` date-time, `Reviewed`
+/// http-date), big numbers are numbers with every digit, blobs are base64
+/// (`[0, 255, 7]` is `AP8H`), NaN and the infinities are strings, sparse
+/// collections keep their nulls, and map entries come in key order.
 #[test]
-fn request_bodies_are_the_bytes_serde_writes() {
-    let input = everything();
-    let request = PutEverything::serialize_request(&input).unwrap();
-    // The label goes in the path, so the body is the input without it.
-    let mut body_members = input.clone();
-    body_members.id = None;
-    assert_eq!(
-        String::from_utf8_lossy(request.body()),
-        serde_json::to_string(&body_members).unwrap()
+fn request_bodies_are_the_reviewed_bytes() {
+    let request = PutEverything::serialize_request(&everything()).unwrap();
+    let expected = concat!(
+        r#"{"Blob":"aGVsbG8=","Boolean":true,"Byte":-8,"Short":300,"Integer":70000,"#,
+        r#""Long":9007199254740993,"Float":1.1,"Double":-2.5e-300,"#,
+        r#""BigInteger":-123456789012345678901234567890,"BigDecimal":3.14159265358979323846,"#,
+        r#""Timestamp":1709208000.125,"Document":{"z":[1,-2,0.5,"\u0001",null,true],"a":{}},"#,
+        r#""Strings":["tab\there","quote\"","back\\slash","ünï😀",""#,
+        "\u{7f}",
+        r#"\u001f"],"UniqueStrings":["b"],"SparseStrings":["c",null],"Counts":{"x":1,"é":-1},"#,
+        r#""SparseCounts":{"y":null,"z":2},"ByColor":{"red":["r"]},"Nested":[["n"],[]],"#,
+        r#""Color":"blue","Level":1,"Choice":{"Colors":{"red":[],"green":["g\"1"]}},"#,
+        r#""Legacy":"a-b","Secret":{"User":"u"},"RequiredButInput":0}"#,
     );
+    assert_eq!(String::from_utf8_lossy(request.body()), expected);
 
     let document = SendDocumentInput::builder()
         .title("t\n")
@@ -67,23 +83,25 @@ fn request_bodies_are_the_bytes_serde_writes() {
         .shape(Shape::Circle(1.25))
         .build();
     let request = SendDocument::serialize_request(&document).unwrap();
-    assert_eq!(
-        String::from_utf8_lossy(request.body()),
-        serde_json::to_string(&document).unwrap()
+    let expected = concat!(
+        r#"{"title":"t\n","Created":1.5,"Published":"1969-12-31T23:59:59.75Z","#,
+        r#""Reviewed":"Tue, 29 Apr 2014 18:30:38 GMT","#,
+        r#""History":["1970-01-02T00:00:00Z","1970-01-01T00:00:00Z"],"#,
+        r#""Score":"-Infinity","Scores":["NaN","Infinity",2.5,-0.0,1e+21,1e-7],"#,
+        r#""Data":"AP8H","Content":{"k":[1,null,18446744073709551615,-9223372036854775808]},"#,
+        r#""Shape":{"Circle":1.25}}"#,
     );
+    assert_eq!(String::from_utf8_lossy(request.body()), expected);
 }
 
 #[test]
-fn nested_types_write_what_serde_writes() {
+fn nested_types_write_the_reviewed_bytes() {
     let input = everything();
-    let choice = input.choice.as_ref().unwrap();
-    assert_eq!(written(choice), serde_json::to_string(choice).unwrap());
-    let secret = input.secret.as_ref().unwrap();
-    assert_eq!(written(secret), serde_json::to_string(secret).unwrap());
     assert_eq!(
-        written(&Choice::Nothing(Default::default())),
-        r#"{"Nothing":{}}"#
+        written(input.choice.as_ref().unwrap()),
+        r#"{"Colors":{"red":[],"green":["g\"1"]}}"#
     );
+    assert_eq!(written(input.secret.as_ref().unwrap()), r#"{"User":"u"}"#);
 }
 
 #[test]
@@ -176,9 +194,19 @@ proptest! {
     }
 
     #[test]
-    fn timestamps_are_epoch_seconds_as_serde_writes_them(millis in -10_000_000_000_000i64..10_000_000_000_000) {
-        let value = Timestamp::from_epoch_seconds(millis as f64 / 1000.0);
-        prop_assert_eq!(written(&value), serde_json::to_string(&value).unwrap());
+    fn timestamps_are_epoch_seconds_to_the_millisecond(millis in -10_000_000_000_000i64..10_000_000_000_000) {
+        let value = Timestamp::from_secs_and_nanos(
+            millis.div_euclid(1000),
+            (millis.rem_euclid(1000) * 1_000_000) as u32,
+        );
+        // Whole seconds, then the milliseconds without trailing zeros.
+        let (sign, magnitude) = if millis < 0 { ("-", -millis) } else { ("", millis) };
+        let fraction = format!("{:03}", magnitude % 1000);
+        let expected = match fraction.trim_end_matches('0') {
+            "" => format!("{sign}{}", magnitude / 1000),
+            digits => format!("{sign}{}.{digits}", magnitude / 1000),
+        };
+        prop_assert_eq!(written(&value), expected);
     }
 
     #[test]

@@ -153,10 +153,7 @@ fn agree(source: &str, cases: u32) -> bool {
 
 #[test]
 fn every_translated_upstream_pattern_matches_as_ecma_262_does() {
-    let Some(dir) = integration_tests::upstream_models_dir() else {
-        eprintln!("upstream models not found; skipped");
-        return;
-    };
+    let dir = integration_tests::upstream_models_dir();
     let mut patterns = integration_tests::upstream_patterns(&dir);
     patterns.sort();
     patterns.dedup();
@@ -196,15 +193,11 @@ fn hand_picked_patterns_match_as_ecma_262_does() {
 /// models holds the estimate to the real thing.
 #[test]
 fn every_upstream_translation_compiles_within_the_size_limit() {
-    let Some(dir) = integration_tests::upstream_models_dir() else {
-        eprintln!("upstream models not found; skipped");
-        return;
-    };
+    let dir = integration_tests::upstream_models_dir();
     let mut patterns = integration_tests::upstream_patterns(&dir);
-    let breadth = dir.join("../aws-breadth");
-    if breadth.is_dir() {
-        patterns.extend(integration_tests::upstream_patterns(&breadth));
-    }
+    patterns.extend(integration_tests::upstream_patterns(
+        &integration_tests::breadth_models_dir(),
+    ));
     patterns.sort();
     patterns.dedup();
     let mut translated = 0;
