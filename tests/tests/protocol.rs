@@ -4,8 +4,10 @@
 use std::collections::BTreeMap;
 
 use fixtures_generated::http::errors::{GetObjectError, PutObjectError};
-use fixtures_generated::http::operations::{GetObject, Ping, PutObject, SendDocument};
-use fixtures_generated::http::types::{GetObjectInput, PutObjectInput, SendDocumentInput, Shape};
+use fixtures_generated::http::operations::{GetObject, Label, Ping, PutObject, SendDocument};
+use fixtures_generated::http::types::{
+    GetObjectInput, LabelInput, PutObjectInput, SendDocumentInput, Shape,
+};
 use fixtures_generated::runtime::request::RequestErrorKind;
 use fixtures_generated::runtime::{Blob, Operation, Timestamp, UnknownMember};
 use integration_tests::http_response as response;
@@ -88,6 +90,36 @@ fn labels_are_checked_and_encoded() {
     assert_eq!(request.method(), "GET");
     assert!(request.body().is_empty());
     assert!(request.headers().get("Content-Type").is_none());
+}
+
+/// `@httpPrefixHeaders("")`: the map's keys are whole header names, so
+/// the ones framing and signing own are refused, naming the member.
+#[test]
+fn an_empty_header_prefix_cannot_set_framing_or_signing_headers() {
+    let labels = |pairs: &[(&str, &str)]| {
+        let map = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect::<BTreeMap<_, _>>();
+        LabelInput::builder().labels(map).build()
+    };
+    let request = Label::serialize_request(&labels(&[("x-team", "blue")])).unwrap();
+    assert_eq!(header(&request, "x-team"), "blue");
+    for reserved in [
+        "Host",
+        "content-length",
+        "Transfer-Encoding",
+        "authorization",
+        "X-Amz-Security-Token",
+    ] {
+        let error =
+            Label::serialize_request(&labels(&[("x-team", "blue"), (reserved, "1")])).unwrap_err();
+        assert_eq!(error.member(), "Labels");
+        assert!(
+            matches!(error.kind(), RequestErrorKind::ReservedHeader { name } if name == reserved),
+            "{error}"
+        );
+    }
 }
 
 #[test]

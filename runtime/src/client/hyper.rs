@@ -79,6 +79,10 @@ fn tls_config(roots: &TlsRoots) -> Result<rustls::ClientConfig, TransportError> 
             )
         })?;
     }
+    // rustls marks ring's provider deprecated when a build also turns on
+    // its post-quantum preference (aws-lc-rs does); ring is still the one
+    // this crate chooses, for its far shorter build.
+    #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
