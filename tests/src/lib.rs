@@ -18,17 +18,26 @@ pub fn repo_root() -> PathBuf {
 
 /// The folder of upstream models: `SMITHY_MODELS_DIR` (a relative value is
 /// taken from the repository root, as the README writes it), or
-/// `../shared/models/aws` beside the repository. A folder that is not there
-/// fails the test that asked, naming where it looked: a test that passed
-/// without its inputs would prove nothing.
+/// `../shared/models/aws` beside the repository.
 pub fn upstream_models_dir() -> PathBuf {
-    let dir = match std::env::var_os("SMITHY_MODELS_DIR") {
+    shared_dir(
+        "SMITHY_MODELS_DIR",
+        "../shared/models/aws",
+        "the upstream models",
+    )
+}
+
+/// The folder `variable` names, or `default` from the repository root. A
+/// folder that is not there fails the test that asked, naming where it
+/// looked: a test that passed without its inputs would prove nothing.
+fn shared_dir(variable: &str, default: &str, what: &str) -> PathBuf {
+    let dir = match std::env::var_os(variable) {
         Some(dir) => repo_root().join(dir),
-        None => repo_root().join("../shared/models/aws"),
+        None => repo_root().join(default),
     };
     assert!(
         dir.is_dir(),
-        "the upstream models are not at {} (set SMITHY_MODELS_DIR to their folder)",
+        "{what} are not at {} (set {variable} to their folder)",
         dir.display()
     );
     dir
@@ -117,14 +126,10 @@ pub mod syntax;
 /// text starts with `opening`. A missing folder or page fails the test that
 /// asked, as [`upstream_models_dir`] does.
 pub fn seed_page(opening: &str) -> String {
-    let dir = match std::env::var_os("SMITHY_SEEDS_DIR") {
-        Some(dir) => repo_root().join(dir),
-        None => repo_root().join("../shared/seeds"),
-    };
-    assert!(
-        dir.is_dir(),
-        "the documentation pages are not at {} (set SMITHY_SEEDS_DIR to their folder)",
-        dir.display()
+    let dir = shared_dir(
+        "SMITHY_SEEDS_DIR",
+        "../shared/seeds",
+        "the documentation pages",
     );
     let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))

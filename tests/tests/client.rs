@@ -122,6 +122,14 @@ impl Sleep for ManualTimer {
     }
 }
 
+/// The page token a `ListNotes` request sends in its query.
+fn sent_token(received: &Received) -> Option<&str> {
+    received
+        .target
+        .split(['?', '&'])
+        .find_map(|pair| pair.strip_prefix("token="))
+}
+
 /// Waits, without a deadline of its own, until `done` holds.
 async fn until(mut done: impl FnMut() -> bool) {
     while !done() {
@@ -317,11 +325,7 @@ async fn a_refused_connection_is_a_connect_error_after_the_retries() {
 #[tokio::test]
 async fn three_pages_and_their_items() {
     let server = Server::start(|_, received| {
-        let token = received
-            .target
-            .split(['?', '&'])
-            .find_map(|pair| pair.strip_prefix("token="));
-        let body = match token {
+        let body = match sent_token(received) {
             None => r#"{"Page": {"NextToken": "t1"}, "Notes": ["a", "b"]}"#,
             Some("t1") => r#"{"Page": {"NextToken": "t2"}, "Notes": ["c"]}"#,
             Some(_) => r#"{"Page": {}, "Notes": ["d", "e"]}"#,
@@ -710,11 +714,7 @@ async fn clear_text_goes_to_loopback_only_unless_allowed() {
 #[tokio::test]
 async fn pages_stop_at_a_token_seen_before() {
     let server = Server::start(|_, received| {
-        let token = received
-            .target
-            .split(['?', '&'])
-            .find_map(|pair| pair.strip_prefix("token="));
-        let next = match token {
+        let next = match sent_token(received) {
             None | Some("t2") => "t1",
             Some(_) => "t2",
         };
