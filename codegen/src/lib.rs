@@ -144,7 +144,7 @@ fn lower_selection(
         shapes: selection.shapes.len(),
     };
     let service = ir::lower_service(model, selection, &module, policy)?;
-    let surface = api::surface::service_surface(model, selection, &service);
+    let surface = api::surface::service_surface(&service);
     Ok(Lowered {
         service,
         surface,

@@ -172,7 +172,8 @@ fn a_fingerprint_reads_back_as_the_surface_it_was_written_from() {
     let text = api::fingerprint::render(&surfaces);
     let read = api::fingerprint::parse(&text).unwrap().unwrap();
     assert_eq!(read, surfaces);
-    let other_format = text.replace("\"format\": 1", "\"format\": 999");
+    let other_format = text.replace("\"format\": 2", "\"format\": 999");
+    assert_ne!(other_format, text, "the fingerprint names its format");
     assert_eq!(api::fingerprint::parse(&other_format).unwrap(), None);
     assert!(api::fingerprint::parse("{").is_err());
 }
@@ -285,6 +286,131 @@ fn upstream_connect_against_itself_has_no_changes() {
     let (b, _) = codegen::api_surface(&request).unwrap();
     assert!(a.operations.len() > 250, "the whole service is compared");
     assert_eq!(diff(&a, &b), Vec::new());
+}
+
+/// A user retargets `AgentStatus$Tags` (a `TagMap`) to a string: the
+/// report names the field's type as the generated struct declares it, and
+/// reports the checks that still apply once, not those of the map's keys
+/// and values, which the new type does not have.
+#[test]
+fn a_map_field_made_a_string_is_reported_with_its_declared_types() {
+    let dir = upstream_models_dir();
+    let original = upstream_model(&dir, "connect-2017-08-08");
+    let mut edited: Value = serde_json::from_str(&original.text).unwrap();
+    edited["shapes"]["com.amazonaws.connect#AgentStatus"]["members"]["Tags"]["target"] =
+        Value::from("smithy.api#String");
+    let old: Value = serde_json::from_str(&original.text).unwrap();
+    let changes = diff(&surface(&old, "old"), &surface(&edited, "new"));
+    let shown: Vec<(String, String)> = changes
+        .iter()
+        .map(|c| (c.rule.id().to_owned(), c.message.clone()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                "field-type-changed".to_owned(),
+                "field `tags` of `AgentStatus` changes type from `Option<BTreeMap<String, String>>` to `Option<String>`".to_owned()
+            ),
+            (
+                "length-loosened".to_owned(),
+                "`@length` of field `tags` of `AgentStatus` is unbounded instead of 1..=50: loosened (responses are not validated)".to_owned()
+            ),
+        ]
+    );
+}
+
+/// Every field and union variant of every fixture service: the type the
+/// report spells is the type the generated `types.rs` declares, read back
+/// from the generated source with syn.
+#[test]
+fn the_report_spells_types_as_the_generated_code_declares_them() {
+    let (request, _) =
+        xtask::manifest_request(&repo_root().join("tests/fixtures/manifest.json")).unwrap();
+    let generated = codegen::generate(&request).unwrap();
+    let mut compared = 0;
+    for service in &generated.api {
+        let source = &generated.files[&format!("src/{}/types.rs", service.module)];
+        let declared = declared_types(source);
+        for ty in service.types.values() {
+            let (name, spelled): (&str, Vec<(String, Option<String>)>) = match ty {
+                api::surface::TypeSurface::Struct(s) => (
+                    &s.name,
+                    s.fields
+                        .iter()
+                        .map(|f| (f.name.clone(), Some(f.rust.clone())))
+                        .collect(),
+                ),
+                api::surface::TypeSurface::Union(u) => (
+                    &u.name,
+                    u.variants
+                        .iter()
+                        .map(|v| (v.name.clone(), v.rust.clone()))
+                        .collect(),
+                ),
+                api::surface::TypeSurface::Enum(_) => continue,
+            };
+            for (member, rust) in spelled {
+                let key = (name.to_owned(), member.trim_start_matches("r#").to_owned());
+                let found = declared
+                    .get(&key)
+                    .unwrap_or_else(|| panic!("{key:?} is not declared in {}", service.module));
+                let expected = rust.unwrap_or_else(|| "Unit".to_owned()).replace(' ', "");
+                assert_eq!(found, &expected, "{}::{key:?}", service.module);
+                compared += 1;
+            }
+        }
+    }
+    assert!(
+        compared > 200,
+        "only {compared} fields and variants compared"
+    );
+}
+
+/// The field types of every struct and the value types of every enum
+/// variant with one value, by (type, field or variant), as short paths
+/// (`BTreeMap<String, Blob>`).
+fn declared_types(source: &str) -> std::collections::BTreeMap<(String, String), String> {
+    let file = syn::parse_file(source).expect("generated Rust parses");
+    let short = |ty: &syn::Type| {
+        let text = quote::ToTokens::to_token_stream(ty)
+            .to_string()
+            .replace(' ', "");
+        [
+            "::std::collections::",
+            "::std::option::",
+            "::std::vec::",
+            "::std::string::",
+            "::std::boxed::",
+            "crate::runtime::",
+        ]
+        .iter()
+        .fold(text, |text, prefix| text.replace(prefix, ""))
+    };
+    let mut declared = std::collections::BTreeMap::new();
+    for item in file.items {
+        match item {
+            syn::Item::Struct(def) => {
+                for field in def.fields {
+                    let Some(name) = field.ident else { continue };
+                    let name = name.to_string().trim_start_matches("r#").to_owned();
+                    declared.insert((def.ident.to_string(), name), short(&field.ty));
+                }
+            }
+            syn::Item::Enum(def) => {
+                for variant in def.variants {
+                    if let syn::Fields::Unnamed(fields) = &variant.fields {
+                        if let [field] = &fields.unnamed.iter().collect::<Vec<_>>()[..] {
+                            let key = (def.ident.to_string(), variant.ident.to_string());
+                            declared.insert(key, short(&field.ty));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    declared
 }
 
 /// Upstream Chime SDK Voice against a copy with edits of the kind model

@@ -89,10 +89,6 @@ impl Names<'_> {
             .or_else(|| self.old.types.get(id))
             .map_or_else(|| id.to_owned(), |ty| ty.name().to_owned())
     }
-
-    fn ty(&self, ty: &TypeRef) -> String {
-        ty.rust(&|id| self.of(id))
-    }
 }
 
 fn diff_service(out: &mut Changes, old: &ServiceSurface, new: &ServiceSurface) {
@@ -162,7 +158,7 @@ fn diff_service(out: &mut Changes, old: &ServiceSurface, new: &ServiceSurface) {
     }
     for (type_id, old_ty) in &old.types {
         match new.types.get(type_id) {
-            Some(new_ty) => diff_type(out, &names, type_id, old_ty, new_ty),
+            Some(new_ty) => diff_type(out, type_id, old_ty, new_ty),
             None => out.push(
                 Rule::TypeRemoved,
                 Severity::Breaking,
@@ -368,7 +364,7 @@ fn diff_operation(
     }
 }
 
-fn diff_type(out: &mut Changes, names: &Names<'_>, id: &str, old: &TypeSurface, new: &TypeSurface) {
+fn diff_type(out: &mut Changes, id: &str, old: &TypeSurface, new: &TypeSurface) {
     if old.name() != new.name() {
         out.push(
             Rule::TypeRenamed,
@@ -381,7 +377,7 @@ fn diff_type(out: &mut Changes, names: &Names<'_>, id: &str, old: &TypeSurface, 
     let name = new.name();
     let kinds_match = match (old, new) {
         (TypeSurface::Struct(a), TypeSurface::Struct(b)) => {
-            diff_struct(out, names, id, a, b);
+            diff_struct(out, id, a, b);
             true
         }
         (TypeSurface::Enum(a), TypeSurface::Enum(b)) if a.int == b.int => {
@@ -389,7 +385,7 @@ fn diff_type(out: &mut Changes, names: &Names<'_>, id: &str, old: &TypeSurface, 
             true
         }
         (TypeSurface::Union(a), TypeSurface::Union(b)) => {
-            diff_union(out, names, id, a, b);
+            diff_union(out, id, a, b);
             true
         }
         _ => false,
@@ -445,13 +441,7 @@ fn sensitivity(
     }
 }
 
-fn diff_struct(
-    out: &mut Changes,
-    names: &Names<'_>,
-    id: &str,
-    old: &StructSurface,
-    new: &StructSurface,
-) {
+fn diff_struct(out: &mut Changes, id: &str, old: &StructSurface, new: &StructSurface) {
     let name = &new.name;
     match (&old.error, &new.error) {
         (Some(before), Some(after)) => {
@@ -518,7 +508,7 @@ fn diff_struct(
     let sent = new.direction.sent() || old.direction.sent();
     for (member, before) in &old_fields {
         match new_fields.get(member) {
-            Some(after) => diff_field(out, names, id, name, sent, before, after),
+            Some(after) => diff_field(out, id, name, sent, before, after),
             None => out.push(
                 Rule::FieldRemoved,
                 Severity::Breaking,
@@ -535,7 +525,7 @@ fn diff_struct(
         if old_fields.contains_key(member) {
             continue;
         }
-        let ty = field_type(names, after);
+        let ty = &after.rust;
         let (severity, message) = match &after.presence {
             PresenceSurface::Required if sent => (
                 Severity::Breaking,
@@ -570,23 +560,8 @@ fn diff_struct(
     }
 }
 
-/// The field's Rust type as its struct declares it.
-fn field_type(names: &Names<'_>, field: &FieldSurface) -> String {
-    let inner = names.ty(&field.ty);
-    let inner = if field.boxed {
-        format!("Box<{inner}>")
-    } else {
-        inner
-    };
-    match field.presence {
-        PresenceSurface::Optional => format!("Option<{inner}>"),
-        _ => inner,
-    }
-}
-
 fn diff_field(
     out: &mut Changes,
-    names: &Names<'_>,
     id: &str,
     owner: &str,
     sent: bool,
@@ -614,11 +589,7 @@ fn diff_field(
             Severity::Breaking,
             id,
             member,
-            format!(
-                "{field} changes type from `{}` to `{}`",
-                names.ty(&old.ty),
-                names.ty(&new.ty)
-            ),
+            format!("{field} changes type from `{}` to `{}`", old.rust, new.rust),
         );
     } else {
         if old.target != new.target {
@@ -629,9 +600,7 @@ fn diff_field(
                 member,
                 format!(
                     "the member now targets `{}` instead of `{}`; {field} stays `{}`",
-                    new.target,
-                    old.target,
-                    names.ty(&new.ty)
+                    new.target, old.target, new.rust
                 ),
             );
         }
@@ -661,15 +630,11 @@ fn diff_field(
                 Severity::Breaking,
                 id,
                 member,
-                format!(
-                    "{field} changes type from `{}` to `{}`",
-                    field_type(names, old),
-                    field_type(names, new)
-                ),
+                format!("{field} changes type from `{}` to `{}`", old.rust, new.rust),
             );
         }
     }
-    diff_presence(out, names, id, &field, sent, old, new);
+    diff_presence(out, id, &field, sent, old, new);
     if old.json_name != new.json_name && old.binding.is_empty() && new.binding.is_empty() {
         out.push(
             Rule::JsonNameChanged,
@@ -714,7 +679,14 @@ fn diff_field(
             ),
         );
     }
-    diff_checks(out, id, member, &field, sent, &old.checks, &new.checks);
+    // A changed type keeps only its own checks to compare: the items, keys
+    // or values of the old type may not exist in the new one.
+    if type_changed {
+        let (old_checks, new_checks) = (old.checks.outer(), new.checks.outer());
+        diff_checks(out, id, member, &field, sent, &old_checks, &new_checks);
+    } else {
+        diff_checks(out, id, member, &field, sent, &old.checks, &new.checks);
+    }
     // A generated type's sensitivity is reported once, on the type.
     if !new.ty.holds_named() {
         sensitivity(out, id, member, &field, old.sensitive, new.sensitive);
@@ -760,7 +732,6 @@ fn diff_field(
 /// `build()` or `validate()` demands it, and what it holds when unset.
 fn diff_presence(
     out: &mut Changes,
-    names: &Names<'_>,
     id: &str,
     field: &str,
     sent: bool,
@@ -775,11 +746,7 @@ fn diff_presence(
             Severity::Breaking,
             id,
             member,
-            format!(
-                "{field} changes type from `{}` to `{}`",
-                field_type(names, old),
-                field_type(names, new)
-            ),
+            format!("{field} changes type from `{}` to `{}`", old.rust, new.rust),
         );
     }
     match (&old.presence, &new.presence) {
@@ -1052,13 +1019,7 @@ fn diff_enum(out: &mut Changes, id: &str, old: &EnumSurface, new: &EnumSurface) 
     }
 }
 
-fn diff_union(
-    out: &mut Changes,
-    names: &Names<'_>,
-    id: &str,
-    old: &UnionSurface,
-    new: &UnionSurface,
-) {
+fn diff_union(out: &mut Changes, id: &str, old: &UnionSurface, new: &UnionSurface) {
     let name = &new.name;
     let sent = old.direction.sent() || new.direction.sent();
     let old_members: BTreeMap<&str, &UnionVariantSurface> = old
@@ -1072,8 +1033,9 @@ fn diff_union(
         .map(|v| (v.member.as_str(), v))
         .collect();
     let ty = |v: &UnionVariantSurface| {
-        v.ty.as_ref()
-            .map_or_else(|| "no value".to_owned(), |t| format!("`{}`", names.ty(t)))
+        v.rust
+            .as_ref()
+            .map_or_else(|| "no value".to_owned(), |t| format!("`{t}`"))
     };
     for (member, before) in &old_members {
         let Some(after) = new_members.get(member) else {

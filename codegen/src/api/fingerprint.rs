@@ -11,8 +11,9 @@ use super::surface::ServiceSurface;
 pub const FILE: &str = "api-fingerprint.json";
 
 /// Bumped when the layout changes; an older fingerprint is then not
-/// compared, rather than misread.
-const FORMAT: u32 = 1;
+/// compared, rather than misread. 2: fields and union variants carry
+/// their Rust type as the emitters spell it.
+const FORMAT: u32 = 2;
 
 /// The fingerprint's text.
 pub fn render(services: &[ServiceSurface]) -> String {

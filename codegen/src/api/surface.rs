@@ -8,11 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::ir::{
-    Checks, DefaultValue, EnumValue, HttpBinding, OperationIr, Presence, RustType, ServiceIr,
-    TimestampFormat, TypeDef,
+    Checks, DefaultValue, EnumValue, Field, HostPrefixPart, HttpBinding, OperationIr, Presence,
+    RustType, ServiceIr, TimestampFormat, TypeDef, TypeId,
 };
-use crate::model::{Model, ShapeId, ShapeKind};
-use crate::transform::Selection;
 
 /// One service module.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -158,6 +156,9 @@ pub struct FieldSurface {
     pub name: String,
     pub target: String,
     pub ty: TypeRef,
+    /// The field's Rust type as its structure declares it, as the
+    /// emitters spell it.
+    pub rust: String,
     pub presence: PresenceSurface,
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
@@ -235,25 +236,6 @@ impl TypeRef {
         }
     }
 
-    /// The same type with `format` for every timestamp that leaves its
-    /// format to the protocol, so that naming the protocol's own default
-    /// explicitly is not a change.
-    fn with_default_format(self, format: &str) -> TypeRef {
-        match self {
-            Self::Timestamp(None) => Self::Timestamp(Some(format.to_owned())),
-            Self::List { item, sparse } => Self::List {
-                item: Box::new(item.with_default_format(format)),
-                sparse,
-            },
-            Self::Map { key, value, sparse } => Self::Map {
-                key: Box::new(key.with_default_format(format)),
-                value: Box::new(value.with_default_format(format)),
-                sparse,
-            },
-            other => other,
-        }
-    }
-
     /// Whether a generated type is in it, whose own changes are reported
     /// on that type.
     pub fn holds_named(&self) -> bool {
@@ -276,32 +258,6 @@ impl TypeRef {
                 formats
             }
             Self::Plain(_) | Self::Named(_) => Vec::new(),
-        }
-    }
-
-    /// The type as Rust code names it, with `name_of` giving the Rust
-    /// name of a shape id.
-    pub fn rust(&self, name_of: &dyn Fn(&str) -> String) -> String {
-        match self {
-            Self::Plain(name) => name.clone(),
-            Self::Timestamp(_) => "Timestamp".to_owned(),
-            Self::Named(id) => name_of(id),
-            Self::List { item, sparse } => {
-                let item = item.rust(name_of);
-                if *sparse {
-                    format!("Vec<Option<{item}>>")
-                } else {
-                    format!("Vec<{item}>")
-                }
-            }
-            Self::Map { key, value, sparse } => {
-                let (key, value) = (key.rust(name_of), value.rust(name_of));
-                if *sparse {
-                    format!("HashMap<{key}, Option<{value}>>")
-                } else {
-                    format!("HashMap<{key}, {value}>")
-                }
-            }
         }
     }
 }
@@ -329,6 +285,17 @@ pub struct ChecksSurface {
 impl ChecksSurface {
     pub fn is_empty(&self) -> bool {
         self == &Self::default()
+    }
+
+    /// The checks on the value itself, without those on its items, keys
+    /// and values.
+    pub fn outer(&self) -> Self {
+        Self {
+            items: None,
+            keys: None,
+            values: None,
+            ..self.clone()
+        }
     }
 }
 
@@ -372,6 +339,9 @@ pub struct UnionVariantSurface {
     /// `None` for a member of type `Unit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ty: Option<TypeRef>,
+    /// The variant's Rust value type, as the emitters spell it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust: Option<String>,
     #[serde(default, skip_serializing_if = "ChecksSurface::is_empty")]
     pub checks: ChecksSurface,
     #[serde(default, skip_serializing_if = "is_false")]
@@ -384,37 +354,12 @@ fn is_false(value: &bool) -> bool {
     !*value
 }
 
-/// The surface of a lowered service.
-pub fn service_surface(
-    model: &Model,
-    selection: &Selection,
-    service: &ServiceIr,
-) -> ServiceSurface {
-    let ids: BTreeMap<&str, &ShapeId> = service
-        .types
-        .iter()
-        .map(|ty| (ty.name(), type_shape_id(ty)))
-        .collect();
-    let id_of = |name: &str| {
-        ids.get(name)
-            .map_or_else(|| name.to_owned(), |id| id.to_string())
-    };
-    let patterns: BTreeMap<&str, &str> = service
-        .patterns
-        .iter()
-        .map(|p| (p.name.as_str(), p.source.as_str()))
-        .collect();
-    let service_shape = &model.shapes[&selection.service];
-    let service_errors: Vec<String> = match &service_shape.kind {
-        ShapeKind::Service(s) => sorted(s.errors.iter().map(ShapeId::to_string)),
-        _ => Vec::new(),
-    };
+/// The surface of a lowered service: a pure function of its IR, so that
+/// what the report compares is what the generator emits.
+pub fn service_surface(service: &ServiceIr) -> ServiceSurface {
+    let shape_of = |id: TypeId| service.type_def(id).shape_id().to_string();
+    let service_errors: Vec<String> = sorted(service.errors.iter().map(|&id| shape_of(id)));
     let directions = directions(service);
-    let lowering = Lowering {
-        model,
-        id_of: &id_of,
-        patterns: &patterns,
-    };
     let operations = service
         .operations
         .iter()
@@ -422,32 +367,23 @@ pub fn service_surface(
             let own_errors = op
                 .errors
                 .iter()
-                .map(|name| id_of(name))
+                .map(|error| shape_of(error.id))
                 .filter(|id| !service_errors.contains(id));
-            let paginated = model.shapes[&op.shape_id]
-                .known
-                .paginated
-                .as_ref()
-                .map(|p| p.over(service_shape.known.paginated.as_ref()));
             let surface = OperationSurface {
                 name: op.name.clone(),
                 error_enum: op.error_enum.clone(),
-                input: op.input.as_deref().map(&id_of),
-                output: op.output.as_deref().map(&id_of),
+                input: op.input.as_ref().map(|t| shape_of(t.id)),
+                output: op.output.as_ref().map(|t| shape_of(t.id)),
                 errors: sorted(own_errors),
                 http: op.http.as_ref().map(|http| HttpSurface {
                     method: http.method.clone(),
                     uri: http.uri.clone(),
-                    code: model.shapes[&op.shape_id]
-                        .known
-                        .http
-                        .as_ref()
-                        .map_or(200, |h| h.code),
+                    code: http.code,
                 }),
-                host_prefix: host_prefix(model, op),
+                host_prefix: host_prefix(service, op),
                 request_compression: op.request_compression,
                 checksum_required: op.checksum_required,
-                paginated: paginated.map(|p| PaginatedSurface {
+                paginated: op.paginated_trait.clone().map(|p| PaginatedSurface {
                     input_token: p.input_token,
                     output_token: p.output_token,
                     items: p.items,
@@ -457,34 +393,27 @@ pub fn service_surface(
             (op.shape_id.to_string(), surface)
         })
         .collect();
+    let lowering = Lowering { service };
     let types = service
         .types
         .iter()
         .map(|ty| {
             let direction = directions
-                .get(ty.name())
+                .get(&ty.id())
                 .copied()
                 .unwrap_or(Direction::Output);
             (
-                type_shape_id(ty).to_string(),
+                ty.shape_id().to_string(),
                 lowering.type_surface(ty, direction),
             )
         })
         .collect();
     ServiceSurface {
-        id: selection.service.to_string(),
+        id: service.shape_id.to_string(),
         module: service.module.clone(),
         errors: service_errors,
         operations,
         types,
-    }
-}
-
-fn type_shape_id(ty: &TypeDef) -> &ShapeId {
-    match ty {
-        TypeDef::Struct(s) => &s.shape_id,
-        TypeDef::Enum(e) => &e.shape_id,
-        TypeDef::Union(u) => &u.shape_id,
     }
 }
 
@@ -493,15 +422,22 @@ fn sorted(items: impl Iterator<Item = String>) -> Vec<String> {
     set.into_iter().collect()
 }
 
-/// The host prefix as the model writes it.
-fn host_prefix(model: &Model, op: &OperationIr) -> Option<String> {
-    let pieces = model.shapes[&op.shape_id].known.host_prefix.as_ref()?;
+/// The host prefix as the model writes it, labels by member name.
+fn host_prefix(service: &ServiceIr, op: &OperationIr) -> Option<String> {
+    let fields = op
+        .input
+        .as_ref()
+        .and_then(|input| service.struct_def(input.id))
+        .map_or(&[][..], |def| &def.fields);
+    let parts = op.host_prefix.as_ref()?;
     Some(
-        pieces
+        parts
             .iter()
-            .map(|piece| match piece {
-                crate::model::HostPrefixPiece::Literal(text) => text.clone(),
-                crate::model::HostPrefixPiece::Label(name) => format!("{{{name}}}"),
+            .map(|part| match part {
+                HostPrefixPart::Literal(text) => text.clone(),
+                HostPrefixPart::Label { field } => {
+                    format!("{{{}}}", fields.get(*field).map_or("", |f| &f.member))
+                }
             })
             .collect(),
     )
@@ -509,110 +445,75 @@ fn host_prefix(model: &Model, op: &OperationIr) -> Option<String> {
 
 /// Which side of the wire each type is reachable from: from an operation's
 /// input, or from its output and errors.
-fn directions(service: &ServiceIr) -> BTreeMap<String, Direction> {
-    let by_name: BTreeMap<&str, &TypeDef> = service.types.iter().map(|t| (t.name(), t)).collect();
-    let reach = |roots: Vec<&str>| {
-        let mut seen: BTreeSet<String> = BTreeSet::new();
-        let mut pending: Vec<String> = roots.into_iter().map(str::to_owned).collect();
-        while let Some(name) = pending.pop() {
-            if !seen.insert(name.clone()) {
-                continue;
-            }
-            let inner: Vec<&RustType> = match by_name.get(name.as_str()) {
-                Some(TypeDef::Struct(def)) => def.fields.iter().map(|f| &f.ty).collect(),
-                Some(TypeDef::Union(def)) => {
-                    def.variants.iter().filter_map(|v| v.ty.as_ref()).collect()
-                }
-                _ => Vec::new(),
-            };
-            pending.extend(
-                inner
-                    .into_iter()
-                    .filter_map(RustType::named)
-                    .map(str::to_owned),
-            );
-        }
-        seen
-    };
-    let inputs = reach(
+fn directions(service: &ServiceIr) -> BTreeMap<TypeId, Direction> {
+    let inputs = service.reachable(
         service
             .operations
             .iter()
-            .filter_map(|op| op.input.as_deref())
-            .collect(),
+            .filter_map(|op| Some(op.input.as_ref()?.id)),
     );
-    let outputs = reach(
+    let outputs = service.reachable(
         service
             .operations
             .iter()
             .flat_map(|op| op.output.iter().chain(&op.errors))
-            .map(String::as_str)
-            .collect(),
+            .map(|t| t.id),
     );
     service
         .types
         .iter()
         .map(|ty| {
-            let name = ty.name();
-            let direction = match (inputs.contains(name), outputs.contains(name)) {
+            let id = ty.id();
+            let direction = match (inputs.contains(&id), outputs.contains(&id)) {
                 (true, true) => Direction::Both,
                 (true, false) => Direction::Input,
                 _ => Direction::Output,
             };
-            (name.to_owned(), direction)
+            (id, direction)
         })
         .collect()
 }
 
 /// What turning IR types into their surface needs.
 struct Lowering<'a> {
-    model: &'a Model,
-    id_of: &'a dyn Fn(&str) -> String,
-    patterns: &'a BTreeMap<&'a str, &'a str>,
+    service: &'a ServiceIr,
 }
 
 impl Lowering<'_> {
     fn type_surface(&self, ty: &TypeDef, direction: Direction) -> TypeSurface {
         match ty {
-            TypeDef::Struct(def) => {
-                let shape = &self.model.shapes[&def.shape_id];
-                TypeSurface::Struct(StructSurface {
-                    name: def.name.clone(),
-                    builder: def.builder.clone(),
-                    direction,
-                    sensitive: def.sensitive,
-                    error: def.error.as_ref().map(|error| ErrorSurface {
-                        fault: if error.server { "server" } else { "client" }.to_owned(),
-                        status: error.status,
-                        retryable: error.retryable,
-                    }),
-                    fields: def
-                        .fields
-                        .iter()
-                        .map(|field| FieldSurface {
-                            member: field.member.clone(),
-                            name: field.name.clone(),
-                            target: shape
-                                .member(&field.member)
-                                .map(|m| m.target.to_string())
-                                .unwrap_or_default(),
-                            ty: self
-                                .type_ref(&field.ty)
-                                .with_default_format(default_timestamp_format(&field.binding)),
-                            presence: presence(&field.presence),
-                            required: field.required,
-                            json_name: field.json_name.clone(),
-                            binding: binding(&field.binding),
-                            media_type: field.media_type.clone(),
-                            checks: self.checks(&field.checks),
-                            boxed: field.boxed,
-                            sensitive: field.sensitive,
-                            idempotency_token: field.idempotency_token,
-                            deprecated: field.deprecated.is_some(),
-                        })
-                        .collect(),
-                })
-            }
+            TypeDef::Struct(def) => TypeSurface::Struct(StructSurface {
+                name: def.name.clone(),
+                builder: def.builder.clone(),
+                direction,
+                sensitive: def.sensitive,
+                error: def.error.as_ref().map(|error| ErrorSurface {
+                    fault: if error.server { "server" } else { "client" }.to_owned(),
+                    status: error.status,
+                    retryable: error.retryable,
+                }),
+                fields: def
+                    .fields
+                    .iter()
+                    .map(|field| FieldSurface {
+                        member: field.member.clone(),
+                        name: field.name.clone(),
+                        target: field.target.to_string(),
+                        ty: self.field_type_ref(field),
+                        rust: field.spelling().text(),
+                        presence: presence(&field.presence),
+                        required: field.required,
+                        json_name: field.json_name.clone(),
+                        binding: binding(&field.binding),
+                        media_type: field.media_type.clone(),
+                        checks: self.checks(&field.checks),
+                        boxed: field.boxed,
+                        sensitive: field.sensitive,
+                        idempotency_token: field.idempotency_token,
+                        deprecated: field.deprecated.is_some(),
+                    })
+                    .collect(),
+            }),
             TypeDef::Enum(def) => TypeSurface::Enum(EnumSurface {
                 name: def.name.clone(),
                 int: def.int,
@@ -641,10 +542,8 @@ impl Lowering<'_> {
                         member: v.member.clone(),
                         name: v.name.clone(),
                         json_name: v.json_name.clone(),
-                        ty: v.ty.as_ref().map(|ty| {
-                            self.type_ref(ty)
-                                .with_default_format(default_timestamp_format(&HttpBinding::Body))
-                        }),
+                        ty: v.ty.as_ref().map(|ty| self.type_ref(ty, None)),
+                        rust: v.spelling().map(|s| s.text()),
                         checks: self.checks(&v.checks),
                         boxed: v.boxed,
                         sensitive: v.sensitive,
@@ -654,7 +553,16 @@ impl Lowering<'_> {
         }
     }
 
-    fn type_ref(&self, ty: &RustType) -> TypeRef {
+    /// A field's type, its timestamps in the format they have where the
+    /// field's binding puts them.
+    fn field_type_ref(&self, field: &Field) -> TypeRef {
+        let bound = !matches!(field.binding, HttpBinding::Body | HttpBinding::Payload);
+        self.type_ref(&field.ty, bound.then_some(field.bound_timestamp_format))
+    }
+
+    /// The type; `timestamps` overrides the document format of every
+    /// timestamp in it.
+    fn type_ref(&self, ty: &RustType, timestamps: Option<TimestampFormat>) -> TypeRef {
         let plain = |name: &str| TypeRef::Plain(name.to_owned());
         match ty {
             RustType::Bool => plain("bool"),
@@ -669,22 +577,27 @@ impl Lowering<'_> {
             RustType::Document => plain("Document"),
             RustType::BigInteger => plain("BigInteger"),
             RustType::BigDecimal => plain("BigDecimal"),
-            RustType::Timestamp(format) => TypeRef::Timestamp(format.map(|f| {
-                match f {
-                    TimestampFormat::EpochSeconds => "epoch-seconds",
-                    TimestampFormat::DateTime => "date-time",
-                    TimestampFormat::HttpDate => "http-date",
-                }
-                .to_owned()
-            })),
-            RustType::Named(name) => TypeRef::Named((self.id_of)(name)),
+            RustType::Timestamp(format) => {
+                let format = timestamps.unwrap_or(*format);
+                TypeRef::Timestamp(Some(
+                    match format {
+                        TimestampFormat::EpochSeconds => "epoch-seconds",
+                        TimestampFormat::DateTime => "date-time",
+                        TimestampFormat::HttpDate => "http-date",
+                    }
+                    .to_owned(),
+                ))
+            }
+            RustType::Named(named) => {
+                TypeRef::Named(self.service.type_def(named.id).shape_id().to_string())
+            }
             RustType::List { item, sparse } => TypeRef::List {
-                item: Box::new(self.type_ref(item)),
+                item: Box::new(self.type_ref(item, timestamps)),
                 sparse: *sparse,
             },
             RustType::Map { key, value, sparse } => TypeRef::Map {
-                key: Box::new(self.type_ref(key)),
-                value: Box::new(self.type_ref(value)),
+                key: Box::new(self.type_ref(key, timestamps)),
+                value: Box::new(self.type_ref(value, timestamps)),
                 sparse: *sparse,
             },
         }
@@ -700,12 +613,9 @@ impl Lowering<'_> {
         ChecksSurface {
             length: checks.length,
             range: checks.range.clone(),
-            pattern: checks.pattern.as_deref().map(|name| {
-                self.patterns
-                    .get(name)
-                    .map_or(name, |source| *source)
-                    .to_owned()
-            }),
+            pattern: checks
+                .pattern
+                .map(|id| self.service.patterns[id.0].source.clone()),
             unique: checks.unique,
             items: nested(&checks.items),
             keys: nested(&checks.keys),
@@ -729,16 +639,6 @@ fn presence(presence: &Presence) -> PresenceSurface {
             DefaultValue::Blob(bytes) => format!("{bytes:?}"),
             DefaultValue::Document(text) => text.clone(),
         }),
-    }
-}
-
-/// restJson1's timestamp format where a member goes: epoch seconds in
-/// JSON, HTTP dates in headers, RFC 3339 in the URI.
-fn default_timestamp_format(binding: &HttpBinding) -> &'static str {
-    match binding {
-        HttpBinding::Header(_) | HttpBinding::PrefixHeaders(_) => "http-date",
-        HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams => "date-time",
-        HttpBinding::Body | HttpBinding::Payload | HttpBinding::ResponseCode => "epoch-seconds",
     }
 }
 

@@ -96,7 +96,7 @@ fn methods(op: &OperationIr) -> TokenStream {
     let mut docs = op.summary.clone();
     docs.push(String::new());
     let output = match &op.output {
-        Some(output) => format!("[`{output}`](super::types::{output})"),
+        Some(output) => format!("[`{0}`](super::types::{0})", output.name),
         None => "`()`".to_owned(),
     };
     docs.push(format!(
@@ -110,7 +110,7 @@ fn methods(op: &OperationIr) -> TokenStream {
     let docs = doc_attrs(&docs);
     let (param, input) = match &op.input {
         Some(input) => {
-            let ty = type_path(input);
+            let ty = type_path(&input.name);
             (quote!(input: #ty), quote!(&input))
         }
         None => (quote!(), quote!(&())),
@@ -124,7 +124,7 @@ fn methods(op: &OperationIr) -> TokenStream {
     let Some(pagination) = &op.pagination else {
         return call;
     };
-    let input_ty = op.input.as_ref().map_or(quote!(()), |t| type_path(t));
+    let input_ty = op.input.as_ref().map_or(quote!(()), |t| type_path(&t.name));
     let pages = ident(&pagination.pages_method);
     let pages_doc = format!(
         " The pages of `{}`, from `input` on, one call each as they are asked for.",

@@ -8,29 +8,22 @@ use super::tokens::{doc_attrs, ident, type_path};
 use crate::ir::{OperationIr, ServiceIr};
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
-    let enums = service
-        .operations
-        .iter()
-        .map(|op| match &op.error_enum_shared_with {
-            None => {
-                let sharing: Vec<&OperationIr> = service
-                    .operations
-                    .iter()
-                    .filter(|other| {
-                        other.error_enum_shared_with.as_deref() == Some(op.name.as_str())
-                    })
-                    .collect();
-                error_enum(op, &sharing)
-            }
-            Some(owner) => {
-                let owner = service
-                    .operations
-                    .iter()
-                    .find(|other| &other.name == owner)
-                    .map_or(owner.as_str(), |other| other.error_enum.as_str());
-                alias(op, owner)
-            }
-        });
+    let enums =
+        service
+            .operations
+            .iter()
+            .enumerate()
+            .map(|(index, op)| match op.error_enum_owner {
+                None => {
+                    let sharing: Vec<&OperationIr> = service
+                        .operations
+                        .iter()
+                        .filter(|other| other.error_enum_owner == Some(index))
+                        .collect();
+                    error_enum(op, &sharing)
+                }
+                Some(owner) => alias(op, &service.operations[owner].error_enum),
+            });
     let doc = format!(" The error types of the `{}` operations.", service.module);
     quote! {
         #![doc = #doc]
@@ -75,10 +68,11 @@ fn error_enum(op: &OperationIr, sharing: &[&OperationIr]) -> TokenStream {
     let doc = doc_attrs(&lines);
     let unhandled = ident(&op.unhandled_variant);
     let variants = op.errors.iter().map(|error| {
-        let variant = ident(error);
-        let ty = type_path(error);
+        let variant = ident(&error.name);
+        let ty = type_path(&error.name);
         let doc = format!(
-            " The service returned [`{error}`]({}).",
+            " The service returned [`{}`]({}).",
+            error.name,
             ty.to_string().replace(' ', "")
         );
         quote! {
@@ -89,7 +83,7 @@ fn error_enum(op: &OperationIr, sharing: &[&OperationIr]) -> TokenStream {
     let all = op
         .errors
         .iter()
-        .map(|e| ident(e))
+        .map(|e| ident(&e.name))
         .chain(std::iter::once(unhandled.clone()));
     let (meta_arms, retry_arms, throttle_arms) = (all.clone(), all.clone(), all.clone());
     let source_arms = all.clone();

@@ -31,7 +31,7 @@ fn write_impls(service: &ServiceIr) -> TokenStream {
     let impls = service
         .types
         .iter()
-        .filter(|ty| service.written.contains(ty.name()))
+        .filter(|ty| service.written.contains(&ty.id()))
         .map(|ty| {
             let path = type_path(ty.name());
             let body = match ty {

@@ -19,14 +19,17 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
             docs.push(String::new());
             docs.push("Errors:".to_owned());
             for error in &op.errors {
-                docs.push(format!("- [`{error}`](crate::{}::types::{error})", service.module));
+                docs.push(format!(
+                    "- [`{0}`](crate::{1}::types::{0})",
+                    error.name, service.module
+                ));
             }
         }
         let docs = doc_attrs(&docs);
         let model_name = op.shape_id.name();
         let unit = quote!(());
-        let input = op.input.as_ref().map_or(unit.clone(), |t| type_path(t));
-        let output = op.output.as_ref().map_or(unit, |t| type_path(t));
+        let input = op.input.as_ref().map_or(unit.clone(), |t| type_path(&t.name));
+        let output = op.output.as_ref().map_or(unit, |t| type_path(&t.name));
         let error = error_path(&op.error_enum);
         let module = ident(&service.module);
         let serialize = ident(&op.serialize_fn);

@@ -2,7 +2,7 @@
 //! one pair per operation, and a reader per output and error structure.
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,42 +14,25 @@ use super::tokens::{
 };
 use crate::ir::{
     DefaultValue, Field, HostPrefixPart, HttpBinding, OperationIr, PathSegment, Presence, RustType,
-    ServiceIr, StructDef, TimestampFormat, TypeDef,
+    ServiceIr, StructDef, TimestampFormat, TypeId,
 };
 
 struct Emitter<'a> {
-    structs: BTreeMap<&'a str, &'a StructDef>,
-    enums: BTreeSet<&'a str>,
+    service: &'a ServiceIr,
     /// Set once some emitted code writes or reads JSON, so the module
     /// imports the JSON runtime only when it uses it.
     uses_json: Cell<bool>,
 }
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
-    let structs: BTreeMap<&str, &StructDef> = service
-        .types
-        .iter()
-        .filter_map(|ty| match ty {
-            TypeDef::Struct(s) => Some((s.name.as_str(), s)),
-            _ => None,
-        })
-        .collect();
-    let enums = service
-        .types
-        .iter()
-        .filter_map(|ty| match ty {
-            TypeDef::Enum(e) => Some(e.name.as_str()),
-            _ => None,
-        })
-        .collect();
-    let mut read: BTreeSet<&str> = BTreeSet::new();
+    // Readers of outputs and errors, in name order (ids follow names).
+    let mut read: BTreeSet<TypeId> = BTreeSet::new();
     for op in &service.operations {
-        read.extend(op.output.as_deref());
-        read.extend(op.errors.iter().map(String::as_str));
+        read.extend(op.output.iter().map(|t| t.id));
+        read.extend(op.errors.iter().map(|t| t.id));
     }
     let emitter = Emitter {
-        structs,
-        enums,
+        service,
         uses_json: Cell::new(false),
     };
     let operations: Vec<TokenStream> = service
@@ -59,7 +42,8 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         .collect();
     let readers: Vec<TokenStream> = read
         .iter()
-        .map(|name| emitter.reader(emitter.structs[name]))
+        .filter_map(|&id| service.struct_def(id))
+        .map(|def| emitter.reader(def))
         .collect();
     let json_import = emitter.uses_json.get().then(|| {
         quote!(
@@ -91,10 +75,10 @@ impl Emitter<'_> {
         let doc = format!(" The HTTP request of `{}`.", op.shape_id.name());
         let input_struct = op
             .input
-            .as_deref()
-            .and_then(|name| self.structs.get(name).copied());
+            .as_ref()
+            .and_then(|input| self.service.struct_def(input.id));
         let input_ty = match &op.input {
-            Some(name) => type_path(name),
+            Some(input) => type_path(&input.name),
             None => quote!(()),
         };
         let Some(http) = &op.http else {
@@ -236,16 +220,11 @@ impl Emitter<'_> {
     }
 
     /// A `Cow<str>` of a scalar `value` of type `ty` for a label, query or
-    /// header, timestamps in `default_format` unless the model says otherwise.
-    fn text(
-        &self,
-        ty: &RustType,
-        value: TokenStream,
-        default_format: TimestampFormat,
-    ) -> TokenStream {
+    /// header, timestamps in `format` (the member's, where it is bound).
+    fn text(&self, ty: &RustType, value: TokenStream, format: TimestampFormat) -> TokenStream {
         match ty {
-            RustType::Timestamp(format) => {
-                let format = timestamp_format_tokens(format.unwrap_or(default_format));
+            RustType::Timestamp(_) => {
+                let format = timestamp_format_tokens(format);
                 quote!(::std::borrow::Cow::<str>::Owned(#value.format(#format)))
             }
             _ => quote!(rt::HttpText::http_text(#value)),
@@ -254,7 +233,7 @@ impl Emitter<'_> {
 
     fn label(&self, field: &Field, greedy: bool) -> TokenStream {
         let member = &field.member;
-        let text = self.text(&field.ty, quote!(value), TimestampFormat::DateTime);
+        let text = self.text(&field.ty, quote!(value), field.bound_timestamp_format);
         let push = quote! { request.label(#member, &#text, #greedy)?; };
         match field.presence {
             Presence::Optional => {
@@ -278,12 +257,12 @@ impl Emitter<'_> {
     fn query(&self, field: &Field, name: &str) -> TokenStream {
         let body = match &field.ty {
             RustType::List { item, sparse } => {
-                let text = self.text(item, quote!(item), TimestampFormat::DateTime);
+                let text = self.text(item, quote!(item), field.bound_timestamp_format);
                 let items = list_items(*sparse);
                 quote! { for item in #items { request.query(#name, &#text); } }
             }
             ty => {
-                let text = self.text(ty, quote!(value), TimestampFormat::DateTime);
+                let text = self.text(ty, quote!(value), field.bound_timestamp_format);
                 quote! { request.query(#name, &#text); }
             }
         };
@@ -297,7 +276,7 @@ impl Emitter<'_> {
         let entries = map_entries(*sparse);
         let body = match &**value {
             RustType::List { item, .. } => {
-                let text = self.text(item, quote!(item), TimestampFormat::DateTime);
+                let text = self.text(item, quote!(item), field.bound_timestamp_format);
                 quote! {
                     for (key, values) in #entries {
                         if !request.has_query(key) {
@@ -307,7 +286,7 @@ impl Emitter<'_> {
                 }
             }
             ty => {
-                let text = self.text(ty, quote!(item), TimestampFormat::DateTime);
+                let text = self.text(ty, quote!(item), field.bound_timestamp_format);
                 quote! {
                     for (key, item) in #entries {
                         if !request.has_query(key) { request.query(key, &#text); }
@@ -325,12 +304,12 @@ impl Emitter<'_> {
                 quote!(rt::base64_encode(value.as_bytes()))
             }
             RustType::List { item, sparse } => {
-                let text = self.text(item, quote!(item), TimestampFormat::HttpDate);
-                let quote_items = !is_http_date(item);
+                let text = self.text(item, quote!(item), field.bound_timestamp_format);
+                let quote_items = !is_http_date(item, field);
                 let items = list_items(*sparse);
                 quote!(rt::header_list(#items.map(|item| #text), #quote_items))
             }
-            ty => self.text(ty, quote!(value), TimestampFormat::HttpDate),
+            ty => self.text(ty, quote!(value), field.bound_timestamp_format),
         };
         self.with_value(
             field,
@@ -376,7 +355,7 @@ impl Emitter<'_> {
                 let content_type = field.media_type.as_deref().unwrap_or("text/plain");
                 quote! { request.body(value.as_bytes().to_vec(), #content_type)?; }
             }
-            RustType::Named(name) if self.is_enum(name) => {
+            RustType::Named(named) if self.service.is_enum(named.id) => {
                 quote! { request.body(value.as_str().as_bytes().to_vec(), "text/plain")?; }
             }
             ty => {
@@ -389,7 +368,7 @@ impl Emitter<'_> {
         // restJson1 sends `{}` for an unset structure payload, and nothing
         // for any other unset payload.
         let unset_structure = field.presence == Presence::Optional
-            && matches!(&field.ty, RustType::Named(name) if self.structs.contains_key(name.as_str()));
+            && matches!(&field.ty, RustType::Named(named) if self.service.struct_def(named.id).is_some());
         if unset_structure {
             self.uses_json.set(true);
             let name = ident(&field.name);
@@ -402,10 +381,6 @@ impl Emitter<'_> {
         } else {
             set
         }
-    }
-
-    fn is_enum(&self, name: &str) -> bool {
-        self.enums.contains(name)
     }
 
     /// A JSON body of the members not bound elsewhere.
@@ -421,27 +396,28 @@ impl Emitter<'_> {
         let error_ty = error_path(&op.error_enum);
         let doc = format!(" Reads the response of `{}`.", op.shape_id.name());
         let (output_ty, read) = match &op.output {
-            Some(name) => {
-                let reader = ident(&self.structs[name.as_str()].reader);
-                (type_path(name), quote!(#reader(&parts)))
+            Some(output) => {
+                let reader = self.service.struct_def(output.id).map_or("", |d| &d.reader);
+                let reader = ident(reader);
+                (type_path(&output.name), quote!(#reader(&parts)))
             }
             None => (quote!(()), quote!(Ok(()))),
         };
         let unhandled_ident = ident(&op.unhandled_variant);
-        let arms = op.errors.iter().map(|error| {
-            let def = self.structs[error.as_str()];
+        let arms = op.errors.iter().filter_map(|error| {
+            let def = self.service.struct_def(error.id)?;
             let info = def.error.as_ref();
-            let code = info.map_or(error.as_str(), |i| i.code.as_str());
+            let code = info.map_or(error.name.as_str(), |i| i.code.as_str());
             let reader = ident(&def.reader);
-            let variant = ident(error);
+            let variant = ident(&error.name);
             let retry = match info.and_then(|i| i.retryable) {
                 None => quote!(No),
                 Some(false) => quote!(Retryable),
                 Some(true) => quote!(Throttling),
             };
-            quote! {
+            Some(quote! {
                 Some(#code) => rt::modeled(parts, meta.clone(), rt::Retry::#retry, #reader, #error_ty::#variant),
-            }
+            })
         });
         let classify = if op.errors.is_empty() {
             quote!(#error_ty::#unhandled_ident(rt::Unhandled::new(parts.error_metadata(), None)))
@@ -455,7 +431,7 @@ impl Emitter<'_> {
             }
         };
         // Operations with the same errors share the first one's reader.
-        let error_reader = op.error_enum_shared_with.is_none().then(|| {
+        let error_reader = op.error_enum_owner.is_none().then(|| {
             let doc = format!(" Reads an error response of `{}`.", op.shape_id.name());
             quote! {
                 #[doc = #doc]
@@ -553,7 +529,7 @@ impl Emitter<'_> {
                 }
                 RustType::List { item, .. } => {
                     let item_ty = rust_type(item, Scope::Sibling);
-                    let dates = is_http_date(item);
+                    let dates = is_http_date(item, field);
                     quote!(parts.header_list::<#item_ty>(#member, #name, #dates)?)
                 }
                 _ => quote!(parts.header::<#ty>(#member, #name)?),
@@ -570,7 +546,7 @@ impl Emitter<'_> {
             HttpBinding::Payload => match &field.ty {
                 RustType::Blob => quote!(parts.blob_payload()),
                 RustType::String => quote!(parts.text_payload(#member)?),
-                RustType::Named(name) if self.is_enum(name) => {
+                RustType::Named(named) if self.service.is_enum(named.id) => {
                     quote!(parts.text_payload(#member)?.map(|text| #ty::from(text.as_str())))
                 }
                 _ => quote!(parts.json_payload::<#ty>()?),
@@ -639,9 +615,8 @@ fn present(field: &Field, owner: &TokenStream, read: TokenStream) -> TokenStream
     }
 }
 
-fn is_http_date(ty: &RustType) -> bool {
-    matches!(
-        ty,
-        RustType::Timestamp(None | Some(TimestampFormat::HttpDate))
-    )
+/// Whether the items of a header list are HTTP dates, which hold commas.
+fn is_http_date(item: &RustType, field: &Field) -> bool {
+    matches!(item, RustType::Timestamp(_))
+        && field.bound_timestamp_format == TimestampFormat::HttpDate
 }

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::tokens::fields::{field_corrected_value, needs_manual_debug, redacted_debug};
 use super::tokens::{
-    doc_attrs, docs_with_deprecation, ident, rust_type, serde_with_attr, Prelude, Scope,
+    doc_attrs, docs_with_deprecation, ident, rust_type, serde_with_attr, spelled, Prelude, Scope,
 };
 use crate::ir::{
     DefaultValue, EnumDef, EnumValue, Field, Presence, RustType, ServiceIr, StructDef, TypeDef,
@@ -17,11 +17,11 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         std_by_path: service.types_shadow_prelude,
     };
     let items = service.types.iter().map(|ty| {
-        let corrected = service.error_corrected.contains(ty.name());
+        let corrected = service.error_corrected.contains(&ty.id());
         match ty {
             TypeDef::Struct(s) => structure(s, corrected, scope),
             TypeDef::Enum(e) => {
-                enumeration(e, corrected, service.http_text.contains(ty.name()), scope)
+                enumeration(e, corrected, service.http_text.contains(&ty.id()), scope)
             }
             TypeDef::Union(u) => union(u, corrected, scope),
         }
@@ -31,28 +31,6 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     quote! {
         #![doc = #doc]
         #(#items)*
-    }
-}
-
-/// The type a value has in a field or variant, boxed when it closes a cycle.
-fn value_type(ty: &RustType, boxed: bool, scope: Scope) -> TokenStream {
-    let ty = rust_type(ty, scope);
-    if boxed {
-        let boxed = Prelude::new(scope).boxed;
-        quote!(#boxed<#ty>)
-    } else {
-        ty
-    }
-}
-
-/// The type a field has in the structure.
-fn field_type(field: &Field, scope: Scope) -> TokenStream {
-    let ty = value_type(&field.ty, field.boxed, scope);
-    if field.presence == Presence::Optional {
-        let option = Prelude::new(scope).option;
-        quote!(#option<#ty>)
-    } else {
-        ty
     }
 }
 
@@ -79,7 +57,7 @@ fn structure(def: &StructDef, corrected: bool, scope: Scope) -> TokenStream {
     let docs = doc_attrs(&def.docs);
     let fields = def.fields.iter().map(|field| {
         let field_name = ident(&field.name);
-        let ty = field_type(field, scope);
+        let ty = spelled(&field.spelling(), scope);
         let docs = docs_with_deprecation(&field.docs, &field.deprecated);
         let serde = field_serde_attrs(field, &def.name);
         quote! { #docs #serde pub #field_name: #ty, }
@@ -99,7 +77,7 @@ fn structure(def: &StructDef, corrected: bool, scope: Scope) -> TokenStream {
             return None;
         }
         let fn_name = ident(&field.default_fn);
-        let ty = value_type(&field.ty, field.boxed, scope);
+        let ty = spelled(&field.value_spelling(), scope);
         let expr = default_expr(value, &field.ty, scope);
         let expr = if field.boxed {
             let boxed = &prelude.boxed;
@@ -409,8 +387,8 @@ fn union(def: &UnionDef, corrected: bool, scope: Scope) -> TokenStream {
         let docs = docs_with_deprecation(&v.docs, &v.deprecated);
         let variant = ident(&v.name);
         let json_name = &v.json_name;
-        let ty = match &v.ty {
-            Some(ty) => value_type(ty, v.boxed, scope),
+        let ty = match v.spelling() {
+            Some(spelling) => spelled(&spelling, scope),
             None => quote!(crate::runtime::Unit),
         };
         let with =
@@ -435,8 +413,8 @@ fn union(def: &UnionDef, corrected: bool, scope: Scope) -> TokenStream {
             }},
             None => quote!(<VariantType as ::serde::Deserialize>::deserialize(value)),
         };
-        let ty = match &v.ty {
-            Some(ty) => value_type(ty, v.boxed, scope),
+        let ty = match v.spelling() {
+            Some(spelling) => spelled(&spelling, scope),
             None => quote!(crate::runtime::Unit),
         };
         quote! {

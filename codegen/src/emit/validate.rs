@@ -5,7 +5,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::tokens::{ident, type_path};
-use crate::ir::{Checks, EnumDef, Presence, RustType, ServiceIr, StructDef, TypeDef, UnionDef};
+use crate::ir::{
+    Checks, EnumDef, PatternDef, Presence, RustType, ServiceIr, StructDef, TypeDef, UnionDef,
+};
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
     let patterns = service.patterns.iter().map(|p| {
@@ -22,9 +24,9 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         }
     });
     let impls = service.types.iter().map(|ty| match ty {
-        TypeDef::Struct(s) => structure(s),
+        TypeDef::Struct(s) => structure(s, &service.patterns),
         TypeDef::Enum(e) => enumeration(e),
-        TypeDef::Union(u) => union(u),
+        TypeDef::Union(u) => union(u, &service.patterns),
     });
     let doc = format!(
         " Constraint checks for the types of the `{}` module.",
@@ -56,11 +58,11 @@ fn validate_impl(target: TokenStream, body: TokenStream) -> TokenStream {
     }
 }
 
-fn structure(def: &StructDef) -> TokenStream {
+fn structure(def: &StructDef, patterns: &[PatternDef]) -> TokenStream {
     let fields = def.fields.iter().filter_map(|field| {
         let name = ident(&field.name);
         let member = &field.member;
-        let checks = value_checks(quote!(value), &field.ty, &field.checks, field.sensitive || def.sensitive);
+        let checks = value_checks(patterns, quote!(value), &field.ty, &field.checks, field.sensitive || def.sensitive);
         let required = field.required && field.presence == Presence::Optional;
         if checks.is_empty() && !required {
             return None;
@@ -102,12 +104,18 @@ fn enumeration(def: &EnumDef) -> TokenStream {
     validate_impl(type_path(&def.name), body)
 }
 
-fn union(def: &UnionDef) -> TokenStream {
+fn union(def: &UnionDef, patterns: &[PatternDef]) -> TokenStream {
     let arms = def.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let member = &v.member;
         let checks = match &v.ty {
-            Some(ty) => value_checks(quote!(value), ty, &v.checks, v.sensitive || def.sensitive),
+            Some(ty) => value_checks(
+                patterns,
+                quote!(value),
+                ty,
+                &v.checks,
+                v.sensitive || def.sensitive,
+            ),
             None => TokenStream::new(),
         };
         if checks.is_empty() {
@@ -128,6 +136,7 @@ fn union(def: &UnionDef) -> TokenStream {
 /// Statements checking `value` (a reference) at `path`; empty when there is
 /// nothing to check.
 fn value_checks(
+    patterns: &[PatternDef],
     value: TokenStream,
     ty: &RustType,
     checks: &Checks,
@@ -165,7 +174,7 @@ fn value_checks(
             RustType::Named(_) => quote!(#value.as_str()),
             _ => value.clone(),
         };
-        let pattern = ident(pattern);
+        let pattern = ident(&patterns[pattern.0].name);
         out.extend(quote! { #pattern.check(&path, #text, #sensitive, violations); });
     }
     if checks.non_empty && *ty == RustType::String {
@@ -183,7 +192,13 @@ fn value_checks(
                     quote! { crate::runtime::validate::check_unique(&path, #value, violations); },
                 );
             }
-            let item_checks = value_checks(quote!(item), item, inner(&checks.items), sensitive);
+            let item_checks = value_checks(
+                patterns,
+                quote!(item),
+                item,
+                inner(&checks.items),
+                sensitive,
+            );
             if !item_checks.is_empty() {
                 let body = some_or_all(*sparse, quote!(item), item_checks);
                 out.extend(quote! {
@@ -199,9 +214,15 @@ fn value_checks(
             value: value_ty,
             sparse,
         } => {
-            let key_checks = value_checks(quote!(key), key, inner(&checks.keys), sensitive);
-            let entry_checks =
-                value_checks(quote!(entry), value_ty, inner(&checks.values), sensitive);
+            let key_checks =
+                value_checks(patterns, quote!(key), key, inner(&checks.keys), sensitive);
+            let entry_checks = value_checks(
+                patterns,
+                quote!(entry),
+                value_ty,
+                inner(&checks.values),
+                sensitive,
+            );
             if !key_checks.is_empty() || !entry_checks.is_empty() {
                 let entries = if entry_checks.is_empty() {
                     quote!(key in #value.keys())

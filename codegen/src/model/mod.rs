@@ -193,6 +193,31 @@ impl Shape {
     pub fn member(&self, name: &str) -> Option<&Member> {
         self.kind.members().into_iter().find(|m| m.name == name)
     }
+
+    /// The member a `{label}` of an operation's `@http` URI or `@endpoint`
+    /// host prefix names, with its index among this input's members:
+    /// the member of that name carrying `@httpLabel` or `@hostLabel`.
+    /// Validation and lowering both ask here, so they cannot disagree.
+    pub fn label_member(&self, label: &str, kind: LabelKind) -> Option<(usize, &Member)> {
+        self.kind
+            .members()
+            .into_iter()
+            .enumerate()
+            .find(|(_, m)| m.name == label)
+            .filter(|(_, m)| match kind {
+                LabelKind::Uri => m.known.http_binding == HttpBinding::Label,
+                LabelKind::Host => m.known.host_label,
+            })
+    }
+}
+
+/// Which labels [`Shape::label_member`] resolves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelKind {
+    /// `{name}` in `@http`'s URI, bound by `@httpLabel`.
+    Uri,
+    /// `{name}` in `@endpoint`'s host prefix, bound by `@hostLabel`.
+    Host,
 }
 
 /// A loaded, merged and checked model.

@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use super::traits::ids;
 use super::{
-    EnumValueTrait, HostPrefixPiece, HttpBinding, Member, Model, Shape, ShapeId, ShapeKind,
-    SimpleType,
+    EnumValueTrait, HostPrefixPiece, HttpBinding, LabelKind, Member, Model, Shape, ShapeId,
+    ShapeKind, SimpleType,
 };
 use crate::error::{Error, ErrorKind, Location};
 
@@ -274,10 +274,7 @@ fn check_http(model: &Model, shape: &Shape) -> Result<(), Error> {
     let input = &model.shapes[&operation.input];
     let labels: Vec<&str> = http.labels().collect();
     for label in &labels {
-        let bound = input
-            .member(label)
-            .is_some_and(|m| m.known.http_binding == HttpBinding::Label);
-        if !bound {
+        if input.label_member(label, LabelKind::Uri).is_none() {
             return Err(shape_error(
                 shape,
                 ErrorKind::LabelWithoutMember((*label).to_owned()),
@@ -323,8 +320,8 @@ fn check_endpoint(model: &Model, shape: &Shape) -> Result<(), Error> {
         .collect();
     let input = &model.shapes[&operation.input];
     for label in &labels {
-        let member = input.member(label).filter(|m| m.known.host_label);
-        let is_string = member.is_some_and(|m| {
+        let member = input.label_member(label, LabelKind::Host);
+        let is_string = member.is_some_and(|(_, m)| {
             matches!(
                 model.shape(&m.target).map(|t| &t.kind),
                 Some(ShapeKind::Simple(SimpleType::String))

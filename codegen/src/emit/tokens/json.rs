@@ -51,14 +51,15 @@ fn quoted(name: &str) -> String {
 }
 
 /// An expression writing `value` (a reference to a `ty`) into `out`, giving
-/// a `Result`. Timestamps in a format other than the body's default, at any
-/// depth, take a closure; everything else its `WriteJson` impl.
+/// a `Result`. Timestamps in a format other than epoch seconds (what the
+/// runtime's `WriteJson` writes), at any depth, take a closure; everything
+/// else its `WriteJson` impl.
 pub(crate) fn write_value(ty: &RustType, value: &TokenStream, out: &TokenStream) -> TokenStream {
     if !needs_format(ty) {
         return quote!(json::WriteJson::write_json(#value, #out));
     }
     match ty {
-        RustType::Timestamp(Some(format)) => {
+        RustType::Timestamp(format) => {
             let format = timestamp_format_tokens(*format);
             quote!(json::write_timestamp(#value, #out, #format))
         }
@@ -88,13 +89,11 @@ fn write_item(ty: &RustType, sparse: bool) -> TokenStream {
     }
 }
 
-/// Whether some timestamp in `ty` is written in a format other than the
-/// body's default, epoch seconds.
+/// Whether some timestamp in `ty` is written in a format other than epoch
+/// seconds.
 fn needs_format(ty: &RustType) -> bool {
     match ty {
-        RustType::Timestamp(format) => {
-            !matches!(format, None | Some(TimestampFormat::EpochSeconds))
-        }
+        RustType::Timestamp(format) => *format != TimestampFormat::EpochSeconds,
         RustType::List { item, .. } => needs_format(item),
         RustType::Map { value, .. } => needs_format(value),
         _ => false,
@@ -158,17 +157,16 @@ mod tests {
 
     #[test]
     fn only_timestamps_in_another_format_need_a_closure() {
-        let date_time = RustType::Timestamp(Some(TimestampFormat::DateTime));
+        let date_time = RustType::Timestamp(TimestampFormat::DateTime);
         let list = RustType::List {
             item: Box::new(date_time.clone()),
             sparse: false,
         };
         assert!(needs_format(&date_time));
         assert!(needs_format(&list));
-        assert!(!needs_format(&RustType::Timestamp(None)));
-        assert!(!needs_format(&RustType::Timestamp(Some(
+        assert!(!needs_format(&RustType::Timestamp(
             TimestampFormat::EpochSeconds
-        ))));
+        )));
         let text = write_value(&list, &quote!(value), &quote!(out)).to_string();
         assert!(text.contains("json :: list"), "{text}");
         assert!(text.contains("DateTime"), "{text}");

@@ -8,6 +8,7 @@ pub(crate) mod json;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
 
+use crate::ir::spelling::Spelling;
 use crate::ir::{Docs, RustType, StructDef, TimestampFormat};
 
 /// An identifier from a final IR name, which may be a raw identifier.
@@ -71,11 +72,9 @@ impl Scope {
 
 /// The prelude items generated code names, spelled for one scope.
 pub(crate) struct Prelude {
-    pub option: TokenStream,
     pub result: TokenStream,
     pub ok: TokenStream,
     pub string: TokenStream,
-    pub vec: TokenStream,
     pub boxed: TokenStream,
     pub default: TokenStream,
 }
@@ -84,21 +83,17 @@ impl Prelude {
     pub(crate) fn new(scope: Scope) -> Self {
         if scope.std_by_path() {
             Self {
-                option: quote!(::std::option::Option),
                 result: quote!(::std::result::Result),
                 ok: quote!(::std::result::Result::Ok),
                 string: quote!(::std::string::String),
-                vec: quote!(::std::vec::Vec),
                 boxed: quote!(::std::boxed::Box),
                 default: quote!(::std::default::Default),
             }
         } else {
             Self {
-                option: quote!(Option),
                 result: quote!(Result),
                 ok: quote!(Ok),
                 string: quote!(String),
-                vec: quote!(Vec),
                 boxed: quote!(Box),
                 default: quote!(Default),
             }
@@ -114,41 +109,52 @@ pub(crate) fn type_path(name: &str) -> TokenStream {
 
 /// The Rust type, as a file in `scope` names it.
 pub(crate) fn rust_type(ty: &RustType, scope: Scope) -> TokenStream {
-    let prelude = Prelude::new(scope);
-    let option = |ty: TokenStream| {
-        let option = &prelude.option;
-        quote!(#option<#ty>)
+    spelled(&ty.spelling(), scope)
+}
+
+/// A spelling (see [`crate::ir::spelling`]) as a file in `scope` names it.
+pub(crate) fn spelled(spelling: &Spelling, scope: Scope) -> TokenStream {
+    let args = |args: &[Spelling]| {
+        if args.is_empty() {
+            return quote!();
+        }
+        let args = args.iter().map(|arg| spelled(arg, scope));
+        quote!(<#(#args),*>)
     };
-    match ty {
-        RustType::Bool => quote!(bool),
-        RustType::I8 => quote!(i8),
-        RustType::I16 => quote!(i16),
-        RustType::I32 => quote!(i32),
-        RustType::I64 => quote!(i64),
-        RustType::F32 => quote!(f32),
-        RustType::F64 => quote!(f64),
-        RustType::String => prelude.string.clone(),
-        RustType::Blob => quote!(crate::runtime::Blob),
-        RustType::Timestamp(_) => quote!(crate::runtime::Timestamp),
-        RustType::Document => quote!(crate::runtime::Document),
-        RustType::BigInteger => quote!(crate::runtime::BigInteger),
-        RustType::BigDecimal => quote!(crate::runtime::BigDecimal),
-        RustType::Named(name) => match scope {
+    match spelling {
+        Spelling::Primitive(name) => ident(name).into_token_stream(),
+        Spelling::Prelude(name, generic) => {
+            let generic = args(generic);
+            let path = if scope.std_by_path() {
+                let module = ident(match *name {
+                    "String" => "string",
+                    "Vec" => "vec",
+                    "Option" => "option",
+                    _ => "boxed",
+                });
+                let name = ident(name);
+                quote!(::std::#module::#name)
+            } else {
+                ident(name).into_token_stream()
+            };
+            quote!(#path #generic)
+        }
+        Spelling::Std {
+            module,
+            name,
+            args: generic,
+        } => {
+            let (module, name, generic) = (ident(module), ident(name), args(generic));
+            quote!(::std::#module::#name #generic)
+        }
+        Spelling::Runtime(name) => {
+            let name = ident(name);
+            quote!(crate::runtime::#name)
+        }
+        Spelling::Generated(name) => match scope {
             Scope::Types { .. } => ident(name).into_token_stream(),
             Scope::Sibling => type_path(name),
         },
-        RustType::List { item, sparse } => {
-            let item = rust_type(item, scope);
-            let item = if *sparse { option(item) } else { item };
-            let vec = &prelude.vec;
-            quote!(#vec<#item>)
-        }
-        RustType::Map { key, value, sparse } => {
-            let key = rust_type(key, scope);
-            let value = rust_type(value, scope);
-            let value = if *sparse { option(value) } else { value };
-            quote!(::std::collections::BTreeMap<#key, #value>)
-        }
     }
 }
 
@@ -170,10 +176,10 @@ pub(crate) fn serde_with_attr(ty: &RustType, boxed: bool, optional: bool) -> Opt
 pub(crate) fn serde_adapter(ty: &RustType, boxed: bool) -> Option<TokenStream> {
     let adapter = match ty {
         RustType::F32 | RustType::F64 => quote!(crate::runtime::serde_support::Float),
-        RustType::Timestamp(Some(TimestampFormat::DateTime)) => {
+        RustType::Timestamp(TimestampFormat::DateTime) => {
             quote!(crate::runtime::serde_support::DateTime)
         }
-        RustType::Timestamp(Some(TimestampFormat::HttpDate)) => {
+        RustType::Timestamp(TimestampFormat::HttpDate) => {
             quote!(crate::runtime::serde_support::HttpDate)
         }
         RustType::List { item, sparse } => {

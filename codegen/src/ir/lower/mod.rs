@@ -1,0 +1,143 @@
+//! Lowers a selected service of the model into [`ServiceIr`], in order:
+//! the names and ids of its types, the types, the operations, and the sets
+//! the emitters ask about. Each step lives in a module of its own.
+
+mod checks;
+mod defaults;
+mod endpoint;
+mod names;
+mod operations;
+mod pagination;
+mod protocol;
+mod protocol_tests;
+mod types;
+
+use std::collections::BTreeSet;
+
+use crate::error::Error;
+use crate::ir::graph::reachable;
+use crate::ir::{HttpBinding, OperationIr, Presence, RustType, ServiceIr, TypeDef, TypeId};
+use crate::model::{Model, ShapeKind};
+use crate::naming::items as names_of;
+use crate::transform::{boxed_members, Selection};
+
+/// The trait ids named in errors found while lowering.
+mod trait_ids {
+    pub const DEFAULT: &str = "smithy.api#default";
+    pub const ENDPOINT: &str = "smithy.api#endpoint";
+    pub const PATTERN: &str = "smithy.api#pattern";
+}
+
+/// What to do with a `@pattern` that is not valid ECMA 262 and has no exact
+/// translation from Java's regex dialect either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PatternPolicy {
+    /// Leave the pattern unchecked and report a warning naming the shape.
+    #[default]
+    Warn,
+    /// Stop with an error naming the shape.
+    Strict,
+}
+
+pub fn lower_service(
+    model: &Model,
+    selection: &Selection,
+    module: &str,
+    pattern_policy: PatternPolicy,
+) -> Result<ServiceIr, Error> {
+    let service = &model.shapes[&selection.service];
+    let plan = names::TypePlan::new(model, selection);
+    let patterns = checks::Patterns::new(pattern_policy);
+    let types = types::Types {
+        model,
+        plan: &plan,
+        boxed: boxed_members(model, &selection.shapes),
+        protocol: protocol::Protocol::RestJson1,
+        patterns: &patterns,
+    }
+    .lower_all()?;
+    let signing_name = operations::signing_name(&service.known);
+    let operations = operations::Operations {
+        model,
+        selection,
+        plan: &plan,
+        types: &types,
+        signing: signing_name.is_some(),
+    }
+    .lower_all()?;
+    let errors = match &service.kind {
+        ShapeKind::Service(s) => s
+            .errors
+            .iter()
+            .filter_map(|id| plan.get(id))
+            .map(|t| t.id)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let (patterns, warnings) = patterns.finish();
+    Ok(ServiceIr {
+        signing_name,
+        endpoint: endpoint::lower(service)?,
+        types_shadow_prelude: types.iter().any(|ty| names_of::shadows_prelude(ty.name())),
+        written: written_types(&types, &operations),
+        error_corrected: error_corrected_types(&types),
+        http_text: http_text_types(&types),
+        errors,
+        module: module.to_owned(),
+        shape_id: selection.service.clone(),
+        docs: types::docs(&service.known, || {
+            format!("The `{}` service.", service.id.name())
+        }),
+        types,
+        operations,
+        patterns,
+        warnings,
+    })
+}
+
+/// The named types a response reader may have to error-correct: those a
+/// required member targets (collections correct to empty, whatever they
+/// hold), and error structures.
+fn error_corrected_types(types: &[TypeDef]) -> BTreeSet<TypeId> {
+    let mut corrected = BTreeSet::new();
+    for ty in types {
+        if let TypeDef::Struct(def) = ty {
+            if def.error.is_some() {
+                corrected.insert(def.id);
+            }
+            for field in &def.fields {
+                if let (Presence::Required, RustType::Named(named)) = (&field.presence, &field.ty) {
+                    corrected.insert(named.id);
+                }
+            }
+        }
+    }
+    corrected
+}
+
+/// The types members bound to a URI label, a query string or a header hold,
+/// at any depth of their collections: they are written and read as text.
+fn http_text_types(types: &[TypeDef]) -> BTreeSet<TypeId> {
+    types
+        .iter()
+        .filter_map(|ty| match ty {
+            TypeDef::Struct(def) => Some(&def.fields),
+            _ => None,
+        })
+        .flatten()
+        .filter(|field| !matches!(field.binding, HttpBinding::Body | HttpBinding::Payload))
+        .filter_map(|field| field.ty.named())
+        .collect()
+}
+
+/// The operations' inputs, and the types they hold at any depth: what a
+/// request is written from, and what `to_json` writes in the documented
+/// request syntax.
+fn written_types(types: &[TypeDef], operations: &[OperationIr]) -> BTreeSet<TypeId> {
+    reachable(
+        types,
+        operations
+            .iter()
+            .filter_map(|op| Some(op.input.as_ref()?.id)),
+    )
+}

@@ -1,0 +1,73 @@
+//! The next-page step of a `@paginated` operation: where the input takes
+//! its token, the path through the output to the next one, and where a
+//! page's items are.
+
+use crate::ir::{Field, PageItems, PaginatedTrait, Presence, RustType, TokenStep, TypeId};
+
+/// How one page leads to the next, before the `Client` names its streams.
+pub(super) struct PageStep {
+    /// The input's `Option<String>` field that carries the token.
+    pub(super) input_token: String,
+    /// The fields from the output down to the token, a `String`.
+    pub(super) output_token: Vec<TokenStep>,
+    /// The page's items, when `@paginated` names a list or map member.
+    pub(super) items: Option<PageItems>,
+}
+
+/// The step of an operation whose tokens are strings: an optional
+/// top-level input field, and a path of output fields ending in a string.
+/// Other forms get no step; items that are not a list or a map leave the
+/// operation with pages only. `fields` gives a structure type's fields.
+pub(super) fn step<'a>(
+    paginated: &PaginatedTrait,
+    input: &[Field],
+    output: &'a [Field],
+    fields: impl Fn(TypeId) -> Option<&'a [Field]>,
+) -> Option<PageStep> {
+    let input_field = input
+        .iter()
+        .find(|f| Some(&f.member) == paginated.input_token.as_ref())?;
+    if input_field.ty != RustType::String || input_field.presence != Presence::Optional {
+        return None;
+    }
+    let (output_token, token_ty) =
+        member_path(output, paginated.output_token.as_deref()?, &fields)?;
+    if token_ty != RustType::String {
+        return None;
+    }
+    let items = paginated.items.as_deref().and_then(|path| {
+        let (path, ty) = member_path(output, path, &fields)?;
+        matches!(ty, RustType::List { .. } | RustType::Map { .. }).then_some(PageItems { path, ty })
+    });
+    Some(PageStep {
+        input_token: input_field.name.clone(),
+        output_token,
+        items,
+    })
+}
+
+/// The fields along a `@paginated` path of member names joined by `.`,
+/// from a structure with `start`'s fields, and the type of the last.
+fn member_path<'a>(
+    start: &'a [Field],
+    path: &str,
+    fields: &impl Fn(TypeId) -> Option<&'a [Field]>,
+) -> Option<(Vec<TokenStep>, RustType)> {
+    let mut current = start;
+    let mut steps = Vec::new();
+    let mut members = path.split('.').peekable();
+    while let Some(member) = members.next() {
+        let field = current.iter().find(|f| f.member == member)?;
+        steps.push(TokenStep {
+            field: field.name.clone(),
+            optional: field.presence == Presence::Optional,
+            boxed: field.boxed,
+        });
+        match (&field.ty, members.peek()) {
+            (ty, None) => return Some((steps, ty.clone())),
+            (RustType::Named(next), Some(_)) => current = fields(next.id)?,
+            _ => return None,
+        }
+    }
+    None
+}
