@@ -189,3 +189,56 @@ fn value_checks(
     }
     Ok(checks)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{test_service, PatternPolicy};
+    use serde_json::json;
+
+    fn with_patterns(
+        patterns: [&str; 3],
+        policy: PatternPolicy,
+    ) -> Result<crate::ir::ServiceIr, crate::error::Error> {
+        test_service(
+            &["Put"],
+            json!({
+                "test#Put": {"type": "operation", "input": {"target": "test#Input"}},
+                "test#Input": {"type": "structure", "members": {
+                    "A": {"target": "smithy.api#String", "traits": {"smithy.api#pattern": patterns[0]}},
+                    "B": {"target": "smithy.api#String", "traits": {"smithy.api#pattern": patterns[1]}},
+                    "C": {"target": "smithy.api#String", "traits": {"smithy.api#pattern": patterns[2]}}}}
+            }),
+            policy,
+        )
+    }
+
+    #[test]
+    fn each_pattern_is_registered_once_in_order_of_first_use() {
+        let service = with_patterns(["^a+$", "^b$", "^a+$"], PatternPolicy::Strict).unwrap();
+        let sources: Vec<&str> = service.patterns.iter().map(|p| p.source.as_str()).collect();
+        assert_eq!(sources, ["^a+$", "^b$"]);
+        let input = service.struct_def(crate::ir::TypeId(0)).unwrap();
+        let ids: Vec<usize> = input
+            .fields
+            .iter()
+            .map(|f| f.checks.pattern.unwrap().0)
+            .collect();
+        assert_eq!(ids, [0, 1, 0]);
+        assert_eq!(service.patterns[1].name, "PATTERN_1");
+    }
+
+    #[test]
+    fn a_pattern_that_does_not_compile_follows_the_policy() {
+        let broken = ["^a+$", "(unclosed", "^c$"];
+        let error = with_patterns(broken, PatternPolicy::Strict).unwrap_err();
+        assert!(error.to_string().contains("(unclosed"), "{error}");
+        let service = with_patterns(broken, PatternPolicy::Warn).unwrap();
+        assert_eq!(service.patterns.len(), 2);
+        assert_eq!(service.warnings.len(), 1);
+        assert!(
+            service.warnings[0].contains("shape `test#Input`, member `B`"),
+            "{:?}",
+            service.warnings
+        );
+    }
+}

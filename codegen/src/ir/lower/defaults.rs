@@ -150,3 +150,56 @@ fn invalid_default(shape: &Shape, member: &Member, message: String) -> Error {
         },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{test_service, PatternPolicy};
+    use crate::ir::{DefaultValue, Presence};
+    use serde_json::json;
+
+    fn member(target: &str, traits: serde_json::Value) -> Result<Presence, crate::error::Error> {
+        let service = test_service(
+            &["Get"],
+            json!({
+                "test#Get": {"type": "operation", "output": {"target": "test#Out"}},
+                "test#Out": {"type": "structure", "members": {"Value": {"target": target, "traits": traits}}},
+                "test#Mode": {"type": "enum", "members": {
+                    "FAST": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "fast"}}}}
+            }),
+            PatternPolicy::Strict,
+        )?;
+        let out = service.types.iter().find(|t| t.name() == "Out").unwrap();
+        match out {
+            crate::ir::TypeDef::Struct(def) => Ok(def.fields[0].presence.clone()),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn defaults_are_checked_against_the_members_type() {
+        let default = |value: serde_json::Value| json!({"smithy.api#default": value});
+        assert_eq!(
+            member("smithy.api#Byte", default(json!(7))).unwrap(),
+            Presence::Default(DefaultValue::Int(7))
+        );
+        assert_eq!(
+            member("smithy.api#Integer", default(json!(0))).unwrap(),
+            Presence::Default(DefaultValue::Zero)
+        );
+        assert_eq!(
+            member("test#Mode", default(json!("fast"))).unwrap(),
+            Presence::Default(DefaultValue::EnumVariant("Fast".into()))
+        );
+        let error = member("smithy.api#Byte", default(json!(300))).unwrap_err();
+        assert!(error.to_string().contains("300 is out of range"), "{error}");
+        let error = member("test#Mode", default(json!("slow"))).unwrap_err();
+        assert!(
+            error.to_string().contains("not a value of the enum"),
+            "{error}"
+        );
+        assert_eq!(
+            member("smithy.api#String", json!({"smithy.api#required": {}})).unwrap(),
+            Presence::Required
+        );
+    }
+}

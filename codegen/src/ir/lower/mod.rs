@@ -141,3 +141,73 @@ fn written_types(types: &[TypeDef], operations: &[OperationIr]) -> BTreeSet<Type
             .filter_map(|op| Some(op.input.as_ref()?.id)),
     )
 }
+
+/// A small service for the lowering modules' own tests, written in the
+/// JSON AST: `shapes` is the object of shapes beside the service
+/// `test#Service`, which lists `operations` (shape names).
+#[cfg(test)]
+pub(crate) fn test_service(
+    operations: &[&str],
+    shapes: serde_json::Value,
+    policy: PatternPolicy,
+) -> Result<ServiceIr, Error> {
+    let mut all = serde_json::json!({
+        "test#Service": {
+            "type": "service",
+            "version": "1",
+            "operations": operations
+                .iter()
+                .map(|op| serde_json::json!({"target": format!("test#{op}")}))
+                .collect::<Vec<_>>(),
+            "traits": {"aws.auth#sigv4": {"name": "svc"}}
+        }
+    });
+    if let (Some(all), Some(more)) = (all.as_object_mut(), shapes.as_object()) {
+        all.extend(more.clone());
+    }
+    let text = serde_json::json!({"smithy": "2.0", "shapes": all}).to_string();
+    let model = crate::model::load(&[crate::model::ModelSource::new("test.json", text)])?;
+    let selection = crate::transform::select(&model, None, &[])?;
+    lower_service(&model, &selection, "test", policy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn sets_name_what_requests_write_and_responses_correct() {
+        let service = test_service(
+            &["Put"],
+            json!({
+                "test#Put": {"type": "operation", "input": {"target": "test#PutInput"},
+                    "output": {"target": "test#PutOutput"},
+                    "traits": {"smithy.api#http": {"method": "PUT", "uri": "/{Id}"}}},
+                "test#PutInput": {"type": "structure", "members": {
+                    "Id": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#httpLabel": {}}},
+                    "Mode": {"target": "test#Mode", "traits": {"smithy.api#httpHeader": "X-Mode"}},
+                    "Inner": {"target": "test#Inner"}}},
+                "test#PutOutput": {"type": "structure", "members": {
+                    "Report": {"target": "test#Report", "traits": {"smithy.api#required": {}}}}},
+                "test#Inner": {"type": "structure", "members": {"Note": {"target": "smithy.api#String"}}},
+                "test#Report": {"type": "structure", "members": {"Text": {"target": "smithy.api#String"}}},
+                "test#Mode": {"type": "enum", "members": {"A": {"target": "smithy.api#Unit"}}}
+            }),
+            PatternPolicy::Strict,
+        )
+        .unwrap();
+        let named = |ids: &BTreeSet<TypeId>| -> Vec<String> {
+            ids.iter()
+                .map(|&id| service.type_def(id).name().to_owned())
+                .collect()
+        };
+        assert_eq!(named(&service.written), ["Inner", "Mode", "PutInput"]);
+        assert_eq!(named(&service.http_text), ["Mode"]);
+        assert_eq!(named(&service.error_corrected), ["Report"]);
+        // Ids are positions, in name order.
+        for (index, ty) in service.types.iter().enumerate() {
+            assert_eq!(ty.id(), TypeId(index));
+        }
+    }
+}

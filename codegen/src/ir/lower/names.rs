@@ -81,3 +81,34 @@ fn is_type(model: &Model, id: &ShapeId) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{test_service, PatternPolicy};
+    use serde_json::json;
+
+    #[test]
+    fn ids_follow_names_and_every_reference_carries_its_name() {
+        let service = test_service(
+            &["Get"],
+            json!({
+                "test#Get": {"type": "operation", "input": {"target": "test#Zeta"}},
+                "test#Zeta": {"type": "structure", "members": {
+                    "Alpha": {"target": "test#alpha"}, "Others": {"target": "test#Alphas"}}},
+                "test#alpha": {"type": "structure", "members": {}},
+                "test#Alphas": {"type": "list", "member": {"target": "test#alpha"}}
+            }),
+            PatternPolicy::Strict,
+        )
+        .unwrap();
+        let names: Vec<&str> = service.types.iter().map(|t| t.name()).collect();
+        assert_eq!(names, ["Alpha", "Zeta"]);
+        let zeta = service.struct_def(crate::ir::TypeId(1)).unwrap();
+        for field in &zeta.fields {
+            let id = field.ty.named().unwrap();
+            assert_eq!(service.type_def(id).name(), "Alpha", "{}", field.member);
+        }
+        assert_eq!(zeta.reader, "read_zeta");
+        assert_eq!(service.operations[0].input.as_ref().unwrap().name, "Zeta");
+    }
+}

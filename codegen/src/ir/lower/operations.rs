@@ -375,3 +375,70 @@ fn error_enum_owners(drafts: &[Draft<'_>]) -> Vec<Option<(usize, String)>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{test_service, PatternPolicy};
+    use crate::ir::{HostPrefixPart, PathSegment};
+    use serde_json::json;
+
+    fn service() -> crate::ir::ServiceIr {
+        let op = |uri: &str, errors: &[&str]| {
+            json!({"type": "operation", "input": {"target": "test#In"},
+                "errors": errors.iter().map(|e| json!({"target": format!("test#{e}")})).collect::<Vec<_>>(),
+                "traits": {"smithy.api#http": {"method": "POST", "uri": uri},
+                    "smithy.api#endpoint": {"hostPrefix": "{Zone}."}}})
+        };
+        test_service(
+            &["Beta", "Alpha", "Gamma"],
+            json!({
+                "test#Alpha": op("/a/{Name}", &["Oops", "Slow"]),
+                "test#Beta": op("/b/{Name}", &["Slow", "Oops"]),
+                "test#Gamma": op("/c/{Name}", &["Oops"]),
+                "test#In": {"type": "structure", "members": {
+                    "Body": {"target": "smithy.api#String"},
+                    "Name": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#httpLabel": {}}},
+                    "Zone": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#hostLabel": {}}}}},
+                "test#Oops": {"type": "structure", "members": {}, "traits": {"smithy.api#error": "client"}},
+                "test#Slow": {"type": "structure", "members": {}, "traits": {"smithy.api#error": "server"}}
+            }),
+            PatternPolicy::Strict,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn operations_with_the_same_errors_share_the_first_ones_enum_and_reader() {
+        let service = service();
+        let names: Vec<&str> = service.operations.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["Alpha", "Beta", "Gamma"]);
+        let [alpha, beta, gamma] = &service.operations[..] else {
+            panic!("three operations");
+        };
+        assert_eq!(alpha.error_enum_owner, None);
+        assert_eq!(beta.error_enum_owner, Some(0));
+        assert_eq!(beta.error_fn, alpha.error_fn);
+        assert_eq!(gamma.error_enum_owner, None);
+        assert_eq!(gamma.client_method, "gamma");
+    }
+
+    #[test]
+    fn labels_point_at_the_input_fields_they_name() {
+        let service = service();
+        let op = &service.operations[0];
+        let http = op.http.as_ref().unwrap();
+        assert_eq!(
+            http.path[1],
+            PathSegment::Label {
+                field: 1,
+                greedy: false
+            }
+        );
+        assert_eq!(http.code, 200);
+        assert_eq!(
+            op.host_prefix.as_deref().unwrap()[0],
+            HostPrefixPart::Label { field: 2 }
+        );
+        assert!(op.signed);
+    }
+}

@@ -71,3 +71,54 @@ fn member_path<'a>(
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{test_service, PatternPolicy};
+    use serde_json::json;
+
+    fn paged(token_target: &str, items: &str) -> crate::ir::ServiceIr {
+        test_service(
+            &["List"],
+            json!({
+                "test#List": {"type": "operation", "input": {"target": "test#In"}, "output": {"target": "test#Out"},
+                    "traits": {"smithy.api#paginated": {"inputToken": "Next", "outputToken": "Page.Next", "items": items}}},
+                "test#In": {"type": "structure", "members": {"Next": {"target": "smithy.api#String"}}},
+                "test#Out": {"type": "structure", "members": {
+                    "Page": {"target": "test#Page"}, "Things": {"target": "test#Things"}, "Count": {"target": "smithy.api#Integer"}}},
+                "test#Page": {"type": "structure", "members": {"Next": {"target": token_target}}},
+                "test#Things": {"type": "list", "member": {"target": "smithy.api#String"}}
+            }),
+            PatternPolicy::Strict,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn string_tokens_through_nested_members_give_a_step() {
+        let service = paged("smithy.api#String", "Things");
+        let pagination = service.operations[0].pagination.as_ref().unwrap();
+        assert_eq!(pagination.input_token, "next");
+        let path: Vec<&str> = pagination
+            .output_token
+            .iter()
+            .map(|s| s.field.as_str())
+            .collect();
+        assert_eq!(path, ["page", "next"]);
+        assert!(pagination.items.is_some());
+        assert_eq!(pagination.pages_method, "list_pages");
+        assert_eq!(pagination.items_method, "list_items");
+    }
+
+    #[test]
+    fn other_tokens_give_none_and_items_that_are_no_collection_give_pages_only() {
+        assert!(paged("smithy.api#Integer", "Things").operations[0]
+            .pagination
+            .is_none());
+        let pages_only = paged("smithy.api#String", "Count");
+        let pagination = pages_only.operations[0].pagination.as_ref().unwrap();
+        assert!(pagination.items.is_none());
+        // The trait itself is kept for the API report either way.
+        assert!(pages_only.operations[0].paginated_trait.is_some());
+    }
+}

@@ -386,3 +386,57 @@ fn deprecation(known: &KnownTraits) -> Option<String> {
         (None, None) => "Deprecated in the model.".to_owned(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{test_service, PatternPolicy};
+    use crate::ir::{HttpBinding, RustType, TimestampFormat, TypeDef};
+    use serde_json::json;
+
+    /// Timestamps take the document format unless the member or its
+    /// target names one; where a binding puts them, the binding's default.
+    #[test]
+    fn timestamp_formats_are_decided_for_documents_and_bindings() {
+        let service = test_service(
+            &["Put"],
+            json!({
+                "test#Put": {"type": "operation", "input": {"target": "test#In"},
+                    "traits": {"smithy.api#http": {"method": "PUT", "uri": "/x"}}},
+                "test#In": {"type": "structure", "members": {
+                    "Plain": {"target": "smithy.api#Timestamp"},
+                    "Header": {"target": "smithy.api#Timestamp", "traits": {"smithy.api#httpHeader": "X-At"}},
+                    "Named": {"target": "smithy.api#Timestamp", "traits": {
+                        "smithy.api#httpHeader": "X-Named", "smithy.api#timestampFormat": "epoch-seconds"}},
+                    "Dates": {"target": "test#Dates", "traits": {"smithy.api#httpQuery": "d"}}}},
+                "test#Dates": {"type": "list", "member": {"target": "test#Date"}},
+                "test#Date": {"type": "timestamp", "traits": {"smithy.api#timestampFormat": "date-time"}}
+            }),
+            PatternPolicy::Strict,
+        )
+        .unwrap();
+        let TypeDef::Struct(input) = &service.types[0] else {
+            panic!("In is the only type");
+        };
+        let formats: Vec<(&str, RustType, TimestampFormat)> = input
+            .fields
+            .iter()
+            .map(|f| (f.member.as_str(), f.ty.clone(), f.bound_timestamp_format))
+            .collect();
+        let epoch = RustType::Timestamp(TimestampFormat::EpochSeconds);
+        let date_list = RustType::List {
+            item: Box::new(RustType::Timestamp(TimestampFormat::DateTime)),
+            sparse: false,
+        };
+        assert_eq!(
+            formats,
+            [
+                ("Plain", epoch.clone(), TimestampFormat::EpochSeconds),
+                ("Header", epoch.clone(), TimestampFormat::HttpDate),
+                ("Named", epoch, TimestampFormat::EpochSeconds),
+                ("Dates", date_list, TimestampFormat::DateTime),
+            ]
+        );
+        assert_eq!(input.fields[1].binding, HttpBinding::Header("X-At".into()));
+        assert_eq!(input.fields[0].target.as_str(), "smithy.api#Timestamp");
+    }
+}
