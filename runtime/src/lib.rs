@@ -53,6 +53,8 @@ pub mod retry;
 pub mod serde_support;
 #[cfg(feature = "sigv4")]
 pub mod sigv4;
+#[cfg(feature = "sources")]
+pub mod sources;
 #[cfg(feature = "validate")]
 pub mod validate;
 

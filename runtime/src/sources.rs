@@ -1,0 +1,106 @@
+//! The runtime's own files, for a generator that writes a copy of the
+//! runtime beside a standalone crate (feature `sources`). The runtime owns
+//! this list; a test holds it to the directory.
+
+/// Every file of the crate, by its path from the crate's root, with its
+/// text; in path order.
+pub const FILES: &[(&str, &str)] = &[
+    ("Cargo.toml", include_str!("../Cargo.toml")),
+    ("src/big_number.rs", include_str!("big_number.rs")),
+    ("src/blob.rs", include_str!("blob.rs")),
+    ("src/client/body.rs", include_str!("client/body.rs")),
+    ("src/client/config.rs", include_str!("client/config.rs")),
+    ("src/client/core.rs", include_str!("client/core.rs")),
+    ("src/client/error.rs", include_str!("client/error.rs")),
+    ("src/client/hyper.rs", include_str!("client/hyper.rs")),
+    ("src/client/mod.rs", include_str!("client/mod.rs")),
+    ("src/client/pages.rs", include_str!("client/pages.rs")),
+    ("src/client/time.rs", include_str!("client/time.rs")),
+    ("src/client/tls.rs", include_str!("client/tls.rs")),
+    (
+        "src/client/transport.rs",
+        include_str!("client/transport.rs"),
+    ),
+    ("src/endpoint/eval.rs", include_str!("endpoint/eval.rs")),
+    (
+        "src/endpoint/functions.rs",
+        include_str!("endpoint/functions.rs"),
+    ),
+    ("src/endpoint/mod.rs", include_str!("endpoint/mod.rs")),
+    (
+        "src/endpoint/partitions.rs",
+        include_str!("endpoint/partitions.rs"),
+    ),
+    ("src/endpoint/rules.rs", include_str!("endpoint/rules.rs")),
+    (
+        "src/error_correction.rs",
+        include_str!("error_correction.rs"),
+    ),
+    ("src/http_text.rs", include_str!("http_text.rs")),
+    ("src/json/mod.rs", include_str!("json/mod.rs")),
+    ("src/json/read/error.rs", include_str!("json/read/error.rs")),
+    ("src/json/read/impls.rs", include_str!("json/read/impls.rs")),
+    ("src/json/read/mod.rs", include_str!("json/read/mod.rs")),
+    (
+        "src/json/read/suggest.rs",
+        include_str!("json/read/suggest.rs"),
+    ),
+    ("src/json/read/tests.rs", include_str!("json/read/tests.rs")),
+    ("src/json/write.rs", include_str!("json/write.rs")),
+    ("src/lib.rs", include_str!("lib.rs")),
+    ("src/operation.rs", include_str!("operation.rs")),
+    ("src/path.rs", include_str!("path.rs")),
+    ("src/protocol_test.rs", include_str!("protocol_test.rs")),
+    ("src/request/builder.rs", include_str!("request/builder.rs")),
+    ("src/request/encode.rs", include_str!("request/encode.rs")),
+    (
+        "src/request/endpoint.rs",
+        include_str!("request/endpoint.rs"),
+    ),
+    ("src/request/mod.rs", include_str!("request/mod.rs")),
+    ("src/request/options.rs", include_str!("request/options.rs")),
+    ("src/response/error.rs", include_str!("response/error.rs")),
+    ("src/response/mod.rs", include_str!("response/mod.rs")),
+    ("src/retry.rs", include_str!("retry.rs")),
+    ("src/serde_support.rs", include_str!("serde_support.rs")),
+    ("src/sigv4.rs", include_str!("sigv4.rs")),
+    ("src/sources.rs", include_str!("sources.rs")),
+    ("src/timestamp.rs", include_str!("timestamp.rs")),
+    ("src/validate/mod.rs", include_str!("validate/mod.rs")),
+    (
+        "src/validate/pattern.rs",
+        include_str!("validate/pattern.rs"),
+    ),
+    ("src/value.rs", include_str!("value.rs")),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::FILES;
+
+    /// Every file of the crate is listed, with its text, so a copy builds.
+    #[test]
+    fn the_list_is_the_whole_crate() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut on_disk = vec!["Cargo.toml".to_owned()];
+        let mut pending = vec![root.join("src")];
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    let relative = path.strip_prefix(root).unwrap();
+                    on_disk.push(relative.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        on_disk.sort();
+        let listed: Vec<&str> = FILES.iter().map(|(path, _)| *path).collect();
+        assert_eq!(listed, on_disk);
+        for (path, text) in FILES {
+            let on_disk = std::fs::read_to_string(root.join(path)).unwrap();
+            assert_eq!(*text, on_disk, "{path}");
+        }
+    }
+}
