@@ -1,6 +1,6 @@
+//! Shared helpers for the integration tests. The README below is compiled
+//! and run as this crate's doctest, so its examples stay true.
 #![doc = include_str!("../../README.md")]
-//! Shared helpers for the integration tests. The README above is compiled and
-//! run as this crate's doctest, so its example stays true.
 
 pub mod loopback;
 

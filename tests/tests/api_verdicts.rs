@@ -174,9 +174,7 @@ fn generate(side: &str, dir: &Path) {
         services,
         pattern_policy: PatternPolicy::Strict,
     };
-    let generated = codegen::generate(&request).unwrap();
-    let plan = xtask::plan(dir, &generated.files).unwrap();
-    xtask::apply(dir, &generated.files, &plan).unwrap();
+    xtask::write_crate(request, dir).unwrap();
 }
 
 /// A caller crate built against the generated crate of `side`.

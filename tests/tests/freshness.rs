@@ -2,19 +2,19 @@
 //! generator gives the same bytes every time.
 
 use integration_tests::{repo_root, single_service, upstream_model, upstream_models_dir};
-use xtask::{manifest_request, plan, MANIFESTS};
+use xtask::{manifest_request, write, MANIFESTS};
 
 #[test]
 fn checked_in_crates_are_up_to_date() {
     for manifest in MANIFESTS {
-        let (request, out) = manifest_request(&repo_root().join(manifest)).expect("manifest loads");
-        let generated = codegen::generate(&request).expect("our models generate");
-        let plan = plan(&out, &generated.files).expect("output folder is readable");
+        let job = manifest_request(&repo_root().join(manifest)).expect("manifest loads");
+        let [output] = <[_; 1]>::try_from(write::prepare(vec![job]).expect("our models generate"))
+            .unwrap_or_else(|_| unreachable!("one job, one output"));
         assert!(
-            plan.is_clean(),
+            output.plan.is_clean(),
             "{} is stale; run `cargo xtask generate` to update:\n  {}",
-            out.display(),
-            plan.stale().join("\n  ")
+            output.out.display(),
+            output.plan.stale().join("\n  ")
         );
     }
 }

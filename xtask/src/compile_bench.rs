@@ -10,7 +10,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::TaskError;
+use codegen::RuntimeSource;
+
+use crate::{repo_root, standalone_request, write_crate, TaskError};
 
 /// The aws-sdk-rust release built from the same model vintage as the
 /// Connect model in `../shared/models/aws/`.
@@ -92,7 +94,7 @@ pub fn prepare(subject: &Subject, rebuild: Rebuild) -> Result<(), TaskError> {
             if release {
                 build.arg("--release");
             }
-            run(&mut build, &format!("building {}", subject.label))
+            run_command(&mut build, &format!("building {}", subject.label))
         }
         Rebuild::FromScratch => {
             let mut fetch = Command::new(cargo_program());
@@ -100,7 +102,7 @@ pub fn prepare(subject: &Subject, rebuild: Rebuild) -> Result<(), TaskError> {
                 .arg("fetch")
                 .arg("--manifest-path")
                 .arg(&subject.manifest);
-            run(
+            run_command(
                 &mut fetch,
                 &format!("fetching the dependencies of {}", subject.label),
             )
@@ -117,7 +119,7 @@ pub fn measure(subject: &Subject, rebuild: Rebuild, scratch: &Path) -> Result<Sa
             if release {
                 clean.arg("--release");
             }
-            run(&mut clean, &format!("cleaning {}", subject.package))?;
+            run_command(&mut clean, &format!("cleaning {}", subject.package))?;
         }
         Rebuild::FromScratch => match fs::remove_dir_all(&subject.target) {
             Ok(()) => {}
@@ -145,7 +147,7 @@ pub fn measure(subject: &Subject, rebuild: Rebuild, scratch: &Path) -> Result<Sa
     if rebuild.release() {
         timed.arg("--release");
     }
-    run(&mut timed, &format!("building {}", subject.label))?;
+    run_command(&mut timed, &format!("building {}", subject.label))?;
     let text = fs::read_to_string(&report).map_err(|source| TaskError::Io {
         path: report.clone(),
         source,
@@ -237,7 +239,7 @@ fn cargo(subject: &Subject, command: &str) -> Command {
     cargo
 }
 
-fn run(command: &mut Command, what: &str) -> Result<(), TaskError> {
+fn run_command(command: &mut Command, what: &str) -> Result<(), TaskError> {
     let output = command.output().map_err(|source| TaskError::Io {
         path: PathBuf::from(command.get_program()),
         source,
@@ -252,6 +254,189 @@ fn run(command: &mut Command, what: &str) -> Result<(), TaskError> {
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         ),
+    })
+}
+
+/// What to build and how often.
+pub struct Options {
+    /// Timed builds of each side.
+    pub runs: u32,
+    pub release: bool,
+    pub from_scratch: bool,
+    pub http_stack: bool,
+    /// The Connect model; by default from `$SMITHY_MODELS_DIR`.
+    pub model: Option<PathBuf>,
+}
+
+/// Builds both sides alternately and prints each build, the medians and
+/// the ratio.
+pub fn run(args: &Options) -> Result<(), TaskError> {
+    check_tools()?;
+    let work = repo_root().join("target").join("compile-bench");
+    let rebuild = if args.from_scratch {
+        Rebuild::FromScratch
+    } else {
+        Rebuild::Package {
+            release: args.release,
+        }
+    };
+    let (ours, theirs) = if args.from_scratch {
+        let ours = Subject {
+            label: "generated/".to_owned(),
+            manifest: repo_root().join("generated").join("Cargo.toml"),
+            package: "aws-generated".to_owned(),
+            target: work.join("target-scratch-generated"),
+            features: generated_features(args.http_stack),
+        };
+        let sdks = [
+            ("aws-sdk-connect", AWS_SDK_CONNECT),
+            ("aws-sdk-chimesdkvoice", AWS_SDK_CHIMESDKVOICE),
+        ];
+        let theirs = aws_subject(
+            &work,
+            "aws-connect-chimesdkvoice",
+            &sdks,
+            "target-scratch-aws",
+            args.http_stack,
+        )?;
+        (ours, theirs)
+    } else {
+        let ours = generate_connect(&work, args.model.as_deref(), args.http_stack)?;
+        let sdks = [("aws-sdk-connect", AWS_SDK_CONNECT)];
+        (
+            ours,
+            aws_subject(&work, "aws-connect", &sdks, "target-aws", args.http_stack)?,
+        )
+    };
+    let stack = if args.http_stack {
+        "both with their default HTTP client and TLS"
+    } else {
+        "both clients without an HTTP stack"
+    };
+    println!(
+        "{}, {stack}; {} runs, alternating",
+        rebuild.describe(),
+        args.runs
+    );
+    for subject in [&ours, &theirs] {
+        println!("preparing {}", subject.label);
+        prepare(subject, rebuild)?;
+    }
+    let mut samples: [Vec<Sample>; 2] = Default::default();
+    for run in 1..=args.runs {
+        for (side, subject) in [&ours, &theirs].into_iter().enumerate() {
+            let sample = measure(subject, rebuild, &work)?;
+            println!(
+                "run {run}: {:<28} {:>7.1} s {:>7} MB",
+                subject.label,
+                sample.seconds,
+                sample.peak_kib / 1024
+            );
+            samples[side].push(sample);
+        }
+    }
+    let [ours_median, theirs_median] = [&samples[0], &samples[1]].map(|s| median(s));
+    for (subject, median) in [(&ours, ours_median), (&theirs, theirs_median)] {
+        println!(
+            "median: {:<28} {:>7.1} s {:>7} MB",
+            subject.label,
+            median.seconds,
+            median.peak_kib / 1024
+        );
+    }
+    let ratios: Vec<f64> = samples[0]
+        .iter()
+        .zip(&samples[1])
+        .map(|(o, t)| t.seconds / o.seconds)
+        .collect();
+    println!(
+        "{} builds {:.2}x faster (per run: {}), at {:.3} of the peak memory",
+        ours.label,
+        theirs_median.seconds / ours_median.seconds,
+        ratios
+            .iter()
+            .map(|r| format!("{r:.2}x"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        ours_median.peak_kib as f64 / theirs_median.peak_kib as f64
+    );
+    Ok(())
+}
+
+/// Generates the full Connect crate beside the benchmark's other crates,
+/// depending on the repository's runtime so that it stays built.
+fn generate_connect(
+    work: &std::path::Path,
+    model: Option<&std::path::Path>,
+    http_stack: bool,
+) -> Result<Subject, TaskError> {
+    let model = match model {
+        Some(model) => model.to_path_buf(),
+        None => {
+            let dir = std::env::var_os("SMITHY_MODELS_DIR").ok_or_else(|| TaskError::Manifest {
+                path: PathBuf::from("$SMITHY_MODELS_DIR"),
+                message: "not set; point it at ../shared/models/aws or pass --model".to_owned(),
+            })?;
+            PathBuf::from(dir).join("connect-2017-08-08.json")
+        }
+    };
+    let package = "bench-connect".to_owned();
+    let mut request = standalone_request(&[model], None, Vec::new(), Some(package.clone()), false)?;
+    request.config.runtime = RuntimeSource::Path(repo_root().join("runtime").display().to_string());
+    let out = work.join("connect");
+    write_crate(request, &out)?;
+    Ok(Subject {
+        label: "generated Connect".to_owned(),
+        manifest: out.join("Cargo.toml"),
+        package,
+        target: work.join("target-generated"),
+        features: generated_features(http_stack),
+    })
+}
+
+/// A crate that depends on the given aws-sdk-rust crates and nothing else.
+fn aws_subject(
+    work: &std::path::Path,
+    name: &str,
+    sdks: &[(&str, &str)],
+    target: &str,
+    http_stack: bool,
+) -> Result<Subject, TaskError> {
+    let dir = work.join(name);
+    let package = format!("bench-{name}");
+    let files = [
+        ("Cargo.toml", aws_manifest(&package, sdks, http_stack)),
+        (
+            "src/lib.rs",
+            "//! Only built by `cargo xtask compile-bench`.\n".to_owned(),
+        ),
+    ];
+    for (path, text) in files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| TaskError::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::write(&path, text).map_err(|source| TaskError::Io { path, source })?;
+    }
+    let rebuilt = match sdks {
+        [(only, _)] => (*only).to_owned(),
+        _ => package,
+    };
+    let label = sdks
+        .iter()
+        .map(|(sdk, version)| format!("{sdk} {version}"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    Ok(Subject {
+        label,
+        manifest: dir.join("Cargo.toml"),
+        package: rebuilt,
+        // The SDK crates' features are in the manifest.
+        features: Vec::new(),
+        target: work.join(target),
     })
 }
 

@@ -1,7 +1,7 @@
-//! The file-system side of `cargo xtask generate`: reading models, and
-//! writing or checking the generated crate.
+//! The file-system side of the generator: reading models and manifests
+//! into requests, and writing or checking generated crates (one path for
+//! every command, see [`write`]).
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -25,6 +25,9 @@ pub fn repo_root() -> PathBuf {
 
 pub mod compile_bench;
 pub mod protocol_test;
+pub mod write;
+
+pub use write::{write_crate, Output, Plan};
 
 /// A failure of the xtask: a model problem, a file that could not be used,
 /// or a command that failed.
@@ -61,7 +64,7 @@ impl std::fmt::Display for TaskError {
 
 impl std::error::Error for TaskError {}
 
-fn io_error(path: &Path) -> impl FnOnce(io::Error) -> TaskError + '_ {
+pub(crate) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> TaskError + '_ {
     move |source| TaskError::Io {
         path: path.to_path_buf(),
         source,
@@ -121,6 +124,47 @@ pub fn manifest_request(manifest_path: &Path) -> Result<(GenerateRequest, PathBu
     Ok((request, out))
 }
 
+/// The request for one service as a standalone crate, from `models`.
+pub fn standalone_request(
+    models: &[PathBuf],
+    service: Option<String>,
+    operations: Vec<String>,
+    crate_name: Option<String>,
+    strict: bool,
+) -> Result<GenerateRequest, TaskError> {
+    Ok(GenerateRequest {
+        config: CrateConfig {
+            name: crate_name.unwrap_or_else(|| "generated-service".to_owned()),
+            standalone: true,
+            runtime: RuntimeSource::Bundled,
+        },
+        services: vec![service_request(models, service, operations)?],
+        pattern_policy: if strict {
+            PatternPolicy::Strict
+        } else {
+            PatternPolicy::Warn
+        },
+    })
+}
+
+/// One service of `models`: the one named, or the only one; its operations
+/// named, or all of them.
+pub fn service_request(
+    models: &[PathBuf],
+    service: Option<String>,
+    operations: Vec<String>,
+) -> Result<ServiceRequest, TaskError> {
+    Ok(ServiceRequest {
+        module: None,
+        sources: models
+            .iter()
+            .map(|m| read_model(m))
+            .collect::<Result<_, _>>()?,
+        service,
+        operations,
+    })
+}
+
 /// The repository's runtime crate, as a path from a crate at `out` (relative
 /// to the repository root, with `/` separators).
 fn path_to_runtime(out: &str) -> String {
@@ -129,115 +173,6 @@ fn path_to_runtime(out: &str) -> String {
         .filter(|part| !part.is_empty() && *part != ".")
         .count();
     format!("{}runtime", "../".repeat(depth))
-}
-
-/// How the output folder differs from the generated files.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Plan {
-    /// Files to write, new or changed.
-    pub write: BTreeSet<String>,
-    /// Files already up to date.
-    pub unchanged: BTreeSet<String>,
-    /// Generated files on disk that are no longer produced.
-    pub remove: BTreeSet<String>,
-}
-
-impl Plan {
-    /// Whether the folder already matches.
-    pub fn is_clean(&self) -> bool {
-        self.write.is_empty() && self.remove.is_empty()
-    }
-
-    /// Every stale path, for `--check`.
-    pub fn stale(&self) -> Vec<String> {
-        let mut stale: Vec<String> = self.write.iter().cloned().collect();
-        stale.extend(
-            self.remove
-                .iter()
-                .map(|p| format!("{p} (no longer generated)")),
-        );
-        stale
-    }
-}
-
-/// Compares `files` with what `out` holds. Only files that begin with the
-/// generated preamble count as ours; anything else in `out` is left alone.
-pub fn plan(out: &Path, files: &BTreeMap<String, String>) -> Result<Plan, TaskError> {
-    let mut plan = Plan::default();
-    for (path, text) in files {
-        match fs::read_to_string(out.join(path)) {
-            Ok(existing) if existing == *text => plan.unchanged.insert(path.clone()),
-            Ok(_) => plan.write.insert(path.clone()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => plan.write.insert(path.clone()),
-            Err(e) => return Err(io_error(&out.join(path))(e)),
-        };
-    }
-    for path in generated_files_on_disk(out)? {
-        if !files.contains_key(&path) {
-            plan.remove.insert(path);
-        }
-    }
-    Ok(plan)
-}
-
-fn generated_files_on_disk(out: &Path) -> Result<Vec<String>, TaskError> {
-    let mut found = Vec::new();
-    let mut pending = vec![out.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(io_error(&dir)(e)),
-        };
-        for entry in entries {
-            let entry = entry.map_err(io_error(&dir))?;
-            let path = entry.path();
-            let kind = entry.file_type().map_err(io_error(&path))?;
-            if kind.is_dir() && entry.file_name() != "target" {
-                pending.push(path);
-            } else if kind.is_file() && is_generated(&path) {
-                let relative = path.strip_prefix(out).unwrap_or(&path);
-                found.push(relative.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    Ok(found)
-}
-
-fn is_generated(path: &Path) -> bool {
-    let Ok(text) = fs::read_to_string(path) else {
-        return false;
-    };
-    let first = text.lines().next().unwrap_or_default();
-    first == codegen::render::rust_preamble().trim_end()
-        || first == codegen::render::toml_preamble().trim_end()
-        || first == codegen::render::json_preamble().trim_end()
-}
-
-/// Carries out a plan. Each file is written to a temporary name and renamed,
-/// so a reader never sees half a file.
-pub fn apply(out: &Path, files: &BTreeMap<String, String>, plan: &Plan) -> Result<(), TaskError> {
-    for path in &plan.write {
-        let target = out.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        let temporary = target.with_extension("generating");
-        fs::write(&temporary, &files[path]).map_err(io_error(&temporary))?;
-        fs::rename(&temporary, &target).map_err(io_error(&target))?;
-    }
-    for path in &plan.remove {
-        let target = out.join(path);
-        fs::remove_file(&target).map_err(io_error(&target))?;
-        let mut dir = target.parent();
-        while let Some(d) = dir.filter(|d| *d != out) {
-            if fs::remove_dir(d).is_err() {
-                break;
-            }
-            dir = d.parent();
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

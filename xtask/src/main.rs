@@ -5,10 +5,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use codegen::{CrateConfig, GenerateRequest, PatternPolicy, RuntimeSource, ServiceRequest};
-use xtask::compile_bench::{self, Rebuild, Sample, Subject};
+use codegen::RuntimeSource;
+use xtask::compile_bench;
 use xtask::protocol_test::{self, TempDir};
-use xtask::{apply, manifest_request, plan, read_model, repo_root, Plan, TaskError, MANIFESTS};
+use xtask::write::{self, Output};
+use xtask::{
+    manifest_request, repo_root, service_request, standalone_request, write_crate, TaskError,
+    MANIFESTS,
+};
 
 // Generation builds and drops millions of small token and syntax-tree nodes;
 // mimalloc takes about a third off the run time compared with the system
@@ -169,25 +173,20 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
     };
     // Everything is generated and compared before anything is written, so a
     // bad model anywhere leaves every output folder as it was.
-    let mut outputs = Vec::with_capacity(jobs.len());
-    for (request, out) in jobs {
-        let generated = codegen::generate(&request).map_err(TaskError::Model)?;
-        for warning in &generated.warnings {
-            eprintln!("warning: {warning}");
-        }
-        let plan = plan(&out, &generated.files)?;
-        outputs.push((out, generated, plan));
-    }
+    let outputs = write::prepare(jobs)?;
     if args.check {
         return Ok(report_stale(&outputs));
     }
-    for (out, generated, _) in &outputs {
-        report_api_changes(out, generated)?;
+    for output in &outputs {
+        report_api_changes(&output.out, &output.generated)?;
     }
+    write::write(&outputs)?;
     let mut stats = codegen::Stats::default();
     let (mut written, mut unchanged, mut removed) = (0, 0, 0);
-    for (out, generated, plan) in &outputs {
-        apply(out, &generated.files, plan)?;
+    for Output {
+        generated, plan, ..
+    } in &outputs
+    {
         stats.services += generated.stats.services;
         stats.operations += generated.stats.operations;
         stats.shapes += generated.stats.shapes;
@@ -197,7 +196,7 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
     }
     let folders: Vec<String> = outputs
         .iter()
-        .map(|(out, _, _)| out.display().to_string())
+        .map(|output| output.out.display().to_string())
         .collect();
     println!(
         "generated {} services, {} operations, {} shapes into {}: {written} files written, {unchanged} unchanged, {removed} removed in {:.2?}",
@@ -221,10 +220,8 @@ fn protocol_test(args: &ProtocolTestArgs) -> Result<ExitCode, TaskError> {
     // The repository's own runtime, so that it stays built between runs.
     let runtime = repo_root().join("runtime");
     request.config.runtime = RuntimeSource::Path(runtime.display().to_string());
-    let generated = codegen::generate(&request).map_err(TaskError::Model)?;
     let folder = TempDir::new("smithy-protocol-tests")?;
-    let plan = plan(folder.path(), &generated.files)?;
-    apply(folder.path(), &generated.files, &plan)?;
+    write_crate(request, folder.path())?;
     // Dependencies stay built between runs in the repository's target folder.
     let target = repo_root().join("target").join("protocol-tests");
     let outcome = protocol_test::run(folder.path(), &target)?;
@@ -245,181 +242,14 @@ fn protocol_test(args: &ProtocolTestArgs) -> Result<ExitCode, TaskError> {
 }
 
 fn compile_bench(args: &CompileBenchArgs) -> Result<ExitCode, TaskError> {
-    compile_bench::check_tools()?;
-    let work = repo_root().join("target").join("compile-bench");
-    let rebuild = if args.from_scratch {
-        Rebuild::FromScratch
-    } else {
-        Rebuild::Package {
-            release: args.release,
-        }
-    };
-    let (ours, theirs) = if args.from_scratch {
-        let ours = Subject {
-            label: "generated/".to_owned(),
-            manifest: repo_root().join("generated").join("Cargo.toml"),
-            package: "aws-generated".to_owned(),
-            target: work.join("target-scratch-generated"),
-            features: compile_bench::generated_features(args.http_stack),
-        };
-        let sdks = [
-            ("aws-sdk-connect", compile_bench::AWS_SDK_CONNECT),
-            (
-                "aws-sdk-chimesdkvoice",
-                compile_bench::AWS_SDK_CHIMESDKVOICE,
-            ),
-        ];
-        let theirs = aws_subject(
-            &work,
-            "aws-connect-chimesdkvoice",
-            &sdks,
-            "target-scratch-aws",
-            args.http_stack,
-        )?;
-        (ours, theirs)
-    } else {
-        let ours = generate_connect(&work, args.model.as_deref(), args.http_stack)?;
-        let sdks = [("aws-sdk-connect", compile_bench::AWS_SDK_CONNECT)];
-        (
-            ours,
-            aws_subject(&work, "aws-connect", &sdks, "target-aws", args.http_stack)?,
-        )
-    };
-    let stack = if args.http_stack {
-        "both with their default HTTP client and TLS"
-    } else {
-        "both clients without an HTTP stack"
-    };
-    println!(
-        "{}, {stack}; {} runs, alternating",
-        rebuild.describe(),
-        args.runs
-    );
-    for subject in [&ours, &theirs] {
-        println!("preparing {}", subject.label);
-        compile_bench::prepare(subject, rebuild)?;
-    }
-    let mut samples: [Vec<Sample>; 2] = Default::default();
-    for run in 1..=args.runs {
-        for (side, subject) in [&ours, &theirs].into_iter().enumerate() {
-            let sample = compile_bench::measure(subject, rebuild, &work)?;
-            println!(
-                "run {run}: {:<28} {:>7.1} s {:>7} MB",
-                subject.label,
-                sample.seconds,
-                sample.peak_kib / 1024
-            );
-            samples[side].push(sample);
-        }
-    }
-    let [ours_median, theirs_median] = [&samples[0], &samples[1]].map(|s| compile_bench::median(s));
-    for (subject, median) in [(&ours, ours_median), (&theirs, theirs_median)] {
-        println!(
-            "median: {:<28} {:>7.1} s {:>7} MB",
-            subject.label,
-            median.seconds,
-            median.peak_kib / 1024
-        );
-    }
-    let ratios: Vec<f64> = samples[0]
-        .iter()
-        .zip(&samples[1])
-        .map(|(o, t)| t.seconds / o.seconds)
-        .collect();
-    println!(
-        "{} builds {:.2}x faster (per run: {}), at {:.3} of the peak memory",
-        ours.label,
-        theirs_median.seconds / ours_median.seconds,
-        ratios
-            .iter()
-            .map(|r| format!("{r:.2}x"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        ours_median.peak_kib as f64 / theirs_median.peak_kib as f64
-    );
+    compile_bench::run(&compile_bench::Options {
+        runs: args.runs,
+        release: args.release,
+        from_scratch: args.from_scratch,
+        http_stack: args.http_stack,
+        model: args.model.clone(),
+    })?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Generates the full Connect crate beside the benchmark's other crates,
-/// depending on the repository's runtime so that it stays built.
-fn generate_connect(
-    work: &std::path::Path,
-    model: Option<&std::path::Path>,
-    http_stack: bool,
-) -> Result<Subject, TaskError> {
-    let model = match model {
-        Some(model) => model.to_path_buf(),
-        None => {
-            let dir = std::env::var_os("SMITHY_MODELS_DIR").ok_or_else(|| TaskError::Manifest {
-                path: PathBuf::from("$SMITHY_MODELS_DIR"),
-                message: "not set; point it at ../shared/models/aws or pass --model".to_owned(),
-            })?;
-            PathBuf::from(dir).join("connect-2017-08-08.json")
-        }
-    };
-    let package = "bench-connect".to_owned();
-    let mut request = standalone_request(&[model], None, Vec::new(), Some(package.clone()), false)?;
-    request.config.runtime = RuntimeSource::Path(repo_root().join("runtime").display().to_string());
-    let generated = codegen::generate(&request).map_err(TaskError::Model)?;
-    let out = work.join("connect");
-    let plan = plan(&out, &generated.files)?;
-    apply(&out, &generated.files, &plan)?;
-    Ok(Subject {
-        label: "generated Connect".to_owned(),
-        manifest: out.join("Cargo.toml"),
-        package,
-        target: work.join("target-generated"),
-        features: compile_bench::generated_features(http_stack),
-    })
-}
-
-/// A crate that depends on the given aws-sdk-rust crates and nothing else.
-fn aws_subject(
-    work: &std::path::Path,
-    name: &str,
-    sdks: &[(&str, &str)],
-    target: &str,
-    http_stack: bool,
-) -> Result<Subject, TaskError> {
-    let dir = work.join(name);
-    let package = format!("bench-{name}");
-    let files = [
-        (
-            "Cargo.toml",
-            compile_bench::aws_manifest(&package, sdks, http_stack),
-        ),
-        (
-            "src/lib.rs",
-            "//! Only built by `cargo xtask compile-bench`.\n".to_owned(),
-        ),
-    ];
-    for (path, text) in files {
-        let path = dir.join(path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| TaskError::Io {
-                path: parent.to_path_buf(),
-                source,
-            })?;
-        }
-        std::fs::write(&path, text).map_err(|source| TaskError::Io { path, source })?;
-    }
-    let rebuilt = match sdks {
-        [(only, _)] => (*only).to_owned(),
-        _ => package,
-    };
-    let label = sdks
-        .iter()
-        .map(|(sdk, version)| format!("{sdk} {version}"))
-        .collect::<Vec<_>>()
-        .join(" + ");
-    Ok(Subject {
-        label,
-        manifest: dir.join("Cargo.toml"),
-        package: rebuilt,
-        // The SDK crates' features are in the manifest.
-        features: Vec::new(),
-        target: work.join(target),
-    })
 }
 
 /// Compares the API just generated with the fingerprint the last
@@ -455,17 +285,8 @@ fn report_api_changes(
 }
 
 fn diff(args: &DiffArgs) -> Result<ExitCode, TaskError> {
-    let side = |models: &[PathBuf]| -> Result<ServiceRequest, TaskError> {
-        Ok(ServiceRequest {
-            module: None,
-            sources: models
-                .iter()
-                .map(|m| read_model(m))
-                .collect::<Result<_, _>>()?,
-            service: args.service.clone(),
-            operations: args.operations.clone(),
-        })
-    };
+    let side =
+        |models: &[PathBuf]| service_request(models, args.service.clone(), args.operations.clone());
     let (old, new) = (side(&args.old)?, side(&args.new)?);
     let (old, new) = std::thread::scope(|scope| {
         let old = scope.spawn(|| codegen::api_surface(&old));
@@ -503,13 +324,15 @@ fn diff(args: &DiffArgs) -> Result<ExitCode, TaskError> {
 }
 
 /// `--check`: lists every stale file with the command that fixes it.
-fn report_stale(outputs: &[(PathBuf, codegen::Generated, Plan)]) -> ExitCode {
+fn report_stale(outputs: &[Output]) -> ExitCode {
     let stale: Vec<String> = outputs
         .iter()
-        .flat_map(|(out, _, plan)| {
-            plan.stale()
+        .flat_map(|output| {
+            output
+                .plan
+                .stale()
                 .into_iter()
-                .map(move |p| format!("{}", out.join(p).display()))
+                .map(move |p| format!("{}", output.out.join(p).display()))
         })
         .collect();
     if stale.is_empty() {
@@ -521,36 +344,4 @@ fn report_stale(outputs: &[(PathBuf, codegen::Generated, Plan)]) -> ExitCode {
         eprintln!("  {path}");
     }
     ExitCode::FAILURE
-}
-
-/// A standalone crate of one service from `models`.
-fn standalone_request(
-    models: &[PathBuf],
-    service: Option<String>,
-    operations: Vec<String>,
-    crate_name: Option<String>,
-    strict: bool,
-) -> Result<GenerateRequest, TaskError> {
-    let sources = models
-        .iter()
-        .map(|m| read_model(m))
-        .collect::<Result<_, _>>()?;
-    Ok(GenerateRequest {
-        config: CrateConfig {
-            name: crate_name.unwrap_or_else(|| "generated-service".to_owned()),
-            standalone: true,
-            runtime: RuntimeSource::Bundled,
-        },
-        services: vec![ServiceRequest {
-            module: None,
-            sources,
-            service,
-            operations,
-        }],
-        pattern_policy: if strict {
-            PatternPolicy::Strict
-        } else {
-            PatternPolicy::Warn
-        },
-    })
 }
