@@ -171,6 +171,24 @@ fn default_module_name(model: &model::Model, service: &model::ShapeId) -> String
     naming::items::module(sdk_id.unwrap_or(service.name()))
 }
 
+/// The runtime crate's files as the generator writes them, by path from
+/// the runtime's folder: bundled in `runtime/` beside a standalone crate,
+/// or in a folder that several generated crates share, so that one program
+/// can use them all with one runtime.
+pub fn runtime_crate() -> BTreeMap<String, String> {
+    emit::runtime_files()
+        .iter()
+        .map(|(path, text)| {
+            let preamble = if path.ends_with(".toml") {
+                render::toml_preamble()
+            } else {
+                render::rust_preamble()
+            };
+            ((*path).to_owned(), format!("{preamble}{text}"))
+        })
+        .collect()
+}
+
 /// Emits and formats every file. Both take most of the run time, so the
 /// files are spread over the available cores.
 fn render_crate(
@@ -187,13 +205,8 @@ fn render_crate(
         ),
     );
     if config.runtime == emit::RuntimeSource::Bundled {
-        for (path, text) in emit::runtime_files() {
-            let preamble = if path.ends_with(".toml") {
-                render::toml_preamble()
-            } else {
-                render::rust_preamble()
-            };
-            files.insert(format!("runtime/{path}"), format!("{preamble}{text}"));
+        for (path, text) in runtime_crate() {
+            files.insert(format!("runtime/{path}"), text);
         }
     }
     let jobs = render_jobs(services);

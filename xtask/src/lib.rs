@@ -165,6 +165,38 @@ pub fn service_request(
     })
 }
 
+/// The path from folder `from` to `to`, both relative to the current
+/// folder or absolute, with `/` separators: what a generated crate's
+/// `Cargo.toml` names a shared runtime folder by.
+pub fn relative_path(from: &Path, to: &Path) -> Result<String, TaskError> {
+    let absolute = |path: &Path| std::path::absolute(path).map_err(io_error(path));
+    let (from, to) = (absolute(from)?, absolute(to)?);
+    let normal = |path: &Path| -> Vec<String> {
+        let mut parts: Vec<String> = Vec::new();
+        for part in path.components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    parts.pop();
+                }
+                std::path::Component::Normal(name) => {
+                    parts.push(name.to_string_lossy().into_owned())
+                }
+                _ => {}
+            }
+        }
+        parts
+    };
+    let (from, to) = (normal(&from), normal(&to));
+    let shared = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - shared];
+    parts.extend(to[shared..].iter().cloned());
+    Ok(if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    })
+}
+
 /// The repository's runtime crate, as a path from a crate at `out` (relative
 /// to the repository root, with `/` separators).
 fn path_to_runtime(out: &str) -> String {
@@ -178,6 +210,16 @@ fn path_to_runtime(out: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_between_folders_climb_to_what_they_share() {
+        let path = |from: &str, to: &str| relative_path(Path::new(from), Path::new(to)).unwrap();
+        assert_eq!(path("/a/b/lambda", "/a/b/runtime"), "../runtime");
+        assert_eq!(path("/a/b/c", "/a/x/y"), "../../x/y");
+        assert_eq!(path("/a/b", "/a/b/shared"), "shared");
+        assert_eq!(path("/a/b/../c", "/a/c/rt"), "rt");
+        assert_eq!(path("/a", "/a"), ".");
+    }
 
     #[test]
     fn the_runtime_is_reached_from_any_output_folder() {

@@ -10,8 +10,8 @@ use xtask::compile_bench;
 use xtask::protocol_test::{self, TempDir};
 use xtask::write::{self, Output};
 use xtask::{
-    manifest_request, repo_root, service_request, standalone_request, write_crate, TaskError,
-    MANIFESTS,
+    manifest_request, relative_path, repo_root, service_request, standalone_request, write_crate,
+    TaskError, MANIFESTS,
 };
 
 // Generation builds and drops millions of small token and syntax-tree nodes;
@@ -91,6 +91,11 @@ struct GenerateArgs {
     /// The package name of a standalone crate.
     #[arg(long, value_name = "NAME", requires = "models")]
     crate_name: Option<String>,
+    /// Write the runtime crate into this folder, shared with other crates
+    /// generated with the same folder, instead of into DIR/runtime: one
+    /// program can then depend on all of them, with one runtime.
+    #[arg(long, value_name = "RUNTIME_DIR", requires = "out")]
+    runtime_dir: Option<PathBuf>,
     /// Fail on a `@pattern` with no ECMA 262 form, instead of leaving it
     /// unchecked with a warning.
     #[arg(long, requires = "models")]
@@ -155,15 +160,20 @@ fn main() -> ExitCode {
 
 fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
     let started = Instant::now();
+    let mut shared_runtime = None;
     let jobs = match &args.out {
         Some(out) => {
-            let request = standalone_request(
+            let mut request = standalone_request(
                 &args.models,
                 args.service.clone(),
                 args.operations.clone(),
                 args.crate_name.clone(),
                 args.strict,
             )?;
+            if let Some(runtime_dir) = &args.runtime_dir {
+                request.config.runtime = RuntimeSource::Path(relative_path(out, runtime_dir)?);
+                shared_runtime = Some(runtime_dir.clone());
+            }
             vec![(request, out.clone())]
         }
         None => MANIFESTS
@@ -173,7 +183,10 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
     };
     // Everything is generated and compared before anything is written, so a
     // bad model anywhere leaves every output folder as it was.
-    let outputs = write::prepare(jobs)?;
+    let mut outputs = write::prepare(jobs)?;
+    if let Some(runtime_dir) = shared_runtime {
+        outputs.push(write::prepare_files(codegen::runtime_crate(), runtime_dir)?);
+    }
     if args.check {
         return Ok(report_stale(&outputs));
     }

@@ -39,6 +39,22 @@ pub fn prepare(jobs: Vec<(GenerateRequest, PathBuf)>) -> Result<Vec<Output>, Tas
         .collect()
 }
 
+/// Compares files made without a request (such as the runtime crate for a
+/// folder several crates share) with their folder, writing nothing.
+pub fn prepare_files(files: BTreeMap<String, String>, out: PathBuf) -> Result<Output, TaskError> {
+    let plan = plan(&out, &files)?;
+    Ok(Output {
+        out,
+        generated: codegen::Generated {
+            files,
+            stats: codegen::Stats::default(),
+            warnings: Vec::new(),
+            api: Vec::new(),
+        },
+        plan,
+    })
+}
+
 /// Writes what [`prepare`] planned.
 pub fn write(outputs: &[Output]) -> Result<(), TaskError> {
     outputs
