@@ -20,6 +20,7 @@ const SOURCE_FOLDERS: &[&str] = &[
     "tests/benches",
     "tests/request-path/src",
     "tests/tls-providers/src",
+    "tests/fuzz/fuzz_targets",
 ];
 
 const MAX_LINES: usize = 800;

@@ -41,6 +41,19 @@ enum Command {
     /// List what changes in the generated crate's API and on the wire
     /// between two versions of a model, each change with its severity.
     Diff(DiffArgs),
+    /// Run the coverage-guided fuzz targets of `tests/fuzz` (nightly and
+    /// cargo-fuzz), each for a time; exit 1 when one crashes.
+    Fuzz(FuzzArgs),
+}
+
+#[derive(clap::Args)]
+struct FuzzArgs {
+    /// One target to run; by default, all of them in turn.
+    #[arg(long, value_name = "NAME")]
+    target: Option<String>,
+    /// How long each target runs.
+    #[arg(long, default_value_t = 60)]
+    seconds: u64,
 }
 
 #[derive(clap::Args)]
@@ -140,6 +153,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate(&args),
         Command::ProtocolTest(args) => protocol_test(&args),
         Command::CompileBench(args) => compile_bench(&args),
+        Command::Fuzz(args) => fuzz(&args),
         Command::Diff(args) => {
             // A model that cannot be read is exit status 2, so that 1 means
             // only "breaking changes found".
@@ -263,6 +277,32 @@ fn compile_bench(args: &CompileBenchArgs) -> Result<ExitCode, TaskError> {
         model: args.model.clone(),
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn fuzz(args: &FuzzArgs) -> Result<ExitCode, TaskError> {
+    let outcomes = xtask::fuzz::run(&xtask::fuzz::Options {
+        target: args.target.clone(),
+        seconds: args.seconds,
+    })?;
+    let mut crashed = false;
+    for outcome in &outcomes {
+        let result = match &outcome.crash {
+            Some(input) => {
+                crashed = true;
+                format!("CRASHED, input saved to {input}")
+            }
+            None => "no crash".to_owned(),
+        };
+        println!(
+            "{:<16} {:>12} runs in {} s, corpus {:>6}, peak {:>5} MB: {result}",
+            outcome.target, outcome.runs, args.seconds, outcome.corpus, outcome.peak_rss_mb
+        );
+    }
+    Ok(if crashed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Compares the API just generated with the fingerprint the last
