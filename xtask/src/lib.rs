@@ -1,6 +1,6 @@
 //! The file-system side of the generator: reading models and manifests
 //! into requests, and writing or checking generated crates (one path for
-//! every command, see [`write`]).
+//! every command, see [`mod@write`]).
 
 use std::fs;
 use std::io;
