@@ -41,6 +41,7 @@ fn main() {
                     sources: vec![ModelSource::new(path.display().to_string(), text)],
                     service: None,
                     operations: vec![],
+                    protocol: None,
                 }
             })
             .collect(),

@@ -75,6 +75,18 @@ pub enum ErrorKind {
     /// A shape id (a key, a target or a trait value) is not a valid absolute id.
     #[error("malformed shape id: {0}")]
     MalformedShapeId(String),
+    /// The service offers no protocol this generator serves.
+    #[error("the service offers {}, and this generator serves {}", list(.offered), list(.served))]
+    UnsupportedProtocol {
+        offered: Vec<String>,
+        served: Vec<String>,
+    },
+    /// `--protocol` names one the service does not offer.
+    #[error("the service does not offer `{requested}`; it offers {}", list(.offered))]
+    ProtocolNotOffered {
+        requested: String,
+        offered: Vec<String>,
+    },
     /// A shape `type` the generator does not know.
     #[error("unknown shape type `{0}`")]
     UnknownShapeType(String),
@@ -146,5 +158,15 @@ impl Error {
             location: Box::new(location),
             kind,
         }
+    }
+}
+
+/// `a, b and c`, each in backquotes; `no protocol` for none.
+fn list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|item| format!("`{item}`")).collect();
+    match quoted.as_slice() {
+        [] => "no protocol".to_owned(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }

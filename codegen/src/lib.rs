@@ -37,6 +37,9 @@ pub struct ServiceRequest {
     pub service: Option<String>,
     /// Operation names or ids; empty means every operation of the service.
     pub operations: Vec<String>,
+    /// The protocol's trait id, such as `aws.protocols#awsJson1_0`, over
+    /// the one the service's clients prefer.
+    pub protocol: Option<String>,
 }
 
 /// What to generate.
@@ -66,6 +69,18 @@ pub struct Generated {
     /// The API of each service module, as `files` holds it in
     /// [`api::fingerprint::FILE`].
     pub api: Vec<api::ServiceSurface>,
+    /// The protocol each service module speaks, and every protocol its
+    /// service offers.
+    pub protocols: Vec<ProtocolChoice>,
+}
+
+/// Which protocol a service module was generated for, of those it offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtocolChoice {
+    pub module: String,
+    pub chosen: &'static str,
+    /// In the order clients prefer them.
+    pub offered: Vec<&'static str>,
 }
 
 /// Loads every service's models and generates the crate in memory.
@@ -111,6 +126,14 @@ pub fn generate(request: &GenerateRequest) -> Result<Generated, Error> {
             .iter()
             .flat_map(|s| s.warnings.iter().cloned())
             .collect(),
+        protocols: services
+            .iter()
+            .map(|s| ProtocolChoice {
+                module: s.module.clone(),
+                chosen: s.protocol.id(),
+                offered: s.offered_protocols.clone(),
+            })
+            .collect(),
     })
 }
 
@@ -143,7 +166,11 @@ fn lower_selection(
         operations: selection.operations.len(),
         shapes: selection.shapes.len(),
     };
-    let service = ir::lower_service(model, selection, &module, policy)?;
+    let options = ir::LowerOptions {
+        protocol: request.protocol.as_deref(),
+        pattern_policy: policy,
+    };
+    let service = ir::lower_service(model, selection, &module, options)?;
     let surface = api::surface::service_surface(&service);
     Ok(Lowered {
         service,

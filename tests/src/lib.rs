@@ -83,6 +83,7 @@ pub fn single_service(sources: Vec<ModelSource>, module: &str) -> GenerateReques
             sources,
             service: None,
             operations: vec![],
+            protocol: None,
         }],
         pattern_policy: codegen::PatternPolicy::Strict,
     }

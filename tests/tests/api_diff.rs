@@ -16,6 +16,7 @@ fn surface(model: &Value, name: &str) -> ServiceSurface {
         sources: vec![ModelSource::new(name, model.to_string())],
         service: None,
         operations: Vec::new(),
+        protocol: None,
     };
     let (surface, missing) =
         codegen::api_surface(&request).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -281,6 +282,7 @@ fn upstream_connect_against_itself_has_no_changes() {
         sources: vec![model],
         service: None,
         operations: Vec::new(),
+        protocol: None,
     };
     let (a, _) = codegen::api_surface(&request).unwrap();
     let (b, _) = codegen::api_surface(&request).unwrap();

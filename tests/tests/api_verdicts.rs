@@ -162,6 +162,7 @@ fn generate(side: &str, dir: &Path) {
                 )],
                 service: None,
                 operations: Vec::new(),
+                protocol: None,
             }
         })
         .collect();
@@ -258,6 +259,7 @@ fn verdicts_hold_for_callers_of_the_generated_crates() {
                 sources: vec![ModelSource::new(probe.case, model.to_string())],
                 service: None,
                 operations: Vec::new(),
+                protocol: None,
             };
             codegen::api_surface(&request).unwrap().0
         };

@@ -7,7 +7,7 @@ use integration_tests::single_service;
 fn model(shapes: &str) -> String {
     format!(
         r#"{{"smithy": "2.0", "shapes": {{
-            "t#Svc": {{"type": "service", "operations": [{{"target": "t#Op"}}]}},
+            "t#Svc": {{"type": "service", "operations": [{{"target": "t#Op"}}], "traits": {{"aws.protocols#restJson1": {{}}}}}},
             "t#Op": {{"type": "operation", "input": {{"target": "t#Input"}}}},
             {shapes}
         }}}}"#
@@ -342,6 +342,7 @@ fn service_and_operation_not_in_the_model() {
             sources: vec![ModelSource::new("m.json", text.clone())],
             service: service.map(str::to_owned),
             operations,
+            protocol: None,
         }],
         ..single_service(vec![], "m")
     };
@@ -444,7 +445,7 @@ fn absurdly_nested_lists_are_an_error_not_a_crash() {
 fn with_case(case: &str) -> String {
     format!(
         r#"{{"smithy": "2.0", "shapes": {{
-            "t#Svc": {{"type": "service", "operations": [{{"target": "t#Op"}}]}},
+            "t#Svc": {{"type": "service", "operations": [{{"target": "t#Op"}}], "traits": {{"aws.protocols#restJson1": {{}}}}}},
             "t#Op": {{"type": "operation", "input": {{"target": "t#Input"}},
                 "traits": {{"smithy.api#http": {{"method": "POST", "uri": "/"}},
                     "smithy.test#httpRequestTests": [{case}]}}}},

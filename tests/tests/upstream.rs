@@ -184,3 +184,40 @@ fn an_operation_subset_keeps_only_its_closure() {
             .count();
     assert_eq!(ours_connect_shapes, upstream_shapes);
 }
+
+/// Models of protocols not served yet are refused at generation, with the
+/// protocols their service offers (as `INDEX.tsv` lists them), rather than
+/// turned into crates whose calls would fail: a sample of the 2026-04
+/// models in `../shared/models/aws-protocols`.
+#[test]
+fn models_of_protocols_not_served_are_refused_naming_them() {
+    let dir = upstream_models_dir().join("../aws-protocols");
+    let index = std::fs::read_to_string(dir.join("INDEX.tsv")).expect("INDEX.tsv is read");
+    let offered: BTreeMap<&str, Vec<&str>> = index
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            Some((*fields.first()?, fields.get(2)?.split(',').collect()))
+        })
+        .collect();
+    for file in ["dynamodb.json", "sqs.json", "sts.json", "s3.json"] {
+        let protocols = &offered[file];
+        let source = upstream_model(&dir, file.trim_end_matches(".json"));
+        let error = codegen::generate(&single_service(vec![source], "m")).unwrap_err();
+        let message = error.to_string();
+        for protocol in protocols
+            .iter()
+            .filter(|p| !p.ends_with("awsQueryCompatible"))
+        {
+            assert!(
+                message.contains(&format!("`{protocol}`")),
+                "{file}: {message}"
+            );
+        }
+        assert!(
+            message.contains("this generator serves `aws.protocols#restJson1`"),
+            "{file}: {message}"
+        );
+    }
+}

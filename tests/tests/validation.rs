@@ -636,7 +636,7 @@ fn a_pattern_with_no_ecma_form_is_left_unchecked_unless_strict() {
     let model = codegen::ModelSource::new(
         "inline.json",
         r#"{"smithy": "2.0", "shapes": {
-            "ns#S": {"type": "service", "operations": [{"target": "ns#Op"}]},
+            "ns#S": {"type": "service", "operations": [{"target": "ns#Op"}], "traits": {"aws.protocols#restJson1": {}}},
             "ns#Op": {"type": "operation", "input": {"target": "ns#In"}},
             "ns#In": {"type": "structure", "members": {"Name": {"target": "ns#CaseFree"}}},
             "ns#CaseFree": {"type": "string", "traits": {"smithy.api#pattern": "(?i)^abc$"}}

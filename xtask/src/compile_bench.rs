@@ -12,7 +12,7 @@ use std::process::Command;
 
 use codegen::RuntimeSource;
 
-use crate::{repo_root, standalone_request, write_crate, TaskError};
+use crate::{repo_root, standalone_request, write_crate, Standalone, TaskError};
 
 /// The aws-sdk-rust release built from the same model vintage as the
 /// Connect model in `../shared/models/aws/`.
@@ -381,7 +381,11 @@ fn generate_connect(
         }
     };
     let package = "bench-connect".to_owned();
-    let mut request = standalone_request(&[model], None, Vec::new(), Some(package.clone()), false)?;
+    let options = Standalone {
+        crate_name: Some(package.clone()),
+        ..Standalone::default()
+    };
+    let mut request = standalone_request(&[model], options)?;
     request.config.runtime = RuntimeSource::Path(repo_root().join("runtime").display().to_string());
     let out = work.join("connect");
     write_crate(request, &out)?;

@@ -109,6 +109,7 @@ pub fn manifest_request(manifest_path: &Path) -> Result<(GenerateRequest, PathBu
                 sources,
                 service: Some(s.service.clone()),
                 operations: s.operations.clone(),
+                protocol: None,
             })
         })
         .collect::<Result<_, TaskError>>()?;
@@ -125,21 +126,39 @@ pub fn manifest_request(manifest_path: &Path) -> Result<(GenerateRequest, PathBu
     Ok((request, out))
 }
 
+/// What a standalone crate is generated from, besides its models.
+#[derive(Debug, Clone, Default)]
+pub struct Standalone {
+    /// The service shape id; needed when the model has several.
+    pub service: Option<String>,
+    /// Operations to generate; empty means all.
+    pub operations: Vec<String>,
+    /// The protocol's trait id, over the one preferred.
+    pub protocol: Option<String>,
+    pub crate_name: Option<String>,
+    /// Refuse patterns without an ECMA 262 form.
+    pub strict: bool,
+}
+
 /// The request for one service as a standalone crate, from `models`.
 pub fn standalone_request(
     models: &[PathBuf],
-    service: Option<String>,
-    operations: Vec<String>,
-    crate_name: Option<String>,
-    strict: bool,
+    options: Standalone,
 ) -> Result<GenerateRequest, TaskError> {
+    let Standalone {
+        service,
+        operations,
+        protocol,
+        crate_name,
+        strict,
+    } = options;
     Ok(GenerateRequest {
         config: CrateConfig {
             name: crate_name.unwrap_or_else(|| "generated-service".to_owned()),
             standalone: true,
             runtime: RuntimeSource::Bundled,
         },
-        services: vec![service_request(models, service, operations)?],
+        services: vec![service_request(models, service, operations, protocol)?],
         pattern_policy: if strict {
             PatternPolicy::Strict
         } else {
@@ -154,6 +173,7 @@ pub fn service_request(
     models: &[PathBuf],
     service: Option<String>,
     operations: Vec<String>,
+    protocol: Option<String>,
 ) -> Result<ServiceRequest, TaskError> {
     Ok(ServiceRequest {
         module: None,
@@ -163,6 +183,7 @@ pub fn service_request(
             .collect::<Result<_, _>>()?,
         service,
         operations,
+        protocol,
     })
 }
 

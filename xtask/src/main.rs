@@ -11,7 +11,7 @@ use xtask::protocol_test::{self, TempDir};
 use xtask::write::{self, Output};
 use xtask::{
     manifest_request, relative_path, repo_root, service_request, standalone_request, write_crate,
-    TaskError, MANIFESTS,
+    Standalone, TaskError, MANIFESTS,
 };
 
 // Generation builds and drops millions of small token and syntax-tree nodes;
@@ -113,6 +113,11 @@ struct GenerateArgs {
     /// unchecked with a warning.
     #[arg(long, requires = "models")]
     strict: bool,
+    /// The protocol to generate for, by trait id (such as
+    /// `aws.protocols#awsJson1_0`), over the one the service's clients
+    /// prefer.
+    #[arg(long, value_name = "TRAIT_ID", requires = "models")]
+    protocol: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -179,10 +184,13 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
         Some(out) => {
             let mut request = standalone_request(
                 &args.models,
-                args.service.clone(),
-                args.operations.clone(),
-                args.crate_name.clone(),
-                args.strict,
+                Standalone {
+                    service: args.service.clone(),
+                    operations: args.operations.clone(),
+                    protocol: args.protocol.clone(),
+                    crate_name: args.crate_name.clone(),
+                    strict: args.strict,
+                },
             )?;
             if let Some(runtime_dir) = &args.runtime_dir {
                 request.config.runtime = RuntimeSource::Path(relative_path(out, runtime_dir)?);
@@ -225,6 +233,25 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
         .iter()
         .map(|output| output.out.display().to_string())
         .collect();
+    // Say which protocol a service offering several was generated for.
+    for output in &outputs {
+        for choice in &output.generated.protocols {
+            let others: Vec<&str> = choice
+                .offered
+                .iter()
+                .copied()
+                .filter(|id| *id != choice.chosen)
+                .collect();
+            if !others.is_empty() {
+                println!(
+                    "{}: generated for {} (preferred); the service also offers {} (choose one with --protocol)",
+                    choice.module,
+                    choice.chosen,
+                    others.join(", ")
+                );
+            }
+        }
+    }
     println!(
         "generated {} services, {} operations, {} shapes into {}: {written} files written, {unchanged} unchanged, {removed} removed in {:.2?}",
         stats.services,
@@ -239,10 +266,11 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
 fn protocol_test(args: &ProtocolTestArgs) -> Result<ExitCode, TaskError> {
     let mut request = standalone_request(
         &args.models,
-        args.service.clone(),
-        Vec::new(),
-        Some("protocol-tests".to_owned()),
-        false,
+        Standalone {
+            service: args.service.clone(),
+            crate_name: Some("protocol-tests".to_owned()),
+            ..Standalone::default()
+        },
     )?;
     // The repository's own runtime, so that it stays built between runs.
     let runtime = repo_root().join("runtime");
@@ -338,8 +366,9 @@ fn report_api_changes(
 }
 
 fn diff(args: &DiffArgs) -> Result<ExitCode, TaskError> {
-    let side =
-        |models: &[PathBuf]| service_request(models, args.service.clone(), args.operations.clone());
+    let side = |models: &[PathBuf]| {
+        service_request(models, args.service.clone(), args.operations.clone(), None)
+    };
     let (old, new) = (side(&args.old)?, side(&args.new)?);
     let (old, new) = std::thread::scope(|scope| {
         let old = scope.spawn(|| codegen::api_surface(&old));

@@ -50,6 +50,7 @@ pub fn prepare_files(files: BTreeMap<String, String>, out: PathBuf) -> Result<Ou
             stats: codegen::Stats::default(),
             warnings: Vec::new(),
             api: Vec::new(),
+            protocols: Vec::new(),
         },
         plan,
     })

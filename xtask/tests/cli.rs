@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const MODEL: &str = r#"{"smithy": "2.0", "shapes": {
-    "t#Svc": {"type": "service", "operations": [{"target": "t#Op"}]},
+    "t#Svc": {"type": "service", "operations": [{"target": "t#Op"}], "traits": {"aws.protocols#restJson1": {}}},
     "t#Op": {"type": "operation", "input": {"target": "t#Input"}},
     "t#Input": {"type": "structure", "members": {"Name": {"target": "smithy.api#String"}}}
 }}"#;
@@ -262,4 +262,54 @@ fn regenerating_after_a_model_change_summarises_the_api_changes() {
         "{summary}"
     );
     assert!(summary.contains("major release"), "{summary}");
+}
+
+/// `MODEL` with its service's traits replaced by `traits`.
+fn with_service_traits(traits: &str) -> String {
+    MODEL.replace(
+        r#""t#Svc": {"type": "service", "operations": [{"target": "t#Op"}], "traits": {"aws.protocols#restJson1": {}}}"#,
+        &format!(r#""t#Svc": {{"type": "service", "operations": [{{"target": "t#Op"}}], "traits": {traits}}}"#),
+    )
+}
+
+#[test]
+fn a_service_without_a_served_protocol_is_refused_at_generation() {
+    let scratch = Scratch::new("protocol-refused");
+    let model = with_service_traits(
+        r#"{"aws.protocols#awsJson1_0": {}, "aws.protocols#awsQueryCompatible": {}}"#,
+    );
+    assert_ne!(model, MODEL, "the service's traits were replaced");
+    let model = scratch.write("model.json", &model);
+    let out = scratch.0.join("out");
+    let result = generate(&model, &out, &[]);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = text(&result.stderr);
+    assert!(
+        stderr.contains("shape `t#Svc`: the service offers `aws.protocols#awsJson1_0`, and this generator serves `aws.protocols#restJson1`"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing was written");
+}
+
+#[test]
+fn the_protocol_chosen_among_several_is_named_and_can_be_asked_for() {
+    let scratch = Scratch::new("protocol-choice");
+    let model =
+        with_service_traits(r#"{"aws.protocols#restJson1": {}, "aws.protocols#restXml": {}}"#);
+    let model = scratch.write("model.json", &model);
+    let out = scratch.0.join("out");
+    let result = generate(&model, &out, &[]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let summary = text(&result.stdout);
+    assert!(
+        summary.contains("generated for aws.protocols#restJson1 (preferred); the service also offers aws.protocols#restXml"),
+        "{summary}"
+    );
+    let asked = generate(&model, &out, &["--protocol", "aws.protocols#ec2Query"]);
+    assert_eq!(asked.status.code(), Some(1));
+    assert!(
+        text(&asked.stderr).contains("the service does not offer `aws.protocols#ec2Query`"),
+        "{}",
+        text(&asked.stderr)
+    );
 }

@@ -7,14 +7,16 @@ mod endpoint;
 pub mod graph;
 mod lower;
 mod operation;
+mod protocol;
 mod protocol_tests;
 pub mod spelling;
 mod types;
 
 pub use endpoint::*;
 pub use graph::{NamedType, PatternId, TypeId};
-pub use lower::{lower_service, PatternPolicy};
+pub use lower::{lower_service, LowerOptions, PatternPolicy};
 pub use operation::*;
+pub use protocol::Protocol;
 pub use protocol_tests::*;
 pub use types::*;
 
@@ -64,6 +66,10 @@ pub struct ServiceIr {
     /// The SigV4 signing name (`aws.auth#sigv4`); `None` for a service
     /// whose requests are not signed.
     pub signing_name: Option<String>,
+    /// The protocol the crate speaks.
+    pub protocol: Protocol,
+    /// Every protocol the service offers, in the order clients prefer them.
+    pub offered_protocols: Vec<&'static str>,
 }
 
 impl ServiceIr {

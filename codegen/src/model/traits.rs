@@ -12,6 +12,19 @@ pub(in crate::model) mod ids {
     pub const AUTH: &str = "smithy.api#auth";
     pub const OPTIONAL_AUTH: &str = "smithy.api#optionalAuth";
     pub const SIGV4: &str = "aws.auth#sigv4";
+    pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
+    /// Every protocol trait AWS services use, in the order clients prefer
+    /// them when a service offers several (as smithy-rs and botocore do):
+    /// rpcv2Cbor first, then the JSON protocols, then XML and query.
+    pub const PROTOCOLS: &[&str] = &[
+        "smithy.protocols#rpcv2Cbor",
+        "aws.protocols#awsJson1_0",
+        "aws.protocols#awsJson1_1",
+        "aws.protocols#restJson1",
+        "aws.protocols#restXml",
+        "aws.protocols#awsQuery",
+        "aws.protocols#ec2Query",
+    ];
     pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
     pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
     pub const ADDED_DEFAULT: &str = "smithy.api#addedDefault";

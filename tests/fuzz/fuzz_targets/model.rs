@@ -15,6 +15,7 @@ fuzz_target!(|data: &[u8]| {
         sources: vec![codegen::ModelSource::new("fuzz.json", text)],
         service: None,
         operations: Vec::new(),
+        protocol: None,
     };
     let _ = codegen::api_surface(&request);
 });

@@ -39,20 +39,29 @@ pub enum PatternPolicy {
     Strict,
 }
 
+/// How a service is to be generated.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LowerOptions<'a> {
+    /// The protocol's trait id, over the one preferred.
+    pub protocol: Option<&'a str>,
+    pub pattern_policy: PatternPolicy,
+}
+
 pub fn lower_service(
     model: &Model,
     selection: &Selection,
     module: &str,
-    pattern_policy: PatternPolicy,
+    options: LowerOptions<'_>,
 ) -> Result<ServiceIr, Error> {
     let service = &model.shapes[&selection.service];
+    let protocol = protocol::select(service, options.protocol)?;
     let plan = names::TypePlan::new(model, selection);
-    let patterns = checks::Patterns::new(pattern_policy);
+    let patterns = checks::Patterns::new(options.pattern_policy);
     let types = types::Types {
         model,
         plan: &plan,
         boxed: boxed_members(model, &selection.shapes),
-        protocol: protocol::Protocol::RestJson1,
+        protocol,
         patterns: &patterns,
     }
     .lower_all()?;
@@ -77,6 +86,8 @@ pub fn lower_service(
     let (patterns, warnings) = patterns.finish();
     Ok(ServiceIr {
         signing_name,
+        protocol,
+        offered_protocols: service.known.protocols.clone(),
         endpoint: endpoint::lower(service)?,
         types_shadow_prelude: types.iter().any(|ty| names_of::shadows_prelude(ty.name())),
         written: written_types(&types, &operations),
@@ -159,7 +170,7 @@ pub(crate) fn test_service(
                 .iter()
                 .map(|op| serde_json::json!({"target": format!("test#{op}")}))
                 .collect::<Vec<_>>(),
-            "traits": {"aws.auth#sigv4": {"name": "svc"}}
+            "traits": {"aws.auth#sigv4": {"name": "svc"}, "aws.protocols#restJson1": {}}
         }
     });
     if let (Some(all), Some(more)) = (all.as_object_mut(), shapes.as_object()) {
@@ -168,7 +179,11 @@ pub(crate) fn test_service(
     let text = serde_json::json!({"smithy": "2.0", "shapes": all}).to_string();
     let model = crate::model::load(&[crate::model::ModelSource::new("test.json", text)])?;
     let selection = crate::transform::select(&model, None, &[])?;
-    lower_service(&model, &selection, "test", policy)
+    let options = LowerOptions {
+        protocol: None,
+        pattern_policy: policy,
+    };
+    lower_service(&model, &selection, "test", options)
 }
 
 #[cfg(test)]

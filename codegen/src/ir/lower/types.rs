@@ -6,11 +6,10 @@ use std::collections::BTreeSet;
 
 use super::checks::{member_checks, Patterns};
 use super::names::TypePlan;
-use super::protocol::Protocol;
 use crate::docs as doc_text;
 use crate::error::{Error, ErrorKind, Location};
 use crate::ir::{
-    Checks, Docs, EnumDef, EnumValue, EnumVariant, ErrorInfo, Field, RustType, StructDef,
+    Checks, Docs, EnumDef, EnumValue, EnumVariant, ErrorInfo, Field, Protocol, RustType, StructDef,
     TimestampFormat, TypeDef, TypeId, UnionDef, UnionVariant,
 };
 use crate::model::{

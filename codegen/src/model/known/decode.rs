@@ -132,6 +132,12 @@ pub fn decode(traits: &Traits) -> Result<KnownTraits, TraitError> {
             .with(ids::STATIC_CONTEXT_PARAMS, static_context_params)?
             .unwrap_or_default(),
         context_param: read.with(ids::CONTEXT_PARAM, name_field)?,
+        protocols: ids::PROTOCOLS
+            .iter()
+            .copied()
+            .filter(|id| read.has(id))
+            .collect(),
+        query_compatible: read.has(ids::AWS_QUERY_COMPATIBLE),
         sigv4_name: read.with(ids::SIGV4, name_field)?,
         auth: read.with(ids::AUTH, |value| {
             value

@@ -85,6 +85,14 @@ pub struct KnownTraits {
     /// sets.
     pub context_param: Option<String>,
 
+    // Protocols.
+    /// The protocol traits a service carries, in the order clients prefer
+    /// them (see `traits::ids::PROTOCOLS`).
+    pub protocols: Vec<&'static str>,
+    /// `aws.protocols#awsQueryCompatible`: errors also carry their awsQuery
+    /// code, in the `x-amzn-query-error` header.
+    pub query_compatible: bool,
+
     // Authentication.
     /// `aws.auth#sigv4`'s signing name, on a service.
     pub sigv4_name: Option<String>,
