@@ -50,7 +50,7 @@ macro_rules! big_number {
             }
         }
 
-        /// A JSON number with every digit, as restJson1 writes big
+        /// A JSON number with every digit, as the JSON protocols write big
         /// numbers; the receiver decides how many it keeps.
         impl WriteJson for $name {
             fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {

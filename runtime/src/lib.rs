@@ -1,4 +1,4 @@
-//! What Rust crates generated from Smithy restJson1 models build on.
+//! What Rust crates generated from Smithy models of the JSON protocols build on.
 //!
 //! Every generated crate depends on this one and re-exports it as its
 //! `runtime` module, so two generated crates share the same [`Blob`],

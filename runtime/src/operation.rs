@@ -94,14 +94,14 @@ pub trait Operation {
     /// for anything else.
     type Error: std::error::Error + ServiceError + Send + Sync + 'static;
 
-    /// The restJson1 request for `input`, with the default [`RequestOptions`].
+    /// The HTTP request for `input`, with the default [`RequestOptions`].
     /// Its URI holds the path and query only: the caller adds the endpoint
     /// (see [`crate::request::apply_endpoint`]), then signs and sends it.
     fn serialize_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, RequestError> {
         Self::serialize_request_with(input, &RequestOptions::default())
     }
 
-    /// The restJson1 request for `input`, written as `options` say.
+    /// The HTTP request for `input`, written as `options` say.
     fn serialize_request_with(
         input: &Self::Input,
         options: &RequestOptions,

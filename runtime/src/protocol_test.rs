@@ -185,6 +185,15 @@ pub fn assert_same<T: TestEq + Debug>(actual: &T, expected: &T) {
     );
 }
 
+/// Panics unless the error shows callers the code `expected`.
+pub fn assert_error_code(error: &impl crate::response::ServiceError, expected: &str) {
+    assert_eq!(
+        error.meta().code(),
+        Some(expected),
+        "the error's code differs from the case's"
+    );
+}
+
 macro_rules! test_eq_by_partial_eq {
     ($($ty:ty),*) => {$(
         impl TestEq for $ty {

@@ -30,7 +30,7 @@ impl<'de> Deserialize<'de> for Blob {
     }
 }
 
-/// Seconds since the epoch, restJson1's default.
+/// Seconds since the epoch, the JSON protocols' default.
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_timestamp(self, TimestampFormat::EpochSeconds, serializer)

@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 /// A Smithy `timestamp`: an instant in UTC, from year 0000 to 9999, to the
 /// nanosecond.
 ///
-/// In JSON it is written as restJson1 does by default, a number of seconds
+/// In JSON it is written as the JSON protocols do by default, a number of seconds
 /// since the Unix epoch, and read from such a number, RFC 3339 text or an
 /// HTTP date. Members whose model asks for another format are written in it
 /// (see [`TimestampFormat`]).

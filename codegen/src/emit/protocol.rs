@@ -1,5 +1,6 @@
-//! `protocol.rs`: restJson1 request serializers and response deserializers,
-//! one pair per operation, and a reader per output and error structure.
+//! `protocol.rs`: request serializers and response deserializers in the
+//! service's JSON protocol, one pair per operation, and a reader per output
+//! and error structure.
 
 use std::cell::Cell;
 use std::collections::BTreeSet;
@@ -51,7 +52,8 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         )
     });
     let doc = format!(
-        " restJson1 serializers and deserializers of the `{}` module.",
+        " `{}` serializers and deserializers of the `{}` module.",
+        service.protocol.id(),
         service.module
     );
     quote! {
@@ -127,6 +129,9 @@ impl Emitter<'_> {
         if let Some(query) = &http.literal_query {
             steps.push(quote!(request.literal_query(#query);));
         }
+        for (name, value) in &http.headers {
+            steps.push(quote!(request.header("", #name, #value)?;));
+        }
         let bound =
             |matches: fn(&HttpBinding) -> bool| fields.iter().filter(move |f| matches(&f.binding));
         // Query parameters, then headers, each kind in member order.
@@ -154,7 +159,7 @@ impl Emitter<'_> {
             steps.push(self.payload(field));
         } else {
             let body: Vec<&Field> = bound(|b| matches!(b, HttpBinding::Body)).collect();
-            if !body.is_empty() {
+            if !body.is_empty() || self.service.document.always {
                 steps.push(self.json_body(&body));
             }
         }
@@ -361,7 +366,8 @@ impl Emitter<'_> {
             ty => {
                 self.uses_json.set(true);
                 let write = write_value(ty, &quote!(value), &quote!(out));
-                quote! { request.json_body(|out| #write)?; }
+                let content_type = self.service.document.content_type;
+                quote! { request.json_body(#content_type, |out| #write)?; }
             }
         };
         let set = self.with_value(field, body);
@@ -372,10 +378,11 @@ impl Emitter<'_> {
         if unset_structure {
             self.uses_json.set(true);
             let name = ident(&field.name);
+            let content_type = self.service.document.content_type;
             quote! {
                 #set
                 if input.#name.is_none() {
-                    request.json_body(|out| json::Object::new(out).end())?;
+                    request.json_body(#content_type, |out| json::Object::new(out).end())?;
                 }
             }
         } else {
@@ -387,7 +394,8 @@ impl Emitter<'_> {
     fn json_body(&self, fields: &[&Field]) -> TokenStream {
         self.uses_json.set(true);
         let object = object(fields, &quote!(input));
-        quote! { request.json_body(|out| { #object })?; }
+        let content_type = self.service.document.content_type;
+        quote! { request.json_body(#content_type, |out| { #object })?; }
     }
 
     fn parser(&self, op: &OperationIr) -> TokenStream {
@@ -410,13 +418,18 @@ impl Emitter<'_> {
             let code = info.map_or(error.name.as_str(), |i| i.code.as_str());
             let reader = ident(&def.reader);
             let variant = ident(&error.name);
+            // A query-compatible service may name the error by its awsQuery
+            // code alone.
+            let query_code = info
+                .and_then(|i| i.query_code.as_deref())
+                .map(|code| quote!(| Some(#code)));
             let retry = match info.and_then(|i| i.retryable) {
                 None => quote!(No),
                 Some(false) => quote!(Retryable),
                 Some(true) => quote!(Throttling),
             };
             Some(quote! {
-                Some(#code) => rt::modeled(parts, meta.clone(), rt::Retry::#retry, #reader, #error_ty::#variant),
+                Some(#code) #query_code => rt::modeled(parts, meta.clone(), rt::Retry::#retry, #reader, #error_ty::#variant),
             })
         });
         let classify = if op.errors.is_empty() {
@@ -424,7 +437,7 @@ impl Emitter<'_> {
         } else {
             quote! {
                 let meta = parts.error_metadata();
-                match meta.code() {
+                match meta.error_type() {
                     #(#arms)*
                     _ => #error_ty::#unhandled_ident(rt::Unhandled::new(meta, None)),
                 }

@@ -121,14 +121,24 @@ fn response_test(test: &ResponseTest, op: &OperationIr, module: &str) -> TokenSt
                 ::std::panic!("the response does not parse: {e:?}");
             }
         },
-        ExpectedResult::Error { variant, value } => {
+        ExpectedResult::Error {
+            variant,
+            value,
+            code,
+        } => {
             let expected = value_expr(value, module);
             let error_enum = error_path(&op.error_enum);
             let variant_ident = ident(variant);
+            let check_code = code.as_ref().map(|code| {
+                quote! { pt::assert_error_code(&error, #code); }
+            });
             quote! {
                 let expected = #expected;
                 match #operation::parse_response(&response) {
-                    ::std::result::Result::Err(#error_enum::#variant_ident(error)) => pt::assert_same(error.error(), &expected),
+                    ::std::result::Result::Err(#error_enum::#variant_ident(error)) => {
+                        pt::assert_same(error.error(), &expected);
+                        #check_code
+                    }
                     other => ::std::panic!("expected the `{}` error, got {other:?}", #variant),
                 }
             }

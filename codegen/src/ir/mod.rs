@@ -16,7 +16,7 @@ pub use endpoint::*;
 pub use graph::{NamedType, PatternId, TypeId};
 pub use lower::{lower_service, LowerOptions, PatternPolicy};
 pub use operation::*;
-pub use protocol::Protocol;
+pub use protocol::{DocumentBody, Protocol};
 pub use protocol_tests::*;
 pub use types::*;
 
@@ -68,6 +68,8 @@ pub struct ServiceIr {
     pub signing_name: Option<String>,
     /// The protocol the crate speaks.
     pub protocol: Protocol,
+    /// How its requests carry their document.
+    pub document: DocumentBody,
     /// Every protocol the service offers, in the order clients prefer them.
     pub offered_protocols: Vec<&'static str>,
 }

@@ -60,9 +60,9 @@ pub struct OperationIr {
     /// The `static` in `client.rs` that holds `signed` and
     /// `endpoint_params`; operations alike in both share one.
     pub client_spec: String,
-    /// Client-side restJson1 `httpRequestTests` of the operation.
+    /// Client-side `httpRequestTests` of the operation, in its protocol.
     pub request_tests: Vec<RequestTest>,
-    /// Client-side restJson1 `httpResponseTests` of the operation and of
+    /// Client-side `httpResponseTests` of the operation and of
     /// the errors it is the first to list.
     pub response_tests: Vec<ResponseTest>,
 }
@@ -114,7 +114,8 @@ pub struct TokenStep {
     pub boxed: bool,
 }
 
-/// An operation's `@http` trait, its path resolved to the input's fields.
+/// The HTTP request of an operation: its `@http` trait, the path resolved
+/// to the input's fields, or the fixed request of an RPC protocol.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: String,
@@ -125,6 +126,9 @@ pub struct HttpRequest {
     pub path: Vec<PathSegment>,
     /// Literal query text the URI carries after `?`.
     pub literal_query: Option<String>,
+    /// Headers the protocol sets on every request of the operation, such
+    /// as awsJson's `X-Amz-Target`, as (name, value).
+    pub headers: Vec<(String, String)>,
 }
 
 /// A piece of a request path.

@@ -7,16 +7,26 @@
 pub enum Protocol {
     /// `aws.protocols#restJson1`.
     RestJson1,
+    /// `aws.protocols#awsJson1_0`.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`.
+    AwsJson1_1,
 }
 
 impl Protocol {
     /// Every protocol this generator serves.
-    pub const SERVED: &'static [Protocol] = &[Protocol::RestJson1];
+    pub const SERVED: &'static [Protocol] = &[
+        Protocol::AwsJson1_0,
+        Protocol::AwsJson1_1,
+        Protocol::RestJson1,
+    ];
 
     /// The protocol's trait id.
     pub fn id(self) -> &'static str {
         match self {
             Self::RestJson1 => "aws.protocols#restJson1",
+            Self::AwsJson1_0 => "aws.protocols#awsJson1_0",
+            Self::AwsJson1_1 => "aws.protocols#awsJson1_1",
         }
     }
 
@@ -24,4 +34,15 @@ impl Protocol {
     pub fn from_id(id: &str) -> Option<Self> {
         Self::SERVED.iter().copied().find(|p| p.id() == id)
     }
+}
+
+/// How requests carry their document, as the protocol says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentBody {
+    /// The `Content-Type` of a request's document.
+    pub content_type: &'static str,
+    /// Whether every request carries a document, `{}` when the input has
+    /// nothing to put in it (the RPC protocols), rather than only those
+    /// whose input has members bound to the body.
+    pub always: bool,
 }

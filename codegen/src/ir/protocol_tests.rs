@@ -30,8 +30,13 @@ pub struct ResponseTest {
 pub enum ExpectedResult {
     /// The operation's output; `None` for an operation without one.
     Output(Option<TestValue>),
-    /// A modelled error: the error enum's variant and the error's members.
-    Error { variant: String, value: TestValue },
+    /// A modelled error: the error enum's variant, the error's members,
+    /// and the code callers see when the case names it.
+    Error {
+        variant: String,
+        value: TestValue,
+        code: Option<String>,
+    },
 }
 
 /// A value of a generated or built-in type, as a case writes it.

@@ -117,6 +117,9 @@ pub struct ErrorInfo {
     pub status: Option<u16>,
     /// `@retryable`, and whether it says the error is throttling.
     pub retryable: Option<bool>,
+    /// The error's awsQuery code (`aws.protocols#awsQueryError`), which a
+    /// query-compatible service's responses may name it by instead.
+    pub query_code: Option<String>,
 }
 
 /// A structure.
@@ -182,8 +185,8 @@ pub struct Field {
     pub member: String,
     /// The shape the member targets.
     pub target: ShapeId,
-    /// The key in JSON bodies, as the protocol decides: for restJson1,
-    /// `@jsonName`, else the member name.
+    /// The key in JSON bodies, as the protocol decides: restJson1 honours
+    /// `@jsonName`, the awsJson protocols use the member name.
     pub json_name: String,
     /// Where the member goes when its structure is an operation's input or
     /// output (or an error).

@@ -10,6 +10,8 @@ use crate::error::{Error, ErrorKind, Location};
 
 pub const HTTP_REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 pub const HTTP_RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
+/// The vendor parameters of error cases that name the code callers see.
+const ERROR_CODE_PARAMS: &str = "aws.protocoltests.config#ErrorCodeParams";
 
 /// Which side of the protocol a case is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +72,9 @@ pub struct ResponseTestCase {
     pub message: MessageExpectations,
     /// The expected output or error, as a JSON object of member names.
     pub params: Map<String, Value>,
+    /// The error code callers must see, when the case names one in its
+    /// `vendorParams` of shape `aws.protocoltests.config#ErrorCodeParams`.
+    pub error_code: Option<String>,
 }
 
 /// The `httpRequestTests` cases on an operation.
@@ -110,6 +115,7 @@ pub fn response_tests(shape: &Shape) -> Result<Vec<ResponseTestCase>, Error> {
             code,
             message: case.message()?,
             params: case.params()?,
+            error_code: case.error_code()?,
         })
     })
 }
@@ -225,6 +231,21 @@ impl Case<'_> {
             None => Ok(Map::new()),
             Some(Value::Object(params)) => Ok(params.clone()),
             Some(_) => Err("`params` must be an object".into()),
+        }
+    }
+
+    /// `vendorParams.code` of a case whose vendor parameters are
+    /// `aws.protocoltests.config#ErrorCodeParams`; other vendors' parameters
+    /// say nothing this generator checks.
+    fn error_code(&self) -> Result<Option<String>, String> {
+        if self.optional_string("vendorParamsShape")?.as_deref() != Some(ERROR_CODE_PARAMS) {
+            return Ok(None);
+        }
+        match self.fields.get("vendorParams").and_then(|v| v.get("code")) {
+            Some(Value::String(code)) => Ok(Some(code.clone())),
+            _ => Err(format!(
+                "`vendorParams` of shape `{ERROR_CODE_PARAMS}` must have a string `code`"
+            )),
         }
     }
 

@@ -13,6 +13,7 @@ pub(in crate::model) mod ids {
     pub const OPTIONAL_AUTH: &str = "smithy.api#optionalAuth";
     pub const SIGV4: &str = "aws.auth#sigv4";
     pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
+    pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
     /// Every protocol trait AWS services use, in the order clients prefer
     /// them when a service offers several (as smithy-rs and botocore do):
     /// rpcv2Cbor first, then the JSON protocols, then XML and query.

@@ -1,4 +1,4 @@
-//! JSON as restJson1 writes it: [`write`](mod@write) for request bodies and
+//! JSON as the JSON protocols write it: [`write`](mod@write) for request bodies and
 //! [`crate::to_json`], [`read`](mod@read) for responses and for input written
 //! by people.
 

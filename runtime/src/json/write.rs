@@ -243,7 +243,7 @@ impl WriteJson for Blob {
     }
 }
 
-/// Seconds since the epoch, restJson1's default for bodies.
+/// Seconds since the epoch, the JSON protocols' default for bodies.
 impl WriteJson for Timestamp {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {

@@ -205,16 +205,18 @@ impl RequestBuilder {
         }
     }
 
-    /// Sets a JSON body, which `write` appends to an empty buffer.
+    /// Sets a JSON body, which `write` appends to an empty buffer, sent as
+    /// `content_type` (which differs between the JSON protocols).
     pub fn json_body(
         &mut self,
+        content_type: &'static str,
         write: impl FnOnce(&mut Vec<u8>) -> Result<(), crate::json::WriteError>,
     ) -> Result<(), RequestError> {
         // Most bodies fit, and a first allocation of 1 KiB costs no more than
         // a smaller one that has to grow.
         let mut bytes = Vec::with_capacity(1024);
         write(&mut bytes).map_err(|e| RequestError::new("", RequestErrorKind::Json(e)))?;
-        self.set_body(bytes, http::HeaderValue::from_static("application/json"));
+        self.set_body(bytes, http::HeaderValue::from_static(content_type));
         Ok(())
     }
 

@@ -16,31 +16,77 @@ pub(crate) fn sanitize_error_code(raw: &str) -> &str {
 /// What every error response says, whether or not the model lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorMetadata {
-    code: Option<String>,
+    error_type: Option<String>,
+    query_error: Option<QueryError>,
     message: Option<String>,
     status: u16,
     request_id: Option<String>,
 }
 
+/// The `x-amzn-query-error` header of a service that keeps the error codes
+/// it had under awsQuery: `Code;Fault`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct QueryError {
+    code: String,
+    fault: String,
+}
+
+impl QueryError {
+    /// The header's two parts; a value without both is not one.
+    fn parse(value: &str) -> Option<Self> {
+        let (code, fault) = value.split_once(';')?;
+        let (code, fault) = (code.trim(), fault.trim());
+        (!code.is_empty() && !fault.is_empty()).then(|| Self {
+            code: code.to_owned(),
+            fault: fault.to_owned(),
+        })
+    }
+}
+
 impl ErrorMetadata {
     pub(crate) fn new(
-        code: Option<String>,
+        error_type: Option<String>,
+        query_error: Option<&str>,
         message: Option<String>,
         status: u16,
         request_id: Option<String>,
     ) -> Self {
         Self {
-            code,
+            error_type,
+            query_error: query_error.and_then(QueryError::parse),
             message,
             status,
             request_id,
         }
     }
 
-    /// The error code: from the `x-amzn-errortype` header, else the body's
-    /// `code`, else its `__type`, without `:...` suffix or `namespace#`.
+    /// The error code callers see: the awsQuery code from the
+    /// `x-amzn-query-error` header when the service sends one (services
+    /// marked `@awsQueryCompatible`), else [`Self::error_type`].
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        match &self.query_error {
+            Some(query) => Some(&query.code),
+            None => self.error_type(),
+        }
+    }
+
+    /// The error's type as the protocol names it: the `x-amzn-errortype`
+    /// header, else the body's `code`, else its `__type`, without a `:...`
+    /// suffix or a `namespace#` prefix. That is the name of the error's
+    /// shape, which is what generated readers match on; a response naming
+    /// no type gives the awsQuery code, when it has one.
+    pub fn error_type(&self) -> Option<&str> {
+        match (&self.error_type, &self.query_error) {
+            (Some(error_type), _) => Some(error_type),
+            (None, Some(query)) => Some(&query.code),
+            (None, None) => None,
+        }
+    }
+
+    /// `Sender` or `Receiver`, from the `x-amzn-query-error` header of a
+    /// service marked `@awsQueryCompatible`.
+    pub fn fault(&self) -> Option<&str> {
+        self.query_error.as_ref().map(|query| query.fault.as_str())
     }
 
     /// The body's `message`, `Message` or `errorMessage`.
@@ -56,6 +102,16 @@ impl ErrorMetadata {
     /// The `x-amzn-requestid` header.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
+    }
+}
+
+impl ErrorMetadata {
+    /// Whether its type or its code is one of `codes`.
+    fn has_code_in(&self, codes: &[&str]) -> bool {
+        [self.error_type(), self.code()]
+            .into_iter()
+            .flatten()
+            .any(|code| codes.contains(&code))
     }
 }
 
@@ -100,11 +156,7 @@ pub const TRANSIENT_CODES: &[&str] =
 /// Whether an error is throttling: `@retryable(throttling: true)`, HTTP 429
 /// or a throttling code.
 pub fn is_throttling(meta: &ErrorMetadata, modeled_throttling: bool) -> bool {
-    modeled_throttling
-        || meta.status == 429
-        || meta
-            .code()
-            .is_some_and(|code| THROTTLING_CODES.contains(&code))
+    modeled_throttling || meta.status == 429 || meta.has_code_in(THROTTLING_CODES)
 }
 
 /// HTTP statuses of failures that pass if the request is sent again.
@@ -122,9 +174,7 @@ pub fn is_retryable(
     modeled_retryable
         || is_throttling(meta, modeled_throttling)
         || TRANSIENT_STATUSES.contains(&meta.status)
-        || meta
-            .code()
-            .is_some_and(|code| TRANSIENT_CODES.contains(&code))
+        || meta.has_code_in(TRANSIENT_CODES)
 }
 
 /// What callers can ask of every operation error.
@@ -271,7 +321,8 @@ mod tests {
 
     fn meta(code: Option<&str>, status: u16) -> ErrorMetadata {
         ErrorMetadata {
-            code: code.map(str::to_owned),
+            error_type: code.map(str::to_owned),
+            query_error: None,
             message: None,
             status,
             request_id: None,

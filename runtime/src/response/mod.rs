@@ -189,12 +189,18 @@ impl<'a> ResponseParts<'a> {
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned)
         };
-        let code = header("x-amzn-errortype")
+        let error_type = header("x-amzn-errortype")
             .or(body.code)
             .or(body.type_name)
             .map(|raw| sanitize_error_code(&raw).to_owned())
             .filter(|code| !code.is_empty());
-        ErrorMetadata::new(code, body.message, self.status, header("x-amzn-requestid"))
+        ErrorMetadata::new(
+            error_type,
+            header("x-amzn-query-error").as_deref(),
+            body.message,
+            self.status,
+            header("x-amzn-requestid"),
+        )
     }
 }
 
@@ -336,6 +342,37 @@ mod tests {
         assert_eq!(
             (meta.code(), meta.message(), meta.request_id()),
             (Some("Wins"), None, Some("id-1"))
+        );
+    }
+
+    /// SQS answers a missing queue with its shape's name in `__type` and its
+    /// awsQuery code in `x-amzn-query-error`.
+    #[test]
+    fn a_query_compatible_error_keeps_its_type_and_shows_its_query_code() {
+        let mut headers = http::HeaderMap::new();
+        let body = br#"{"__type": "com.amazonaws.sqs#QueueDoesNotExist", "message": "gone"}"#;
+        headers.insert(
+            "x-amzn-query-error",
+            "AWS.SimpleQueueService.NonExistentQueue;Sender"
+                .parse()
+                .unwrap(),
+        );
+        let meta = parts(400, &headers, body).error_metadata();
+        assert_eq!(meta.error_type(), Some("QueueDoesNotExist"));
+        assert_eq!(meta.code(), Some("AWS.SimpleQueueService.NonExistentQueue"));
+        assert_eq!(meta.fault(), Some("Sender"));
+        // Without a type in the body, the query code is the type too.
+        let meta = parts(400, &headers, b"{}").error_metadata();
+        assert_eq!(
+            meta.error_type(),
+            Some("AWS.SimpleQueueService.NonExistentQueue")
+        );
+        // A header without both parts is not one.
+        headers.insert("x-amzn-query-error", "NoFault".parse().unwrap());
+        let meta = parts(400, &headers, body).error_metadata();
+        assert_eq!(
+            (meta.code(), meta.fault()),
+            (Some("QueueDoesNotExist"), None)
         );
     }
 

@@ -113,16 +113,18 @@ fn ecma_flags(source: &str) -> Result<bool, String> {
     }
 }
 
-/// The constraints on a member's value. Called after the member's type is
-/// lowered, which bounds how deeply collections nest.
+/// The constraints on a member's value, where the protocol binds it (a
+/// label must not be empty). Called after the member's type is lowered,
+/// which bounds how deeply collections nest.
 pub(super) fn member_checks(
     model: &Model,
     patterns: &Patterns,
     shape: &Shape,
     member: &Member,
+    binding: &HttpBinding,
 ) -> Result<Checks, Error> {
     let mut checks = value_checks(model, patterns, shape, member)?;
-    checks.non_empty = member.known.http_binding == HttpBinding::Label;
+    checks.non_empty = *binding == HttpBinding::Label;
     Ok(checks)
 }
 

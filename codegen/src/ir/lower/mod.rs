@@ -55,6 +55,7 @@ pub fn lower_service(
 ) -> Result<ServiceIr, Error> {
     let service = &model.shapes[&selection.service];
     let protocol = protocol::select(service, options.protocol)?;
+    let query_compatible = service.known.query_compatible && protocol.honours_query_compatible();
     let plan = names::TypePlan::new(model, selection);
     let patterns = checks::Patterns::new(options.pattern_policy);
     let types = types::Types {
@@ -62,6 +63,7 @@ pub fn lower_service(
         plan: &plan,
         boxed: boxed_members(model, &selection.shapes),
         protocol,
+        query_compatible,
         patterns: &patterns,
     }
     .lower_all()?;
@@ -72,6 +74,8 @@ pub fn lower_service(
         plan: &plan,
         types: &types,
         signing: signing_name.is_some(),
+        protocol,
+        query_compatible,
     }
     .lower_all()?;
     let errors = match &service.kind {
@@ -87,6 +91,7 @@ pub fn lower_service(
     Ok(ServiceIr {
         signing_name,
         protocol,
+        document: protocol.document_body(),
         offered_protocols: service.known.protocols.clone(),
         endpoint: endpoint::lower(service)?,
         types_shadow_prelude: types.iter().any(|ty| names_of::shadows_prelude(ty.name())),
@@ -153,8 +158,8 @@ fn written_types(types: &[TypeDef], operations: &[OperationIr]) -> BTreeSet<Type
     )
 }
 
-/// A small service for the lowering modules' own tests, written in the
-/// JSON AST: `shapes` is the object of shapes beside the service
+/// A small restJson1 service for the lowering modules' own tests, written
+/// in the JSON AST: `shapes` is the object of shapes beside the service
 /// `test#Service`, which lists `operations` (shape names).
 #[cfg(test)]
 pub(crate) fn test_service(
@@ -162,6 +167,23 @@ pub(crate) fn test_service(
     shapes: serde_json::Value,
     policy: PatternPolicy,
 ) -> Result<ServiceIr, Error> {
+    let protocol = serde_json::json!({"aws.protocols#restJson1": {}});
+    test_service_of(protocol, operations, shapes, policy)
+}
+
+/// [`test_service`] with the service's protocol traits, `protocol`, and
+/// SigV4.
+#[cfg(test)]
+pub(crate) fn test_service_of(
+    protocol: serde_json::Value,
+    operations: &[&str],
+    shapes: serde_json::Value,
+    policy: PatternPolicy,
+) -> Result<ServiceIr, Error> {
+    let mut traits = serde_json::json!({"aws.auth#sigv4": {"name": "svc"}});
+    if let (Some(traits), Some(protocol)) = (traits.as_object_mut(), protocol.as_object()) {
+        traits.extend(protocol.clone());
+    }
     let mut all = serde_json::json!({
         "test#Service": {
             "type": "service",
@@ -170,7 +192,7 @@ pub(crate) fn test_service(
                 .iter()
                 .map(|op| serde_json::json!({"target": format!("test#{op}")}))
                 .collect::<Vec<_>>(),
-            "traits": {"aws.auth#sigv4": {"name": "svc"}, "aws.protocols#restJson1": {}}
+            "traits": traits
         }
     });
     if let (Some(all), Some(more)) = (all.as_object_mut(), shapes.as_object()) {

@@ -14,7 +14,7 @@ use crate::docs as doc_text;
 use crate::error::{Error, ErrorKind, Location};
 use crate::ir::{
     ContextParam, Field, HostPrefixPart, HttpRequest, NamedType, OperationIr, Pagination,
-    PathSegment, Presence, RustType, StaticParamValue, TypeDef, TypeId,
+    PathSegment, Presence, Protocol, RustType, StaticParamValue, TypeDef, TypeId,
 };
 use crate::model::{
     HostPrefixPiece, HttpTrait, KnownTraits, LabelKind, Model, Shape, ShapeKind, UriSegment,
@@ -33,6 +33,10 @@ pub(super) struct Operations<'a> {
     pub(super) types: &'a [TypeDef],
     /// Whether the service signs its requests with SigV4.
     pub(super) signing: bool,
+    pub(super) protocol: Protocol,
+    /// Whether requests say they come from a client of the query-compatible
+    /// service.
+    pub(super) query_compatible: bool,
 }
 
 /// An operation with all it says of itself, before the names that depend
@@ -84,7 +88,8 @@ impl<'a> Operations<'a> {
                 errors: &draft.errors,
             })
             .collect();
-        let mut tests = protocol_tests::lower(self.model, self.types, &typed)?.into_iter();
+        let mut tests =
+            protocol_tests::lower(self.model, self.types, &typed, self.protocol)?.into_iter();
         let mut operations = Vec::new();
         for ((draft, client), owner) in drafts.into_iter().zip(client).zip(owners) {
             let tests = tests.next().unwrap_or_default();
@@ -158,13 +163,20 @@ impl<'a> Operations<'a> {
         Ok(Draft {
             names,
             docs: op_docs,
-            http: shape
-                .known
-                .http
-                .as_ref()
-                .map(|http| http_request(http, input_shape))
-                .transpose()
-                .map_err(|label| shape_error(shape, ErrorKind::LabelWithoutMember(label)))?,
+            http: match self.protocol.rpc_request(
+                self.selection.service.name(),
+                id.name(),
+                self.query_compatible,
+            ) {
+                Some(request) => Some(request),
+                None => shape
+                    .known
+                    .http
+                    .as_ref()
+                    .map(|http| http_request(http, input_shape))
+                    .transpose()
+                    .map_err(|label| shape_error(shape, ErrorKind::LabelWithoutMember(label)))?,
+            },
             host_prefix: shape
                 .known
                 .host_prefix
@@ -235,6 +247,7 @@ fn http_request(http: &HttpTrait, input: Option<&Shape>) -> Result<HttpRequest, 
         uri: http.uri.clone(),
         path,
         literal_query: http.query.clone(),
+        headers: Vec::new(),
     })
 }
 

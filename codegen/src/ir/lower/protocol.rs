@@ -5,7 +5,7 @@
 //! nothing after lowering decides these.
 
 use crate::error::{Error, ErrorKind, Location};
-use crate::ir::{HttpBinding, Protocol, TimestampFormat};
+use crate::ir::{DocumentBody, HttpBinding, HttpRequest, PathSegment, Protocol, TimestampFormat};
 use crate::model::{Member, Shape};
 
 /// The protocol to generate `service` for: `requested` (a trait id), or
@@ -49,21 +49,87 @@ pub(super) fn select(service: &Shape, requested: Option<&str>) -> Result<Protoco
 }
 
 impl Protocol {
-    /// The key a member has in a JSON document.
-    pub(in crate::ir::lower) fn json_name(self, member: &Member) -> String {
-        match self {
-            Self::RestJson1 => member
-                .known
-                .json_name
-                .clone()
-                .unwrap_or_else(|| member.name.clone()),
+    /// Whether the protocol binds members to parts of the HTTP message as
+    /// their traits say; the RPC protocols put every member in the body.
+    const fn binds_http(self) -> bool {
+        matches!(self, Self::RestJson1)
+    }
+
+    /// Where a member goes in an HTTP message.
+    pub(in crate::ir::lower) fn binding(self, member: &Member) -> HttpBinding {
+        if self.binds_http() {
+            member.known.http_binding.clone()
+        } else {
+            HttpBinding::Body
         }
     }
 
-    /// The format of timestamps in documents that name none.
+    /// The key a member has in a JSON document: restJson1 honours
+    /// `@jsonName`, the awsJson protocols do not.
+    pub(in crate::ir::lower) fn json_name(self, member: &Member) -> String {
+        let renamed = match self {
+            Self::RestJson1 => member.known.json_name.clone(),
+            Self::AwsJson1_0 | Self::AwsJson1_1 => None,
+        };
+        renamed.unwrap_or_else(|| member.name.clone())
+    }
+
+    /// How requests carry their document.
+    pub(in crate::ir::lower) const fn document_body(self) -> DocumentBody {
+        match self {
+            Self::RestJson1 => DocumentBody {
+                content_type: "application/json",
+                always: false,
+            },
+            Self::AwsJson1_0 => DocumentBody {
+                content_type: "application/x-amz-json-1.0",
+                always: true,
+            },
+            Self::AwsJson1_1 => DocumentBody {
+                content_type: "application/x-amz-json-1.1",
+                always: true,
+            },
+        }
+    }
+
+    /// Whether the protocol carries `@awsQueryCompatible`'s error codes and
+    /// query-mode header.
+    pub(in crate::ir::lower) const fn honours_query_compatible(self) -> bool {
+        matches!(self, Self::AwsJson1_0 | Self::AwsJson1_1)
+    }
+
+    /// The fixed request of an operation in an RPC protocol (`None` in
+    /// restJson1, where `@http` says): `POST /`, naming the operation in
+    /// `X-Amz-Target` as `{service}.{operation}`, with
+    /// `x-amzn-query-mode: true` for a query-compatible service.
+    pub(in crate::ir::lower) fn rpc_request(
+        self,
+        service: &str,
+        operation: &str,
+        query_compatible: bool,
+    ) -> Option<HttpRequest> {
+        if self.binds_http() {
+            return None;
+        }
+        let mut headers = vec![("X-Amz-Target".to_owned(), format!("{service}.{operation}"))];
+        if query_compatible {
+            headers.push(("x-amzn-query-mode".to_owned(), "true".to_owned()));
+        }
+        Some(HttpRequest {
+            method: "POST".to_owned(),
+            code: 200,
+            uri: "/".to_owned(),
+            path: vec![PathSegment::Literal("/".to_owned())],
+            literal_query: None,
+            headers,
+        })
+    }
+
+    /// The format of timestamps in documents that name none: epoch
+    /// seconds in every JSON protocol.
     const fn document_timestamp_format(self) -> TimestampFormat {
         match self {
-            Self::RestJson1 => TimestampFormat::EpochSeconds,
+            Self::RestJson1 | Self::AwsJson1_0 | Self::AwsJson1_1 => TimestampFormat::EpochSeconds,
         }
     }
 
@@ -71,18 +137,14 @@ impl Protocol {
     /// names none: restJson1 writes HTTP dates in headers and RFC 3339 in
     /// the URI.
     fn bound_timestamp_format(self, binding: &HttpBinding) -> TimestampFormat {
-        match (self, binding) {
-            (Self::RestJson1, HttpBinding::Header(_) | HttpBinding::PrefixHeaders(_)) => {
-                TimestampFormat::HttpDate
+        match binding {
+            HttpBinding::Header(_) | HttpBinding::PrefixHeaders(_) => TimestampFormat::HttpDate,
+            HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams => {
+                TimestampFormat::DateTime
             }
-            (
-                Self::RestJson1,
-                HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams,
-            ) => TimestampFormat::DateTime,
-            (
-                Self::RestJson1,
-                HttpBinding::Body | HttpBinding::Payload | HttpBinding::ResponseCode,
-            ) => self.document_timestamp_format(),
+            HttpBinding::Body | HttpBinding::Payload | HttpBinding::ResponseCode => {
+                self.document_timestamp_format()
+            }
         }
     }
 
@@ -142,6 +204,116 @@ mod tests {
 }
 
 #[cfg(test)]
+mod rpc_tests {
+    use super::super::{test_service_of, PatternPolicy};
+    use crate::ir::{HttpBinding, PathSegment, Protocol, TypeDef};
+    use serde_json::json;
+
+    /// An awsJson1_0 service whose input carries HTTP binding traits and
+    /// `@jsonName`, none of which apply, and an error with an awsQuery code.
+    fn service(protocols: serde_json::Value) -> crate::ir::ServiceIr {
+        test_service_of(
+            protocols,
+            &["Put"],
+            json!({
+                "test#Put": {"type": "operation", "input": {"target": "test#PutInput"},
+                    "errors": [{"target": "test#Gone"}],
+                    "traits": {"smithy.api#http": {"method": "PUT", "uri": "/{Id}"}}},
+                "test#PutInput": {"type": "structure", "members": {
+                    "Id": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#httpLabel": {}}},
+                    "Mode": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "X-Mode", "smithy.api#jsonName": "mode"}},
+                    "At": {"target": "smithy.api#Timestamp", "traits": {"smithy.api#httpQuery": "at"}}}},
+                "test#Gone": {"type": "structure", "members": {},
+                    "traits": {"smithy.api#error": "client", "aws.protocols#awsQueryError": {"code": "Svc.Gone", "httpResponseCode": 400}}}
+            }),
+            PatternPolicy::Strict,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn aws_json_puts_every_member_in_the_body_under_its_own_name() {
+        let service = service(json!({"aws.protocols#awsJson1_0": {}}));
+        assert_eq!(service.protocol, Protocol::AwsJson1_0);
+        assert_eq!(service.document.content_type, "application/x-amz-json-1.0");
+        assert!(service.document.always);
+        let input = service.operations[0].input.as_ref().unwrap();
+        let def = service.struct_def(input.id).unwrap();
+        for field in &def.fields {
+            assert_eq!(field.binding, HttpBinding::Body, "{}", field.member);
+            assert_eq!(field.json_name, field.member);
+            assert!(
+                !field.checks.non_empty,
+                "{}: no label to fill",
+                field.member
+            );
+        }
+        let at = def.fields.iter().find(|f| f.member == "At").unwrap();
+        assert_eq!(
+            at.bound_timestamp_format,
+            crate::ir::TimestampFormat::EpochSeconds
+        );
+    }
+
+    #[test]
+    fn aws_json_requests_post_to_the_root_naming_the_operation() {
+        let service = service(json!({"aws.protocols#awsJson1_1": {}}));
+        let http = service.operations[0].http.as_ref().unwrap();
+        assert_eq!(http.method, "POST");
+        assert_eq!(http.path, [PathSegment::Literal("/".into())]);
+        assert_eq!(
+            http.headers,
+            [("X-Amz-Target".into(), "Service.Put".into())]
+        );
+        assert_eq!(service.document.content_type, "application/x-amz-json-1.1");
+        // Without `@awsQueryCompatible`, the awsQuery code is not matched.
+        let TypeDef::Struct(gone) = service.type_def(service.operations[0].errors[0].id) else {
+            panic!("an error is a structure");
+        };
+        assert_eq!(gone.error.as_ref().unwrap().query_code, None);
+    }
+
+    #[test]
+    fn a_query_compatible_service_says_so_and_matches_awsquery_codes() {
+        let service = service(
+            json!({"aws.protocols#awsJson1_0": {}, "aws.protocols#awsQueryCompatible": {}}),
+        );
+        let http = service.operations[0].http.as_ref().unwrap();
+        assert_eq!(
+            http.headers,
+            [
+                ("X-Amz-Target".into(), "Service.Put".into()),
+                ("x-amzn-query-mode".into(), "true".into())
+            ]
+        );
+        let TypeDef::Struct(gone) = service.type_def(service.operations[0].errors[0].id) else {
+            panic!("an error is a structure");
+        };
+        let info = gone.error.as_ref().unwrap();
+        assert_eq!(info.code, "Gone");
+        assert_eq!(info.query_code.as_deref(), Some("Svc.Gone"));
+    }
+
+    #[test]
+    fn rest_json_keeps_its_bindings() {
+        let service = service(json!({"aws.protocols#restJson1": {}}));
+        let input = service.operations[0].input.as_ref().unwrap();
+        let def = service.struct_def(input.id).unwrap();
+        let mode = def.fields.iter().find(|f| f.member == "Mode").unwrap();
+        assert_eq!(mode.binding, HttpBinding::Header("X-Mode".into()));
+        assert_eq!(mode.json_name, "mode");
+        assert_eq!(service.document.content_type, "application/json");
+        assert!(!service.document.always);
+        assert!(service.operations[0]
+            .http
+            .as_ref()
+            .unwrap()
+            .headers
+            .is_empty());
+    }
+}
+
+#[cfg(test)]
 mod selection_tests {
     use super::*;
     use crate::error::ErrorKind;
@@ -162,20 +334,34 @@ mod selection_tests {
     fn the_preferred_served_protocol_is_chosen() {
         let both = json!({"aws.protocols#restJson1": {}, "aws.protocols#restXml": {}});
         assert_eq!(selected(both, None).unwrap(), Protocol::RestJson1);
+        // CloudWatch's three, before rpcv2Cbor is served: awsJson1_0 wins
+        // over awsQuery.
+        let cloudwatch = json!({"aws.protocols#awsQuery": {}, "aws.protocols#awsJson1_0": {},
+            "smithy.protocols#rpcv2Cbor": {}, "aws.protocols#awsQueryCompatible": {}});
+        assert_eq!(selected(cloudwatch, None).unwrap(), Protocol::AwsJson1_0);
+        let json = json!({"aws.protocols#restJson1": {}, "aws.protocols#awsJson1_1": {}});
+        assert_eq!(selected(json, None).unwrap(), Protocol::AwsJson1_1);
     }
 
     #[test]
     fn a_service_without_a_served_protocol_is_an_error_naming_what_it_offers() {
         let error = selected(
-            json!({"aws.protocols#awsJson1_0": {}, "aws.protocols#awsQueryCompatible": {}}),
+            json!({"aws.protocols#awsQuery": {}, "aws.protocols#restXml": {}}),
             None,
         )
         .unwrap_err();
         assert_eq!(
             error.kind,
             ErrorKind::UnsupportedProtocol {
-                offered: vec!["aws.protocols#awsJson1_0".into()],
-                served: vec!["aws.protocols#restJson1".into()],
+                offered: vec![
+                    "aws.protocols#restXml".into(),
+                    "aws.protocols#awsQuery".into()
+                ],
+                served: vec![
+                    "aws.protocols#awsJson1_0".into(),
+                    "aws.protocols#awsJson1_1".into(),
+                    "aws.protocols#restJson1".into()
+                ],
             }
         );
         assert!(
@@ -184,7 +370,7 @@ mod selection_tests {
         );
         assert!(
             error.to_string().contains(
-                "the service offers `aws.protocols#awsJson1_0`, and this generator serves `aws.protocols#restJson1`"
+                "the service offers `aws.protocols#restXml` and `aws.protocols#awsQuery`, and this generator serves `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1` and `aws.protocols#restJson1`"
             ),
             "{error}"
         );

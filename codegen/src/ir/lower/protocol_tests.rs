@@ -10,15 +10,12 @@ use serde_json::{Map, Value};
 use crate::error::{Error, ErrorKind, Location};
 use crate::ir::{
     DefaultValue, EnumTestValue, EnumValue, ExpectedResult, Field, FieldInit, NamedType, Presence,
-    RequestTest, ResponseTest, RustType, StructDef, TestField, TestValue, TypeDef, TypeId,
-    UnionDef,
+    Protocol, RequestTest, ResponseTest, RustType, StructDef, TestField, TestValue, TypeDef,
+    TypeId, UnionDef,
 };
 use crate::model::protocol_tests::{self, AppliesTo, RequestTestCase, ResponseTestCase};
 use crate::model::{Model, Shape};
 use crate::naming::items::Namespace;
-
-/// The protocol whose cases the generated code can run.
-const REST_JSON_1: &str = "aws.protocols#restJson1";
 
 /// What the cases of one operation are lowered against.
 pub(super) struct OperationTypes<'a> {
@@ -35,14 +32,18 @@ pub(super) struct OperationTests {
     pub(super) responses: Vec<ResponseTest>,
 }
 
-/// The client-side restJson1 request and response cases of each operation,
-/// in order, and of every error, which goes with the first operation that
-/// lists it.
+/// The client-side request and response cases of the chosen protocol for
+/// each operation, in order, and of every error, which goes with the first
+/// operation that lists it.
 pub(super) fn lower(
     model: &Model,
     types: &[TypeDef],
     operations: &[OperationTypes<'_>],
+    protocol: Protocol,
 ) -> Result<Vec<OperationTests>, Error> {
+    let runs_here = |case_protocol: &str, applies_to: Option<AppliesTo>| {
+        case_protocol == protocol.id() && applies_to != Some(AppliesTo::Server)
+    };
     let lowerer = CaseLowerer::new(types);
     let mut namespace = Namespace::default();
     let mut fn_name = |id: &str, kind: &str| namespace.test_fn(id, kind);
@@ -97,11 +98,6 @@ pub(super) fn lower(
     Ok(lowered)
 }
 
-/// Cases for restJson1 that a client runs.
-fn runs_here(protocol: &str, applies_to: Option<AppliesTo>) -> bool {
-    protocol == REST_JSON_1 && applies_to != Some(AppliesTo::Server)
-}
-
 fn case_error(shape: &Shape, id: &str, message: String) -> Error {
     Error::new(
         Location::shape(&shape.file, &shape.id),
@@ -152,6 +148,7 @@ impl<'a> CaseLowerer<'a> {
             ExpectedType::Error(error) => ExpectedResult::Error {
                 variant: error.name.clone(),
                 value: self.structure(self.struct_def(error.id)?, &case.params, 0)?,
+                code: case.error_code.clone(),
             },
         };
         Ok(ResponseTest {

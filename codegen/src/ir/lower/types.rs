@@ -9,8 +9,8 @@ use super::names::TypePlan;
 use crate::docs as doc_text;
 use crate::error::{Error, ErrorKind, Location};
 use crate::ir::{
-    Checks, Docs, EnumDef, EnumValue, EnumVariant, ErrorInfo, Field, Protocol, RustType, StructDef,
-    TimestampFormat, TypeDef, TypeId, UnionDef, UnionVariant,
+    Checks, Docs, EnumDef, EnumValue, EnumVariant, ErrorInfo, Field, HttpBinding, Protocol,
+    RustType, StructDef, TimestampFormat, TypeDef, TypeId, UnionDef, UnionVariant,
 };
 use crate::model::{
     EnumValueTrait, ErrorFault, KnownTraits, Member, Model, Shape, ShapeId, ShapeKind, SimpleType,
@@ -27,6 +27,8 @@ pub(super) struct Types<'a> {
     pub(super) plan: &'a TypePlan,
     pub(super) boxed: BTreeSet<(ShapeId, String)>,
     pub(super) protocol: Protocol,
+    /// Whether error responses may name errors by their awsQuery codes.
+    pub(super) query_compatible: bool,
     pub(super) patterns: &'a Patterns,
 }
 
@@ -66,7 +68,7 @@ impl Types<'_> {
                 docs,
                 fields: self.fields(shape, members)?,
                 sensitive,
-                error: error_info(shape),
+                error: error_info(shape, self.query_compatible),
                 reader: self.plan.readers.get(&id).cloned().unwrap_or_default(),
             }),
             ShapeKind::Union(members) => TypeDef::Union(UnionDef {
@@ -107,7 +109,8 @@ impl Types<'_> {
         for (member, names) in members.iter().zip(names) {
             let (ty, explicit) = self.rust_type(shape, member)?;
             let target = &self.model.shapes[&member.target];
-            let binding = member.known.http_binding.clone();
+            let binding = self.protocol.binding(member);
+            let checks = member_checks(self.model, self.patterns, shape, member, &binding)?;
             fields.push(Field {
                 json_name: self.protocol.json_name(member),
                 bound_timestamp_format: self.protocol.bound_format(explicit, &binding),
@@ -116,7 +119,7 @@ impl Types<'_> {
                 media_type: target.known.media_type.clone(),
                 presence: self.presence(shape, member, &ty)?,
                 required: member.known.required,
-                checks: member_checks(self.model, self.patterns, shape, member)?,
+                checks,
                 setter: names.setter,
                 default_fn: names.default_fn,
                 name: names.field,
@@ -310,7 +313,13 @@ impl Types<'_> {
                 } else {
                     (
                         Some(self.rust_type(shape, member)?.0),
-                        member_checks(self.model, self.patterns, shape, member)?,
+                        member_checks(
+                            self.model,
+                            self.patterns,
+                            shape,
+                            member,
+                            &HttpBinding::Body,
+                        )?,
                     )
                 };
                 Ok(UnionVariant {
@@ -338,14 +347,16 @@ pub(super) fn docs(known: &KnownTraits, fallback: impl FnOnce() -> String) -> Do
     }
 }
 
-/// `@error` with `@httpError` and `@retryable`.
-fn error_info(shape: &Shape) -> Option<ErrorInfo> {
+/// `@error` with `@httpError` and `@retryable`, and the awsQuery code of
+/// an error of a query-compatible service.
+fn error_info(shape: &Shape, query_compatible: bool) -> Option<ErrorInfo> {
     let known = &shape.known;
     Some(ErrorInfo {
         code: shape.id.name().to_owned(),
         server: known.error? == ErrorFault::Server,
         status: known.http_error,
         retryable: known.retryable.map(|r| r.throttling),
+        query_code: known.query_error_code.clone().filter(|_| query_compatible),
     })
 }
 

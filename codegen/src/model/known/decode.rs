@@ -138,6 +138,13 @@ pub fn decode(traits: &Traits) -> Result<KnownTraits, TraitError> {
             .filter(|id| read.has(id))
             .collect(),
         query_compatible: read.has(ids::AWS_QUERY_COMPATIBLE),
+        query_error_code: read.with(ids::AWS_QUERY_ERROR, |value| {
+            value
+                .get("code")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .ok_or_else(|| "expected an object with a string `code`".to_owned())
+        })?,
         sigv4_name: read.with(ids::SIGV4, name_field)?,
         auth: read.with(ids::AUTH, |value| {
             value

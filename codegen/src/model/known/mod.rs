@@ -92,6 +92,9 @@ pub struct KnownTraits {
     /// `aws.protocols#awsQueryCompatible`: errors also carry their awsQuery
     /// code, in the `x-amzn-query-error` header.
     pub query_compatible: bool,
+    /// `aws.protocols#awsQueryError`'s code: the one an error had under
+    /// awsQuery.
+    pub query_error_code: Option<String>,
 
     // Authentication.
     /// `aws.auth#sigv4`'s signing name, on a service.
