@@ -29,7 +29,7 @@ pub fn java_to_ecma(source: &str) -> Option<String> {
     let mut parser = Parser {
         chars: source.chars().collect(),
         at: 0,
-        dot_all: false,
+        flags: Flags::default(),
         atomic_groups: 0,
         backreferences: false,
     };
@@ -67,11 +67,19 @@ enum Node {
     },
 }
 
+/// The inline flags with a translation: `s` (dot matches line terminators)
+/// and `i` (ASCII letters match either case).
+#[derive(Debug, Clone, Copy, Default)]
+struct Flags {
+    dot_all: bool,
+    case_insensitive: bool,
+}
+
 struct Parser {
     chars: Vec<char>,
     at: usize,
-    /// Whether an `s` flag is on where the parser is.
-    dot_all: bool,
+    /// The inline flags on where the parser is.
+    flags: Flags,
     atomic_groups: usize,
     backreferences: bool,
 }
@@ -188,12 +196,19 @@ impl Parser {
         self.at += 1;
         Some(Some(match c {
             '^' | '$' => Node::Anchor(c.to_string()),
-            '.' if self.dot_all => Node::Atom(r"[\s\S]".into()),
+            '.' if self.flags.dot_all => Node::Atom(r"[\s\S]".into()),
             '\\' => return self.escape().map(Some),
             '[' => Node::Atom(self.class()?),
             '(' => return self.group(),
             // A quantifier with nothing before it, or a stray brace.
             '*' | '+' | '?' | '{' | '}' | ']' => return None,
+            other if self.flags.case_insensitive && other.is_ascii_alphabetic() => {
+                Node::Atom(format!(
+                    "[{}{}]",
+                    other.to_ascii_lowercase(),
+                    other.to_ascii_uppercase()
+                ))
+            }
             other => Node::Atom(other.to_string()),
         }))
     }
@@ -207,6 +222,11 @@ impl Parser {
             'z' => Node::Anchor("$".into()),
             // Java-only escapes without an exact ECMA form.
             'Q' | 'E' | 'Z' | 'G' | 'R' | 'X' | 'h' | 'H' | 'V' | 'N' => return None,
+            // Under the `i` flag, character codes, properties and
+            // backreferences would each need their own case rules.
+            '0'..='9' | 'k' | 'p' | 'P' | 'x' | 'u' | 'c' if self.flags.case_insensitive => {
+                return None
+            }
             '1'..='9' | 'k' => {
                 self.backreferences = true;
                 if c == 'k' {
@@ -233,43 +253,126 @@ impl Parser {
         })
     }
 
-    /// A character class, copied; Java's unions and intersections have no
-    /// ECMA 262 form.
+    /// A character class. Java's unions and intersections have no ECMA 262
+    /// form; a `-` after a class escape is a literal in Java and is escaped
+    /// so; under the `i` flag every ASCII letter range gains its other case.
     fn class(&mut self) -> Option<String> {
         let mut text = String::from("[");
         if self.peek() == Some('^') {
             text.push('^');
             self.at += 1;
         }
+        let mut items = Vec::new();
         // A `]` first in the class is a literal in Java.
         if self.peek() == Some(']') {
-            text.push_str("\\]");
             self.at += 1;
+            items.push(ClassItem::literal("\\]", ']'));
         }
         loop {
             let c = self.peek()?;
             self.at += 1;
             match c {
-                ']' => {
-                    text.push(']');
-                    return Some(text);
-                }
+                ']' => break,
                 '[' => return None,
                 '&' if self.peek() == Some('&') => return None,
-                '\\' => {
-                    let escaped = self.peek()?;
-                    self.at += 1;
-                    if matches!(escaped, 'Q' | 'E' | 'h' | 'H' | 'V' | 'R') {
-                        return None;
-                    }
-                    text.push('\\');
-                    text.push(escaped);
-                }
-                other => text.push(other),
+                '\\' => items.push(self.class_escape()?),
+                other => items.push(ClassItem::literal(&other.to_string(), other)),
             }
         }
+        let mut extra = String::new();
+        let mut index = 0;
+        while index < items.len() {
+            let item = &items[index];
+            let follows_escape = index > 0 && items[index - 1].is_set;
+            if item.text == "-" && follows_escape && index + 1 < items.len() {
+                text.push_str("\\-");
+                index += 1;
+                continue;
+            }
+            let range = match (items.get(index + 1), items.get(index + 2)) {
+                (Some(dash), Some(high)) if dash.text == "-" && !item.is_set && !high.is_set => {
+                    index += 2;
+                    text.push_str(&item.text);
+                    text.push('-');
+                    text.push_str(&high.text);
+                    (item.value, high.value)
+                }
+                _ => {
+                    text.push_str(&item.text);
+                    (item.value, item.value)
+                }
+            };
+            if self.flags.case_insensitive {
+                let (Some(low), Some(high)) = range else {
+                    // An escape with no literal value, or a class escape:
+                    // `\d`, `\s` and `\w` are closed under case, the rest
+                    // (properties) are not stated exactly here.
+                    if !matches!(
+                        items[index].text.as_str(),
+                        "\\d" | "\\D" | "\\s" | "\\S" | "\\w" | "\\W"
+                    ) {
+                        return None;
+                    }
+                    index += 1;
+                    continue;
+                };
+                push_other_case(&mut extra, low, high);
+            }
+            index += 1;
+        }
+        text.push_str(&extra);
+        text.push(']');
+        Some(text)
     }
 
+    /// An escape inside a class, after its backslash.
+    fn class_escape(&mut self) -> Option<ClassItem> {
+        let escaped = self.peek()?;
+        self.at += 1;
+        let item = match escaped {
+            'Q' | 'E' | 'h' | 'H' | 'V' | 'R' => return None,
+            'd' | 'D' | 's' | 'S' | 'w' | 'W' => ClassItem::set(format!("\\{escaped}")),
+            'p' | 'P' if self.peek() == Some('{') => {
+                let close = self.chars[self.at..].iter().position(|&c| c == '}')? + self.at;
+                let body: String = self.chars[self.at..=close].iter().collect();
+                self.at = close + 1;
+                ClassItem::set(format!("\\{escaped}{body}"))
+            }
+            // An escape whose value is a character code: copied, with no
+            // literal value, so it neither ends a range under the `i` flag
+            // nor is taken apart.
+            'x' | 'u' | 'c' | '0'..='9' => {
+                let digits = if self.peek() == Some('{') {
+                    self.chars[self.at..].iter().position(|&c| c == '}')? + 1
+                } else {
+                    let longest = match escaped {
+                        'c' => 1,
+                        'x' => 2,
+                        _ => 4,
+                    };
+                    self.chars[self.at..]
+                        .iter()
+                        .take(longest)
+                        .take_while(|c| c.is_ascii_alphanumeric())
+                        .count()
+                };
+                let body: String = self.chars[self.at..self.at + digits].iter().collect();
+                self.at += digits;
+                ClassItem {
+                    text: format!("\\{escaped}{body}"),
+                    value: None,
+                    is_set: false,
+                }
+            }
+            't' | 'n' | 'r' | 'f' | 'v' | 'b' => ClassItem {
+                text: format!("\\{escaped}"),
+                value: None,
+                is_set: false,
+            },
+            other => ClassItem::literal(&format!("\\{other}"), other),
+        };
+        Some(item)
+    }
     fn group(&mut self) -> Option<Option<Node>> {
         if self.peek() != Some('?') {
             return self.group_body("(".into()).map(Some);
@@ -294,27 +397,28 @@ impl Parser {
         self.flag_group()
     }
 
-    /// `(?s)`, `(?-s)` or `(?s:...)`; any other inline flag has no
-    /// translation.
+    /// `(?s)`, `(?-i)`, `(?is:...)` and the like; any flag other than `s`
+    /// and `i` has no translation.
     fn flag_group(&mut self) -> Option<Option<Node>> {
         self.at += 1;
         let mut on = true;
-        let mut dot_all = self.dot_all;
+        let mut flags = self.flags;
         loop {
             match self.peek()? {
-                's' => dot_all = on,
+                's' => flags.dot_all = on,
+                'i' => flags.case_insensitive = on,
                 '-' if on => on = false,
                 ')' => {
                     self.at += 1;
-                    // The flag holds to the end of the enclosing group.
-                    self.dot_all = dot_all;
+                    // The flags hold to the end of the enclosing group.
+                    self.flags = flags;
                     return Some(None);
                 }
                 ':' => {
                     self.at += 1;
-                    let outer = std::mem::replace(&mut self.dot_all, dot_all);
+                    let outer = std::mem::replace(&mut self.flags, flags);
                     let alternatives = self.alternatives()?;
-                    self.dot_all = outer;
+                    self.flags = outer;
                     if self.peek() != Some(')') {
                         return None;
                     }
@@ -331,14 +435,59 @@ impl Parser {
     }
 
     fn group_body(&mut self, open: String) -> Option<Node> {
-        let outer = self.dot_all;
+        let outer = self.flags;
         let alternatives = self.alternatives()?;
-        self.dot_all = outer;
+        self.flags = outer;
         if self.peek() != Some(')') {
             return None;
         }
         self.at += 1;
         Some(Node::Group { open, alternatives })
+    }
+}
+
+/// One member of a character class as written, with the character it
+/// stands for when it stands for one.
+struct ClassItem {
+    text: String,
+    value: Option<char>,
+    /// A class escape (`\d`, `\p{L}`...), which cannot end a range.
+    is_set: bool,
+}
+
+impl ClassItem {
+    fn literal(text: &str, value: char) -> Self {
+        Self {
+            text: text.to_owned(),
+            value: Some(value),
+            is_set: false,
+        }
+    }
+
+    fn set(text: String) -> Self {
+        Self {
+            text,
+            value: None,
+            is_set: true,
+        }
+    }
+}
+
+/// Appends, as class ranges, the other ASCII case of the letters in
+/// `low..=high`: what Java's `i` flag (without `u`) adds to a class.
+fn push_other_case(out: &mut String, low: char, high: char) {
+    for (from, to) in [('a', 'A'), ('A', 'a')] {
+        let start = low.max(from);
+        let end = high.min(char::from(from as u8 + 25));
+        if start > end {
+            continue;
+        }
+        let shift = |c: char| char::from(c as u8 - from as u8 + to as u8);
+        out.push(shift(start));
+        if end > start {
+            out.push('-');
+            out.push(shift(end));
+        }
     }
 }
 
@@ -467,8 +616,55 @@ mod tests {
     }
 
     #[test]
+    fn inline_case_insensitivity_gives_each_ascii_letter_both_cases() {
+        let ecma = java_to_ecma("^(?i)(true|false)$").unwrap();
+        assert_eq!(ecma, "^([tT][rR][uU][eE]|[fF][aA][lL][sS][eE])$");
+        assert!(matches(&ecma, "TRUE") && matches(&ecma, "False") && !matches(&ecma, "yes"));
+        // The flag holds to the end of its group, so the second
+        // alternative of SSM's `AccountId` is case-sensitive digits anyway.
+        let account = java_to_ecma("^(?i)all|[0-9]{12}$").unwrap();
+        assert_eq!(account, "^[aA][lL][lL]|[0-9]{12}$");
+        assert_eq!(java_to_ecma("(a(?i)b)c").unwrap(), "(a[bB])c");
+        assert_eq!(java_to_ecma("(?i:a)b(?-i)c").unwrap(), "(?:[aA])bc");
+        // Classes gain the other case of every letter range they hold.
+        let class = java_to_ecma("(?i)[a-f0-9_X]+").unwrap();
+        assert_eq!(class, "[a-f0-9_XA-Fx]+");
+        assert!(matches(&class, "DEADbeef"));
+        assert_eq!(java_to_ecma(r"(?i)[^\w.]").unwrap(), r"[^\w.]");
+        // Budgets' `BudgetName`: the flag inside a lookahead alternative.
+        let budget =
+            java_to_ecma(r"^(?![^:\\]*/action/|(?i).*<script>.*</script>.*)[^:\\]+$").unwrap();
+        assert!(!matches(&budget, "x<SCRIPT>alert()</Script>"));
+        assert!(matches(&budget, "Monthly budget"));
+        assert!(!matches(&budget, "a/action/b"));
+    }
+
+    #[test]
+    fn a_dash_after_a_class_escape_is_a_literal() {
+        // Invoicing's `InvoiceUnitName`: Java reads `\p{Z}-_` as three
+        // members, where ECMA 262 would see a range from a set.
+        let ecma = java_to_ecma(r"^(?! )[\p{L}\p{N}\p{Z}-_]*(?<! )$").unwrap();
+        assert_eq!(ecma, r"^(?! )[\p{L}\p{N}\p{Z}\-_]*(?<! )$");
+        assert!(matches(&ecma, "Unit-1_a"));
+        assert!(!matches(&ecma, "Unit "));
+        assert_eq!(java_to_ecma(r"[\d-z]").unwrap(), r"[\d\-z]");
+        // Where `-` ends the class it is a literal already.
+        assert_eq!(java_to_ecma(r"[\w-]").unwrap(), r"[\w-]");
+    }
+
+    #[test]
     fn java_only_syntax_without_a_translation_is_refused() {
-        for pattern in [r"\Qa.b\E", "[a-z&&[^e]]", "(?i)abc", "a{", r"\Z", "*a"] {
+        for pattern in [
+            r"\Qa.b\E",
+            "[a-z&&[^e]]",
+            "(?u)abc",
+            "a{",
+            r"\Z",
+            "*a",
+            r"(?i)\p{Lu}",
+            r"(?i)[\x41]",
+            r"(?i)(a)\1",
+        ] {
             assert_eq!(java_to_ecma(pattern), None, "{pattern}");
         }
     }
