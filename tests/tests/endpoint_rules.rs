@@ -1,13 +1,15 @@
 //! Every `smithy.rules#endpointTests` case of every shared model, run
 //! through the runtime's endpoint rule interpreter: the models' own tests
-//! are the reference. No crate is built per model, so all 200 models are
-//! checked in seconds.
+//! are the reference. No crate is built per model, so all 338 models are
+//! checked in seconds. A model's cases must all hold under one edition of
+//! the partition facts: the current one, or, for models released before
+//! the ISO partitions had dual-stack endpoints, the one before.
 
 use std::path::Path;
 
 use integration_tests::upstream_models_dir;
 use serde_json::Value as Json;
-use smithy_runtime::endpoint::{EndpointError, Params, RuleSet, Value};
+use smithy_runtime::endpoint::{EndpointError, Params, PartitionFacts, RuleSet, Value};
 
 /// One case's outcome against what it expects, or why it differs.
 fn check_case(rules: &RuleSet, case: &Json) -> Result<(), String> {
@@ -65,16 +67,46 @@ fn check_case(rules: &RuleSet, case: &Json) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs every case of every service in the folder's models; the number of
-/// models with rules and of cases run, and every failure named.
-fn run_folder(dir: &Path, failures: &mut Vec<String>) -> (usize, usize) {
+/// How many rule sets and cases ran, and how many rule sets needed the
+/// earlier partition facts.
+#[derive(Default)]
+struct Tally {
+    rule_sets: usize,
+    cases: usize,
+    without_iso_dual_stack: usize,
+}
+
+/// The failures of `cases` under the edition `facts`.
+fn failures_under(
+    rules: &RuleSet,
+    facts: PartitionFacts,
+    file: &str,
+    cases: &[Json],
+) -> Vec<String> {
+    let rules = rules.clone().with_partition_facts(facts);
+    cases
+        .iter()
+        .enumerate()
+        .filter_map(|(index, case)| {
+            check_case(&rules, case).err().map(|why| {
+                format!(
+                    "{file} case {index} ({}): {why}",
+                    case["documentation"].as_str().unwrap_or("")
+                )
+            })
+        })
+        .collect()
+}
+
+/// Runs every case of every service in the folder's models, every failure
+/// named (as under the current facts).
+fn run_folder(dir: &Path, tally: &mut Tally, failures: &mut Vec<String>) {
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     paths.sort();
-    let (mut models, mut cases) = (0, 0);
     for path in paths {
         let model: Json = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -83,7 +115,7 @@ fn run_folder(dir: &Path, failures: &mut Vec<String>) -> (usize, usize) {
             let Some(rule_set) = traits.get("smithy.rules#endpointRuleSet") else {
                 continue;
             };
-            models += 1;
+            tally.rule_sets += 1;
             let rules = match RuleSet::from_value(rule_set) {
                 Ok(rules) => rules,
                 Err(e) => {
@@ -95,33 +127,46 @@ fn run_folder(dir: &Path, failures: &mut Vec<String>) -> (usize, usize) {
                 .as_array()
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            for (index, case) in tests.iter().enumerate() {
-                cases += 1;
-                if let Err(why) = check_case(&rules, case) {
-                    failures.push(format!(
-                        "{file} case {index} ({}): {why}",
-                        case["documentation"].as_str().unwrap_or("")
-                    ));
-                }
+            tally.cases += tests.len();
+            let current = failures_under(&rules, PartitionFacts::Current, &file, tests);
+            if current.is_empty() {
+                continue;
+            }
+            if failures_under(&rules, PartitionFacts::WithoutIsoDualStack, &file, tests).is_empty()
+            {
+                tally.without_iso_dual_stack += 1;
+            } else {
+                failures.extend(current);
             }
         }
     }
-    (models, cases)
 }
 
 #[test]
 fn every_endpoint_test_of_every_shared_model_passes() {
     let dir = upstream_models_dir();
     let mut failures = Vec::new();
-    let (mut models, mut cases) = run_folder(&dir, &mut failures);
-    let (m, c) = run_folder(&integration_tests::breadth_models_dir(), &mut failures);
-    models += m;
-    cases += c;
-    eprintln!("{cases} endpoint test cases of {models} rule sets run");
-    assert!(cases > 0);
+    let mut older = Tally::default();
+    run_folder(&dir, &mut older, &mut failures);
+    run_folder(
+        &integration_tests::breadth_models_dir(),
+        &mut older,
+        &mut failures,
+    );
+    // The 2026-04 release: every one holds with the current facts.
+    let mut release = Tally::default();
+    run_folder(&dir.join("../aws-protocols"), &mut release, &mut failures);
+    eprintln!(
+        "{} endpoint test cases of {} rule sets run ({} with the facts before ISO dual-stack)",
+        older.cases + release.cases,
+        older.rule_sets + release.rule_sets,
+        older.without_iso_dual_stack + release.without_iso_dual_stack,
+    );
+    assert!(older.cases > 0 && release.cases > 0);
+    assert_eq!(release.without_iso_dual_stack, 0);
     assert!(
         failures.is_empty(),
-        "{} of {cases} cases failed:\n{}",
+        "{} cases failed:\n{}",
         failures.len(),
         failures.join("\n")
     );

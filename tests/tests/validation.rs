@@ -638,13 +638,13 @@ fn a_pattern_with_no_ecma_form_is_left_unchecked_unless_strict() {
         r#"{"smithy": "2.0", "shapes": {
             "ns#S": {"type": "service", "operations": [{"target": "ns#Op"}], "traits": {"aws.protocols#restJson1": {}}},
             "ns#Op": {"type": "operation", "input": {"target": "ns#In"}},
-            "ns#In": {"type": "structure", "members": {"Name": {"target": "ns#CaseFree"}}},
-            "ns#CaseFree": {"type": "string", "traits": {"smithy.api#pattern": "(?i)^abc$"}}
+            "ns#In": {"type": "structure", "members": {"Name": {"target": "ns#Spaced"}}},
+            "ns#Spaced": {"type": "string", "traits": {"smithy.api#pattern": "(?x)^a b c$"}}
         }}"#,
     );
     let mut request = integration_tests::single_service(vec![model], "m");
     let error = codegen::generate(&request).unwrap_err();
-    assert_eq!(error.location.shape.as_deref(), Some("ns#CaseFree"));
+    assert_eq!(error.location.shape.as_deref(), Some("ns#Spaced"));
     assert!(
         error
             .to_string()
@@ -655,7 +655,7 @@ fn a_pattern_with_no_ecma_form_is_left_unchecked_unless_strict() {
     let generated = codegen::generate(&request).unwrap();
     assert_eq!(generated.warnings.len(), 1, "{:?}", generated.warnings);
     assert!(
-        generated.warnings[0].contains("ns#CaseFree"),
+        generated.warnings[0].contains("ns#Spaced"),
         "{:?}",
         generated.warnings
     );

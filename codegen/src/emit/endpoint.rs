@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{doc_attrs, ident};
-use crate::ir::{EndpointIr, EndpointParam, EndpointParamKind, ServiceIr};
+use crate::ir::{EndpointIr, EndpointParam, EndpointParamKind, PartitionFacts, ServiceIr};
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
     let Some(endpoint) = &service.endpoint else {
@@ -21,14 +21,23 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     let setters = endpoint.params.iter().map(setter);
     let sets = endpoint.params.iter().map(set);
     let example = example(endpoint);
+    let rule_set = match endpoint.partition_facts {
+        PartitionFacts::Current => quote!(LazyRuleSet::new(#rules)),
+        PartitionFacts::WithoutIsoDualStack => quote! {
+            LazyRuleSet::with_partition_facts(
+                #rules,
+                crate::runtime::endpoint::PartitionFacts::WithoutIsoDualStack,
+            )
+        },
+    };
     quote! {
         #![doc = #module_doc]
         use crate::runtime::endpoint::{Endpoint, EndpointError, LazyRuleSet, Params};
 
         /// The rule set, as the model gives it (documentation left out),
         /// decoded on first use; the generator checked it with the same
-        /// decoder.
-        pub(crate) static RULES: LazyRuleSet = LazyRuleSet::new(#rules);
+        /// decoder, and chose the partition facts its test cases hold with.
+        pub(crate) static RULES: LazyRuleSet = #rule_set;
 
         /// The parameters of the service's endpoint rules. Unset ones take
         /// the rules' defaults.

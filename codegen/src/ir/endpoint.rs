@@ -1,6 +1,8 @@
 //! A service's endpoint rule set and its test cases, as the generated
 //! `endpoint.rs` and `endpoint_tests.rs` print them.
 
+pub use smithy_runtime::endpoint::PartitionFacts;
+
 use super::Docs;
 
 /// A service's endpoint rule set and its test cases.
@@ -13,6 +15,8 @@ pub struct EndpointIr {
     pub params: Vec<EndpointParam>,
     /// `smithy.rules#endpointTests` cases.
     pub tests: Vec<EndpointTest>,
+    /// The edition of the partition facts the rules run with.
+    pub partition_facts: PartitionFacts,
 }
 
 /// A parameter of the endpoint rules, as a field of `EndpointParams`.

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::functions::get_attr;
+use super::partitions::PartitionFacts;
 use super::rules::{Expr, Outcome, ParameterKind, Piece, Rule, RuleSet};
 use super::{Endpoint, EndpointError, Params, Value};
 
@@ -14,6 +15,7 @@ use super::{Endpoint, EndpointError, Params, Value};
 /// latest last.
 struct Scope<'a> {
     vars: Vec<(&'a str, Value)>,
+    facts: PartitionFacts,
 }
 
 impl Scope<'_> {
@@ -32,6 +34,7 @@ impl RuleSet {
     pub fn resolve(&self, params: &Params) -> Result<Endpoint, EndpointError> {
         let mut scope = Scope {
             vars: Vec::with_capacity(self.parameters.len() + 4),
+            facts: self.partition_facts,
         };
         for parameter in &self.parameters {
             let value = params
@@ -165,7 +168,7 @@ fn eval<'s>(expr: &'s Expr, scope: &'s Scope<'_>) -> Cow<'s, Value> {
             for (slot, arg) in args.iter_mut().zip(&call.args) {
                 *slot = eval(arg, scope);
             }
-            Cow::Owned(call.function.call(&args[..call.args.len()]))
+            Cow::Owned(call.function.call(&args[..call.args.len()], scope.facts))
         }
         Expr::Attr(target, steps) => match eval(target, scope) {
             Cow::Borrowed(value) => Cow::Borrowed(get_attr(value, steps)),

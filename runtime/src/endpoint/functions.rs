@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 use std::sync::{Arc, LazyLock};
 
-use super::partitions::{Partition, PARTITIONS};
+use super::partitions::{Partition, PartitionFacts, PARTITIONS};
 use super::rules::Step;
 use super::Value;
 
@@ -61,8 +61,9 @@ impl Function {
         }
     }
 
-    /// Calls the function on evaluated arguments (as many as `arity` says).
-    pub fn call(self, args: &[Cow<'_, Value>]) -> Value {
+    /// Calls the function on evaluated arguments (as many as `arity` says),
+    /// with `aws.partition` answering from the edition `facts`.
+    pub fn call(self, args: &[Cow<'_, Value>], facts: PartitionFacts) -> Value {
         let args: [&Value; 4] = std::array::from_fn(|i| args.get(i).map_or(&Value::None, |a| &**a));
         match self {
             Self::BooleanEquals => match (args[0], args[1]) {
@@ -102,7 +103,7 @@ impl Function {
                 _ => Value::None,
             },
             Self::Partition => match args[0] {
-                Value::String(region) => partition_of(region),
+                Value::String(region) => partition_of(region, facts),
                 _ => Value::None,
             },
             Self::ParseArn => match args[0] {
@@ -215,34 +216,41 @@ pub(super) fn uri_encode(text: &str) -> String {
     out
 }
 
-/// Each partition as the record `aws.partition` returns, built once.
-static PARTITION_RECORDS: LazyLock<Vec<Value>> =
-    LazyLock::new(|| PARTITIONS.iter().map(record).collect());
+/// Each partition as the record `aws.partition` returns, built once for
+/// each edition of the facts.
+static PARTITION_RECORDS: LazyLock<[Vec<Value>; 2]> = LazyLock::new(|| {
+    [PartitionFacts::Current, PartitionFacts::WithoutIsoDualStack]
+        .map(|facts| PARTITIONS.iter().map(|p| record(p, facts)).collect())
+});
 
 /// `aws.partition`: the partition that lists the region, else the first
 /// whose region names it has the form of, else `aws`.
-fn partition_of(region: &str) -> Value {
+fn partition_of(region: &str, facts: PartitionFacts) -> Value {
     let chosen = PARTITIONS
         .iter()
         .position(|p| p.regions.contains(&region))
         .or_else(|| PARTITIONS.iter().position(|p| has_region_form(p, region)))
         .or_else(|| PARTITIONS.iter().position(|p| p.id == "aws"));
-    chosen.map_or(Value::None, |index| PARTITION_RECORDS[index].clone())
+    let edition = match facts {
+        PartitionFacts::Current => 0,
+        PartitionFacts::WithoutIsoDualStack => 1,
+    };
+    chosen.map_or(Value::None, |index| {
+        PARTITION_RECORDS[edition][index].clone()
+    })
 }
 
-fn record(p: &Partition) -> Value {
+fn record(p: &Partition, facts: PartitionFacts) -> Value {
+    let (supports_dual_stack, dual_stack_dns_suffix) = p.dual_stack(facts);
     let mut fields = BTreeMap::new();
     let text = |s: &str| Value::String(s.to_owned());
     fields.insert("name".to_owned(), text(p.name));
     fields.insert("dnsSuffix".to_owned(), text(p.dns_suffix));
-    fields.insert(
-        "dualStackDnsSuffix".to_owned(),
-        text(p.dual_stack_dns_suffix),
-    );
+    fields.insert("dualStackDnsSuffix".to_owned(), text(dual_stack_dns_suffix));
     fields.insert("supportsFIPS".to_owned(), Value::Bool(p.supports_fips));
     fields.insert(
         "supportsDualStack".to_owned(),
-        Value::Bool(p.supports_dual_stack),
+        Value::Bool(supports_dual_stack),
     );
     fields.insert(
         "implicitGlobalRegion".to_owned(),
@@ -338,8 +346,13 @@ mod tests {
 
     #[test]
     fn partitions_are_chosen_by_listed_region_then_form_then_aws() {
-        let name =
-            |region: &str| get_attr(&partition_of(region), &[Step::Key("name".into())]).clone();
+        let name = |region: &str| {
+            get_attr(
+                &partition_of(region, PartitionFacts::Current),
+                &[Step::Key("name".into())],
+            )
+            .clone()
+        };
         assert_eq!(name("us-east-1"), s("aws"));
         assert_eq!(name("cn-north-1"), s("aws-cn"));
         assert_eq!(name("us-gov-west-1"), s("aws-us-gov"));
@@ -350,6 +363,33 @@ mod tests {
         // Of no form at all.
         assert_eq!(name("mars-east-1"), s("aws"));
         assert_eq!(name("aws-cn-global"), s("aws-cn"));
+    }
+
+    /// botocore's current data gives the ISO partitions dual-stack
+    /// endpoints; the earlier edition, which older models' endpoint tests
+    /// expect, does not.
+    #[test]
+    fn the_iso_partitions_have_dual_stack_in_the_current_facts_only() {
+        let dual_stack = |region: &str, facts| {
+            let record = partition_of(region, facts);
+            let attr = |key: &str| get_attr(&record, &[Step::Key(key.into())]).clone();
+            (attr("supportsDualStack"), attr("dualStackDnsSuffix"))
+        };
+        assert_eq!(
+            dual_stack("us-iso-east-1", PartitionFacts::Current),
+            (Value::Bool(true), s("api.aws.ic.gov"))
+        );
+        assert_eq!(
+            dual_stack("us-isob-east-1", PartitionFacts::WithoutIsoDualStack),
+            (Value::Bool(false), s("sc2s.sgov.gov"))
+        );
+        // Other partitions are the same in both.
+        for facts in [PartitionFacts::Current, PartitionFacts::WithoutIsoDualStack] {
+            assert_eq!(
+                dual_stack("us-gov-west-1", facts),
+                (Value::Bool(true), s("api.aws"))
+            );
+        }
     }
 
     #[test]

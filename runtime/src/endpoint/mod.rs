@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
+pub use partitions::PartitionFacts;
 pub use rules::{Parameter, ParameterKind, RuleSet, RuleSetError};
 
 /// A value rules compute with: parameters, function results and
@@ -155,14 +156,22 @@ impl Endpoint {
 #[derive(Debug)]
 pub struct LazyRuleSet {
     json: &'static str,
+    facts: PartitionFacts,
     decoded: std::sync::OnceLock<Result<RuleSet, RuleSetError>>,
 }
 
 impl LazyRuleSet {
     /// The rule set whose JSON text is `json`.
     pub const fn new(json: &'static str) -> Self {
+        Self::with_partition_facts(json, PartitionFacts::Current)
+    }
+
+    /// The rule set whose JSON text is `json`, answering `aws.partition`
+    /// from the edition `facts`.
+    pub const fn with_partition_facts(json: &'static str, facts: PartitionFacts) -> Self {
         Self {
             json,
+            facts,
             decoded: std::sync::OnceLock::new(),
         }
     }
@@ -171,7 +180,9 @@ impl LazyRuleSet {
     /// decode.
     pub fn get(&self) -> Result<&RuleSet, EndpointError> {
         self.decoded
-            .get_or_init(|| RuleSet::from_json(self.json))
+            .get_or_init(|| {
+                RuleSet::from_json(self.json).map(|rules| rules.with_partition_facts(self.facts))
+            })
             .as_ref()
             .map_err(|e| EndpointError::InvalidRuleSet(e.clone()))
     }

@@ -1,11 +1,34 @@
 //! The AWS partitions `aws.partition` chooses from: for each, the regions
 //! it lists, the form of its other region names, and what endpoints in it
-//! look like. Facts as botocore's partitions data (version 1.1) records
-//! them, with one difference: the four ISO partitions have no dual-stack
-//! endpoints here. The models this project generates from were written
-//! when that was so, and their own endpoint tests (841 of their 6,612
-//! cases) expect it; botocore's newer data gives those partitions
-//! dual-stack suffixes.
+//! look like. Facts as botocore's current partitions data (version 1.1)
+//! records them, and the edition before the four ISO partitions had
+//! dual-stack endpoints, which models released before then expect in their
+//! own endpoint tests (see [`PartitionFacts`]).
+
+/// Which edition of the partition facts a rule set runs with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PartitionFacts {
+    /// The current facts.
+    #[default]
+    Current,
+    /// The facts before the ISO partitions (`aws-iso`, `-b`, `-e`, `-f`)
+    /// had dual-stack endpoints: there, dual-stack is unsupported and its
+    /// suffix is the partition's own.
+    WithoutIsoDualStack,
+}
+
+impl Partition {
+    /// Whether, and under which suffix, the partition has dual-stack
+    /// endpoints in the edition `facts`.
+    pub(super) fn dual_stack(&self, facts: PartitionFacts) -> (bool, &'static str) {
+        match facts {
+            PartitionFacts::WithoutIsoDualStack if self.id.starts_with("aws-iso") => {
+                (false, self.dns_suffix)
+            }
+            _ => (self.supports_dual_stack, self.dual_stack_dns_suffix),
+        }
+    }
+}
 
 /// One partition.
 pub(super) struct Partition {
@@ -102,9 +125,9 @@ pub(super) const PARTITIONS: &[Partition] = &[
         region_prefixes: &["us-iso"],
         name: "aws-iso",
         dns_suffix: "c2s.ic.gov",
-        dual_stack_dns_suffix: "c2s.ic.gov",
+        dual_stack_dns_suffix: "api.aws.ic.gov",
         supports_fips: true,
-        supports_dual_stack: false,
+        supports_dual_stack: true,
         implicit_global_region: "us-iso-east-1",
     },
     Partition {
@@ -113,9 +136,9 @@ pub(super) const PARTITIONS: &[Partition] = &[
         region_prefixes: &["us-isob"],
         name: "aws-iso-b",
         dns_suffix: "sc2s.sgov.gov",
-        dual_stack_dns_suffix: "sc2s.sgov.gov",
+        dual_stack_dns_suffix: "api.aws.scloud",
         supports_fips: true,
-        supports_dual_stack: false,
+        supports_dual_stack: true,
         implicit_global_region: "us-isob-east-1",
     },
     Partition {
@@ -124,9 +147,9 @@ pub(super) const PARTITIONS: &[Partition] = &[
         region_prefixes: &["eu-isoe"],
         name: "aws-iso-e",
         dns_suffix: "cloud.adc-e.uk",
-        dual_stack_dns_suffix: "cloud.adc-e.uk",
+        dual_stack_dns_suffix: "api.cloud-aws.adc-e.uk",
         supports_fips: true,
-        supports_dual_stack: false,
+        supports_dual_stack: true,
         implicit_global_region: "eu-isoe-west-1",
     },
     Partition {
@@ -135,9 +158,9 @@ pub(super) const PARTITIONS: &[Partition] = &[
         region_prefixes: &["us-isof"],
         name: "aws-iso-f",
         dns_suffix: "csp.hci.ic.gov",
-        dual_stack_dns_suffix: "csp.hci.ic.gov",
+        dual_stack_dns_suffix: "api.aws.hci.ic.gov",
         supports_fips: true,
-        supports_dual_stack: false,
+        supports_dual_stack: true,
         implicit_global_region: "us-isof-south-1",
     },
     Partition {

@@ -7,12 +7,14 @@ use std::collections::BTreeMap;
 use serde_json::Value as Json;
 
 use super::functions::Function;
+use super::partitions::PartitionFacts;
 
 /// A decoded rule set.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleSet {
     pub(super) parameters: Vec<Parameter>,
     pub(super) rules: Vec<Rule>,
+    pub(super) partition_facts: PartitionFacts,
 }
 
 /// A parameter the rules read.
@@ -157,7 +159,17 @@ impl RuleSet {
             Some(_) => return fail("parameters", "expected an object"),
         };
         let rules = rules(object.get("rules"), "rules")?;
-        Ok(Self { parameters, rules })
+        Ok(Self {
+            parameters,
+            rules,
+            partition_facts: PartitionFacts::Current,
+        })
+    }
+
+    /// The rule set, answering `aws.partition` from the edition `facts`.
+    pub fn with_partition_facts(mut self, facts: PartitionFacts) -> Self {
+        self.partition_facts = facts;
+        self
     }
 
     /// The parameters the rules read, in the rule set's order.

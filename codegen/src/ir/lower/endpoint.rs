@@ -3,7 +3,9 @@
 //! one it cannot run; the cases are checked against its parameters.
 
 use serde_json::Value;
-use smithy_runtime::endpoint::{ParameterKind, RuleSet};
+use smithy_runtime::endpoint::{
+    EndpointError, ParameterKind, Params, PartitionFacts, RuleSet, Value as RuleValue,
+};
 
 use crate::docs;
 use crate::error::{Error, ErrorKind, Location};
@@ -74,12 +76,61 @@ pub fn lower(service: &Shape) -> Result<Option<EndpointIr>, Error> {
             test_case(index, case, &params)
                 .map_err(|message| invalid(TESTS, format!("case {index}: {message}")))
         })
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<Vec<_>, _>>()?;
+    let partition_facts = partition_facts(&decoded, &tests, &params);
     Ok(Some(EndpointIr {
         rules_json: without_documentation(rule_set).to_string(),
         params,
         tests,
+        partition_facts,
     }))
+}
+
+/// The edition of the partition facts the model's own endpoint tests were
+/// written against: the current one, unless only the one before the ISO
+/// partitions had dual-stack endpoints lets every case resolve as it
+/// expects, as in models released before that change. A model whose cases
+/// fail either way keeps the current facts, and its crate's tests show
+/// which cases fail.
+fn partition_facts(
+    rules: &RuleSet,
+    tests: &[EndpointTest],
+    params: &[EndpointParam],
+) -> PartitionFacts {
+    let all_hold = |facts| {
+        let rules = rules.clone().with_partition_facts(facts);
+        tests
+            .iter()
+            .all(|case| resolves_as_expected(&rules, case, params))
+    };
+    if !all_hold(PartitionFacts::Current) && all_hold(PartitionFacts::WithoutIsoDualStack) {
+        PartitionFacts::WithoutIsoDualStack
+    } else {
+        PartitionFacts::Current
+    }
+}
+
+/// Whether the case resolves to the URL, or fails with the rules' own
+/// error, that it expects.
+fn resolves_as_expected(rules: &RuleSet, case: &EndpointTest, params: &[EndpointParam]) -> bool {
+    let mut given = Params::new();
+    for (index, value) in &case.values {
+        let value = match value {
+            EndpointTestValue::String(text) => RuleValue::from(text.as_str()),
+            EndpointTestValue::Bool(b) => RuleValue::from(*b),
+            EndpointTestValue::StringArray(items) => {
+                RuleValue::Array(items.iter().map(|i| RuleValue::from(i.as_str())).collect())
+            }
+        };
+        given = given.set(&params[*index].name, value);
+    }
+    match (rules.resolve(&given), &case.expect) {
+        (Ok(endpoint), EndpointExpect::Endpoint { url, .. }) => endpoint.url() == url,
+        (Err(EndpointError::Rules(message)), EndpointExpect::Error(expected)) => {
+            message == *expected
+        }
+        _ => false,
+    }
 }
 
 /// The rule set without its documentation strings, which only make the
