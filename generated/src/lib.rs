@@ -3,6 +3,8 @@
 //!
 //! - [`mod@connect`] (from `com.amazonaws.connect#AmazonConnectService`)
 //! - [`mod@chime_sdk_voice`] (from `com.amazonaws.chimesdkvoice#ChimeSDKTelephonyService`)
+//! - [`mod@dynamodb`] (from `com.amazonaws.dynamodb#DynamoDB_20120810`)
+//! - [`mod@sqs`] (from `com.amazonaws.sqs#AmazonSQS`)
 //!
 //! [`runtime`] is the runtime crate they build on.
 #![forbid(unsafe_code)]
@@ -12,3 +14,7 @@ pub use ::smithy_runtime as runtime;
 pub mod connect;
 #[rustfmt::skip]
 pub mod chime_sdk_voice;
+#[rustfmt::skip]
+pub mod dynamodb;
+#[rustfmt::skip]
+pub mod sqs;

@@ -1,5 +1,6 @@
 //! Operations, and the builders of their shapes.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::hash::{BuildHasher, RandomState};
@@ -16,8 +17,10 @@ pub trait Paginated: Operation {
     /// would be asked forever: [`PageTokens`] catches that.
     fn next_page(input: &Self::Input, output: &Self::Output) -> Option<Self::Input>;
 
-    /// The page token `input` sends, if any.
-    fn page_token(input: &Self::Input) -> Option<&str>;
+    /// The page token `input` sends, if any, as bytes that tell tokens
+    /// apart: a string token's own, or the document form of a token of
+    /// another type (DynamoDB's keys are maps).
+    fn page_token(input: &Self::Input) -> Option<Cow<'_, [u8]>>;
 }
 
 /// The page tokens one listing has sent, so that a service cycling through
@@ -34,7 +37,7 @@ pub struct PageTokens {
 impl PageTokens {
     /// Records `token` as sent with the next request; an error when it was
     /// sent before.
-    pub fn admit(&mut self, token: &str) -> Result<(), RepeatedPageToken> {
+    pub fn admit(&mut self, token: &[u8]) -> Result<(), RepeatedPageToken> {
         let [first, second] = &self.keys;
         if self
             .seen
@@ -43,7 +46,7 @@ impl PageTokens {
             return Ok(());
         }
         Err(RepeatedPageToken {
-            token: token.chars().take(64).collect(),
+            token: String::from_utf8_lossy(token).chars().take(64).collect(),
             pages: self.seen.len(),
         })
     }
@@ -171,16 +174,16 @@ mod tests {
     fn any_token_sent_before_is_refused() {
         let mut tokens = PageTokens::default();
         for token in ["A", "B", "C"] {
-            tokens.admit(token).unwrap();
+            tokens.admit(token.as_bytes()).unwrap();
         }
-        let error = tokens.admit("A").unwrap_err();
+        let error = tokens.admit(b"A").unwrap_err();
         assert_eq!(
             error.to_string(),
             "the service sent the page token \"A\" again after 3 different tokens; stopping, since asking for it would repeat pages forever"
         );
         let long = "x".repeat(10_000);
-        tokens.admit(&long).unwrap();
-        let error = tokens.admit(&long).unwrap_err();
+        tokens.admit(long.as_bytes()).unwrap();
+        let error = tokens.admit(long.as_bytes()).unwrap_err();
         assert_eq!(error.token.len(), 64);
     }
 

@@ -312,3 +312,39 @@ impl TestCa {
         }
     }
 }
+
+/// The key the client tests sign with: AWS's documented example key.
+pub const ACCESS_KEY: &str = "AKIDEXAMPLE";
+/// The secret that goes with [`ACCESS_KEY`].
+pub const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+/// Rebuilds the received request as an `http::Request` with the URL the
+/// client called and has `aws-sigv4` sign it independently, with
+/// [`ACCESS_KEY`] for `scope` (region, service); its signature must be the
+/// one the client sent.
+pub fn assert_signed_as_aws_sigv4_signs_for(
+    server: &Server,
+    received: &Received,
+    scope: (&str, &str),
+) {
+    let mut request = http::Request::builder()
+        .method(received.method.as_str())
+        .uri(format!("{}{}", server.url(), received.target));
+    for (name, value) in &received.headers {
+        request = request.header(name, value);
+    }
+    let request = request.body(received.body.clone()).unwrap();
+    let time = crate::amz_date_time(received.header("x-amz-date").expect("an X-Amz-Date header"));
+    let by = crate::SignedBy {
+        access_key_id: ACCESS_KEY,
+        secret: SECRET,
+        session_token: None,
+        scope,
+        time,
+    };
+    let expected = crate::reference_signature(&request, &by);
+    assert_eq!(
+        received.header("authorization"),
+        Some(expected["authorization"].as_str())
+    );
+}

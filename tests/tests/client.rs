@@ -19,10 +19,8 @@ use fixtures_generated::runtime::response::ServiceError;
 use fixtures_generated::runtime::retry::RetryConfig;
 use fixtures_generated::runtime::sigv4::{Credentials, EnvironmentCredentials};
 use integration_tests::loopback::{closed_port_url, Framing, Received, Reply, Server, TestCa};
-use integration_tests::{amz_date_time, reference_signature, SignedBy};
 
-const ACCESS_KEY: &str = "AKIDEXAMPLE";
-const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+use integration_tests::loopback::{assert_signed_as_aws_sigv4_signs_for, ACCESS_KEY, SECRET};
 
 fn config(endpoint: &str) -> ConfigBuilder {
     Config::builder()
@@ -40,35 +38,8 @@ fn quick_retries(max_attempts: u32) -> RetryConfig {
     }
 }
 
-/// The received request as an `http::Request` with the URL the client
-/// called, which `aws-sigv4` signs independently; its signature must be the
-/// one the client sent.
 fn assert_signed_as_aws_sigv4_signs(server: &Server, received: &Received, service: &str) {
     assert_signed_as_aws_sigv4_signs_for(server, received, ("us-west-2", service));
-}
-
-/// The same, for a signing region and name of the endpoint's choosing.
-fn assert_signed_as_aws_sigv4_signs_for(server: &Server, received: &Received, scope: (&str, &str)) {
-    let mut request = http::Request::builder()
-        .method(received.method.as_str())
-        .uri(format!("{}{}", server.url(), received.target));
-    for (name, value) in &received.headers {
-        request = request.header(name, value);
-    }
-    let request = request.body(received.body.clone()).unwrap();
-    let time = amz_date_time(received.header("x-amz-date").expect("an X-Amz-Date header"));
-    let by = SignedBy {
-        access_key_id: ACCESS_KEY,
-        secret: SECRET,
-        session_token: None,
-        scope,
-        time,
-    };
-    let expected = reference_signature(&request, &by);
-    assert_eq!(
-        received.header("authorization"),
-        Some(expected["authorization"].as_str())
-    );
 }
 
 /// A timer that records the delays asked of it and does not wait.

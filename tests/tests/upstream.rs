@@ -67,21 +67,25 @@ fn targets(value: &Value, key: &str) -> Vec<String> {
 #[test]
 fn our_models_match_upstream() {
     let dir = upstream_models_dir();
-    for (ours, upstream) in [
-        ("connect.json", "connect-2017-08-08"),
-        ("chime-sdk-voice.json", "chime-sdk-voice-2022-08-03"),
+    let protocols_dir = dir.join("../aws-protocols");
+    for (ours, upstream_dir, upstream) in [
+        ("connect.json", &dir, "connect-2017-08-08"),
+        ("chime-sdk-voice.json", &dir, "chime-sdk-voice-2022-08-03"),
+        ("dynamodb.json", &protocols_dir, "dynamodb"),
+        ("sqs.json", &protocols_dir, "sqs"),
     ] {
         let ours_text = std::fs::read_to_string(repo_root().join("models").join(ours)).unwrap();
-        let upstream_text = upstream_model(&dir, upstream).text;
+        let upstream_text = upstream_model(upstream_dir, upstream).text;
         let upstream_shapes = shapes(&upstream_text);
         for (id, shape) in shapes(&ours_text) {
             let theirs = upstream_shapes
                 .get(&id)
                 .unwrap_or_else(|| panic!("{ours}: `{id}` is not in the upstream model"));
             if shape["type"] == "service" {
-                // Our service lists a subset of the operations, and its
-                // endpoint rules leave out their documentation strings;
-                // everything else must match.
+                // Our service lists a subset of the operations and of the
+                // endpoint test cases (CI runs them all on the full
+                // models), and its endpoint rules leave out their
+                // documentation strings; everything else must match.
                 for key in ["operations", "resources"] {
                     for target in targets(&shape, key) {
                         assert!(
@@ -101,6 +105,17 @@ fn our_models_match_upstream() {
                 let mut shape = shape.clone();
                 for key in ["operations", "resources"] {
                     shape.as_object_mut().unwrap().remove(key);
+                }
+                let cases = "/traits/smithy.rules#endpointTests/testCases";
+                if let Some(Value::Array(our_cases)) = shape.pointer_mut(cases).map(Value::take) {
+                    let their_cases = theirs.pointer_mut(cases).map(Value::take);
+                    let their_cases = their_cases.as_ref().and_then(Value::as_array);
+                    for case in &our_cases {
+                        assert!(
+                            their_cases.is_some_and(|all| all.contains(case)),
+                            "{ours}: endpoint test case {case} is not upstream"
+                        );
+                    }
                 }
                 assert_eq!(
                     shape, theirs,
@@ -185,12 +200,13 @@ fn an_operation_subset_keeps_only_its_closure() {
     assert_eq!(ours_connect_shapes, upstream_shapes);
 }
 
-/// Models of protocols not served yet are refused at generation, with the
-/// protocols their service offers (as `INDEX.tsv` lists them), rather than
-/// turned into crates whose calls would fail: a sample of the 2026-04
-/// models in `../shared/models/aws-protocols`.
+/// Models of the protocols served generate; models of protocols not served
+/// yet are refused at generation, with the protocols their service offers
+/// (as `INDEX.tsv` lists them), rather than turned into crates whose calls
+/// would fail: a sample of the 2026-04 models in
+/// `../shared/models/aws-protocols`.
 #[test]
-fn models_of_protocols_not_served_are_refused_naming_them() {
+fn models_of_protocols_served_generate_and_the_rest_are_refused_naming_them() {
     let dir = upstream_models_dir().join("../aws-protocols");
     let index = std::fs::read_to_string(dir.join("INDEX.tsv")).expect("INDEX.tsv is read");
     let offered: BTreeMap<&str, Vec<&str>> = index
@@ -201,7 +217,13 @@ fn models_of_protocols_not_served_are_refused_naming_them() {
             Some((*fields.first()?, fields.get(2)?.split(',').collect()))
         })
         .collect();
-    for file in ["dynamodb.json", "sqs.json", "sts.json", "s3.json"] {
+    // Served now: awsJson1_0 (SQS is query-compatible too) and awsJson1_1.
+    for file in ["dynamodb.json", "sqs.json", "kms.json"] {
+        let source = upstream_model(&dir, file.trim_end_matches(".json"));
+        let generated = codegen::generate(&single_service(vec![source], "m"));
+        assert!(generated.is_ok(), "{file}: {:?}", generated.err());
+    }
+    for file in ["sts.json", "s3.json"] {
         let protocols = &offered[file];
         let source = upstream_model(&dir, file.trim_end_matches(".json"));
         let error = codegen::generate(&single_service(vec![source], "m")).unwrap_err();
@@ -216,7 +238,7 @@ fn models_of_protocols_not_served_are_refused_naming_them() {
             );
         }
         assert!(
-            message.contains("this generator serves `aws.protocols#restJson1`"),
+            message.contains("this generator serves `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1` and `aws.protocols#restJson1`"),
             "{file}: {message}"
         );
     }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{doc_attrs, error_path, ident, rust_type, type_path, Scope};
-use crate::ir::{OperationIr, PageItems, Pagination, RustType, ServiceIr};
+use crate::ir::{OperationIr, PageItems, PageToken, Pagination, RustType, ServiceIr};
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
     let operations = service.operations.iter().map(|op| {
@@ -76,36 +76,69 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
 
 /// `impl Paginated`: the output's token, when set and not empty, goes
 /// into a copy of the input; the runtime's `PageTokens` catches a token
-/// sent before.
+/// sent before, by its bytes: a string's own, another value's JSON.
 fn paginated(op: &OperationIr, pagination: &Pagination) -> TokenStream {
     let name = ident(&op.name);
     let input_token = ident(&pagination.input_token);
+    let text = pagination.token == PageToken::Text;
     let mut token = quote!(output);
     let last = pagination.output_token.len().saturating_sub(1);
     for (index, step) in pagination.output_token.iter().enumerate() {
         let field = ident(&step.field);
-        // `as_deref` reaches the `str` of the last step and through the
-        // `Box` of a boxed one; other optional steps only borrow.
-        token = match (step.optional, step.boxed || index == last) {
+        // `as_deref` reaches the `str` of a last string step and through
+        // the `Box` of a boxed one; other optional steps only borrow.
+        token = match (step.optional, step.boxed || (text && index == last)) {
             (true, true) => quote!(#token.#field.as_deref()?),
             (true, false) => quote!(#token.#field.as_ref()?),
-            (false, _) if index == last => quote!(#token.#field.as_str()),
+            (false, _) if index == last && text => quote!(#token.#field.as_str()),
+            (false, _) if index == last => quote!(&#token.#field),
             (false, _) => quote!(#token.#field),
         };
     }
+    let (token_ty, may_be_empty, page_token) = match &pagination.token {
+        PageToken::Text => (
+            quote!(&str),
+            true,
+            quote! {
+                input.#input_token.as_deref().map(|token| ::std::borrow::Cow::Borrowed(token.as_bytes()))
+            },
+        ),
+        PageToken::Value { ty, collection } => {
+            let ty = rust_type(ty, Scope::Sibling);
+            let page_token = quote! {
+                let token = input.#input_token.as_ref()?;
+                let mut bytes = ::std::vec::Vec::new();
+                // A token that cannot be written cannot be sent either:
+                // the request fails as it is written.
+                crate::runtime::json::WriteJson::write_json(token, &mut bytes).ok()?;
+                ::std::option::Option::Some(::std::borrow::Cow::Owned(bytes))
+            };
+            (quote!(&#ty), *collection, page_token)
+        }
+    };
+    let end_when_empty = may_be_empty.then(|| {
+        quote! {
+            if token.is_empty() {
+                return ::std::option::Option::None;
+            }
+        }
+    });
+    let to_owned = if text {
+        quote!(token.to_owned())
+    } else {
+        quote!(token.clone())
+    };
     quote! {
         impl crate::runtime::Paginated for #name {
             fn next_page(input: &Self::Input, output: &Self::Output) -> ::std::option::Option<Self::Input> {
-                let token: &str = #token;
-                if token.is_empty() {
-                    return ::std::option::Option::None;
-                }
+                let token: #token_ty = #token;
+                #end_when_empty
                 let mut next = input.clone();
-                next.#input_token = ::std::option::Option::Some(token.to_owned());
+                next.#input_token = ::std::option::Option::Some(#to_owned);
                 ::std::option::Option::Some(next)
             }
-            fn page_token(input: &Self::Input) -> ::std::option::Option<&str> {
-                input.#input_token.as_deref()
+            fn page_token(input: &Self::Input) -> ::std::option::Option<::std::borrow::Cow<'_, [u8]>> {
+                #page_token
             }
         }
     }

@@ -70,16 +70,33 @@ pub struct OperationIr {
 /// How an operation's next page is asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
-    /// The input's `Option<String>` field that carries the token.
+    /// The input's `Option` field that carries the token.
     pub input_token: String,
-    /// The fields from the output down to the token, a `String`.
+    /// The fields from the output down to the token.
     pub output_token: Vec<TokenStep>,
+    /// What the token is.
+    pub token: PageToken,
     /// The page's items, when `@paginated` names a list or map member.
     pub items: Option<PageItems>,
     /// The `Client` method giving a stream of pages.
     pub pages_method: String,
     /// The `Client` method giving a stream of items (with `items`).
     pub items_method: String,
+}
+
+/// The kind of value a page token is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageToken {
+    /// A string, as most services use; an empty one ends the pages.
+    Text,
+    /// A value of another type, such as DynamoDB's `LastEvaluatedKey` map,
+    /// sent back as it came; told apart from the tokens sent before by
+    /// its document form.
+    Value {
+        ty: RustType,
+        /// A list or map, which ends the pages when empty.
+        collection: bool,
+    },
 }
 
 /// An endpoint parameter an input member sets.

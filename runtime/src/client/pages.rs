@@ -68,7 +68,7 @@ where
 
     /// `input`, unless its token was sent before.
     fn admit(&mut self, input: O::Input) -> Next<O::Input> {
-        match O::page_token(&input).map(|token| self.tokens.admit(token)) {
+        match O::page_token(&input).map(|token| self.tokens.admit(&token)) {
             Some(Err(repeated)) => Next::Fail(SendError::new(SendErrorKind::Pagination, repeated)),
             Some(Ok(())) | None => Next::Page(input),
         }

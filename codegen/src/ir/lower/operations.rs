@@ -102,6 +102,7 @@ impl<'a> Operations<'a> {
             let pagination = draft.step.map(|step| Pagination {
                 input_token: step.input_token,
                 output_token: step.output_token,
+                token: step.token,
                 items: step.items,
                 pages_method: client.pages.unwrap_or_default(),
                 items_method: client.items.unwrap_or_default(),

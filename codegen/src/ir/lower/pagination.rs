@@ -2,22 +2,26 @@
 //! its token, the path through the output to the next one, and where a
 //! page's items are.
 
-use crate::ir::{Field, PageItems, PaginatedTrait, Presence, RustType, TokenStep, TypeId};
+use crate::ir::{
+    Field, PageItems, PageToken, PaginatedTrait, Presence, RustType, TokenStep, TypeId,
+};
 
 /// How one page leads to the next, before the `Client` names its streams.
 pub(super) struct PageStep {
-    /// The input's `Option<String>` field that carries the token.
+    /// The input's `Option` field that carries the token.
     pub(super) input_token: String,
-    /// The fields from the output down to the token, a `String`.
+    /// The fields from the output down to the token.
     pub(super) output_token: Vec<TokenStep>,
+    pub(super) token: PageToken,
     /// The page's items, when `@paginated` names a list or map member.
     pub(super) items: Option<PageItems>,
 }
 
-/// The step of an operation whose tokens are strings: an optional
-/// top-level input field, and a path of output fields ending in a string.
-/// Other forms get no step; items that are not a list or a map leave the
-/// operation with pages only. `fields` gives a structure type's fields.
+/// The step of an operation whose token is an optional top-level input
+/// field and a path of output fields ending in a value of the same type:
+/// a string, or any other value (DynamoDB's keys are maps). Other forms get
+/// no step; items that are not a list or a map leave the operation with
+/// pages only. `fields` gives a structure type's fields.
 pub(super) fn step<'a>(
     paginated: &PaginatedTrait,
     input: &[Field],
@@ -27,14 +31,21 @@ pub(super) fn step<'a>(
     let input_field = input
         .iter()
         .find(|f| Some(&f.member) == paginated.input_token.as_ref())?;
-    if input_field.ty != RustType::String || input_field.presence != Presence::Optional {
+    if input_field.presence != Presence::Optional {
         return None;
     }
     let (output_token, token_ty) =
         member_path(output, paginated.output_token.as_deref()?, &fields)?;
-    if token_ty != RustType::String {
+    if token_ty != input_field.ty {
         return None;
     }
+    let token = match token_ty {
+        RustType::String => PageToken::Text,
+        ty => PageToken::Value {
+            collection: matches!(ty, RustType::List { .. } | RustType::Map { .. }),
+            ty,
+        },
+    };
     let items = paginated.items.as_deref().and_then(|path| {
         let (path, ty) = member_path(output, path, &fields)?;
         matches!(ty, RustType::List { .. } | RustType::Map { .. }).then_some(PageItems { path, ty })
@@ -42,6 +53,7 @@ pub(super) fn step<'a>(
     Some(PageStep {
         input_token: input_field.name.clone(),
         output_token,
+        token,
         items,
     })
 }
@@ -75,6 +87,7 @@ fn member_path<'a>(
 #[cfg(test)]
 mod tests {
     use super::super::{test_service, PatternPolicy};
+    use crate::ir::{PageToken, RustType};
     use serde_json::json;
 
     fn paged(token_target: &str, items: &str) -> crate::ir::ServiceIr {
@@ -111,7 +124,35 @@ mod tests {
     }
 
     #[test]
-    fn other_tokens_give_none_and_items_that_are_no_collection_give_pages_only() {
+    fn tokens_of_other_types_are_sent_back_as_they_came() {
+        let service = paged("test#Things", "Things");
+        // The input's token is a string, the output's a list: no step.
+        assert!(service.operations[0].pagination.is_none());
+        let service = test_service(
+            &["Query"],
+            json!({
+                "test#Query": {"type": "operation", "input": {"target": "test#In"}, "output": {"target": "test#Out"},
+                    "traits": {"smithy.api#paginated": {"inputToken": "StartKey", "outputToken": "LastKey"}}},
+                "test#In": {"type": "structure", "members": {"StartKey": {"target": "test#Key"}}},
+                "test#Out": {"type": "structure", "members": {"LastKey": {"target": "test#Key"}}},
+                "test#Key": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "smithy.api#String"}}
+            }),
+            PatternPolicy::Strict,
+        )
+        .unwrap();
+        let pagination = service.operations[0].pagination.as_ref().unwrap();
+        assert_eq!(pagination.input_token, "start_key");
+        assert!(matches!(
+            pagination.token,
+            PageToken::Value {
+                collection: true,
+                ty: RustType::Map { .. }
+            }
+        ));
+    }
+
+    #[test]
+    fn tokens_unlike_the_inputs_give_none_and_items_that_are_no_collection_give_pages_only() {
         assert!(paged("smithy.api#Integer", "Things").operations[0]
             .pagination
             .is_none());

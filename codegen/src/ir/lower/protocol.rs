@@ -217,14 +217,16 @@ mod rpc_tests {
             &["Put"],
             json!({
                 "test#Put": {"type": "operation", "input": {"target": "test#PutInput"},
-                    "errors": [{"target": "test#Gone"}],
+                    "errors": [{"target": "test#Gone"}, {"target": "test#Busy"}],
                     "traits": {"smithy.api#http": {"method": "PUT", "uri": "/{Id}"}}},
                 "test#PutInput": {"type": "structure", "members": {
                     "Id": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#httpLabel": {}}},
                     "Mode": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "X-Mode", "smithy.api#jsonName": "mode"}},
                     "At": {"target": "smithy.api#Timestamp", "traits": {"smithy.api#httpQuery": "at"}}}},
                 "test#Gone": {"type": "structure", "members": {},
-                    "traits": {"smithy.api#error": "client", "aws.protocols#awsQueryError": {"code": "Svc.Gone", "httpResponseCode": 400}}}
+                    "traits": {"smithy.api#error": "client", "aws.protocols#awsQueryError": {"code": "Svc.Gone", "httpResponseCode": 400}}},
+                "test#Busy": {"type": "structure", "members": {},
+                    "traits": {"smithy.api#error": "server", "aws.protocols#awsQueryError": {"code": "Busy", "httpResponseCode": 503}}}
             }),
             PatternPolicy::Strict,
         )
@@ -292,6 +294,11 @@ mod rpc_tests {
         let info = gone.error.as_ref().unwrap();
         assert_eq!(info.code, "Gone");
         assert_eq!(info.query_code.as_deref(), Some("Svc.Gone"));
+        // A code that is the name already is matched once.
+        let TypeDef::Struct(busy) = service.type_def(service.operations[0].errors[1].id) else {
+            panic!("an error is a structure");
+        };
+        assert_eq!(busy.error.as_ref().unwrap().query_code, None);
     }
 
     #[test]

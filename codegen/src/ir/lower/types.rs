@@ -348,7 +348,7 @@ pub(super) fn docs(known: &KnownTraits, fallback: impl FnOnce() -> String) -> Do
 }
 
 /// `@error` with `@httpError` and `@retryable`, and the awsQuery code of
-/// an error of a query-compatible service.
+/// an error of a query-compatible service where it is not the name.
 fn error_info(shape: &Shape, query_compatible: bool) -> Option<ErrorInfo> {
     let known = &shape.known;
     Some(ErrorInfo {
@@ -356,7 +356,10 @@ fn error_info(shape: &Shape, query_compatible: bool) -> Option<ErrorInfo> {
         server: known.error? == ErrorFault::Server,
         status: known.http_error,
         retryable: known.retryable.map(|r| r.throttling),
-        query_code: known.query_error_code.clone().filter(|_| query_compatible),
+        query_code: known
+            .query_error_code
+            .clone()
+            .filter(|code| query_compatible && code != shape.id.name()),
     })
 }
 

@@ -1,0 +1,293 @@
+//! The awsJson1_0 clients of DynamoDB and SQS against a real HTTP server on
+//! 127.0.0.1. What DynamoDB and SQS document of their wire form is the
+//! reference: `POST /`, the `X-Amz-Target` naming the operation, the
+//! `application/x-amz-json-1.0` body with attribute values tagged by type,
+//! and SQS's query-compatible errors with their old codes in
+//! `x-amzn-query-error`.
+
+use std::collections::BTreeMap;
+
+use aws_generated::dynamodb::client::Client as DynamoDbClient;
+use aws_generated::dynamodb::types::{AttributeValue, GetItemInput, PutItemInput, QueryInput};
+use aws_generated::sqs::client::Client as SqsClient;
+use aws_generated::sqs::errors::GetQueueUrlError;
+use aws_generated::sqs::types::GetQueueUrlRequest;
+use fixtures_generated::runtime::client::Config;
+use fixtures_generated::runtime::response::ServiceError;
+use fixtures_generated::runtime::sigv4::Credentials;
+use integration_tests::loopback::{
+    assert_signed_as_aws_sigv4_signs_for, Received, Reply, Server, ACCESS_KEY, SECRET,
+};
+use serde_json::{json, Value};
+
+fn config(server: &Server) -> Config {
+    Config::builder()
+        .region("us-west-2")
+        .endpoint_url(server.url())
+        .credentials(Credentials::new(ACCESS_KEY, SECRET, None))
+        .build()
+}
+
+fn body(received: &Received) -> Value {
+    serde_json::from_slice(&received.body).expect("a JSON body")
+}
+
+/// Every awsJson1_0 request: `POST /`, the operation in `X-Amz-Target`,
+/// the protocol's content type, and a signature `aws-sigv4` agrees with.
+fn assert_aws_json_call(server: &Server, received: &Received, target: &str, service: &str) {
+    assert_eq!(received.method, "POST");
+    assert_eq!(received.target, "/");
+    assert_eq!(received.header("x-amz-target"), Some(target));
+    assert_eq!(
+        received.header("content-type"),
+        Some("application/x-amz-json-1.0")
+    );
+    assert_signed_as_aws_sigv4_signs_for(server, received, ("us-west-2", service));
+}
+
+fn s(text: &str) -> AttributeValue {
+    AttributeValue::S(text.to_owned())
+}
+
+fn n(number: &str) -> AttributeValue {
+    AttributeValue::N(number.to_owned())
+}
+
+/// A `Query` answer holding `songs` of one artist, and the key to start
+/// the next page from when there is one.
+fn query_page(songs: &[(&str, u32)], last: Option<u32>) -> String {
+    let items: Vec<Value> = songs
+        .iter()
+        .map(|(title, year)| {
+            json!({"Artist": {"S": "Acme Band"}, "SongTitle": {"S": title}, "Year": {"N": year.to_string()}})
+        })
+        .collect();
+    let mut page = json!({"Count": items.len(), "ScannedCount": items.len(), "Items": items});
+    if let Some(year) = last {
+        page["LastEvaluatedKey"] =
+            json!({"Artist": {"S": "Acme Band"}, "Year": {"N": year.to_string()}});
+    }
+    page.to_string()
+}
+
+#[tokio::test]
+async fn dynamodb_puts_gets_and_queries_three_pages() {
+    let server = Server::start(|_, received| {
+        let answer = match received.header("x-amz-target").unwrap_or_default() {
+            "DynamoDB_20120810.PutItem" => "{}".to_owned(),
+            "DynamoDB_20120810.GetItem" => json!({"Item": {
+                "Artist": {"S": "Acme Band"},
+                "SongTitle": {"S": "Happy Day"},
+                "Tags": {"SS": ["pop", "live"]},
+                "Plays": {"N": "1024"},
+                "Cover": {"B": "AAEC"},
+                "Explicit": {"BOOL": false},
+                "Notes": {"NULL": true},
+                "Chart": {"L": [{"N": "3"}, {"M": {"week": {"N": "12"}}}]}
+            }})
+            .to_string(),
+            "DynamoDB_20120810.Query" => {
+                let start = &body(received)["ExclusiveStartKey"]["Year"]["N"];
+                match start.as_str() {
+                    None => query_page(&[("Morning", 1999), ("Noon", 2001)], Some(2001)),
+                    Some("2001") => query_page(&[("Evening", 2004), ("Night", 2008)], Some(2008)),
+                    Some(_) => query_page(&[("Dawn", 2012)], None),
+                }
+            }
+            other => panic!("unexpected target {other:?}"),
+        };
+        Reply::json(200, &answer).with_header("content-type", "application/x-amz-json-1.0")
+    });
+    let client = DynamoDbClient::new(config(&server));
+
+    let item = BTreeMap::from([
+        ("Artist".to_owned(), s("Acme Band")),
+        ("SongTitle".to_owned(), s("Happy Day")),
+        ("Year".to_owned(), n("2001")),
+        (
+            "Tags".to_owned(),
+            AttributeValue::Ss(vec!["pop".into(), "live".into()]),
+        ),
+    ]);
+    let put = PutItemInput::builder()
+        .table_name("Music")
+        .item(item)
+        .condition_expression("attribute_not_exists(SongTitle)")
+        .build();
+    client.put_item(put).await.unwrap();
+
+    let key = BTreeMap::from([
+        ("Artist".to_owned(), s("Acme Band")),
+        ("SongTitle".to_owned(), s("Happy Day")),
+    ]);
+    let got = client
+        .get_item(
+            GetItemInput::builder()
+                .table_name("Music")
+                .key(key)
+                .consistent_read(true)
+                .build(),
+        )
+        .await
+        .unwrap();
+    let got = got.item.expect("the item");
+    assert_eq!(got["SongTitle"], s("Happy Day"));
+    assert_eq!(got["Plays"], n("1024"));
+    assert_eq!(got["Cover"], AttributeValue::B(vec![0, 1, 2].into()));
+    assert_eq!(got["Explicit"], AttributeValue::Bool(false));
+    assert_eq!(got["Notes"], AttributeValue::Null(true));
+    assert_eq!(
+        got["Chart"],
+        AttributeValue::L(vec![
+            n("3"),
+            AttributeValue::M(BTreeMap::from([("week".to_owned(), n("12"))]))
+        ])
+    );
+
+    let query = QueryInput::builder()
+        .table_name("Music")
+        .key_condition_expression("Artist = :artist")
+        .expression_attribute_values(BTreeMap::from([(":artist".to_owned(), s("Acme Band"))]))
+        .limit(2)
+        .build();
+    let mut titles = Vec::new();
+    let mut items = client.query_items(query);
+    while let Some(item) = items.next().await {
+        match &item.unwrap()["SongTitle"] {
+            AttributeValue::S(title) => titles.push(title.clone()),
+            other => panic!("a title that is not a string: {other:?}"),
+        }
+    }
+    assert_eq!(titles, ["Morning", "Noon", "Evening", "Night", "Dawn"]);
+
+    let received = server.received();
+    assert_eq!(received.len(), 5);
+    assert_aws_json_call(
+        &server,
+        &received[0],
+        "DynamoDB_20120810.PutItem",
+        "dynamodb",
+    );
+    assert_eq!(
+        body(&received[0]),
+        json!({
+            "TableName": "Music",
+            "Item": {
+                "Artist": {"S": "Acme Band"},
+                "SongTitle": {"S": "Happy Day"},
+                "Year": {"N": "2001"},
+                "Tags": {"SS": ["pop", "live"]}
+            },
+            "ConditionExpression": "attribute_not_exists(SongTitle)"
+        })
+    );
+    assert_aws_json_call(
+        &server,
+        &received[1],
+        "DynamoDB_20120810.GetItem",
+        "dynamodb",
+    );
+    assert_eq!(
+        body(&received[1]),
+        json!({
+            "TableName": "Music",
+            "Key": {"Artist": {"S": "Acme Band"}, "SongTitle": {"S": "Happy Day"}},
+            "ConsistentRead": true
+        })
+    );
+    // Each page after the first starts from the key the one before ended
+    // at, sent back as the map it came as.
+    let starts: Vec<Value> = received[2..]
+        .iter()
+        .map(|r| {
+            assert_aws_json_call(&server, r, "DynamoDB_20120810.Query", "dynamodb");
+            let body = body(r);
+            assert_eq!(body["KeyConditionExpression"], "Artist = :artist");
+            assert_eq!(body["Limit"], 2);
+            body["ExclusiveStartKey"].clone()
+        })
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            Value::Null,
+            json!({"Artist": {"S": "Acme Band"}, "Year": {"N": "2001"}}),
+            json!({"Artist": {"S": "Acme Band"}, "Year": {"N": "2008"}}),
+        ]
+    );
+}
+
+/// A service that hands back the key it was given would be asked for the
+/// same page forever; the pages end with an error instead.
+#[tokio::test]
+async fn dynamodb_pages_stop_at_a_key_seen_before() {
+    let server = Server::start(|_, _| Reply::json(200, &query_page(&[("Loop", 2000)], Some(2000))));
+    let client = DynamoDbClient::new(config(&server));
+    let mut pages = client.query_pages(QueryInput::builder().table_name("Music").build());
+    pages.next().await.unwrap().unwrap();
+    pages.next().await.unwrap().unwrap();
+    let error = pages.next().await.unwrap().unwrap_err();
+    assert!(error.to_string().contains("again"), "{error}");
+    assert!(pages.next().await.is_none());
+    assert_eq!(server.received().len(), 2);
+}
+
+#[tokio::test]
+async fn sqs_errors_in_the_query_compatible_form_are_typed_and_keep_their_query_code() {
+    let server = Server::start(|_, _| {
+        Reply::json(
+            400,
+            r#"{"__type": "com.amazonaws.sqs#QueueDoesNotExist", "message": "The specified queue does not exist."}"#,
+        )
+        .with_header("content-type", "application/x-amz-json-1.0")
+        .with_header("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender")
+        .with_header("x-amzn-requestid", "req-1")
+    });
+    let client = SqsClient::new(config(&server));
+    let error = client
+        .get_queue_url(GetQueueUrlRequest::builder().queue_name("missing").build())
+        .await
+        .unwrap_err();
+    let Some(GetQueueUrlError::QueueDoesNotExist(modeled)) = error.service_error() else {
+        panic!("not the modelled error: {error:?}");
+    };
+    assert_eq!(
+        modeled.error().message.as_deref(),
+        Some("The specified queue does not exist.")
+    );
+    let meta = error.service_error().unwrap().meta();
+    assert_eq!(meta.code(), Some("AWS.SimpleQueueService.NonExistentQueue"));
+    assert_eq!(meta.error_type(), Some("QueueDoesNotExist"));
+    assert_eq!(meta.fault(), Some("Sender"));
+    assert_eq!(meta.request_id(), Some("req-1"));
+
+    let [received] = server.received().try_into().unwrap();
+    assert_aws_json_call(&server, &received, "AmazonSQS.GetQueueUrl", "sqs");
+    // Query-compatible services are told the client reads query codes.
+    assert_eq!(received.header("x-amzn-query-mode"), Some("true"));
+    assert_eq!(body(&received), json!({"QueueName": "missing"}));
+}
+
+/// An answer naming the error only by its old awsQuery code still finds
+/// the modelled error.
+#[tokio::test]
+async fn sqs_errors_named_only_by_their_query_code_are_typed() {
+    let server = Server::start(|_, _| {
+        Reply::json(400, r#"{"message": "gone"}"#).with_header(
+            "x-amzn-query-error",
+            "AWS.SimpleQueueService.NonExistentQueue;Sender",
+        )
+    });
+    let client = SqsClient::new(config(&server));
+    let error = client
+        .get_queue_url(GetQueueUrlRequest::builder().queue_name("missing").build())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error.service_error(),
+            Some(GetQueueUrlError::QueueDoesNotExist(_))
+        ),
+        "{error:?}"
+    );
+}
