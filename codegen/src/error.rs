@@ -81,6 +81,9 @@ pub enum ErrorKind {
         offered: Vec<String>,
         served: Vec<String>,
     },
+    /// A member the chosen protocol cannot carry.
+    #[error("`{protocol}` cannot carry {what}; choose another protocol the service offers with --protocol")]
+    MemberNotCarried { protocol: String, what: String },
     /// `--protocol` names one the service does not offer.
     #[error("the service does not offer `{requested}`; it offers {}", list(.offered))]
     ProtocolNotOffered {

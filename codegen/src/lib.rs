@@ -310,6 +310,8 @@ fn render_jobs(services: &[ir::ServiceIr]) -> Vec<RenderJob> {
                 .endpoint
                 .is_some()
                 .then_some((emit::ENDPOINT_FILE, render::Functions::Inline));
+            let cbor = (service.document.format == ir::DocumentFormat::Cbor)
+                .then_some((emit::CBOR_FILE, render::Functions::Inline));
             // Tests are compiled where they are defined, to be run.
             let tests = service
                 .has_protocol_tests()
@@ -318,6 +320,7 @@ fn render_jobs(services: &[ir::ServiceIr]) -> Vec<RenderJob> {
                 .has_endpoint_tests()
                 .then_some((emit::ENDPOINT_TESTS_FILE, render::Functions::AsEmitted));
             module_files
+                .chain(cbor)
                 .chain(endpoint)
                 .chain(tests)
                 .chain(endpoint_tests)

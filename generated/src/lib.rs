@@ -5,6 +5,7 @@
 //! - [`mod@chime_sdk_voice`] (from `com.amazonaws.chimesdkvoice#ChimeSDKTelephonyService`)
 //! - [`mod@dynamodb`] (from `com.amazonaws.dynamodb#DynamoDB_20120810`)
 //! - [`mod@sqs`] (from `com.amazonaws.sqs#AmazonSQS`)
+//! - [`mod@cloudwatch`] (from `com.amazonaws.cloudwatch#GraniteServiceVersion20100801`)
 //!
 //! [`runtime`] is the runtime crate they build on.
 #![forbid(unsafe_code)]
@@ -18,3 +19,5 @@ pub mod chime_sdk_voice;
 pub mod dynamodb;
 #[rustfmt::skip]
 pub mod sqs;
+#[rustfmt::skip]
+pub mod cloudwatch;

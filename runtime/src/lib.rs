@@ -42,6 +42,7 @@ mod value;
 
 #[cfg(feature = "big-numbers")]
 mod big_number;
+pub mod cbor;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod endpoint;

@@ -117,8 +117,12 @@ fn assert_headers(
     }
 }
 
-/// Compares bodies: JSON by value, anything else byte for byte.
+/// Compares bodies: JSON and CBOR by value, anything else byte for byte.
 fn assert_body(actual: &[u8], expected: &str, media_type: Option<&str>) {
+    if media_type == Some(CBOR) {
+        assert_cbor_body(actual, expected);
+        return;
+    }
     let is_json = media_type.is_some_and(|m| m == "application/json" || m.ends_with("+json"));
     if !is_json || (expected.is_empty() && actual.is_empty()) {
         assert_eq!(String::from_utf8_lossy(actual), expected, "body");
@@ -141,6 +145,27 @@ fn assert_body(actual: &[u8], expected: &str, media_type: Option<&str>) {
     );
 }
 
+/// The media type of CBOR bodies, which cases write in base64.
+const CBOR: &str = "application/cbor";
+
+/// A CBOR body against a case's base64: the same items, maps in any order.
+fn assert_cbor_body(actual: &[u8], expected: &str) {
+    let expected = match crate::blob::base64_decode(expected) {
+        Ok(bytes) => bytes,
+        Err(e) => panic!("the case's body is not base64 ({e}): {expected}"),
+    };
+    if actual.is_empty() || expected.is_empty() {
+        assert_eq!(actual, expected, "body");
+        return;
+    }
+    let decode = |bytes: &[u8], whose: &str| match crate::cbor::read::Value::decode(bytes) {
+        Ok(value) => value,
+        Err(e) => panic!("{whose} body is not CBOR ({e}): {bytes:02x?}"),
+    };
+    let (actual, expected) = (decode(actual, "the"), decode(&expected, "the case's"));
+    assert!(actual == expected, "body: {actual:?} != {expected:?}");
+}
+
 /// JSON equality with numbers compared by value, so `1` equals `1.0`.
 fn json_equivalent(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     use serde_json::Value;
@@ -158,13 +183,27 @@ fn json_equivalent(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     }
 }
 
-/// A response as an `httpResponseTests` case describes it.
-pub fn response(code: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
+/// A response as an `httpResponseTests` case describes it; a CBOR body is
+/// written in base64.
+pub fn response(
+    code: u16,
+    headers: &[(&str, &str)],
+    body: &str,
+    media_type: Option<&str>,
+) -> http::Response<Vec<u8>> {
     let mut builder = http::Response::builder().status(code);
     for (name, value) in headers {
         builder = builder.header(*name, *value);
     }
-    match builder.body(body.as_bytes().to_vec()) {
+    let body = if media_type == Some(CBOR) {
+        match crate::blob::base64_decode(body) {
+            Ok(bytes) => bytes,
+            Err(e) => panic!("the case's body is not base64 ({e}): {body}"),
+        }
+    } else {
+        body.as_bytes().to_vec()
+    };
+    match builder.body(body) {
         Ok(response) => response,
         Err(e) => panic!("the case's response is not valid HTTP: {e}"),
     }

@@ -69,6 +69,15 @@ impl Reply {
         }
     }
 
+    /// An answer of `body` as `content_type`.
+    pub fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Self {
+        Self {
+            headers: vec![("content-type".into(), content_type.into())],
+            body,
+            ..Self::json(status, "")
+        }
+    }
+
     /// The same answer, framed otherwise.
     pub fn framed(mut self, framing: Framing) -> Self {
         self.framing = framing;

@@ -73,6 +73,7 @@ fn our_models_match_upstream() {
         ("chime-sdk-voice.json", &dir, "chime-sdk-voice-2022-08-03"),
         ("dynamodb.json", &protocols_dir, "dynamodb"),
         ("sqs.json", &protocols_dir, "sqs"),
+        ("cloudwatch.json", &protocols_dir, "cloudwatch"),
     ] {
         let ours_text = std::fs::read_to_string(repo_root().join("models").join(ours)).unwrap();
         let upstream_text = upstream_model(upstream_dir, upstream).text;
@@ -238,7 +239,7 @@ fn models_of_protocols_served_generate_and_the_rest_are_refused_naming_them() {
             );
         }
         assert!(
-            message.contains("this generator serves `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1` and `aws.protocols#restJson1`"),
+            message.contains("this generator serves `smithy.protocols#rpcv2Cbor`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1` and `aws.protocols#restJson1`"),
             "{file}: {message}"
         );
     }

@@ -285,7 +285,7 @@ fn a_service_without_a_served_protocol_is_refused_at_generation() {
     assert_eq!(result.status.code(), Some(1));
     let stderr = text(&result.stderr);
     assert!(
-        stderr.contains("shape `t#Svc`: the service offers `aws.protocols#awsQuery`, and this generator serves `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1` and `aws.protocols#restJson1`"),
+        stderr.contains("shape `t#Svc`: the service offers `aws.protocols#awsQuery`, and this generator serves `smithy.protocols#rpcv2Cbor`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1` and `aws.protocols#restJson1`"),
         "{stderr}"
     );
     assert!(!out.exists(), "nothing was written");

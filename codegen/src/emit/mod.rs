@@ -3,6 +3,7 @@
 //! and never import from one another.
 
 mod builders;
+mod cbor;
 mod client;
 mod crate_files;
 mod endpoint;
@@ -19,7 +20,7 @@ mod validate;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::ServiceIr;
+use crate::ir::{DocumentFormat, ServiceIr};
 use tokens::inner_doc_attrs;
 
 pub use crate_files::{cargo_toml, lib_rs, runtime_files, CrateConfig, RuntimeSource};
@@ -41,6 +42,10 @@ pub const SERVICE_FILES: [(&str, FileEmitter); 9] = [
     ("client.rs", client::emit),
     ("mod.rs", module_root),
 ];
+
+/// How the types are read from and written to CBOR, emitted only for a
+/// service generated for rpcv2Cbor.
+pub const CBOR_FILE: (&str, FileEmitter) = ("cbor.rs", cbor::emit);
 
 /// The file of a service module's protocol tests, emitted only when the
 /// model has cases for it.
@@ -72,9 +77,15 @@ fn module_root(service: &ServiceIr) -> TokenStream {
             mod endpoint_tests;
         }
     });
+    let cbor = (service.document.format == DocumentFormat::Cbor).then(|| {
+        quote!(
+            mod cbor;
+        )
+    });
     quote! {
         #docs
         pub mod builders;
+        #cbor
         #[cfg(feature = "client")]
         pub mod client;
         #endpoint

@@ -1,6 +1,6 @@
 //! `protocol.rs`: request serializers and response deserializers in the
-//! service's JSON protocol, one pair per operation, and a reader per output
-//! and error structure.
+//! service's protocol, one pair per operation, and a reader per output
+//! and error structure. Documents are JSON or CBOR as the IR says.
 
 use std::cell::Cell;
 use std::collections::BTreeSet;
@@ -8,14 +8,15 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::tokens::cbor;
 use super::tokens::fields::field_corrected_value;
 use super::tokens::json::{object, object_loop, slot, write_value};
 use super::tokens::{
     builder_path, error_path, ident, rust_type, timestamp_format_tokens, type_path, Scope,
 };
 use crate::ir::{
-    DefaultValue, Field, HostPrefixPart, HttpBinding, OperationIr, PathSegment, Presence, RustType,
-    ServiceIr, StructDef, TimestampFormat, TypeId,
+    DefaultValue, DocumentFormat, Field, HostPrefixPart, HttpBinding, OperationIr, PathSegment,
+    Presence, RustType, ServiceIr, StructDef, TimestampFormat, TypeId,
 };
 
 struct Emitter<'a> {
@@ -23,6 +24,8 @@ struct Emitter<'a> {
     /// Set once some emitted code writes or reads JSON, so the module
     /// imports the JSON runtime only when it uses it.
     uses_json: Cell<bool>,
+    /// The same for CBOR.
+    uses_cbor: Cell<bool>,
 }
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
@@ -35,6 +38,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     let emitter = Emitter {
         service,
         uses_json: Cell::new(false),
+        uses_cbor: Cell::new(false),
     };
     let operations: Vec<TokenStream> = service
         .operations
@@ -51,6 +55,11 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
             use crate::runtime::json;
         )
     });
+    let cbor_import = emitter.uses_cbor.get().then(|| {
+        quote!(
+            use crate::runtime::cbor;
+        )
+    });
     let doc = format!(
         " `{}` serializers and deserializers of the `{}` module.",
         service.protocol.id(),
@@ -59,6 +68,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     quote! {
         #![doc = #doc]
         #json_import
+        #cbor_import
         use crate::runtime::__private as rt;
         #(#operations)*
         #(#readers)*
@@ -159,8 +169,12 @@ impl Emitter<'_> {
             steps.push(self.payload(field));
         } else {
             let body: Vec<&Field> = bound(|b| matches!(b, HttpBinding::Body)).collect();
-            if !body.is_empty() || self.service.document.always {
-                steps.push(self.json_body(&body));
+            if self
+                .service
+                .document
+                .carried(op.input.is_some(), !body.is_empty())
+            {
+                steps.push(self.document_body(&body));
             }
         }
         if op.request_compression {
@@ -367,7 +381,7 @@ impl Emitter<'_> {
                 self.uses_json.set(true);
                 let write = write_value(ty, &quote!(value), &quote!(out));
                 let content_type = self.service.document.content_type;
-                quote! { request.json_body(#content_type, |out| #write)?; }
+                quote! { request.document_body(#content_type, |out| #write)?; }
             }
         };
         let set = self.with_value(field, body);
@@ -382,7 +396,7 @@ impl Emitter<'_> {
             quote! {
                 #set
                 if input.#name.is_none() {
-                    request.json_body(#content_type, |out| json::Object::new(out).end())?;
+                    request.document_body(#content_type, |out| json::Object::new(out).end())?;
                 }
             }
         } else {
@@ -390,18 +404,36 @@ impl Emitter<'_> {
         }
     }
 
-    /// A JSON body of the members not bound elsewhere.
-    fn json_body(&self, fields: &[&Field]) -> TokenStream {
-        self.uses_json.set(true);
-        let object = object(fields, &quote!(input));
+    /// A document of the members not bound elsewhere.
+    fn document_body(&self, fields: &[&Field]) -> TokenStream {
+        let object = match self.service.document.format {
+            DocumentFormat::Json => {
+                self.uses_json.set(true);
+                object(fields, &quote!(input))
+            }
+            DocumentFormat::Cbor => {
+                self.uses_cbor.set(true);
+                cbor::object(fields, &quote!(input))
+            }
+        };
         let content_type = self.service.document.content_type;
-        quote! { request.json_body(#content_type, |out| { #object })?; }
+        quote! { request.document_body(#content_type, |out| { #object })?; }
+    }
+
+    /// The `ResponseParts` method that reads what an error response says
+    /// about itself, from a document of the service's format.
+    fn error_metadata(&self) -> TokenStream {
+        match self.service.document.format {
+            DocumentFormat::Json => quote!(error_metadata),
+            DocumentFormat::Cbor => quote!(cbor_error_metadata),
+        }
     }
 
     fn parser(&self, op: &OperationIr) -> TokenStream {
         let fn_name = ident(&op.parse_fn);
         let error_fn = ident(&op.error_fn);
         let error_ty = error_path(&op.error_enum);
+        let error_metadata = self.error_metadata();
         let doc = format!(" Reads the response of `{}`.", op.shape_id.name());
         let (output_ty, read) = match &op.output {
             Some(output) => {
@@ -433,10 +465,10 @@ impl Emitter<'_> {
             })
         });
         let classify = if op.errors.is_empty() {
-            quote!(#error_ty::#unhandled_ident(rt::Unhandled::new(parts.error_metadata(), None)))
+            quote!(#error_ty::#unhandled_ident(rt::Unhandled::new(parts.#error_metadata(), None)))
         } else {
             quote! {
-                let meta = parts.error_metadata();
+                let meta = parts.#error_metadata();
                 match meta.error_type() {
                     #(#arms)*
                     _ => #error_ty::#unhandled_ident(rt::Unhandled::new(meta, None)),
@@ -460,7 +492,7 @@ impl Emitter<'_> {
                 if !parts.is_success() {
                     return Err(#error_fn(&parts));
                 }
-                #read.map_err(|e| #error_ty::#unhandled_ident(rt::Unhandled::new(parts.error_metadata(), Some(e))))
+                #read.map_err(|e| #error_ty::#unhandled_ident(rt::Unhandled::new(parts.#error_metadata(), Some(e))))
             }
 
             #error_reader
@@ -478,13 +510,29 @@ impl Emitter<'_> {
             def.fields.iter().filter(|f| reads_from_body(f)).collect()
         };
         let body = (!body_fields.is_empty()).then(|| {
-            self.uses_json.set(true);
             let builder = builder_path(def);
-            let read = object_loop(&body_fields, quote!(reader.skip_value()?), &builder);
-            quote! {
-                let reader = &mut parts.body_reader();
-                #read
-                reader.end()?;
+            match self.service.document.format {
+                DocumentFormat::Json => {
+                    self.uses_json.set(true);
+                    let read = object_loop(&body_fields, quote!(reader.skip_value()?), &builder);
+                    quote! {
+                        let reader = &mut parts.body_reader();
+                        #read
+                        reader.end()?;
+                    }
+                }
+                // An empty body is an empty map.
+                DocumentFormat::Cbor => {
+                    self.uses_cbor.set(true);
+                    let read = cbor::map_loop(&body_fields);
+                    quote! {
+                        let mut builder = #builder::default();
+                        if let Some(reader) = &mut parts.cbor_body() {
+                            #read
+                            reader.end()?;
+                        }
+                    }
+                }
             }
         });
         let mut reads_parts = body.is_some();

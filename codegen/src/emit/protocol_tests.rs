@@ -104,6 +104,7 @@ fn response_test(test: &ResponseTest, op: &OperationIr, module: &str) -> TokenSt
     let code = test.code;
     let headers = header_pairs(&test.message.headers);
     let body = test.message.body.as_deref().unwrap_or_default();
+    let media_type = optional_str(test.message.body_media_type.as_deref());
     let check = match &test.expected {
         ExpectedResult::Output(Some(value)) => {
             let expected = value_expr(value, module);
@@ -148,7 +149,7 @@ fn response_test(test: &ResponseTest, op: &OperationIr, module: &str) -> TokenSt
         #[doc = #doc]
         #[test]
         fn #fn_name() {
-            let response = pt::response(#code, #headers, #body);
+            let response = pt::response(#code, #headers, #body, #media_type);
             #check
         }
     }

@@ -16,7 +16,7 @@ pub use endpoint::*;
 pub use graph::{NamedType, PatternId, TypeId};
 pub use lower::{lower_service, LowerOptions, PatternPolicy};
 pub use operation::*;
-pub use protocol::{DocumentBody, Protocol};
+pub use protocol::{DocumentBody, DocumentFormat, DocumentSent, Protocol};
 pub use protocol_tests::*;
 pub use types::*;
 

@@ -11,11 +11,14 @@ pub enum Protocol {
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`.
     AwsJson1_1,
+    /// `smithy.protocols#rpcv2Cbor`.
+    RpcV2Cbor,
 }
 
 impl Protocol {
     /// Every protocol this generator serves.
     pub const SERVED: &'static [Protocol] = &[
+        Protocol::RpcV2Cbor,
         Protocol::AwsJson1_0,
         Protocol::AwsJson1_1,
         Protocol::RestJson1,
@@ -27,6 +30,7 @@ impl Protocol {
             Self::RestJson1 => "aws.protocols#restJson1",
             Self::AwsJson1_0 => "aws.protocols#awsJson1_0",
             Self::AwsJson1_1 => "aws.protocols#awsJson1_1",
+            Self::RpcV2Cbor => "smithy.protocols#rpcv2Cbor",
         }
     }
 
@@ -39,10 +43,42 @@ impl Protocol {
 /// How requests carry their document, as the protocol says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentBody {
+    /// JSON or CBOR.
+    pub format: DocumentFormat,
     /// The `Content-Type` of a request's document.
     pub content_type: &'static str,
-    /// Whether every request carries a document, `{}` when the input has
-    /// nothing to put in it (the RPC protocols), rather than only those
-    /// whose input has members bound to the body.
-    pub always: bool,
+    /// Which requests carry one.
+    pub sent: DocumentSent,
+}
+
+/// The encoding of documents on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentFormat {
+    Json,
+    Cbor,
+}
+
+/// Which requests carry a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentSent {
+    /// Those whose input has members bound to the body (restJson1).
+    WithBodyMembers,
+    /// Those of operations with an input, an empty document when it has
+    /// nothing to put in it (rpcv2Cbor).
+    WithInput,
+    /// Every request, `{}` for an operation without input (awsJson).
+    Always,
+}
+
+impl DocumentBody {
+    /// Whether a request carries a document, given whether its operation
+    /// has an input and whether members are bound to the body.
+    pub fn carried(&self, has_input: bool, body_members: bool) -> bool {
+        body_members
+            || match self.sent {
+                DocumentSent::WithBodyMembers => false,
+                DocumentSent::WithInput => has_input,
+                DocumentSent::Always => true,
+            }
+    }
 }

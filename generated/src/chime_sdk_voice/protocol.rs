@@ -18,7 +18,7 @@ pub(crate) fn serialize_put_voice_connector_origination(
     request.label("VoiceConnectorId", &rt::HttpText::http_text(value), false)?;
     request.path("/origination");
     request
-        .json_body(
+        .document_body(
             "application/json",
             |out| {
                 let mut object = json::Object::new(out);

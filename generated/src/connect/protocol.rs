@@ -15,7 +15,7 @@ pub(crate) fn serialize_update_traffic_distribution(
     };
     request.label("Id", &rt::HttpText::http_text(value), false)?;
     request
-        .json_body(
+        .document_body(
             "application/json",
             |out| {
                 let mut object = json::Object::new(out);

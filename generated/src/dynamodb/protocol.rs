@@ -12,7 +12,7 @@ pub(crate) fn serialize_get_item(
     request.path("/");
     request.header("", "X-Amz-Target", "DynamoDB_20120810.GetItem")?;
     request
-        .json_body(
+        .document_body(
             "application/x-amz-json-1.0",
             |out| {
                 let mut object = json::Object::new(out);
@@ -146,7 +146,7 @@ pub(crate) fn serialize_put_item(
     request.path("/");
     request.header("", "X-Amz-Target", "DynamoDB_20120810.PutItem")?;
     request
-        .json_body(
+        .document_body(
             "application/x-amz-json-1.0",
             |out| {
                 let mut object = json::Object::new(out);
@@ -337,7 +337,7 @@ pub(crate) fn serialize_query(
     request.path("/");
     request.header("", "X-Amz-Target", "DynamoDB_20120810.Query")?;
     request
-        .json_body(
+        .document_body(
             "application/x-amz-json-1.0",
             |out| {
                 let mut object = json::Object::new(out);

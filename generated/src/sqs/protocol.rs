@@ -13,7 +13,7 @@ pub(crate) fn serialize_get_queue_url(
     request.header("", "X-Amz-Target", "AmazonSQS.GetQueueUrl")?;
     request.header("", "x-amzn-query-mode", "true")?;
     request
-        .json_body(
+        .document_body(
             "application/x-amz-json-1.0",
             |out| {
                 let mut object = json::Object::new(out);
@@ -115,7 +115,7 @@ pub(crate) fn serialize_send_message(
     request.header("", "X-Amz-Target", "AmazonSQS.SendMessage")?;
     request.header("", "x-amzn-query-mode", "true")?;
     request
-        .json_body(
+        .document_body(
             "application/x-amz-json-1.0",
             |out| {
                 let mut object = json::Object::new(out);

@@ -205,9 +205,10 @@ impl RequestBuilder {
         }
     }
 
-    /// Sets a JSON body, which `write` appends to an empty buffer, sent as
-    /// `content_type` (which differs between the JSON protocols).
-    pub fn json_body(
+    /// Sets a document body (JSON or CBOR), which `write` appends to an
+    /// empty buffer, sent as `content_type` (which differs between the
+    /// protocols).
+    pub fn document_body(
         &mut self,
         content_type: &'static str,
         write: impl FnOnce(&mut Vec<u8>) -> Result<(), crate::json::WriteError>,

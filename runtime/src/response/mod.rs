@@ -14,7 +14,7 @@ use std::fmt;
 
 use crate::blob::base64_decode;
 use crate::http_text::{split_header_list, FromHttpText};
-use crate::{json, Blob};
+use crate::{cbor, json, Blob};
 
 /// The parts of a response a deserializer reads.
 #[derive(Clone, Copy, Debug)]
@@ -137,6 +137,12 @@ impl<'a> ResponseParts<'a> {
         json::Reader::lenient(body)
     }
 
+    /// A reader over the CBOR body; `None` when the body is empty, which
+    /// reads as an empty map.
+    pub fn cbor_body(&self) -> Option<cbor::Reader<'a>> {
+        (!self.body.is_empty()).then(|| cbor::Reader::new(self.body))
+    }
+
     /// An `@httpPayload` structure, union or document: `None` when the body
     /// is empty.
     pub fn json_payload<T: json::ReadJson>(&self) -> Result<Option<T>, ResponseError> {
@@ -182,7 +188,15 @@ impl<'a> ResponseParts<'a> {
     /// What an error response says about itself. Its body is read as far
     /// as it is JSON; an unreadable body leaves the code to the header.
     pub fn error_metadata(&self) -> ErrorMetadata {
-        let body = ErrorBody::read(self.body);
+        self.metadata_with(ErrorBody::read(self.body))
+    }
+
+    /// The same, for a CBOR body (rpcv2Cbor).
+    pub fn cbor_error_metadata(&self) -> ErrorMetadata {
+        self.metadata_with(ErrorBody::read_cbor(self.body))
+    }
+
+    fn metadata_with(&self, body: ErrorBody) -> ErrorMetadata {
         let header = |name: &str| {
             self.headers
                 .get(name)
@@ -219,6 +233,42 @@ impl ErrorBody {
     /// body however many of them there are.
     fn read(body: &[u8]) -> Self {
         Self::read_from(&mut json::Reader::lenient(body))
+    }
+
+    /// The same members of a CBOR map, read until the body stops being
+    /// CBOR; values of other types are skipped.
+    fn read_cbor(body: &[u8]) -> Self {
+        let mut found = Self::default();
+        let mut messages: [Option<String>; 3] = Default::default();
+        let mut reader = cbor::Reader::new(body);
+        let Ok(mut map) = reader.map() else {
+            return found;
+        };
+        while let Ok(Some(key)) = map.next_key(&mut reader) {
+            let slot = match &*key {
+                "code" => &mut found.code,
+                "__type" => &mut found.type_name,
+                "message" => &mut messages[0],
+                "Message" => &mut messages[1],
+                "errorMessage" => &mut messages[2],
+                _ => {
+                    if reader.skip_value().is_err() {
+                        break;
+                    }
+                    continue;
+                }
+            };
+            match reader.read_str() {
+                Ok(text) => *slot = Some(text.into_owned()),
+                Err(_) => {
+                    if reader.skip_value().is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+        found.message = messages.into_iter().flatten().next();
+        found
     }
 
     fn read_from(reader: &mut json::Reader<'_>) -> Self {
@@ -259,12 +309,23 @@ impl ErrorBody {
     }
 }
 
+/// A CBOR body that does not fit the model, located by its path.
+impl From<cbor::CborError> for ResponseError {
+    fn from(error: cbor::CborError) -> Self {
+        Self {
+            location: error.path(),
+            message: error.to_string(),
+            source: Some(Box::new(error)),
+        }
+    }
+}
+
 /// A response that cannot be read as the model describes it.
 #[derive(Debug)]
 pub struct ResponseError {
     location: String,
     message: String,
-    source: Option<json::JsonError>,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl ResponseError {
@@ -294,7 +355,7 @@ impl From<json::JsonError> for ResponseError {
                 error.line(),
                 error.column()
             ),
-            source: Some(error),
+            source: Some(Box::new(error)),
         }
     }
 }
@@ -311,7 +372,7 @@ impl fmt::Display for ResponseError {
 
 impl std::error::Error for ResponseError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_ref().map(|e| e as _)
+        self.source.as_ref().map(|e| &**e as _)
     }
 }
 

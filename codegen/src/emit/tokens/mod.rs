@@ -2,6 +2,7 @@
 //! doc attributes, and the fragments of JSON and field code that more than
 //! one file prints. Emitters import from here and never from each other.
 
+pub(crate) mod cbor;
 pub(crate) mod fields;
 pub(crate) mod json;
 

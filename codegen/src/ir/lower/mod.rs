@@ -67,6 +67,7 @@ pub fn lower_service(
         patterns: &patterns,
     }
     .lower_all()?;
+    protocol.check_members(model, &types)?;
     let signing_name = operations::signing_name(&service.known);
     let operations = operations::Operations {
         model,

@@ -5,8 +5,12 @@
 //! nothing after lowering decides these.
 
 use crate::error::{Error, ErrorKind, Location};
-use crate::ir::{DocumentBody, HttpBinding, HttpRequest, PathSegment, Protocol, TimestampFormat};
-use crate::model::{Member, Shape};
+use crate::ir::{
+    DocumentBody, DocumentFormat, DocumentSent, HttpBinding, HttpRequest, PathSegment, Protocol,
+    TimestampFormat,
+};
+use crate::ir::{RustType, TypeDef};
+use crate::model::{Member, Model, Shape};
 
 /// The protocol to generate `service` for: `requested` (a trait id), or
 /// else the first the service offers, in the order clients prefer, that
@@ -49,6 +53,51 @@ pub(super) fn select(service: &Shape, requested: Option<&str>) -> Result<Protoco
 }
 
 impl Protocol {
+    /// Checks that the protocol can carry every member of `types`: CBOR
+    /// has no form here for documents and big numbers, so a service whose
+    /// members hold them is refused for rpcv2Cbor, naming the first.
+    pub(in crate::ir::lower) fn check_members(
+        self,
+        model: &Model,
+        types: &[TypeDef],
+    ) -> Result<(), Error> {
+        if self != Self::RpcV2Cbor {
+            return Ok(());
+        }
+        for ty in types {
+            let (shape_id, members): (_, Vec<(&str, Option<&RustType>)>) = match ty {
+                TypeDef::Struct(def) => (
+                    &def.shape_id,
+                    def.fields
+                        .iter()
+                        .map(|f| (f.member.as_str(), Some(&f.ty)))
+                        .collect(),
+                ),
+                TypeDef::Union(def) => (
+                    &def.shape_id,
+                    def.variants
+                        .iter()
+                        .map(|v| (v.member.as_str(), v.ty.as_ref()))
+                        .collect(),
+                ),
+                TypeDef::Enum(_) => continue,
+            };
+            for (member, ty) in members {
+                if let Some(kind) = ty.and_then(not_in_cbor) {
+                    let file = model.shapes.get(shape_id).map_or("", |s| s.file.as_str());
+                    return Err(Error::new(
+                        Location::member(file, shape_id, member),
+                        ErrorKind::MemberNotCarried {
+                            protocol: self.id().to_owned(),
+                            what: format!("{kind}, which this member holds"),
+                        },
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Whether the protocol binds members to parts of the HTTP message as
     /// their traits say; the RPC protocols put every member in the body.
     const fn binds_http(self) -> bool {
@@ -64,12 +113,12 @@ impl Protocol {
         }
     }
 
-    /// The key a member has in a JSON document: restJson1 honours
-    /// `@jsonName`, the awsJson protocols do not.
+    /// The key a member has in a document: restJson1 honours
+    /// `@jsonName`, the awsJson protocols and rpcv2Cbor do not.
     pub(in crate::ir::lower) fn json_name(self, member: &Member) -> String {
         let renamed = match self {
             Self::RestJson1 => member.known.json_name.clone(),
-            Self::AwsJson1_0 | Self::AwsJson1_1 => None,
+            Self::AwsJson1_0 | Self::AwsJson1_1 | Self::RpcV2Cbor => None,
         };
         renamed.unwrap_or_else(|| member.name.clone())
     }
@@ -78,16 +127,24 @@ impl Protocol {
     pub(in crate::ir::lower) const fn document_body(self) -> DocumentBody {
         match self {
             Self::RestJson1 => DocumentBody {
+                format: DocumentFormat::Json,
                 content_type: "application/json",
-                always: false,
+                sent: DocumentSent::WithBodyMembers,
             },
             Self::AwsJson1_0 => DocumentBody {
+                format: DocumentFormat::Json,
                 content_type: "application/x-amz-json-1.0",
-                always: true,
+                sent: DocumentSent::Always,
             },
             Self::AwsJson1_1 => DocumentBody {
+                format: DocumentFormat::Json,
                 content_type: "application/x-amz-json-1.1",
-                always: true,
+                sent: DocumentSent::Always,
+            },
+            Self::RpcV2Cbor => DocumentBody {
+                format: DocumentFormat::Cbor,
+                content_type: "application/cbor",
+                sent: DocumentSent::WithInput,
             },
         }
     }
@@ -95,13 +152,15 @@ impl Protocol {
     /// Whether the protocol carries `@awsQueryCompatible`'s error codes and
     /// query-mode header.
     pub(in crate::ir::lower) const fn honours_query_compatible(self) -> bool {
-        matches!(self, Self::AwsJson1_0 | Self::AwsJson1_1)
+        matches!(self, Self::AwsJson1_0 | Self::AwsJson1_1 | Self::RpcV2Cbor)
     }
 
     /// The fixed request of an operation in an RPC protocol (`None` in
-    /// restJson1, where `@http` says): `POST /`, naming the operation in
-    /// `X-Amz-Target` as `{service}.{operation}`, with
-    /// `x-amzn-query-mode: true` for a query-compatible service.
+    /// restJson1, where `@http` says): in awsJson `POST /`, naming the
+    /// operation in `X-Amz-Target` as `{service}.{operation}`; in rpcv2Cbor
+    /// `POST /service/{service}/operation/{operation}` with
+    /// `smithy-protocol: rpc-v2-cbor`; either with `x-amzn-query-mode: true`
+    /// for a query-compatible service.
     pub(in crate::ir::lower) fn rpc_request(
         self,
         service: &str,
@@ -111,25 +170,40 @@ impl Protocol {
         if self.binds_http() {
             return None;
         }
-        let mut headers = vec![("X-Amz-Target".to_owned(), format!("{service}.{operation}"))];
+        let (uri, mut headers) = match self {
+            Self::RpcV2Cbor => (
+                format!("/service/{service}/operation/{operation}"),
+                vec![
+                    ("smithy-protocol".to_owned(), "rpc-v2-cbor".to_owned()),
+                    ("Accept".to_owned(), "application/cbor".to_owned()),
+                ],
+            ),
+            _ => (
+                "/".to_owned(),
+                vec![("X-Amz-Target".to_owned(), format!("{service}.{operation}"))],
+            ),
+        };
         if query_compatible {
             headers.push(("x-amzn-query-mode".to_owned(), "true".to_owned()));
         }
         Some(HttpRequest {
             method: "POST".to_owned(),
             code: 200,
-            uri: "/".to_owned(),
-            path: vec![PathSegment::Literal("/".to_owned())],
+            path: vec![PathSegment::Literal(uri.clone())],
+            uri,
             literal_query: None,
             headers,
         })
     }
 
     /// The format of timestamps in documents that name none: epoch
-    /// seconds in every JSON protocol.
+    /// seconds in every JSON protocol, and in CBOR (tag 1), where a named
+    /// format does not apply either.
     const fn document_timestamp_format(self) -> TimestampFormat {
         match self {
-            Self::RestJson1 | Self::AwsJson1_0 | Self::AwsJson1_1 => TimestampFormat::EpochSeconds,
+            Self::RestJson1 | Self::AwsJson1_0 | Self::AwsJson1_1 | Self::RpcV2Cbor => {
+                TimestampFormat::EpochSeconds
+            }
         }
     }
 
@@ -166,6 +240,17 @@ impl Protocol {
         binding: &HttpBinding,
     ) -> TimestampFormat {
         explicit.unwrap_or(self.bound_timestamp_format(binding))
+    }
+}
+
+/// What in `ty` has no CBOR form here, if anything.
+fn not_in_cbor(ty: &RustType) -> Option<&'static str> {
+    match ty {
+        RustType::Document => Some("a document"),
+        RustType::BigInteger | RustType::BigDecimal => Some("a big number"),
+        RustType::List { item, .. } => not_in_cbor(item),
+        RustType::Map { value, .. } => not_in_cbor(value),
+        _ => None,
     }
 }
 
@@ -206,7 +291,7 @@ mod tests {
 #[cfg(test)]
 mod rpc_tests {
     use super::super::{test_service_of, PatternPolicy};
-    use crate::ir::{HttpBinding, PathSegment, Protocol, TypeDef};
+    use crate::ir::{DocumentFormat, DocumentSent, HttpBinding, PathSegment, Protocol, TypeDef};
     use serde_json::json;
 
     /// An awsJson1_0 service whose input carries HTTP binding traits and
@@ -238,7 +323,7 @@ mod rpc_tests {
         let service = service(json!({"aws.protocols#awsJson1_0": {}}));
         assert_eq!(service.protocol, Protocol::AwsJson1_0);
         assert_eq!(service.document.content_type, "application/x-amz-json-1.0");
-        assert!(service.document.always);
+        assert_eq!(service.document.sent, DocumentSent::Always);
         let input = service.operations[0].input.as_ref().unwrap();
         let def = service.struct_def(input.id).unwrap();
         for field in &def.fields {
@@ -302,6 +387,59 @@ mod rpc_tests {
     }
 
     #[test]
+    fn rpcv2_cbor_posts_to_the_operations_path_with_its_protocol_header() {
+        let service =
+            service(json!({"smithy.protocols#rpcv2Cbor": {}, "aws.protocols#awsJson1_0": {}}));
+        assert_eq!(
+            service.protocol,
+            Protocol::RpcV2Cbor,
+            "preferred over awsJson"
+        );
+        let http = service.operations[0].http.as_ref().unwrap();
+        assert_eq!(http.method, "POST");
+        assert_eq!(http.uri, "/service/Service/operation/Put");
+        assert_eq!(
+            http.headers,
+            [
+                ("smithy-protocol".into(), "rpc-v2-cbor".into()),
+                ("Accept".into(), "application/cbor".into())
+            ]
+        );
+        assert_eq!(service.document.format, DocumentFormat::Cbor);
+        assert_eq!(service.document.content_type, "application/cbor");
+        // A document goes with every input, none without one.
+        assert_eq!(service.document.sent, DocumentSent::WithInput);
+        assert!(service.document.carried(true, false));
+        assert!(!service.document.carried(false, false));
+        let input = service.operations[0].input.as_ref().unwrap();
+        let def = service.struct_def(input.id).unwrap();
+        assert!(def
+            .fields
+            .iter()
+            .all(|f| f.binding == HttpBinding::Body && f.json_name == f.member));
+    }
+
+    #[test]
+    fn documents_are_refused_for_rpcv2_cbor_naming_the_member() {
+        let error = test_service_of(
+            json!({"smithy.protocols#rpcv2Cbor": {}, "aws.protocols#awsJson1_0": {}}),
+            &["Put"],
+            json!({
+                "test#Put": {"type": "operation", "input": {"target": "test#PutInput"}},
+                "test#PutInput": {"type": "structure", "members": {
+                    "Data": {"target": "test#Docs"}}},
+                "test#Docs": {"type": "list", "member": {"target": "smithy.api#Document"}}
+            }),
+            PatternPolicy::Strict,
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "test.json: shape `test#PutInput`, member `Data`: `smithy.protocols#rpcv2Cbor` cannot carry a document, which this member holds; choose another protocol the service offers with --protocol"
+        );
+    }
+
+    #[test]
     fn rest_json_keeps_its_bindings() {
         let service = service(json!({"aws.protocols#restJson1": {}}));
         let input = service.operations[0].input.as_ref().unwrap();
@@ -310,7 +448,7 @@ mod rpc_tests {
         assert_eq!(mode.binding, HttpBinding::Header("X-Mode".into()));
         assert_eq!(mode.json_name, "mode");
         assert_eq!(service.document.content_type, "application/json");
-        assert!(!service.document.always);
+        assert_eq!(service.document.sent, DocumentSent::WithBodyMembers);
         assert!(service.operations[0]
             .http
             .as_ref()
@@ -341,11 +479,18 @@ mod selection_tests {
     fn the_preferred_served_protocol_is_chosen() {
         let both = json!({"aws.protocols#restJson1": {}, "aws.protocols#restXml": {}});
         assert_eq!(selected(both, None).unwrap(), Protocol::RestJson1);
-        // CloudWatch's three, before rpcv2Cbor is served: awsJson1_0 wins
-        // over awsQuery.
+        // CloudWatch's three: rpcv2Cbor first, as smithy-rs and botocore
+        // pick; another when asked for.
         let cloudwatch = json!({"aws.protocols#awsQuery": {}, "aws.protocols#awsJson1_0": {},
             "smithy.protocols#rpcv2Cbor": {}, "aws.protocols#awsQueryCompatible": {}});
-        assert_eq!(selected(cloudwatch, None).unwrap(), Protocol::AwsJson1_0);
+        assert_eq!(
+            selected(cloudwatch.clone(), None).unwrap(),
+            Protocol::RpcV2Cbor
+        );
+        assert_eq!(
+            selected(cloudwatch, Some("aws.protocols#awsJson1_0")).unwrap(),
+            Protocol::AwsJson1_0
+        );
         let json = json!({"aws.protocols#restJson1": {}, "aws.protocols#awsJson1_1": {}});
         assert_eq!(selected(json, None).unwrap(), Protocol::AwsJson1_1);
     }
@@ -365,6 +510,7 @@ mod selection_tests {
                     "aws.protocols#awsQuery".into()
                 ],
                 served: vec![
+                    "smithy.protocols#rpcv2Cbor".into(),
                     "aws.protocols#awsJson1_0".into(),
                     "aws.protocols#awsJson1_1".into(),
                     "aws.protocols#restJson1".into()
@@ -377,7 +523,7 @@ mod selection_tests {
         );
         assert!(
             error.to_string().contains(
-                "the service offers `aws.protocols#restXml` and `aws.protocols#awsQuery`, and this generator serves `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1` and `aws.protocols#restJson1`"
+                "the service offers `aws.protocols#restXml` and `aws.protocols#awsQuery`, and this generator serves `smithy.protocols#rpcv2Cbor`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1` and `aws.protocols#restJson1`"
             ),
             "{error}"
         );

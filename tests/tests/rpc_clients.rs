@@ -1,12 +1,19 @@
-//! The awsJson1_0 clients of DynamoDB and SQS against a real HTTP server on
-//! 127.0.0.1. What DynamoDB and SQS document of their wire form is the
-//! reference: `POST /`, the `X-Amz-Target` naming the operation, the
+//! The clients of the RPC protocols against a real HTTP server on
+//! 127.0.0.1: DynamoDB and SQS over awsJson1_0, CloudWatch over rpcv2Cbor.
+//! What DynamoDB and SQS document of their wire form is the reference
+//! (`POST /`, the `X-Amz-Target` naming the operation, the
 //! `application/x-amz-json-1.0` body with attribute values tagged by type,
-//! and SQS's query-compatible errors with their old codes in
-//! `x-amzn-query-error`.
+//! SQS's query-compatible errors with their old codes in
+//! `x-amzn-query-error`), and for CBOR an independent decoder and encoder,
+//! ciborium.
 
 use std::collections::BTreeMap;
 
+use aws_generated::cloudwatch::client::Client as CloudWatchClient;
+use aws_generated::cloudwatch::errors::ListMetricsError;
+use aws_generated::cloudwatch::types::{
+    Dimension, DimensionFilter, ListMetricsInput, MetricDatum, PutMetricDataInput, StandardUnit,
+};
 use aws_generated::dynamodb::client::Client as DynamoDbClient;
 use aws_generated::dynamodb::types::{AttributeValue, GetItemInput, PutItemInput, QueryInput};
 use aws_generated::sqs::client::Client as SqsClient;
@@ -290,4 +297,192 @@ async fn sqs_errors_named_only_by_their_query_code_are_typed() {
         ),
         "{error:?}"
     );
+}
+
+/// A CBOR body decoded by ciborium, as JSON-like values for comparing:
+/// text and numbers as they are, byte strings as arrays, tag 1 kept apart.
+fn cbor(bytes: &[u8]) -> ciborium::Value {
+    ciborium::from_reader(bytes).expect("a CBOR body")
+}
+
+fn cbor_bytes(value: &ciborium::Value) -> Vec<u8> {
+    let mut out = Vec::new();
+    ciborium::into_writer(value, &mut out).unwrap();
+    out
+}
+
+/// The member `name` of a CBOR map.
+fn field<'a>(map: &'a ciborium::Value, name: &str) -> &'a ciborium::Value {
+    map.as_map()
+        .and_then(|entries| {
+            entries
+                .iter()
+                .find(|(key, _)| key.as_text() == Some(name))
+                .map(|(_, value)| value)
+        })
+        .unwrap_or_else(|| panic!("no member {name} in {map:?}"))
+}
+
+fn text(value: &str) -> ciborium::Value {
+    ciborium::Value::Text(value.to_owned())
+}
+
+/// A `ListMetrics` page of one metric, and the token of the next when
+/// there is one.
+fn metrics_page(name: &str, next: Option<&str>) -> Vec<u8> {
+    let metric = ciborium::Value::Map(vec![
+        (text("Namespace"), text("Shop")),
+        (text("MetricName"), text(name)),
+        (
+            text("Dimensions"),
+            ciborium::Value::Array(vec![ciborium::Value::Map(vec![
+                (text("Name"), text("Store")),
+                (text("Value"), text("north")),
+            ])]),
+        ),
+    ]);
+    let mut page = vec![(text("Metrics"), ciborium::Value::Array(vec![metric]))];
+    if let Some(next) = next {
+        page.push((text("NextToken"), text(next)));
+    }
+    cbor_bytes(&ciborium::Value::Map(page))
+}
+
+#[tokio::test]
+async fn cloudwatch_puts_metric_data_and_lists_metrics_over_rpcv2_cbor() {
+    let server = Server::start(|_, received| {
+        let reply = |body: Vec<u8>| {
+            Reply::bytes(200, "application/cbor", body)
+                .with_header("smithy-protocol", "rpc-v2-cbor")
+        };
+        if received.target.ends_with("/PutMetricData") {
+            return reply(Vec::new());
+        }
+        let token = cbor(&received.body);
+        let token = token
+            .as_map()
+            .and_then(|m| m.iter().find(|(k, _)| k.as_text() == Some("NextToken")))
+            .and_then(|(_, v)| v.as_text().map(str::to_owned));
+        reply(match token.as_deref() {
+            None => metrics_page("Orders", Some("page-2")),
+            Some("page-2") => metrics_page("Refunds", Some("page-3")),
+            Some(_) => metrics_page("Returns", None),
+        })
+    });
+    let client = CloudWatchClient::new(config(&server));
+
+    let datum = MetricDatum::builder()
+        .metric_name("Orders")
+        .dimensions(vec![Dimension::builder()
+            .name("Store")
+            .value("north")
+            .build()])
+        .timestamp(aws_generated::runtime::Timestamp::from_secs_and_nanos(
+            1_700_000_000,
+            250_000_000,
+        ))
+        .value(12.5)
+        .unit(StandardUnit::Count)
+        .build();
+    let put = PutMetricDataInput::builder()
+        .namespace("Shop")
+        .metric_data(vec![datum])
+        .build();
+    client.put_metric_data(put).await.unwrap();
+
+    let mut names = Vec::new();
+    let mut pages = client.list_metrics_pages(
+        ListMetricsInput::builder()
+            .namespace("Shop")
+            .dimensions(vec![DimensionFilter::builder().name("Store").build()])
+            .build(),
+    );
+    while let Some(page) = pages.next().await {
+        for metric in page.unwrap().metrics.unwrap_or_default() {
+            names.push(metric.metric_name.unwrap_or_default());
+        }
+    }
+    assert_eq!(names, ["Orders", "Refunds", "Returns"]);
+
+    let received = server.received();
+    assert_eq!(received.len(), 4);
+    for (request, operation) in
+        received
+            .iter()
+            .zip(["PutMetricData", "ListMetrics", "ListMetrics", "ListMetrics"])
+    {
+        assert_eq!(request.method, "POST");
+        assert_eq!(
+            request.target,
+            format!("/service/GraniteServiceVersion20100801/operation/{operation}")
+        );
+        assert_eq!(request.header("smithy-protocol"), Some("rpc-v2-cbor"));
+        assert_eq!(request.header("content-type"), Some("application/cbor"));
+        assert_eq!(request.header("accept"), Some("application/cbor"));
+        // CloudWatch is query-compatible.
+        assert_eq!(request.header("x-amzn-query-mode"), Some("true"));
+        assert_signed_as_aws_sigv4_signs_for(&server, request, ("us-west-2", "monitoring"));
+    }
+    let put = cbor(&received[0].body);
+    assert_eq!(field(&put, "Namespace"), &text("Shop"));
+    let data = field(&put, "MetricData").as_array().unwrap();
+    let datum = &data[0];
+    assert_eq!(field(datum, "MetricName"), &text("Orders"));
+    assert_eq!(field(datum, "Value").as_float(), Some(12.5));
+    assert_eq!(field(datum, "Unit"), &text("Count"));
+    // Timestamps are tag 1 over epoch seconds.
+    let ciborium::Value::Tag(1, seconds) = field(datum, "Timestamp") else {
+        panic!("not tag 1: {datum:?}");
+    };
+    assert_eq!(seconds.as_float(), Some(1_700_000_000.25));
+    let dimension = &field(datum, "Dimensions").as_array().unwrap()[0];
+    assert_eq!(field(dimension, "Name"), &text("Store"));
+    let tokens: Vec<Option<String>> = received[1..]
+        .iter()
+        .map(|r| {
+            let body = cbor(&r.body);
+            assert_eq!(field(&body, "Namespace"), &text("Shop"));
+            body.as_map()
+                .and_then(|m| m.iter().find(|(k, _)| k.as_text() == Some("NextToken")))
+                .and_then(|(_, v)| v.as_text().map(str::to_owned))
+        })
+        .collect();
+    assert_eq!(tokens, [None, Some("page-2".into()), Some("page-3".into())]);
+}
+
+/// An rpcv2Cbor error: `__type` in the CBOR body, and for this
+/// query-compatible service, the old code in `x-amzn-query-error`.
+#[tokio::test]
+async fn cloudwatch_errors_over_rpcv2_cbor_are_typed() {
+    let server = Server::start(|_, _| {
+        let body = ciborium::Value::Map(vec![
+            (
+                text("__type"),
+                text("com.amazonaws.cloudwatch#InvalidParameterValueException"),
+            ),
+            (
+                text("message"),
+                text("The value of Namespace is not valid."),
+            ),
+        ]);
+        Reply::bytes(400, "application/cbor", cbor_bytes(&body))
+            .with_header("smithy-protocol", "rpc-v2-cbor")
+            .with_header("x-amzn-query-error", "InvalidParameterValue;Sender")
+    });
+    let client = CloudWatchClient::new(config(&server));
+    let error = client
+        .list_metrics(ListMetricsInput::builder().namespace("!").build())
+        .await
+        .unwrap_err();
+    let Some(ListMetricsError::InvalidParameterValueException(modeled)) = error.service_error()
+    else {
+        panic!("not the modelled error: {error:?}");
+    };
+    assert_eq!(
+        modeled.error().message.as_deref(),
+        Some("The value of Namespace is not valid.")
+    );
+    let meta = error.service_error().unwrap().meta();
+    assert_eq!(meta.code(), Some("InvalidParameterValue"));
+    assert_eq!(meta.error_type(), Some("InvalidParameterValueException"));
 }
