@@ -1,6 +1,7 @@
 //! `parse_response` of whole HTTP responses: a status, headers and a body
-//! taken from the input, read by the generated operations of Connect,
-//! Chime SDK Voice and the fixtures into an output or a typed error.
+//! taken from the input, read by the generated operations of Connect and
+//! Chime SDK Voice (restJson1), DynamoDB and SQS (awsJson1_0), CloudWatch
+//! (rpcv2Cbor) and the fixtures into an output or a typed error.
 //!
 //! The input is: one byte choosing the operation, two for the status, then
 //! lines `name: value` up to an empty line, then the body.
@@ -40,14 +41,22 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     use aws_generated::chime_sdk_voice::operations::PutVoiceConnectorOrigination;
+    use aws_generated::cloudwatch::operations::{ListMetrics, PutMetricData};
     use aws_generated::connect::operations::UpdateTrafficDistribution;
+    use aws_generated::dynamodb::operations::{GetItem, Query};
+    use aws_generated::sqs::operations::GetQueueUrl;
     use fixtures_generated::http::operations::{GetObject, ListNotes, PutObject, SendDocument};
-    match selector % 6 {
+    match selector % 11 {
         0 => drop(UpdateTrafficDistribution::parse_response(&response)),
         1 => drop(PutVoiceConnectorOrigination::parse_response(&response)),
         2 => drop(GetObject::parse_response(&response)),
         3 => drop(PutObject::parse_response(&response)),
         4 => drop(ListNotes::parse_response(&response)),
-        _ => drop(SendDocument::parse_response(&response)),
+        5 => drop(SendDocument::parse_response(&response)),
+        6 => drop(GetItem::parse_response(&response)),
+        7 => drop(Query::parse_response(&response)),
+        8 => drop(GetQueueUrl::parse_response(&response)),
+        9 => drop(ListMetrics::parse_response(&response)),
+        _ => drop(PutMetricData::parse_response(&response)),
     }
 });

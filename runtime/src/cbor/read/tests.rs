@@ -1,4 +1,9 @@
+//! The reader against RFC 8949's examples and hostile input.
+
+use std::collections::BTreeMap;
+
 use super::*;
+use crate::Blob;
 
 fn read<T: ReadCbor>(bytes: &[u8]) -> Result<T, CborError> {
     let mut reader = Reader::new(bytes);
