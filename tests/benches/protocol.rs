@@ -8,7 +8,6 @@
 //! `cargo bench -p integration-tests --bench protocol`
 
 use std::hint::black_box;
-use std::time::Instant;
 
 use aws_generated::chime_sdk_voice::operations::PutVoiceConnectorOrigination;
 use aws_generated::chime_sdk_voice::types as voice;
@@ -16,32 +15,8 @@ use aws_generated::connect::operations::UpdateTrafficDistribution;
 use aws_generated::connect::types as connect;
 use aws_generated::runtime::json::WriteJson;
 use aws_generated::runtime::Operation;
+use integration_tests::bench::{report, time};
 use serde::{Deserialize, Serialize};
-
-const CALLS: u32 = 100_000;
-
-/// The best time per call, in nanoseconds, over five runs.
-fn time(mut f: impl FnMut()) -> f64 {
-    for _ in 0..CALLS / 10 {
-        f();
-    }
-    (0..5)
-        .map(|_| {
-            let started = Instant::now();
-            for _ in 0..CALLS {
-                f();
-            }
-            started.elapsed().as_secs_f64() * 1e9 / f64::from(CALLS)
-        })
-        .fold(f64::MAX, f64::min)
-}
-
-fn report(name: &str, generated: f64, baseline: f64) {
-    println!(
-        "{name}: generated {generated:.0} ns, serde baseline {baseline:.0} ns, ratio {:.2}",
-        generated / baseline
-    );
-}
 
 const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')

@@ -2,6 +2,7 @@
 //! and run as this crate's doctest, so its examples stay true.
 #![doc = include_str!("../../README.md")]
 
+pub mod bench;
 pub mod loopback;
 
 use std::path::{Path, PathBuf};

@@ -264,8 +264,11 @@ pub struct Options {
     pub release: bool,
     pub from_scratch: bool,
     pub http_stack: bool,
-    /// The Connect model; by default from `$SMITHY_MODELS_DIR`.
+    /// The model; by default Connect's from `$SMITHY_MODELS_DIR`.
     pub model: Option<PathBuf>,
+    /// The aws-sdk-rust crate beside it, `NAME@VERSION`; by default
+    /// aws-sdk-connect.
+    pub anchor: Option<String>,
 }
 
 /// Builds both sides alternately and prints each build, the medians and
@@ -301,11 +304,24 @@ pub fn run(args: &Options) -> Result<(), TaskError> {
         )?;
         (ours, theirs)
     } else {
-        let ours = generate_connect(&work, args.model.as_deref(), args.http_stack)?;
-        let sdks = [("aws-sdk-connect", AWS_SDK_CONNECT)];
+        let ours = generate_subject(&work, args.model.as_deref(), args.http_stack)?;
+        let (name, version) = match &args.anchor {
+            Some(anchor) => anchor.split_once('@').ok_or_else(|| TaskError::Manifest {
+                path: PathBuf::from("--anchor"),
+                message: format!("`{anchor}` is not NAME@VERSION"),
+            })?,
+            None => ("aws-sdk-connect", AWS_SDK_CONNECT),
+        };
+        let folder = format!("anchor-{name}");
         (
             ours,
-            aws_subject(&work, "aws-connect", &sdks, "target-aws", args.http_stack)?,
+            aws_subject(
+                &work,
+                &folder,
+                &[(name, version)],
+                "target-aws",
+                args.http_stack,
+            )?,
         )
     };
     let stack = if args.http_stack {
@@ -365,7 +381,9 @@ pub fn run(args: &Options) -> Result<(), TaskError> {
 
 /// Generates the full Connect crate beside the benchmark's other crates,
 /// depending on the repository's runtime so that it stays built.
-fn generate_connect(
+/// The standalone crate of `model` (Connect's by default), built against
+/// the repository's runtime.
+fn generate_subject(
     work: &std::path::Path,
     model: Option<&std::path::Path>,
     http_stack: bool,
@@ -380,17 +398,20 @@ fn generate_connect(
             PathBuf::from(dir).join("connect-2017-08-08.json")
         }
     };
-    let package = "bench-connect".to_owned();
+    let stem = model
+        .file_stem()
+        .map_or_else(|| "model".to_owned(), |s| s.to_string_lossy().into_owned());
+    let package = "bench-generated".to_owned();
     let options = Standalone {
         crate_name: Some(package.clone()),
         ..Standalone::default()
     };
     let mut request = standalone_request(&[model], options)?;
     request.config.runtime = RuntimeSource::Path(repo_root().join("runtime").display().to_string());
-    let out = work.join("connect");
+    let out = work.join("generated");
     write_crate(request, &out)?;
     Ok(Subject {
-        label: "generated Connect".to_owned(),
+        label: format!("generated {stem}"),
         manifest: out.join("Cargo.toml"),
         package,
         target: work.join("target-generated"),

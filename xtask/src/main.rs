@@ -147,10 +147,20 @@ struct CompileBenchArgs {
     /// client); without it, both build their clients without them.
     #[arg(long)]
     http_stack: bool,
-    /// The Connect model. Default: connect-2017-08-08.json in
+    /// The model to generate. Default: connect-2017-08-08.json in
     /// `$SMITHY_MODELS_DIR`.
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
+    /// The aws-sdk-rust crate to build beside it, as `NAME@VERSION`
+    /// (`aws-sdk-dynamodb@1.119.0`). Default: aws-sdk-connect of the
+    /// Connect model's vintage.
+    #[arg(
+        long,
+        value_name = "CRATE@VERSION",
+        requires = "model",
+        conflicts_with = "from_scratch"
+    )]
+    anchor: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -303,6 +313,7 @@ fn compile_bench(args: &CompileBenchArgs) -> Result<ExitCode, TaskError> {
         from_scratch: args.from_scratch,
         http_stack: args.http_stack,
         model: args.model.clone(),
+        anchor: args.anchor.clone(),
     })?;
     Ok(ExitCode::SUCCESS)
 }
