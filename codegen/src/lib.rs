@@ -79,6 +79,9 @@ pub struct Generated {
 pub struct ProtocolChoice {
     pub module: String,
     pub chosen: &'static str,
+    /// Whether the request named it (`--protocol`), rather than the
+    /// preference order choosing it.
+    pub requested: bool,
     /// In the order clients prefer them.
     pub offered: Vec<&'static str>,
 }
@@ -128,9 +131,11 @@ pub fn generate(request: &GenerateRequest) -> Result<Generated, Error> {
             .collect(),
         protocols: services
             .iter()
-            .map(|s| ProtocolChoice {
+            .zip(&request.services)
+            .map(|(s, asked)| ProtocolChoice {
                 module: s.module.clone(),
                 chosen: s.protocol.id(),
+                requested: asked.protocol.is_some(),
                 offered: s.offered_protocols.clone(),
             })
             .collect(),

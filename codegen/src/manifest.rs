@@ -12,6 +12,8 @@ pub struct ManifestService {
     pub service: String,
     /// Operation names; empty means all.
     pub operations: Vec<String>,
+    /// The protocol's trait id, over the one the service prefers.
+    pub protocol: Option<String>,
 }
 
 /// The parsed manifest.
@@ -58,6 +60,10 @@ pub fn parse(text: &str) -> Result<Manifest, String> {
                 models: strings(s, "models")?,
                 service: string(s, "service")?,
                 operations: strings(s, "operations")?,
+                protocol: match s.get("protocol") {
+                    None => None,
+                    Some(_) => Some(string(s, "protocol")?),
+                },
             })
         })
         .collect::<Result<_, String>>()?;

@@ -8,6 +8,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../Cargo.toml")),
     ("src/big_number.rs", include_str!("big_number.rs")),
     ("src/blob.rs", include_str!("blob.rs")),
+    ("src/cbor/big.rs", include_str!("cbor/big.rs")),
     ("src/cbor/mod.rs", include_str!("cbor/mod.rs")),
     ("src/cbor/read/impls.rs", include_str!("cbor/read/impls.rs")),
     ("src/cbor/read/mod.rs", include_str!("cbor/read/mod.rs")),

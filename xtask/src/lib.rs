@@ -109,7 +109,7 @@ pub fn manifest_request(manifest_path: &Path) -> Result<(GenerateRequest, PathBu
                 sources,
                 service: Some(s.service.clone()),
                 operations: s.operations.clone(),
-                protocol: None,
+                protocol: s.protocol.clone(),
             })
         })
         .collect::<Result<_, TaskError>>()?;

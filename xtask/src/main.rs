@@ -253,8 +253,13 @@ fn generate(args: &GenerateArgs) -> Result<ExitCode, TaskError> {
                 .filter(|id| *id != choice.chosen)
                 .collect();
             if !others.is_empty() {
+                let why = if choice.requested {
+                    "as asked"
+                } else {
+                    "preferred"
+                };
                 println!(
-                    "{}: generated for {} (preferred); the service also offers {} (choose one with --protocol)",
+                    "{}: generated for {} ({why}); the service also offers {} (choose one with --protocol)",
                     choice.module,
                     choice.chosen,
                     others.join(", ")

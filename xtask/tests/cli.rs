@@ -305,6 +305,16 @@ fn the_protocol_chosen_among_several_is_named_and_can_be_asked_for() {
         summary.contains("generated for aws.protocols#restJson1 (preferred); the service also offers aws.protocols#restXml"),
         "{summary}"
     );
+    let both =
+        with_service_traits(r#"{"aws.protocols#restJson1": {}, "aws.protocols#awsJson1_1": {}}"#);
+    let both = scratch.write("both.json", &both);
+    let chosen = generate(&both, &out, &["--protocol", "aws.protocols#restJson1"]);
+    assert!(chosen.status.success(), "{}", text(&chosen.stderr));
+    let summary = text(&chosen.stdout);
+    assert!(
+        summary.contains("generated for aws.protocols#restJson1 (as asked); the service also offers aws.protocols#awsJson1_1"),
+        "{summary}"
+    );
     let asked = generate(&model, &out, &["--protocol", "aws.protocols#ec2Query"]);
     assert_eq!(asked.status.code(), Some(1));
     assert!(

@@ -9,6 +9,8 @@
 //! that say where), and the generated readers drive it directly, member by
 //! member, as they drive the JSON reader.
 
+#[cfg(feature = "big-numbers")]
+mod big;
 pub mod read;
 pub mod write;
 

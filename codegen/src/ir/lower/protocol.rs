@@ -53,9 +53,9 @@ pub(super) fn select(service: &Shape, requested: Option<&str>) -> Result<Protoco
 }
 
 impl Protocol {
-    /// Checks that the protocol can carry every member of `types`: CBOR
-    /// has no form here for documents and big numbers, so a service whose
-    /// members hold them is refused for rpcv2Cbor, naming the first.
+    /// Checks that the protocol can carry every member of `types`:
+    /// rpcv2Cbor has no document type (its own trait says so), so a service
+    /// whose members hold documents is refused for it, naming the first.
     pub(in crate::ir::lower) fn check_members(
         self,
         model: &Model,
@@ -243,11 +243,10 @@ impl Protocol {
     }
 }
 
-/// What in `ty` has no CBOR form here, if anything.
+/// What in `ty` rpcv2Cbor cannot carry, if anything.
 fn not_in_cbor(ty: &RustType) -> Option<&'static str> {
     match ty {
         RustType::Document => Some("a document"),
-        RustType::BigInteger | RustType::BigDecimal => Some("a big number"),
         RustType::List { item, .. } => not_in_cbor(item),
         RustType::Map { value, .. } => not_in_cbor(value),
         _ => None,

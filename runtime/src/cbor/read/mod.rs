@@ -225,6 +225,42 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    #[cfg(feature = "big-numbers")]
+    /// The number of the tag at the cursor, consumed; `None` when the item
+    /// is not tagged.
+    pub(crate) fn read_tag(&mut self) -> Result<Option<u64>, CborError> {
+        if self.peek_initial()?.major != major::TAG {
+            return Ok(None);
+        }
+        match self.head()? {
+            (_, Length::Definite(tag)) => Ok(Some(tag)),
+            (_, Length::Indefinite) => Err(self.error("an indefinite tag")),
+        }
+    }
+
+    #[cfg(feature = "big-numbers")]
+    /// An error at the cursor.
+    pub(crate) fn error_here(&self, message: impl Into<String>) -> CborError {
+        self.error(message)
+    }
+
+    #[cfg(feature = "big-numbers")]
+    /// Any integer CBOR holds, negative ones down to `-2^64`.
+    pub(crate) fn read_integer_i128(&mut self) -> Result<i128, CborError> {
+        let initial = self.peek_initial()?;
+        if !matches!(initial.major, major::UNSIGNED | major::NEGATIVE) {
+            return Err(self.expected("an integer", initial));
+        }
+        let (_, Length::Definite(argument)) = self.head()? else {
+            return Err(self.expected("an integer", initial));
+        };
+        Ok(if initial.major == major::UNSIGNED {
+            i128::from(argument)
+        } else {
+            -1 - i128::from(argument)
+        })
+    }
+
     /// A boolean.
     pub fn read_bool(&mut self) -> Result<bool, CborError> {
         self.skip_tags()?;
