@@ -142,6 +142,20 @@ fn operations_without_input_send_no_body_and_errors_are_typed() {
     assert!(request.body().is_empty());
     assert!(request.headers().get("content-type").is_none());
     assert_eq!(request.headers()["accept"], "application/cbor");
+    // An empty structure reads from an empty body and from any map.
+    let empty = http::Response::builder()
+        .status(200)
+        .body(Vec::new())
+        .unwrap();
+    Ping::parse_response(&empty).unwrap();
+    let mut extra = Vec::new();
+    let unknown = ciborium::Value::Map(vec![(
+        ciborium::Value::Text("later".into()),
+        ciborium::Value::Integer(1.into()),
+    )]);
+    ciborium::into_writer(&unknown, &mut extra).unwrap();
+    let extra = http::Response::builder().status(200).body(extra).unwrap();
+    Ping::parse_response(&extra).unwrap();
 
     let mut body = Vec::new();
     let error = ciborium::Value::Map(vec![

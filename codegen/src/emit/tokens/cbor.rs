@@ -69,20 +69,21 @@ pub(crate) fn map_loop(fields: &[&Field]) -> TokenStream {
         let name = ident(&field.name);
         quote!(#key => cbor::member(reader, &mut builder.#name, #key)?,)
     });
-    let dispatch = if fields.is_empty() {
-        quote!(reader.skip_value()?;)
-    } else {
-        quote! {
+    if fields.is_empty() {
+        return quote! {
+            let mut object = reader.map()?;
+            while object.next_key(reader)?.is_some() {
+                reader.skip_value()?;
+            }
+        };
+    }
+    quote! {
+        let mut object = reader.map()?;
+        while let Some(key) = object.next_key(reader)? {
             match &*key {
                 #(#arms)*
                 _ => reader.skip_value()?,
             }
-        }
-    };
-    quote! {
-        let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            #dispatch
         }
     }
 }
