@@ -311,16 +311,24 @@ fn cbor_bytes(value: &ciborium::Value) -> Vec<u8> {
     out
 }
 
-/// The member `name` of a CBOR map.
+/// The member `name` of a CBOR map, if it has one.
+fn member<'a>(map: &'a ciborium::Value, name: &str) -> Option<&'a ciborium::Value> {
+    map.as_map().and_then(|entries| {
+        entries
+            .iter()
+            .find(|(key, _)| key.as_text() == Some(name))
+            .map(|(_, value)| value)
+    })
+}
+
+/// The member `name` of a CBOR map, which must be there.
 fn field<'a>(map: &'a ciborium::Value, name: &str) -> &'a ciborium::Value {
-    map.as_map()
-        .and_then(|entries| {
-            entries
-                .iter()
-                .find(|(key, _)| key.as_text() == Some(name))
-                .map(|(_, value)| value)
-        })
-        .unwrap_or_else(|| panic!("no member {name} in {map:?}"))
+    member(map, name).unwrap_or_else(|| panic!("no member {name} in {map:?}"))
+}
+
+/// The page token a `ListMetrics` request body sends, if any.
+fn next_token(body: &ciborium::Value) -> Option<String> {
+    member(body, "NextToken").and_then(|v| v.as_text().map(str::to_owned))
 }
 
 fn text(value: &str) -> ciborium::Value {
@@ -358,11 +366,7 @@ async fn cloudwatch_puts_metric_data_and_lists_metrics_over_rpcv2_cbor() {
         if received.target.ends_with("/PutMetricData") {
             return reply(Vec::new());
         }
-        let token = cbor(&received.body);
-        let token = token
-            .as_map()
-            .and_then(|m| m.iter().find(|(k, _)| k.as_text() == Some("NextToken")))
-            .and_then(|(_, v)| v.as_text().map(str::to_owned));
+        let token = next_token(&cbor(&received.body));
         reply(match token.as_deref() {
             None => metrics_page("Orders", Some("page-2")),
             Some("page-2") => metrics_page("Refunds", Some("page-3")),
@@ -442,9 +446,7 @@ async fn cloudwatch_puts_metric_data_and_lists_metrics_over_rpcv2_cbor() {
         .map(|r| {
             let body = cbor(&r.body);
             assert_eq!(field(&body, "Namespace"), &text("Shop"));
-            body.as_map()
-                .and_then(|m| m.iter().find(|(k, _)| k.as_text() == Some("NextToken")))
-                .and_then(|(_, v)| v.as_text().map(str::to_owned))
+            next_token(&body)
         })
         .collect();
     assert_eq!(tokens, [None, Some("page-2".into()), Some("page-3".into())]);

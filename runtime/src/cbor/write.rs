@@ -319,6 +319,15 @@ mod tests {
         );
     }
 
+    /// RFC 8949's own examples of text strings, and a key past 23 bytes.
+    #[test]
+    fn keys_are_encoded_text_strings() {
+        assert_eq!(key_bytes("a"), [0x61, b'a']);
+        assert_eq!(key_bytes("IETF"), [0x64, b'I', b'E', b'T', b'F']);
+        let long = "x".repeat(24);
+        assert_eq!(&key_bytes(&long)[..2], [0x78, 24]);
+    }
+
     #[test]
     fn structures_are_indefinite_maps_and_sparse_items_may_be_null() {
         let mut out = Vec::new();

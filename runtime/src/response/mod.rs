@@ -226,6 +226,38 @@ struct ErrorBody {
     message: Option<String>,
 }
 
+/// What an error body's readers collect, whatever its format: the string
+/// members `code` and `__type`, and the first of `message`, `Message` and
+/// `errorMessage`.
+#[derive(Default)]
+struct ErrorMembers {
+    code: Option<String>,
+    type_name: Option<String>,
+    messages: [Option<String>; 3],
+}
+
+impl ErrorMembers {
+    /// Where the member `key` goes; `None` for members that say nothing.
+    fn slot(&mut self, key: &str) -> Option<&mut Option<String>> {
+        Some(match key {
+            "code" => &mut self.code,
+            "__type" => &mut self.type_name,
+            "message" => &mut self.messages[0],
+            "Message" => &mut self.messages[1],
+            "errorMessage" => &mut self.messages[2],
+            _ => return None,
+        })
+    }
+
+    fn finish(self) -> ErrorBody {
+        ErrorBody {
+            code: self.code,
+            type_name: self.type_name,
+            message: self.messages.into_iter().flatten().next(),
+        }
+    }
+}
+
 impl ErrorBody {
     /// The string members `code`, `__type` and the first of `message`,
     /// `Message` and `errorMessage`, read until the body stops being JSON.
@@ -238,74 +270,45 @@ impl ErrorBody {
     /// The same members of a CBOR map, read until the body stops being
     /// CBOR; values of other types are skipped.
     fn read_cbor(body: &[u8]) -> Self {
-        let mut found = Self::default();
-        let mut messages: [Option<String>; 3] = Default::default();
+        let mut found = ErrorMembers::default();
         let mut reader = cbor::Reader::new(body);
         let Ok(mut map) = reader.map() else {
-            return found;
+            return found.finish();
         };
         while let Ok(Some(key)) = map.next_key(&mut reader) {
-            let slot = match &*key {
-                "code" => &mut found.code,
-                "__type" => &mut found.type_name,
-                "message" => &mut messages[0],
-                "Message" => &mut messages[1],
-                "errorMessage" => &mut messages[2],
-                _ => {
-                    if reader.skip_value().is_err() {
-                        break;
-                    }
-                    continue;
-                }
-            };
-            match reader.read_str() {
-                Ok(text) => *slot = Some(text.into_owned()),
-                Err(_) => {
-                    if reader.skip_value().is_err() {
-                        break;
-                    }
-                }
-            }
-        }
-        found.message = messages.into_iter().flatten().next();
-        found
-    }
-
-    fn read_from(reader: &mut json::Reader<'_>) -> Self {
-        let mut found = Self::default();
-        let mut messages: [Option<String>; 3] = Default::default();
-        let Ok(mut object) = reader.object() else {
-            return found;
-        };
-        while let Ok(Some(key)) = object.next_key(reader) {
-            let slot = match &*key {
-                "code" => &mut found.code,
-                "__type" => &mut found.type_name,
-                "message" => &mut messages[0],
-                "Message" => &mut messages[1],
-                "errorMessage" => &mut messages[2],
-                _ => {
-                    if reader.skip_value().is_err() {
-                        break;
-                    }
-                    continue;
-                }
-            };
-            // A value of another type is skipped without making an error
-            // of it: a hostile body may hold millions of them.
-            let read = if reader.at_string() {
-                reader
+            let read = match found.slot(&key) {
+                // As in JSON: another type is skipped, not made an error.
+                Some(slot) if reader.at_text() => reader
                     .read_str()
-                    .map(|text| *slot = Some(text.into_owned()))
-            } else {
-                reader.skip_value()
+                    .map(|text| *slot = Some(text.into_owned())),
+                _ => reader.skip_value(),
             };
             if read.is_err() {
                 break;
             }
         }
-        found.message = messages.into_iter().flatten().next();
-        found
+        found.finish()
+    }
+
+    fn read_from(reader: &mut json::Reader<'_>) -> Self {
+        let mut found = ErrorMembers::default();
+        let Ok(mut object) = reader.object() else {
+            return found.finish();
+        };
+        while let Ok(Some(key)) = object.next_key(reader) {
+            let read = match found.slot(&key) {
+                // A value of another type is skipped without making an
+                // error of it: a hostile body may hold millions of them.
+                Some(slot) if reader.at_string() => reader
+                    .read_str()
+                    .map(|text| *slot = Some(text.into_owned())),
+                _ => reader.skip_value(),
+            };
+            if read.is_err() {
+                break;
+            }
+        }
+        found.finish()
     }
 }
 

@@ -36,29 +36,10 @@ pub(crate) fn object(fields: &[&Field], owner: &TokenStream) -> TokenStream {
 
 /// The buffer for a member's value, after its key.
 pub(crate) fn member_out(name: &str) -> TokenStream {
-    let key = Literal::byte_string(&key_bytes(name));
+    // The runtime's own encoding of a text string, so the generated
+    // literal is exactly what its writer would produce.
+    let key = Literal::byte_string(&smithy_runtime::cbor::write::key_bytes(name));
     quote!(object.key(#key))
-}
-
-/// `name` as an encoded CBOR text string: its head, then its bytes.
-fn key_bytes(name: &str) -> Vec<u8> {
-    let length = name.len();
-    let mut out = Vec::with_capacity(length + 9);
-    let text = 3u8 << 5;
-    match length {
-        0..=23 => out.push(text | length as u8),
-        24..=0xff => out.extend_from_slice(&[text | 24, length as u8]),
-        0x100..=0xffff => {
-            out.push(text | 25);
-            out.extend_from_slice(&(length as u16).to_be_bytes());
-        }
-        _ => {
-            out.push(text | 26);
-            out.extend_from_slice(&(length as u32).to_be_bytes());
-        }
-    }
-    out.extend_from_slice(name.as_bytes());
-    out
 }
 
 /// Reads the members of the map at `reader` into `builder`, which the
@@ -85,19 +66,5 @@ pub(crate) fn map_loop(fields: &[&Field]) -> TokenStream {
                 _ => reader.skip_value()?,
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// RFC 8949's own examples of text strings, and a key past 23 bytes.
-    #[test]
-    fn keys_are_encoded_text_strings() {
-        assert_eq!(key_bytes("a"), [0x61, b'a']);
-        assert_eq!(key_bytes("IETF"), [0x64, b'I', b'E', b'T', b'F']);
-        let long = "x".repeat(24);
-        assert_eq!(&key_bytes(&long)[..2], [0x78, 24]);
     }
 }

@@ -371,6 +371,13 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Whether a text string is next (untagged), so a caller can skip
+    /// another item without making an error of it.
+    pub(crate) fn at_text(&self) -> bool {
+        self.peek_initial()
+            .is_ok_and(|initial| initial.major == major::TEXT)
+    }
+
     /// A text string.
     pub fn read_str(&mut self) -> Result<Cow<'a, str>, CborError> {
         let start = self.pos;
@@ -559,6 +566,21 @@ fn half_to_f64(bits: u16) -> f64 {
     }
 }
 
+impl Length {
+    /// Whether the container has another item (a map: another entry),
+    /// counting it off, or consuming the `break` that ends it.
+    fn take_one(&mut self, reader: &mut Reader<'_>) -> Result<bool, CborError> {
+        Ok(match self {
+            Length::Definite(0) => false,
+            Length::Definite(left) => {
+                *left -= 1;
+                true
+            }
+            Length::Indefinite => !reader.take_break()?,
+        })
+    }
+}
+
 /// The members of a map being read.
 #[derive(Debug)]
 pub struct MapReader {
@@ -571,15 +593,7 @@ impl MapReader {
         &mut self,
         reader: &mut Reader<'a>,
     ) -> Result<Option<Cow<'a, str>>, CborError> {
-        let more = match &mut self.left {
-            Length::Definite(0) => false,
-            Length::Definite(left) => {
-                *left -= 1;
-                true
-            }
-            Length::Indefinite => !reader.take_break()?,
-        };
-        if !more {
+        if !self.left.take_one(reader)? {
             reader.depth -= 1;
             return Ok(None);
         }
@@ -596,14 +610,7 @@ pub struct ArrayReader {
 impl ArrayReader {
     /// Whether another item follows, with the cursor on it.
     pub fn next(&mut self, reader: &mut Reader<'_>) -> Result<bool, CborError> {
-        let more = match &mut self.left {
-            Length::Definite(0) => false,
-            Length::Definite(left) => {
-                *left -= 1;
-                true
-            }
-            Length::Indefinite => !reader.take_break()?,
-        };
+        let more = self.left.take_one(reader)?;
         if !more {
             reader.depth -= 1;
         }

@@ -56,13 +56,7 @@ impl Value {
                 reader.enter()?;
                 let mut entries = Vec::new();
                 let mut left = length;
-                loop {
-                    match &mut left {
-                        Length::Definite(0) => break,
-                        Length::Definite(n) => *n -= 1,
-                        Length::Indefinite if reader.take_break()? => break,
-                        Length::Indefinite => {}
-                    }
+                while left.take_one(reader)? {
                     let key = Self::read(reader)?;
                     entries.push((key, Self::read(reader)?));
                 }
