@@ -132,9 +132,15 @@ pub struct BuildError {
 }
 
 impl BuildError {
-    /// The error of a builder missing these members; generated code's own.
+    /// The error of a builder, from each required member's name and whether
+    /// it is absent; generated code's own.
     #[doc(hidden)]
-    pub fn missing(shape: &'static str, missing: Vec<&'static str>) -> Self {
+    pub fn missing(shape: &'static str, members: &[(&'static str, bool)]) -> Self {
+        let missing = members
+            .iter()
+            .filter(|(_, absent)| *absent)
+            .map(|(member, _)| *member)
+            .collect();
         Self { shape, missing }
     }
 
@@ -189,12 +195,12 @@ mod tests {
 
     #[test]
     fn build_errors_name_every_missing_member() {
-        let one = BuildError::missing("Distribution", vec!["Region"]);
+        let one = BuildError::missing("Distribution", &[("Region", true), ("Id", false)]);
         assert_eq!(
             one.to_string(),
             "cannot build `Distribution`: missing required member `Region`"
         );
-        let two = BuildError::missing("Route", vec!["Host", "Port"]);
+        let two = BuildError::missing("Route", &[("Host", true), ("Port", true)]);
         assert_eq!(
             two.to_string(),
             "cannot build `Route`: missing required members `Host`, `Port`"

@@ -130,18 +130,19 @@ fn build_fn(def: &StructDef) -> TokenStream {
     let required_names: Vec<_> = required.iter().map(|f| ident(&f.name)).collect();
     let members = required.iter().map(|f| &f.member);
     let shape = &def.name;
+    // One match, and the runtime (not a closure per builder) collects the
+    // names: this function is written once per structure.
     quote! {
         /// Builds the value, or reports every required member that is not set.
         pub fn build(self) -> Result<#target, crate::runtime::BuildError> {
             let Self { #(#names),* } = self;
-            let missing: Vec<&'static str> = [#((#members, #required_names.is_none())),*]
-                .into_iter()
-                .filter_map(|(member, absent)| absent.then_some(member))
-                .collect();
-            if let (#(Some(#required_names),)*) = (#(#required_names,)*) {
-                return Ok(#construct);
+            match (#(#required_names,)*) {
+                (#(Some(#required_names),)*) => Ok(#construct),
+                (#(#required_names,)*) => Err(crate::runtime::BuildError::missing(
+                    #shape,
+                    &[#((#members, #required_names.is_none())),*],
+                )),
             }
-            Err(crate::runtime::BuildError::missing(#shape, missing))
         }
     }
 }

@@ -107,12 +107,7 @@ fn read_impls(service: &ServiceIr) -> TokenStream {
 
 fn read_struct(def: &StructDef) -> TokenStream {
     let fields: Vec<&Field> = def.fields.iter().collect();
-    let known = fields.iter().map(|f| &f.json_name);
-    let read = object_loop(
-        &fields,
-        quote!(reader.unknown_member(&key, &[#(#known),*])?),
-        &builder_path(def),
-    );
+    let read = object_loop(&fields, &builder_path(def));
     let checks = def.fields.iter().filter_map(|field| {
         let name = ident(&field.name);
         let key = &field.json_name;

@@ -174,7 +174,7 @@ impl Emitter<'_> {
                 .document
                 .carried(op.input.is_some(), !body.is_empty())
             {
-                steps.push(self.document_body(&body));
+                steps.push(self.document_body(&body, body.len() == fields.len()));
             }
         }
         if op.request_compression {
@@ -404,16 +404,26 @@ impl Emitter<'_> {
         }
     }
 
-    /// A document of the members not bound elsewhere.
-    fn document_body(&self, fields: &[&Field]) -> TokenStream {
+    /// A document of the members not bound elsewhere. When that is every
+    /// member, the input's own writer prints the same document, so the
+    /// request calls it rather than repeating it.
+    fn document_body(&self, fields: &[&Field], whole_input: bool) -> TokenStream {
         let object = match self.service.document.format {
             DocumentFormat::Json => {
                 self.uses_json.set(true);
-                object(fields, &quote!(input))
+                if whole_input && !fields.is_empty() {
+                    quote!(json::WriteJson::write_json(input, out))
+                } else {
+                    object(fields, &quote!(input))
+                }
             }
             DocumentFormat::Cbor => {
                 self.uses_cbor.set(true);
-                cbor::object(fields, &quote!(input))
+                if whole_input && !fields.is_empty() {
+                    quote!(cbor::WriteCbor::write_cbor(input, out))
+                } else {
+                    cbor::object(fields, &quote!(input))
+                }
             }
         };
         let content_type = self.service.document.content_type;
@@ -509,12 +519,27 @@ impl Emitter<'_> {
         } else {
             def.fields.iter().filter(|f| reads_from_body(f)).collect()
         };
+        // A structure read whole from the body is what its own reader reads
+        // (leniently, as responses are): the response reader calls it.
+        if !body_fields.is_empty() && body_fields.len() == def.fields.len() {
+            let read = match self.service.document.format {
+                DocumentFormat::Json => quote!(parts.json_document()),
+                DocumentFormat::Cbor => quote!(parts.cbor_document()),
+            };
+            let doc = format!(" Reads a `{}` from a response.", def.shape_id.name());
+            return quote! {
+                #[doc = #doc]
+                fn #fn_name(parts: &rt::ResponseParts<'_>) -> Result<#ty, rt::ResponseError> {
+                    #read
+                }
+            };
+        }
         let body = (!body_fields.is_empty()).then(|| {
             let builder = builder_path(def);
             match self.service.document.format {
                 DocumentFormat::Json => {
                     self.uses_json.set(true);
-                    let read = object_loop(&body_fields, quote!(reader.skip_value()?), &builder);
+                    let read = object_loop(&body_fields, &builder);
                     quote! {
                         let reader = &mut parts.body_reader();
                         #read

@@ -184,6 +184,10 @@ fn value_checks(
             }
         });
     }
+    if let Some(call) = whole_collection(value.clone(), ty, checks) {
+        out.extend(call);
+        return out;
+    }
     match ty {
         RustType::Named(_) => out.extend(quote! { #value.validate_at(&path, violations); }),
         RustType::List { item, sparse } => {
@@ -242,6 +246,48 @@ fn value_checks(
         _ => {}
     }
     out
+}
+
+/// One runtime call for a dense collection of named types with no checks
+/// of their own on the items (a map's keys may carry `@length`), which
+/// would otherwise be a loop in every structure that holds one. `None` for
+/// any other value.
+fn whole_collection(value: TokenStream, ty: &RustType, checks: &Checks) -> Option<TokenStream> {
+    let unchecked =
+        |inner: &Option<Box<Checks>>| inner.as_deref().is_none_or(|c| *c == Checks::default());
+    match ty {
+        RustType::List {
+            item,
+            sparse: false,
+        } if matches!(**item, RustType::Named(_)) && !checks.unique && unchecked(&checks.items) => {
+            Some(quote! { #value.validate_at(&path, violations); })
+        }
+        RustType::Map {
+            key,
+            value: entry,
+            sparse: false,
+        } if **key == RustType::String
+            && matches!(**entry, RustType::Named(_))
+            && unchecked(&checks.values) =>
+        {
+            let keys = checks.keys.as_deref().cloned().unwrap_or_default();
+            if keys == Checks::default() {
+                return Some(quote! { #value.validate_at(&path, violations); });
+            }
+            let (min, max) = keys.length?;
+            let length_only = Checks {
+                length: keys.length,
+                ..Checks::default()
+            };
+            (keys == length_only).then(|| {
+                let (min, max) = (option_u64(min), option_u64(max));
+                quote! {
+                    crate::runtime::validate::check_entries(&path, #value, #min, #max, violations);
+                }
+            })
+        }
+        _ => None,
+    }
 }
 
 /// The checks on a collection's items, keys or values; none when absent.

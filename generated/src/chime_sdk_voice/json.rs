@@ -5,12 +5,8 @@ impl json::WriteJson for super::types::Origination {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.routes {
-            json::WriteJson::write_json(value, object.key(b"\"Routes\":"))?;
-        }
-        if let Some(value) = &self.disabled {
-            json::WriteJson::write_json(value, object.key(b"\"Disabled\":"))?;
-        }
+        object.optional(b"\"Routes\":", &self.routes);
+        object.optional(b"\"Disabled\":", &self.disabled);
         object.end()
     }
 }
@@ -19,21 +15,11 @@ impl json::WriteJson for super::types::OriginationRoute {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.host {
-            json::WriteJson::write_json(value, object.key(b"\"Host\":"))?;
-        }
-        if let Some(value) = &self.port {
-            json::WriteJson::write_json(value, object.key(b"\"Port\":"))?;
-        }
-        if let Some(value) = &self.protocol {
-            json::WriteJson::write_json(value, object.key(b"\"Protocol\":"))?;
-        }
-        if let Some(value) = &self.priority {
-            json::WriteJson::write_json(value, object.key(b"\"Priority\":"))?;
-        }
-        if let Some(value) = &self.weight {
-            json::WriteJson::write_json(value, object.key(b"\"Weight\":"))?;
-        }
+        object.optional(b"\"Host\":", &self.host);
+        object.optional(b"\"Port\":", &self.port);
+        object.optional(b"\"Protocol\":", &self.protocol);
+        object.optional(b"\"Priority\":", &self.priority);
+        object.optional(b"\"Weight\":", &self.weight);
         object.end()
     }
 }
@@ -49,12 +35,8 @@ impl json::WriteJson for super::types::PutVoiceConnectorOriginationRequest {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.voice_connector_id {
-            json::WriteJson::write_json(value, object.key(b"\"VoiceConnectorId\":"))?;
-        }
-        if let Some(value) = &self.origination {
-            json::WriteJson::write_json(value, object.key(b"\"Origination\":"))?;
-        }
+        object.optional(b"\"VoiceConnectorId\":", &self.voice_connector_id);
+        object.optional(b"\"Origination\":", &self.origination);
         object.end()
     }
 }
@@ -64,12 +46,11 @@ impl json::ReadJson for super::types::BadRequestException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::BadRequestExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Code" => json::member(reader, &mut builder.code, "Code")?,
-                "Message" => json::member(reader, &mut builder.message, "Message")?,
-                _ => reader.unknown_member(&key, &["Code", "Message"])?,
-            }
+        while let Some(member) = object.next_member(reader, &["Code", "Message"])? {
+            match member {
+                0usize => json::member(reader, &mut builder.code, "Code"),
+                _ => json::member(reader, &mut builder.message, "Message"),
+            }?;
         }
         Ok(Self {
             code: builder.code,
@@ -90,12 +71,11 @@ impl json::ReadJson for super::types::ForbiddenException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ForbiddenExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Code" => json::member(reader, &mut builder.code, "Code")?,
-                "Message" => json::member(reader, &mut builder.message, "Message")?,
-                _ => reader.unknown_member(&key, &["Code", "Message"])?,
-            }
+        while let Some(member) = object.next_member(reader, &["Code", "Message"])? {
+            match member {
+                0usize => json::member(reader, &mut builder.code, "Code"),
+                _ => json::member(reader, &mut builder.message, "Message"),
+            }?;
         }
         Ok(Self {
             code: builder.code,
@@ -109,12 +89,11 @@ impl json::ReadJson for super::types::NotFoundException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::NotFoundExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Code" => json::member(reader, &mut builder.code, "Code")?,
-                "Message" => json::member(reader, &mut builder.message, "Message")?,
-                _ => reader.unknown_member(&key, &["Code", "Message"])?,
-            }
+        while let Some(member) = object.next_member(reader, &["Code", "Message"])? {
+            match member {
+                0usize => json::member(reader, &mut builder.code, "Code"),
+                _ => json::member(reader, &mut builder.message, "Message"),
+            }?;
         }
         Ok(Self {
             code: builder.code,
@@ -128,12 +107,11 @@ impl json::ReadJson for super::types::Origination {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::OriginationBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Routes" => json::member(reader, &mut builder.routes, "Routes")?,
-                "Disabled" => json::member(reader, &mut builder.disabled, "Disabled")?,
-                _ => reader.unknown_member(&key, &["Routes", "Disabled"])?,
-            }
+        while let Some(member) = object.next_member(reader, &["Routes", "Disabled"])? {
+            match member {
+                0usize => json::member(reader, &mut builder.routes, "Routes"),
+                _ => json::member(reader, &mut builder.disabled, "Disabled"),
+            }?;
         }
         Ok(Self {
             routes: builder.routes,
@@ -147,21 +125,16 @@ impl json::ReadJson for super::types::OriginationRoute {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::OriginationRouteBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Host" => json::member(reader, &mut builder.host, "Host")?,
-                "Port" => json::member(reader, &mut builder.port, "Port")?,
-                "Protocol" => json::member(reader, &mut builder.protocol, "Protocol")?,
-                "Priority" => json::member(reader, &mut builder.priority, "Priority")?,
-                "Weight" => json::member(reader, &mut builder.weight, "Weight")?,
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &["Host", "Port", "Protocol", "Priority", "Weight"],
-                        )?
-                }
-            }
+        while let Some(member) = object
+            .next_member(reader, &["Host", "Port", "Protocol", "Priority", "Weight"])?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.host, "Host"),
+                1usize => json::member(reader, &mut builder.port, "Port"),
+                2usize => json::member(reader, &mut builder.protocol, "Protocol"),
+                3usize => json::member(reader, &mut builder.priority, "Priority"),
+                _ => json::member(reader, &mut builder.weight, "Weight"),
+            }?;
         }
         Ok(Self {
             host: builder.host,
@@ -185,20 +158,19 @@ impl json::ReadJson for super::types::PutVoiceConnectorOriginationRequest {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::PutVoiceConnectorOriginationRequestBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "VoiceConnectorId" => {
+        while let Some(member) = object
+            .next_member(reader, &["VoiceConnectorId", "Origination"])?
+        {
+            match member {
+                0usize => {
                     json::member(
                         reader,
                         &mut builder.voice_connector_id,
                         "VoiceConnectorId",
-                    )?
+                    )
                 }
-                "Origination" => {
-                    json::member(reader, &mut builder.origination, "Origination")?
-                }
-                _ => reader.unknown_member(&key, &["VoiceConnectorId", "Origination"])?,
-            }
+                _ => json::member(reader, &mut builder.origination, "Origination"),
+            }?;
         }
         reader.check_required(&builder.voice_connector_id, "VoiceConnectorId")?;
         reader.check_required(&builder.origination, "Origination")?;
@@ -214,13 +186,8 @@ impl json::ReadJson for super::types::PutVoiceConnectorOriginationResponse {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::PutVoiceConnectorOriginationResponseBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Origination" => {
-                    json::member(reader, &mut builder.origination, "Origination")?
-                }
-                _ => reader.unknown_member(&key, &["Origination"])?,
-            }
+        while object.next_member(reader, &["Origination"])?.is_some() {
+            json::member(reader, &mut builder.origination, "Origination")?;
         }
         Ok(Self {
             origination: builder.origination,
@@ -233,12 +200,11 @@ impl json::ReadJson for super::types::ServiceFailureException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ServiceFailureExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Code" => json::member(reader, &mut builder.code, "Code")?,
-                "Message" => json::member(reader, &mut builder.message, "Message")?,
-                _ => reader.unknown_member(&key, &["Code", "Message"])?,
-            }
+        while let Some(member) = object.next_member(reader, &["Code", "Message"])? {
+            match member {
+                0usize => json::member(reader, &mut builder.code, "Code"),
+                _ => json::member(reader, &mut builder.message, "Message"),
+            }?;
         }
         Ok(Self {
             code: builder.code,
@@ -252,12 +218,11 @@ impl json::ReadJson for super::types::ServiceUnavailableException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ServiceUnavailableExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Code" => json::member(reader, &mut builder.code, "Code")?,
-                "Message" => json::member(reader, &mut builder.message, "Message")?,
-                _ => reader.unknown_member(&key, &["Code", "Message"])?,
-            }
+        while let Some(member) = object.next_member(reader, &["Code", "Message"])? {
+            match member {
+                0usize => json::member(reader, &mut builder.code, "Code"),
+                _ => json::member(reader, &mut builder.message, "Message"),
+            }?;
         }
         Ok(Self {
             code: builder.code,
@@ -271,12 +236,11 @@ impl json::ReadJson for super::types::ThrottledClientException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ThrottledClientExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Code" => json::member(reader, &mut builder.code, "Code")?,
-                "Message" => json::member(reader, &mut builder.message, "Message")?,
-                _ => reader.unknown_member(&key, &["Code", "Message"])?,
-            }
+        while let Some(member) = object.next_member(reader, &["Code", "Message"])? {
+            match member {
+                0usize => json::member(reader, &mut builder.code, "Code"),
+                _ => json::member(reader, &mut builder.message, "Message"),
+            }?;
         }
         Ok(Self {
             code: builder.code,
@@ -290,12 +254,11 @@ impl json::ReadJson for super::types::UnauthorizedClientException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::UnauthorizedClientExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Code" => json::member(reader, &mut builder.code, "Code")?,
-                "Message" => json::member(reader, &mut builder.message, "Message")?,
-                _ => reader.unknown_member(&key, &["Code", "Message"])?,
-            }
+        while let Some(member) = object.next_member(reader, &["Code", "Message"])? {
+            match member {
+                0usize => json::member(reader, &mut builder.code, "Code"),
+                _ => json::member(reader, &mut builder.message, "Message"),
+            }?;
         }
         Ok(Self {
             code: builder.code,

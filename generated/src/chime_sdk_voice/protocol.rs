@@ -22,9 +22,7 @@ pub(crate) fn serialize_put_voice_connector_origination(
             "application/json",
             |out| {
                 let mut object = json::Object::new(out);
-                if let Some(value) = &input.origination {
-                    json::WriteJson::write_json(value, object.key(b"\"Origination\":"))?;
-                }
+                object.optional(b"\"Origination\":", &input.origination);
                 object.end()
             },
         )?;
@@ -132,21 +130,7 @@ fn error_put_voice_connector_origination(
 fn read_bad_request_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::BadRequestException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::BadRequestExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Code" => json::member(reader, &mut builder.code, "Code")?,
-            "Message" => json::member(reader, &mut builder.message, "Message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::BadRequestException {
-        code: builder.code,
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `ForbiddenException` from a response.
@@ -154,21 +138,7 @@ fn read_bad_request_exception(
 fn read_forbidden_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::ForbiddenException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::ForbiddenExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Code" => json::member(reader, &mut builder.code, "Code")?,
-            "Message" => json::member(reader, &mut builder.message, "Message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::ForbiddenException {
-        code: builder.code,
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `NotFoundException` from a response.
@@ -176,21 +146,7 @@ fn read_forbidden_exception(
 fn read_not_found_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::NotFoundException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::NotFoundExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Code" => json::member(reader, &mut builder.code, "Code")?,
-            "Message" => json::member(reader, &mut builder.message, "Message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::NotFoundException {
-        code: builder.code,
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `PutVoiceConnectorOriginationResponse` from a response.
@@ -198,21 +154,7 @@ fn read_not_found_exception(
 fn read_put_voice_connector_origination_response(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::PutVoiceConnectorOriginationResponse, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::PutVoiceConnectorOriginationResponseBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Origination" => {
-                json::member(reader, &mut builder.origination, "Origination")?
-            }
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::PutVoiceConnectorOriginationResponse {
-        origination: builder.origination,
-    })
+    parts.json_document()
 }
 
 /// Reads a `ServiceFailureException` from a response.
@@ -220,21 +162,7 @@ fn read_put_voice_connector_origination_response(
 fn read_service_failure_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::ServiceFailureException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::ServiceFailureExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Code" => json::member(reader, &mut builder.code, "Code")?,
-            "Message" => json::member(reader, &mut builder.message, "Message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::ServiceFailureException {
-        code: builder.code,
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `ServiceUnavailableException` from a response.
@@ -242,21 +170,7 @@ fn read_service_failure_exception(
 fn read_service_unavailable_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::ServiceUnavailableException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::ServiceUnavailableExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Code" => json::member(reader, &mut builder.code, "Code")?,
-            "Message" => json::member(reader, &mut builder.message, "Message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::ServiceUnavailableException {
-        code: builder.code,
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `ThrottledClientException` from a response.
@@ -264,21 +178,7 @@ fn read_service_unavailable_exception(
 fn read_throttled_client_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::ThrottledClientException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::ThrottledClientExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Code" => json::member(reader, &mut builder.code, "Code")?,
-            "Message" => json::member(reader, &mut builder.message, "Message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::ThrottledClientException {
-        code: builder.code,
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `UnauthorizedClientException` from a response.
@@ -286,19 +186,5 @@ fn read_throttled_client_exception(
 fn read_unauthorized_client_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::UnauthorizedClientException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::UnauthorizedClientExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Code" => json::member(reader, &mut builder.code, "Code")?,
-            "Message" => json::member(reader, &mut builder.message, "Message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::UnauthorizedClientException {
-        code: builder.code,
-        message: builder.message,
-    })
+    parts.json_document()
 }

@@ -85,10 +85,7 @@ impl crate::runtime::validate::Validate for super::types::Origination {
         {
             let path = path.member("Routes");
             if let Some(value) = &self.routes {
-                for (index, item) in value.iter().enumerate() {
-                    let path = path.index(index);
-                    item.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
     }

@@ -210,12 +210,11 @@ impl cbor::ReadCbor for super::types::Dimension {
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::DimensionBuilder::default();
         let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Name" => cbor::member(reader, &mut builder.name, "Name")?,
-                "Value" => cbor::member(reader, &mut builder.value, "Value")?,
-                _ => reader.skip_value()?,
-            }
+        while let Some(member) = object.next_member(reader, &["Name", "Value"])? {
+            match member {
+                0usize => cbor::member(reader, &mut builder.name, "Name"),
+                _ => cbor::member(reader, &mut builder.value, "Value"),
+            }?;
         }
         Ok(Self {
             name: builder.name,
@@ -229,12 +228,11 @@ impl cbor::ReadCbor for super::types::DimensionFilter {
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::DimensionFilterBuilder::default();
         let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Name" => cbor::member(reader, &mut builder.name, "Name")?,
-                "Value" => cbor::member(reader, &mut builder.value, "Value")?,
-                _ => reader.skip_value()?,
-            }
+        while let Some(member) = object.next_member(reader, &["Name", "Value"])? {
+            match member {
+                0usize => cbor::member(reader, &mut builder.name, "Name"),
+                _ => cbor::member(reader, &mut builder.value, "Value"),
+            }?;
         }
         Ok(Self {
             name: builder.name,
@@ -248,16 +246,15 @@ impl cbor::ReadCbor for super::types::Entity {
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::EntityBuilder::default();
         let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "KeyAttributes" => {
-                    cbor::member(reader, &mut builder.key_attributes, "KeyAttributes")?
+        while let Some(member) = object
+            .next_member(reader, &["KeyAttributes", "Attributes"])?
+        {
+            match member {
+                0usize => {
+                    cbor::member(reader, &mut builder.key_attributes, "KeyAttributes")
                 }
-                "Attributes" => {
-                    cbor::member(reader, &mut builder.attributes, "Attributes")?
-                }
-                _ => reader.skip_value()?,
-            }
+                _ => cbor::member(reader, &mut builder.attributes, "Attributes"),
+            }?;
         }
         Ok(Self {
             key_attributes: builder.key_attributes,
@@ -271,14 +268,11 @@ impl cbor::ReadCbor for super::types::EntityMetricData {
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::EntityMetricDataBuilder::default();
         let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Entity" => cbor::member(reader, &mut builder.entity, "Entity")?,
-                "MetricData" => {
-                    cbor::member(reader, &mut builder.metric_data, "MetricData")?
-                }
-                _ => reader.skip_value()?,
-            }
+        while let Some(member) = object.next_member(reader, &["Entity", "MetricData"])? {
+            match member {
+                0usize => cbor::member(reader, &mut builder.entity, "Entity"),
+                _ => cbor::member(reader, &mut builder.metric_data, "MetricData"),
+            }?;
         }
         Ok(Self {
             entity: builder.entity,
@@ -292,11 +286,8 @@ impl cbor::ReadCbor for super::types::InternalServiceFault {
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::InternalServiceFaultBuilder::default();
         let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Message" => cbor::member(reader, &mut builder.message, "Message")?,
-                _ => reader.skip_value()?,
-            }
+        while object.next_member(reader, &["Message"])?.is_some() {
+            cbor::member(reader, &mut builder.message, "Message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -307,11 +298,8 @@ impl cbor::ReadCbor for super::types::InvalidParameterCombinationException {
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::InvalidParameterCombinationExceptionBuilder::default();
         let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => cbor::member(reader, &mut builder.message, "message")?,
-                _ => reader.skip_value()?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            cbor::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -322,11 +310,8 @@ impl cbor::ReadCbor for super::types::InvalidParameterValueException {
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::InvalidParameterValueExceptionBuilder::default();
         let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => cbor::member(reader, &mut builder.message, "message")?,
-                _ => reader.skip_value()?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            cbor::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -337,33 +322,37 @@ impl cbor::ReadCbor for super::types::ListMetricsInput {
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::ListMetricsInputBuilder::default();
         let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Namespace" => cbor::member(reader, &mut builder.namespace, "Namespace")?,
-                "MetricName" => {
-                    cbor::member(reader, &mut builder.metric_name, "MetricName")?
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "Namespace",
+                    "MetricName",
+                    "Dimensions",
+                    "NextToken",
+                    "RecentlyActive",
+                    "IncludeLinkedAccounts",
+                    "OwningAccount",
+                ],
+            )?
+        {
+            match member {
+                0usize => cbor::member(reader, &mut builder.namespace, "Namespace"),
+                1usize => cbor::member(reader, &mut builder.metric_name, "MetricName"),
+                2usize => cbor::member(reader, &mut builder.dimensions, "Dimensions"),
+                3usize => cbor::member(reader, &mut builder.next_token, "NextToken"),
+                4usize => {
+                    cbor::member(reader, &mut builder.recently_active, "RecentlyActive")
                 }
-                "Dimensions" => {
-                    cbor::member(reader, &mut builder.dimensions, "Dimensions")?
-                }
-                "NextToken" => {
-                    cbor::member(reader, &mut builder.next_token, "NextToken")?
-                }
-                "RecentlyActive" => {
-                    cbor::member(reader, &mut builder.recently_active, "RecentlyActive")?
-                }
-                "IncludeLinkedAccounts" => {
+                5usize => {
                     cbor::member(
                         reader,
                         &mut builder.include_linked_accounts,
                         "IncludeLinkedAccounts",
-                    )?
+                    )
                 }
-                "OwningAccount" => {
-                    cbor::member(reader, &mut builder.owning_account, "OwningAccount")?
-                }
-                _ => reader.skip_value()?,
-            }
+                _ => cbor::member(reader, &mut builder.owning_account, "OwningAccount"),
+            }?;
         }
         Ok(Self {
             namespace: builder.namespace,
@@ -382,17 +371,14 @@ impl cbor::ReadCbor for super::types::ListMetricsOutput {
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::ListMetricsOutputBuilder::default();
         let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Metrics" => cbor::member(reader, &mut builder.metrics, "Metrics")?,
-                "NextToken" => {
-                    cbor::member(reader, &mut builder.next_token, "NextToken")?
-                }
-                "OwningAccounts" => {
-                    cbor::member(reader, &mut builder.owning_accounts, "OwningAccounts")?
-                }
-                _ => reader.skip_value()?,
-            }
+        while let Some(member) = object
+            .next_member(reader, &["Metrics", "NextToken", "OwningAccounts"])?
+        {
+            match member {
+                0usize => cbor::member(reader, &mut builder.metrics, "Metrics"),
+                1usize => cbor::member(reader, &mut builder.next_token, "NextToken"),
+                _ => cbor::member(reader, &mut builder.owning_accounts, "OwningAccounts"),
+            }?;
         }
         Ok(Self {
             metrics: builder.metrics,
@@ -407,17 +393,14 @@ impl cbor::ReadCbor for super::types::Metric {
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::MetricBuilder::default();
         let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Namespace" => cbor::member(reader, &mut builder.namespace, "Namespace")?,
-                "MetricName" => {
-                    cbor::member(reader, &mut builder.metric_name, "MetricName")?
-                }
-                "Dimensions" => {
-                    cbor::member(reader, &mut builder.dimensions, "Dimensions")?
-                }
-                _ => reader.skip_value()?,
-            }
+        while let Some(member) = object
+            .next_member(reader, &["Namespace", "MetricName", "Dimensions"])?
+        {
+            match member {
+                0usize => cbor::member(reader, &mut builder.namespace, "Namespace"),
+                1usize => cbor::member(reader, &mut builder.metric_name, "MetricName"),
+                _ => cbor::member(reader, &mut builder.dimensions, "Dimensions"),
+            }?;
         }
         Ok(Self {
             namespace: builder.namespace,
@@ -432,35 +415,45 @@ impl cbor::ReadCbor for super::types::MetricDatum {
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::MetricDatumBuilder::default();
         let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "MetricName" => {
-                    cbor::member(reader, &mut builder.metric_name, "MetricName")?
-                }
-                "Dimensions" => {
-                    cbor::member(reader, &mut builder.dimensions, "Dimensions")?
-                }
-                "Timestamp" => cbor::member(reader, &mut builder.timestamp, "Timestamp")?,
-                "Value" => cbor::member(reader, &mut builder.value, "Value")?,
-                "StatisticValues" => {
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "MetricName",
+                    "Dimensions",
+                    "Timestamp",
+                    "Value",
+                    "StatisticValues",
+                    "Values",
+                    "Counts",
+                    "Unit",
+                    "StorageResolution",
+                ],
+            )?
+        {
+            match member {
+                0usize => cbor::member(reader, &mut builder.metric_name, "MetricName"),
+                1usize => cbor::member(reader, &mut builder.dimensions, "Dimensions"),
+                2usize => cbor::member(reader, &mut builder.timestamp, "Timestamp"),
+                3usize => cbor::member(reader, &mut builder.value, "Value"),
+                4usize => {
                     cbor::member(
                         reader,
                         &mut builder.statistic_values,
                         "StatisticValues",
-                    )?
+                    )
                 }
-                "Values" => cbor::member(reader, &mut builder.values, "Values")?,
-                "Counts" => cbor::member(reader, &mut builder.counts, "Counts")?,
-                "Unit" => cbor::member(reader, &mut builder.unit, "Unit")?,
-                "StorageResolution" => {
+                5usize => cbor::member(reader, &mut builder.values, "Values"),
+                6usize => cbor::member(reader, &mut builder.counts, "Counts"),
+                7usize => cbor::member(reader, &mut builder.unit, "Unit"),
+                _ => {
                     cbor::member(
                         reader,
                         &mut builder.storage_resolution,
                         "StorageResolution",
-                    )?
+                    )
                 }
-                _ => reader.skip_value()?,
-            }
+            }?;
         }
         Ok(Self {
             metric_name: builder.metric_name,
@@ -481,11 +474,8 @@ impl cbor::ReadCbor for super::types::MissingRequiredParameterException {
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::MissingRequiredParameterExceptionBuilder::default();
         let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => cbor::member(reader, &mut builder.message, "message")?,
-                _ => reader.skip_value()?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            cbor::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -496,28 +486,35 @@ impl cbor::ReadCbor for super::types::PutMetricDataInput {
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::PutMetricDataInputBuilder::default();
         let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Namespace" => cbor::member(reader, &mut builder.namespace, "Namespace")?,
-                "MetricData" => {
-                    cbor::member(reader, &mut builder.metric_data, "MetricData")?
-                }
-                "EntityMetricData" => {
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "Namespace",
+                    "MetricData",
+                    "EntityMetricData",
+                    "StrictEntityValidation",
+                ],
+            )?
+        {
+            match member {
+                0usize => cbor::member(reader, &mut builder.namespace, "Namespace"),
+                1usize => cbor::member(reader, &mut builder.metric_data, "MetricData"),
+                2usize => {
                     cbor::member(
                         reader,
                         &mut builder.entity_metric_data,
                         "EntityMetricData",
-                    )?
+                    )
                 }
-                "StrictEntityValidation" => {
+                _ => {
                     cbor::member(
                         reader,
                         &mut builder.strict_entity_validation,
                         "StrictEntityValidation",
-                    )?
+                    )
                 }
-                _ => reader.skip_value()?,
-            }
+            }?;
         }
         Ok(Self {
             namespace: builder.namespace,
@@ -547,16 +544,15 @@ impl cbor::ReadCbor for super::types::StatisticSet {
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::StatisticSetBuilder::default();
         let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "SampleCount" => {
-                    cbor::member(reader, &mut builder.sample_count, "SampleCount")?
-                }
-                "Sum" => cbor::member(reader, &mut builder.sum, "Sum")?,
-                "Minimum" => cbor::member(reader, &mut builder.minimum, "Minimum")?,
-                "Maximum" => cbor::member(reader, &mut builder.maximum, "Maximum")?,
-                _ => reader.skip_value()?,
-            }
+        while let Some(member) = object
+            .next_member(reader, &["SampleCount", "Sum", "Minimum", "Maximum"])?
+        {
+            match member {
+                0usize => cbor::member(reader, &mut builder.sample_count, "SampleCount"),
+                1usize => cbor::member(reader, &mut builder.sum, "Sum"),
+                2usize => cbor::member(reader, &mut builder.minimum, "Minimum"),
+                _ => cbor::member(reader, &mut builder.maximum, "Maximum"),
+            }?;
         }
         Ok(Self {
             sample_count: builder.sample_count,

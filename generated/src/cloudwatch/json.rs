@@ -5,12 +5,8 @@ impl json::WriteJson for super::types::Dimension {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.name {
-            json::WriteJson::write_json(value, object.key(b"\"Name\":"))?;
-        }
-        if let Some(value) = &self.value {
-            json::WriteJson::write_json(value, object.key(b"\"Value\":"))?;
-        }
+        object.optional(b"\"Name\":", &self.name);
+        object.optional(b"\"Value\":", &self.value);
         object.end()
     }
 }
@@ -19,12 +15,8 @@ impl json::WriteJson for super::types::DimensionFilter {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.name {
-            json::WriteJson::write_json(value, object.key(b"\"Name\":"))?;
-        }
-        if let Some(value) = &self.value {
-            json::WriteJson::write_json(value, object.key(b"\"Value\":"))?;
-        }
+        object.optional(b"\"Name\":", &self.name);
+        object.optional(b"\"Value\":", &self.value);
         object.end()
     }
 }
@@ -33,12 +25,8 @@ impl json::WriteJson for super::types::Entity {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.key_attributes {
-            json::WriteJson::write_json(value, object.key(b"\"KeyAttributes\":"))?;
-        }
-        if let Some(value) = &self.attributes {
-            json::WriteJson::write_json(value, object.key(b"\"Attributes\":"))?;
-        }
+        object.optional(b"\"KeyAttributes\":", &self.key_attributes);
+        object.optional(b"\"Attributes\":", &self.attributes);
         object.end()
     }
 }
@@ -47,12 +35,8 @@ impl json::WriteJson for super::types::EntityMetricData {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.entity {
-            json::WriteJson::write_json(value, object.key(b"\"Entity\":"))?;
-        }
-        if let Some(value) = &self.metric_data {
-            json::WriteJson::write_json(value, object.key(b"\"MetricData\":"))?;
-        }
+        object.optional(b"\"Entity\":", &self.entity);
+        object.optional(b"\"MetricData\":", &self.metric_data);
         object.end()
     }
 }
@@ -61,30 +45,13 @@ impl json::WriteJson for super::types::ListMetricsInput {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.namespace {
-            json::WriteJson::write_json(value, object.key(b"\"Namespace\":"))?;
-        }
-        if let Some(value) = &self.metric_name {
-            json::WriteJson::write_json(value, object.key(b"\"MetricName\":"))?;
-        }
-        if let Some(value) = &self.dimensions {
-            json::WriteJson::write_json(value, object.key(b"\"Dimensions\":"))?;
-        }
-        if let Some(value) = &self.next_token {
-            json::WriteJson::write_json(value, object.key(b"\"NextToken\":"))?;
-        }
-        if let Some(value) = &self.recently_active {
-            json::WriteJson::write_json(value, object.key(b"\"RecentlyActive\":"))?;
-        }
-        if let Some(value) = &self.include_linked_accounts {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"IncludeLinkedAccounts\":"),
-            )?;
-        }
-        if let Some(value) = &self.owning_account {
-            json::WriteJson::write_json(value, object.key(b"\"OwningAccount\":"))?;
-        }
+        object.optional(b"\"Namespace\":", &self.namespace);
+        object.optional(b"\"MetricName\":", &self.metric_name);
+        object.optional(b"\"Dimensions\":", &self.dimensions);
+        object.optional(b"\"NextToken\":", &self.next_token);
+        object.optional(b"\"RecentlyActive\":", &self.recently_active);
+        object.optional(b"\"IncludeLinkedAccounts\":", &self.include_linked_accounts);
+        object.optional(b"\"OwningAccount\":", &self.owning_account);
         object.end()
     }
 }
@@ -93,33 +60,15 @@ impl json::WriteJson for super::types::MetricDatum {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.metric_name {
-            json::WriteJson::write_json(value, object.key(b"\"MetricName\":"))?;
-        }
-        if let Some(value) = &self.dimensions {
-            json::WriteJson::write_json(value, object.key(b"\"Dimensions\":"))?;
-        }
-        if let Some(value) = &self.timestamp {
-            json::WriteJson::write_json(value, object.key(b"\"Timestamp\":"))?;
-        }
-        if let Some(value) = &self.value {
-            json::WriteJson::write_json(value, object.key(b"\"Value\":"))?;
-        }
-        if let Some(value) = &self.statistic_values {
-            json::WriteJson::write_json(value, object.key(b"\"StatisticValues\":"))?;
-        }
-        if let Some(value) = &self.values {
-            json::WriteJson::write_json(value, object.key(b"\"Values\":"))?;
-        }
-        if let Some(value) = &self.counts {
-            json::WriteJson::write_json(value, object.key(b"\"Counts\":"))?;
-        }
-        if let Some(value) = &self.unit {
-            json::WriteJson::write_json(value, object.key(b"\"Unit\":"))?;
-        }
-        if let Some(value) = &self.storage_resolution {
-            json::WriteJson::write_json(value, object.key(b"\"StorageResolution\":"))?;
-        }
+        object.optional(b"\"MetricName\":", &self.metric_name);
+        object.optional(b"\"Dimensions\":", &self.dimensions);
+        object.optional(b"\"Timestamp\":", &self.timestamp);
+        object.optional(b"\"Value\":", &self.value);
+        object.optional(b"\"StatisticValues\":", &self.statistic_values);
+        object.optional(b"\"Values\":", &self.values);
+        object.optional(b"\"Counts\":", &self.counts);
+        object.optional(b"\"Unit\":", &self.unit);
+        object.optional(b"\"StorageResolution\":", &self.storage_resolution);
         object.end()
     }
 }
@@ -128,21 +77,10 @@ impl json::WriteJson for super::types::PutMetricDataInput {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.namespace {
-            json::WriteJson::write_json(value, object.key(b"\"Namespace\":"))?;
-        }
-        if let Some(value) = &self.metric_data {
-            json::WriteJson::write_json(value, object.key(b"\"MetricData\":"))?;
-        }
-        if let Some(value) = &self.entity_metric_data {
-            json::WriteJson::write_json(value, object.key(b"\"EntityMetricData\":"))?;
-        }
-        if let Some(value) = &self.strict_entity_validation {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"StrictEntityValidation\":"),
-            )?;
-        }
+        object.optional(b"\"Namespace\":", &self.namespace);
+        object.optional(b"\"MetricData\":", &self.metric_data);
+        object.optional(b"\"EntityMetricData\":", &self.entity_metric_data);
+        object.optional(b"\"StrictEntityValidation\":", &self.strict_entity_validation);
         object.end()
     }
 }
@@ -165,18 +103,10 @@ impl json::WriteJson for super::types::StatisticSet {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.sample_count {
-            json::WriteJson::write_json(value, object.key(b"\"SampleCount\":"))?;
-        }
-        if let Some(value) = &self.sum {
-            json::WriteJson::write_json(value, object.key(b"\"Sum\":"))?;
-        }
-        if let Some(value) = &self.minimum {
-            json::WriteJson::write_json(value, object.key(b"\"Minimum\":"))?;
-        }
-        if let Some(value) = &self.maximum {
-            json::WriteJson::write_json(value, object.key(b"\"Maximum\":"))?;
-        }
+        object.optional(b"\"SampleCount\":", &self.sample_count);
+        object.optional(b"\"Sum\":", &self.sum);
+        object.optional(b"\"Minimum\":", &self.minimum);
+        object.optional(b"\"Maximum\":", &self.maximum);
         object.end()
     }
 }
@@ -186,12 +116,11 @@ impl json::ReadJson for super::types::Dimension {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::DimensionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Name" => json::member(reader, &mut builder.name, "Name")?,
-                "Value" => json::member(reader, &mut builder.value, "Value")?,
-                _ => reader.unknown_member(&key, &["Name", "Value"])?,
-            }
+        while let Some(member) = object.next_member(reader, &["Name", "Value"])? {
+            match member {
+                0usize => json::member(reader, &mut builder.name, "Name"),
+                _ => json::member(reader, &mut builder.value, "Value"),
+            }?;
         }
         reader.check_required(&builder.name, "Name")?;
         reader.check_required(&builder.value, "Value")?;
@@ -207,12 +136,11 @@ impl json::ReadJson for super::types::DimensionFilter {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::DimensionFilterBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Name" => json::member(reader, &mut builder.name, "Name")?,
-                "Value" => json::member(reader, &mut builder.value, "Value")?,
-                _ => reader.unknown_member(&key, &["Name", "Value"])?,
-            }
+        while let Some(member) = object.next_member(reader, &["Name", "Value"])? {
+            match member {
+                0usize => json::member(reader, &mut builder.name, "Name"),
+                _ => json::member(reader, &mut builder.value, "Value"),
+            }?;
         }
         reader.check_required(&builder.name, "Name")?;
         Ok(Self {
@@ -227,16 +155,15 @@ impl json::ReadJson for super::types::Entity {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::EntityBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "KeyAttributes" => {
-                    json::member(reader, &mut builder.key_attributes, "KeyAttributes")?
+        while let Some(member) = object
+            .next_member(reader, &["KeyAttributes", "Attributes"])?
+        {
+            match member {
+                0usize => {
+                    json::member(reader, &mut builder.key_attributes, "KeyAttributes")
                 }
-                "Attributes" => {
-                    json::member(reader, &mut builder.attributes, "Attributes")?
-                }
-                _ => reader.unknown_member(&key, &["KeyAttributes", "Attributes"])?,
-            }
+                _ => json::member(reader, &mut builder.attributes, "Attributes"),
+            }?;
         }
         Ok(Self {
             key_attributes: builder.key_attributes,
@@ -250,14 +177,11 @@ impl json::ReadJson for super::types::EntityMetricData {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::EntityMetricDataBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Entity" => json::member(reader, &mut builder.entity, "Entity")?,
-                "MetricData" => {
-                    json::member(reader, &mut builder.metric_data, "MetricData")?
-                }
-                _ => reader.unknown_member(&key, &["Entity", "MetricData"])?,
-            }
+        while let Some(member) = object.next_member(reader, &["Entity", "MetricData"])? {
+            match member {
+                0usize => json::member(reader, &mut builder.entity, "Entity"),
+                _ => json::member(reader, &mut builder.metric_data, "MetricData"),
+            }?;
         }
         Ok(Self {
             entity: builder.entity,
@@ -271,11 +195,8 @@ impl json::ReadJson for super::types::InternalServiceFault {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InternalServiceFaultBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Message" => json::member(reader, &mut builder.message, "Message")?,
-                _ => reader.unknown_member(&key, &["Message"])?,
-            }
+        while object.next_member(reader, &["Message"])?.is_some() {
+            json::member(reader, &mut builder.message, "Message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -286,11 +207,8 @@ impl json::ReadJson for super::types::InvalidParameterCombinationException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidParameterCombinationExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -301,11 +219,8 @@ impl json::ReadJson for super::types::InvalidParameterValueException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidParameterValueExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -316,47 +231,37 @@ impl json::ReadJson for super::types::ListMetricsInput {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ListMetricsInputBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Namespace" => json::member(reader, &mut builder.namespace, "Namespace")?,
-                "MetricName" => {
-                    json::member(reader, &mut builder.metric_name, "MetricName")?
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "Namespace",
+                    "MetricName",
+                    "Dimensions",
+                    "NextToken",
+                    "RecentlyActive",
+                    "IncludeLinkedAccounts",
+                    "OwningAccount",
+                ],
+            )?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.namespace, "Namespace"),
+                1usize => json::member(reader, &mut builder.metric_name, "MetricName"),
+                2usize => json::member(reader, &mut builder.dimensions, "Dimensions"),
+                3usize => json::member(reader, &mut builder.next_token, "NextToken"),
+                4usize => {
+                    json::member(reader, &mut builder.recently_active, "RecentlyActive")
                 }
-                "Dimensions" => {
-                    json::member(reader, &mut builder.dimensions, "Dimensions")?
-                }
-                "NextToken" => {
-                    json::member(reader, &mut builder.next_token, "NextToken")?
-                }
-                "RecentlyActive" => {
-                    json::member(reader, &mut builder.recently_active, "RecentlyActive")?
-                }
-                "IncludeLinkedAccounts" => {
+                5usize => {
                     json::member(
                         reader,
                         &mut builder.include_linked_accounts,
                         "IncludeLinkedAccounts",
-                    )?
+                    )
                 }
-                "OwningAccount" => {
-                    json::member(reader, &mut builder.owning_account, "OwningAccount")?
-                }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &[
-                                "Namespace",
-                                "MetricName",
-                                "Dimensions",
-                                "NextToken",
-                                "RecentlyActive",
-                                "IncludeLinkedAccounts",
-                                "OwningAccount",
-                            ],
-                        )?
-                }
-            }
+                _ => json::member(reader, &mut builder.owning_account, "OwningAccount"),
+            }?;
         }
         Ok(Self {
             namespace: builder.namespace,
@@ -375,23 +280,14 @@ impl json::ReadJson for super::types::ListMetricsOutput {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ListMetricsOutputBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Metrics" => json::member(reader, &mut builder.metrics, "Metrics")?,
-                "NextToken" => {
-                    json::member(reader, &mut builder.next_token, "NextToken")?
-                }
-                "OwningAccounts" => {
-                    json::member(reader, &mut builder.owning_accounts, "OwningAccounts")?
-                }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &["Metrics", "NextToken", "OwningAccounts"],
-                        )?
-                }
-            }
+        while let Some(member) = object
+            .next_member(reader, &["Metrics", "NextToken", "OwningAccounts"])?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.metrics, "Metrics"),
+                1usize => json::member(reader, &mut builder.next_token, "NextToken"),
+                _ => json::member(reader, &mut builder.owning_accounts, "OwningAccounts"),
+            }?;
         }
         Ok(Self {
             metrics: builder.metrics,
@@ -406,23 +302,14 @@ impl json::ReadJson for super::types::Metric {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::MetricBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Namespace" => json::member(reader, &mut builder.namespace, "Namespace")?,
-                "MetricName" => {
-                    json::member(reader, &mut builder.metric_name, "MetricName")?
-                }
-                "Dimensions" => {
-                    json::member(reader, &mut builder.dimensions, "Dimensions")?
-                }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &["Namespace", "MetricName", "Dimensions"],
-                        )?
-                }
-            }
+        while let Some(member) = object
+            .next_member(reader, &["Namespace", "MetricName", "Dimensions"])?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.namespace, "Namespace"),
+                1usize => json::member(reader, &mut builder.metric_name, "MetricName"),
+                _ => json::member(reader, &mut builder.dimensions, "Dimensions"),
+            }?;
         }
         Ok(Self {
             namespace: builder.namespace,
@@ -437,51 +324,45 @@ impl json::ReadJson for super::types::MetricDatum {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::MetricDatumBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "MetricName" => {
-                    json::member(reader, &mut builder.metric_name, "MetricName")?
-                }
-                "Dimensions" => {
-                    json::member(reader, &mut builder.dimensions, "Dimensions")?
-                }
-                "Timestamp" => json::member(reader, &mut builder.timestamp, "Timestamp")?,
-                "Value" => json::member(reader, &mut builder.value, "Value")?,
-                "StatisticValues" => {
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "MetricName",
+                    "Dimensions",
+                    "Timestamp",
+                    "Value",
+                    "StatisticValues",
+                    "Values",
+                    "Counts",
+                    "Unit",
+                    "StorageResolution",
+                ],
+            )?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.metric_name, "MetricName"),
+                1usize => json::member(reader, &mut builder.dimensions, "Dimensions"),
+                2usize => json::member(reader, &mut builder.timestamp, "Timestamp"),
+                3usize => json::member(reader, &mut builder.value, "Value"),
+                4usize => {
                     json::member(
                         reader,
                         &mut builder.statistic_values,
                         "StatisticValues",
-                    )?
+                    )
                 }
-                "Values" => json::member(reader, &mut builder.values, "Values")?,
-                "Counts" => json::member(reader, &mut builder.counts, "Counts")?,
-                "Unit" => json::member(reader, &mut builder.unit, "Unit")?,
-                "StorageResolution" => {
+                5usize => json::member(reader, &mut builder.values, "Values"),
+                6usize => json::member(reader, &mut builder.counts, "Counts"),
+                7usize => json::member(reader, &mut builder.unit, "Unit"),
+                _ => {
                     json::member(
                         reader,
                         &mut builder.storage_resolution,
                         "StorageResolution",
-                    )?
+                    )
                 }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &[
-                                "MetricName",
-                                "Dimensions",
-                                "Timestamp",
-                                "Value",
-                                "StatisticValues",
-                                "Values",
-                                "Counts",
-                                "Unit",
-                                "StorageResolution",
-                            ],
-                        )?
-                }
-            }
+            }?;
         }
         reader.check_required(&builder.metric_name, "MetricName")?;
         Ok(Self {
@@ -503,11 +384,8 @@ impl json::ReadJson for super::types::MissingRequiredParameterException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::MissingRequiredParameterExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -518,39 +396,35 @@ impl json::ReadJson for super::types::PutMetricDataInput {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::PutMetricDataInputBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Namespace" => json::member(reader, &mut builder.namespace, "Namespace")?,
-                "MetricData" => {
-                    json::member(reader, &mut builder.metric_data, "MetricData")?
-                }
-                "EntityMetricData" => {
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "Namespace",
+                    "MetricData",
+                    "EntityMetricData",
+                    "StrictEntityValidation",
+                ],
+            )?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.namespace, "Namespace"),
+                1usize => json::member(reader, &mut builder.metric_data, "MetricData"),
+                2usize => {
                     json::member(
                         reader,
                         &mut builder.entity_metric_data,
                         "EntityMetricData",
-                    )?
+                    )
                 }
-                "StrictEntityValidation" => {
+                _ => {
                     json::member(
                         reader,
                         &mut builder.strict_entity_validation,
                         "StrictEntityValidation",
-                    )?
+                    )
                 }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &[
-                                "Namespace",
-                                "MetricData",
-                                "EntityMetricData",
-                                "StrictEntityValidation",
-                            ],
-                        )?
-                }
-            }
+            }?;
         }
         reader.check_required(&builder.namespace, "Namespace")?;
         Ok(Self {
@@ -581,22 +455,15 @@ impl json::ReadJson for super::types::StatisticSet {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::StatisticSetBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "SampleCount" => {
-                    json::member(reader, &mut builder.sample_count, "SampleCount")?
-                }
-                "Sum" => json::member(reader, &mut builder.sum, "Sum")?,
-                "Minimum" => json::member(reader, &mut builder.minimum, "Minimum")?,
-                "Maximum" => json::member(reader, &mut builder.maximum, "Maximum")?,
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &["SampleCount", "Sum", "Minimum", "Maximum"],
-                        )?
-                }
-            }
+        while let Some(member) = object
+            .next_member(reader, &["SampleCount", "Sum", "Minimum", "Maximum"])?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.sample_count, "SampleCount"),
+                1usize => json::member(reader, &mut builder.sum, "Sum"),
+                2usize => json::member(reader, &mut builder.minimum, "Minimum"),
+                _ => json::member(reader, &mut builder.maximum, "Maximum"),
+            }?;
         }
         reader.check_required(&builder.sample_count, "SampleCount")?;
         reader.check_required(&builder.sum, "Sum")?;

@@ -16,34 +16,7 @@ pub(crate) fn serialize_list_metrics(
     request
         .document_body(
             "application/cbor",
-            |out| {
-                let mut object = cbor::Object::new(out);
-                if let Some(value) = &input.namespace {
-                    cbor::WriteCbor::write_cbor(value, object.key(b"iNamespace"))?;
-                }
-                if let Some(value) = &input.metric_name {
-                    cbor::WriteCbor::write_cbor(value, object.key(b"jMetricName"))?;
-                }
-                if let Some(value) = &input.dimensions {
-                    cbor::WriteCbor::write_cbor(value, object.key(b"jDimensions"))?;
-                }
-                if let Some(value) = &input.next_token {
-                    cbor::WriteCbor::write_cbor(value, object.key(b"iNextToken"))?;
-                }
-                if let Some(value) = &input.recently_active {
-                    cbor::WriteCbor::write_cbor(value, object.key(b"nRecentlyActive"))?;
-                }
-                if let Some(value) = &input.include_linked_accounts {
-                    cbor::WriteCbor::write_cbor(
-                        value,
-                        object.key(b"uIncludeLinkedAccounts"),
-                    )?;
-                }
-                if let Some(value) = &input.owning_account {
-                    cbor::WriteCbor::write_cbor(value, object.key(b"mOwningAccount"))?;
-                }
-                object.end()
-            },
+            |out| { cbor::WriteCbor::write_cbor(input, out) },
         )?;
     request.build()
 }
@@ -104,28 +77,7 @@ pub(crate) fn serialize_put_metric_data(
     request
         .document_body(
             "application/cbor",
-            |out| {
-                let mut object = cbor::Object::new(out);
-                if let Some(value) = &input.namespace {
-                    cbor::WriteCbor::write_cbor(value, object.key(b"iNamespace"))?;
-                }
-                if let Some(value) = &input.metric_data {
-                    cbor::WriteCbor::write_cbor(value, object.key(b"jMetricData"))?;
-                }
-                if let Some(value) = &input.entity_metric_data {
-                    cbor::WriteCbor::write_cbor(
-                        value,
-                        object.key(b"pEntityMetricData"),
-                    )?;
-                }
-                if let Some(value) = &input.strict_entity_validation {
-                    cbor::WriteCbor::write_cbor(
-                        value,
-                        object.key(b"vStrictEntityValidation"),
-                    )?;
-                }
-                object.end()
-            },
+            |out| { cbor::WriteCbor::write_cbor(input, out) },
         )?;
     request.compress(options)?;
     request.build()
@@ -199,20 +151,7 @@ fn error_put_metric_data(
 fn read_internal_service_fault(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::InternalServiceFault, rt::ResponseError> {
-    let mut builder = super::builders::InternalServiceFaultBuilder::default();
-    if let Some(reader) = &mut parts.cbor_body() {
-        let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Message" => cbor::member(reader, &mut builder.message, "Message")?,
-                _ => reader.skip_value()?,
-            }
-        }
-        reader.end()?;
-    }
-    Ok(super::types::InternalServiceFault {
-        message: builder.message,
-    })
+    parts.cbor_document()
 }
 
 /// Reads a `InvalidParameterCombinationException` from a response.
@@ -220,20 +159,7 @@ fn read_internal_service_fault(
 fn read_invalid_parameter_combination_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::InvalidParameterCombinationException, rt::ResponseError> {
-    let mut builder = super::builders::InvalidParameterCombinationExceptionBuilder::default();
-    if let Some(reader) = &mut parts.cbor_body() {
-        let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => cbor::member(reader, &mut builder.message, "message")?,
-                _ => reader.skip_value()?,
-            }
-        }
-        reader.end()?;
-    }
-    Ok(super::types::InvalidParameterCombinationException {
-        message: builder.message,
-    })
+    parts.cbor_document()
 }
 
 /// Reads a `InvalidParameterValueException` from a response.
@@ -241,20 +167,7 @@ fn read_invalid_parameter_combination_exception(
 fn read_invalid_parameter_value_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::InvalidParameterValueException, rt::ResponseError> {
-    let mut builder = super::builders::InvalidParameterValueExceptionBuilder::default();
-    if let Some(reader) = &mut parts.cbor_body() {
-        let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => cbor::member(reader, &mut builder.message, "message")?,
-                _ => reader.skip_value()?,
-            }
-        }
-        reader.end()?;
-    }
-    Ok(super::types::InvalidParameterValueException {
-        message: builder.message,
-    })
+    parts.cbor_document()
 }
 
 /// Reads a `ListMetricsOutput` from a response.
@@ -262,28 +175,7 @@ fn read_invalid_parameter_value_exception(
 fn read_list_metrics_output(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::ListMetricsOutput, rt::ResponseError> {
-    let mut builder = super::builders::ListMetricsOutputBuilder::default();
-    if let Some(reader) = &mut parts.cbor_body() {
-        let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Metrics" => cbor::member(reader, &mut builder.metrics, "Metrics")?,
-                "NextToken" => {
-                    cbor::member(reader, &mut builder.next_token, "NextToken")?
-                }
-                "OwningAccounts" => {
-                    cbor::member(reader, &mut builder.owning_accounts, "OwningAccounts")?
-                }
-                _ => reader.skip_value()?,
-            }
-        }
-        reader.end()?;
-    }
-    Ok(super::types::ListMetricsOutput {
-        metrics: builder.metrics,
-        next_token: builder.next_token,
-        owning_accounts: builder.owning_accounts,
-    })
+    parts.cbor_document()
 }
 
 /// Reads a `MissingRequiredParameterException` from a response.
@@ -291,18 +183,5 @@ fn read_list_metrics_output(
 fn read_missing_required_parameter_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::MissingRequiredParameterException, rt::ResponseError> {
-    let mut builder = super::builders::MissingRequiredParameterExceptionBuilder::default();
-    if let Some(reader) = &mut parts.cbor_body() {
-        let mut object = reader.map()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => cbor::member(reader, &mut builder.message, "message")?,
-                _ => reader.skip_value()?,
-            }
-        }
-        reader.end()?;
-    }
-    Ok(super::types::MissingRequiredParameterException {
-        message: builder.message,
-    })
+    parts.cbor_document()
 }

@@ -166,10 +166,7 @@ impl crate::runtime::validate::Validate for super::types::EntityMetricData {
         {
             let path = path.member("MetricData");
             if let Some(value) = &self.metric_data {
-                for (index, item) in value.iter().enumerate() {
-                    let path = path.index(index);
-                    item.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
     }
@@ -246,10 +243,7 @@ impl crate::runtime::validate::Validate for super::types::ListMetricsInput {
                     Some(10u64),
                     violations,
                 );
-                for (index, item) in value.iter().enumerate() {
-                    let path = path.index(index);
-                    item.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
         {
@@ -283,10 +277,7 @@ impl crate::runtime::validate::Validate for super::types::ListMetricsOutput {
         {
             let path = path.member("Metrics");
             if let Some(value) = &self.metrics {
-                for (index, item) in value.iter().enumerate() {
-                    let path = path.index(index);
-                    item.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
         {
@@ -349,10 +340,7 @@ impl crate::runtime::validate::Validate for super::types::Metric {
                     Some(30u64),
                     violations,
                 );
-                for (index, item) in value.iter().enumerate() {
-                    let path = path.index(index);
-                    item.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
     }
@@ -390,10 +378,7 @@ impl crate::runtime::validate::Validate for super::types::MetricDatum {
                     Some(30u64),
                     violations,
                 );
-                for (index, item) in value.iter().enumerate() {
-                    let path = path.index(index);
-                    item.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
         {
@@ -460,19 +445,13 @@ impl crate::runtime::validate::Validate for super::types::PutMetricDataInput {
         {
             let path = path.member("MetricData");
             if let Some(value) = &self.metric_data {
-                for (index, item) in value.iter().enumerate() {
-                    let path = path.index(index);
-                    item.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
         {
             let path = path.member("EntityMetricData");
             if let Some(value) = &self.entity_metric_data {
-                for (index, item) in value.iter().enumerate() {
-                    let path = path.index(index);
-                    item.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
     }

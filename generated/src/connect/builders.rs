@@ -59,16 +59,21 @@ impl AgentConfigBuilder {
     #[inline]
     pub fn build(self) -> Result<super::types::AgentConfig, crate::runtime::BuildError> {
         let Self { distributions } = self;
-        let missing: Vec<&'static str> = [("Distributions", distributions.is_none())]
-            .into_iter()
-            .filter_map(|(member, absent)| absent.then_some(member))
-            .collect();
-        if let (Some(distributions),) = (distributions,) {
-            return Ok(super::types::AgentConfig {
-                distributions,
-            });
+        match (distributions,) {
+            (Some(distributions),) => {
+                Ok(super::types::AgentConfig {
+                    distributions,
+                })
+            }
+            (distributions,) => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "AgentConfig",
+                        &[("Distributions", distributions.is_none())],
+                    ),
+                )
+            }
         }
-        Err(crate::runtime::BuildError::missing("AgentConfig", missing))
     }
 }
 
@@ -110,17 +115,22 @@ impl DistributionBuilder {
         self,
     ) -> Result<super::types::Distribution, crate::runtime::BuildError> {
         let Self { region, percentage } = self;
-        let missing: Vec<&'static str> = [("Region", region.is_none())]
-            .into_iter()
-            .filter_map(|(member, absent)| absent.then_some(member))
-            .collect();
-        if let (Some(region),) = (region,) {
-            return Ok(super::types::Distribution {
-                region,
-                percentage: percentage.unwrap_or_default(),
-            });
+        match (region,) {
+            (Some(region),) => {
+                Ok(super::types::Distribution {
+                    region,
+                    percentage: percentage.unwrap_or_default(),
+                })
+            }
+            (region,) => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "Distribution",
+                        &[("Region", region.is_none())],
+                    ),
+                )
+            }
         }
-        Err(crate::runtime::BuildError::missing("Distribution", missing))
     }
 }
 
@@ -291,16 +301,21 @@ impl SignInConfigBuilder {
         self,
     ) -> Result<super::types::SignInConfig, crate::runtime::BuildError> {
         let Self { distributions } = self;
-        let missing: Vec<&'static str> = [("Distributions", distributions.is_none())]
-            .into_iter()
-            .filter_map(|(member, absent)| absent.then_some(member))
-            .collect();
-        if let (Some(distributions),) = (distributions,) {
-            return Ok(super::types::SignInConfig {
-                distributions,
-            });
+        match (distributions,) {
+            (Some(distributions),) => {
+                Ok(super::types::SignInConfig {
+                    distributions,
+                })
+            }
+            (distributions,) => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "SignInConfig",
+                        &[("Distributions", distributions.is_none())],
+                    ),
+                )
+            }
         }
-        Err(crate::runtime::BuildError::missing("SignInConfig", missing))
     }
 }
 
@@ -342,17 +357,22 @@ impl SignInDistributionBuilder {
         self,
     ) -> Result<super::types::SignInDistribution, crate::runtime::BuildError> {
         let Self { region, enabled } = self;
-        let missing: Vec<&'static str> = [("Region", region.is_none())]
-            .into_iter()
-            .filter_map(|(member, absent)| absent.then_some(member))
-            .collect();
-        if let (Some(region),) = (region,) {
-            return Ok(super::types::SignInDistribution {
-                region,
-                enabled: enabled.unwrap_or_default(),
-            });
+        match (region,) {
+            (Some(region),) => {
+                Ok(super::types::SignInDistribution {
+                    region,
+                    enabled: enabled.unwrap_or_default(),
+                })
+            }
+            (region,) => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "SignInDistribution",
+                        &[("Region", region.is_none())],
+                    ),
+                )
+            }
         }
-        Err(crate::runtime::BuildError::missing("SignInDistribution", missing))
     }
 }
 
@@ -387,16 +407,21 @@ impl TelephonyConfigBuilder {
         self,
     ) -> Result<super::types::TelephonyConfig, crate::runtime::BuildError> {
         let Self { distributions } = self;
-        let missing: Vec<&'static str> = [("Distributions", distributions.is_none())]
-            .into_iter()
-            .filter_map(|(member, absent)| absent.then_some(member))
-            .collect();
-        if let (Some(distributions),) = (distributions,) {
-            return Ok(super::types::TelephonyConfig {
-                distributions,
-            });
+        match (distributions,) {
+            (Some(distributions),) => {
+                Ok(super::types::TelephonyConfig {
+                    distributions,
+                })
+            }
+            (distributions,) => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "TelephonyConfig",
+                        &[("Distributions", distributions.is_none())],
+                    ),
+                )
+            }
         }
-        Err(crate::runtime::BuildError::missing("TelephonyConfig", missing))
     }
 }
 

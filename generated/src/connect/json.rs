@@ -5,10 +5,7 @@ impl json::WriteJson for super::types::AgentConfig {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        json::WriteJson::write_json(
-            &self.distributions,
-            object.key(b"\"Distributions\":"),
-        )?;
+        object.member(b"\"Distributions\":", &self.distributions);
         object.end()
     }
 }
@@ -17,8 +14,8 @@ impl json::WriteJson for super::types::Distribution {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        json::WriteJson::write_json(&self.region, object.key(b"\"Region\":"))?;
-        json::WriteJson::write_json(&self.percentage, object.key(b"\"Percentage\":"))?;
+        object.member(b"\"Region\":", &self.region);
+        object.member(b"\"Percentage\":", &self.percentage);
         object.end()
     }
 }
@@ -27,10 +24,7 @@ impl json::WriteJson for super::types::SignInConfig {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        json::WriteJson::write_json(
-            &self.distributions,
-            object.key(b"\"Distributions\":"),
-        )?;
+        object.member(b"\"Distributions\":", &self.distributions);
         object.end()
     }
 }
@@ -39,8 +33,8 @@ impl json::WriteJson for super::types::SignInDistribution {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        json::WriteJson::write_json(&self.region, object.key(b"\"Region\":"))?;
-        json::WriteJson::write_json(&self.enabled, object.key(b"\"Enabled\":"))?;
+        object.member(b"\"Region\":", &self.region);
+        object.member(b"\"Enabled\":", &self.enabled);
         object.end()
     }
 }
@@ -49,10 +43,7 @@ impl json::WriteJson for super::types::TelephonyConfig {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        json::WriteJson::write_json(
-            &self.distributions,
-            object.key(b"\"Distributions\":"),
-        )?;
+        object.member(b"\"Distributions\":", &self.distributions);
         object.end()
     }
 }
@@ -61,18 +52,10 @@ impl json::WriteJson for super::types::UpdateTrafficDistributionRequest {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.id {
-            json::WriteJson::write_json(value, object.key(b"\"Id\":"))?;
-        }
-        if let Some(value) = &self.telephony_config {
-            json::WriteJson::write_json(value, object.key(b"\"TelephonyConfig\":"))?;
-        }
-        if let Some(value) = &self.sign_in_config {
-            json::WriteJson::write_json(value, object.key(b"\"SignInConfig\":"))?;
-        }
-        if let Some(value) = &self.agent_config {
-            json::WriteJson::write_json(value, object.key(b"\"AgentConfig\":"))?;
-        }
+        object.optional(b"\"Id\":", &self.id);
+        object.optional(b"\"TelephonyConfig\":", &self.telephony_config);
+        object.optional(b"\"SignInConfig\":", &self.sign_in_config);
+        object.optional(b"\"AgentConfig\":", &self.agent_config);
         object.end()
     }
 }
@@ -82,11 +65,8 @@ impl json::ReadJson for super::types::AccessDeniedException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::AccessDeniedExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Message" => json::member(reader, &mut builder.message, "Message")?,
-                _ => reader.unknown_member(&key, &["Message"])?,
-            }
+        while object.next_member(reader, &["Message"])?.is_some() {
+            json::member(reader, &mut builder.message, "Message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -97,13 +77,8 @@ impl json::ReadJson for super::types::AgentConfig {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::AgentConfigBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Distributions" => {
-                    json::member(reader, &mut builder.distributions, "Distributions")?
-                }
-                _ => reader.unknown_member(&key, &["Distributions"])?,
-            }
+        while object.next_member(reader, &["Distributions"])?.is_some() {
+            json::member(reader, &mut builder.distributions, "Distributions")?;
         }
         Ok(Self {
             distributions: reader.required(builder.distributions, "Distributions")?,
@@ -123,14 +98,11 @@ impl json::ReadJson for super::types::Distribution {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::DistributionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Region" => json::member(reader, &mut builder.region, "Region")?,
-                "Percentage" => {
-                    json::member(reader, &mut builder.percentage, "Percentage")?
-                }
-                _ => reader.unknown_member(&key, &["Region", "Percentage"])?,
-            }
+        while let Some(member) = object.next_member(reader, &["Region", "Percentage"])? {
+            match member {
+                0usize => json::member(reader, &mut builder.region, "Region"),
+                _ => json::member(reader, &mut builder.percentage, "Percentage"),
+            }?;
         }
         Ok(Self {
             region: reader.required(builder.region, "Region")?,
@@ -144,11 +116,8 @@ impl json::ReadJson for super::types::InternalServiceException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InternalServiceExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Message" => json::member(reader, &mut builder.message, "Message")?,
-                _ => reader.unknown_member(&key, &["Message"])?,
-            }
+        while object.next_member(reader, &["Message"])?.is_some() {
+            json::member(reader, &mut builder.message, "Message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -159,12 +128,11 @@ impl json::ReadJson for super::types::InvalidRequestException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidRequestExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Message" => json::member(reader, &mut builder.message, "Message")?,
-                "Reason" => json::member(reader, &mut builder.reason, "Reason")?,
-                _ => reader.unknown_member(&key, &["Message", "Reason"])?,
-            }
+        while let Some(member) = object.next_member(reader, &["Message", "Reason"])? {
+            match member {
+                0usize => json::member(reader, &mut builder.message, "Message"),
+                _ => json::member(reader, &mut builder.reason, "Reason"),
+            }?;
         }
         Ok(Self {
             message: builder.message,
@@ -214,11 +182,8 @@ impl json::ReadJson for super::types::ResourceConflictException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ResourceConflictExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Message" => json::member(reader, &mut builder.message, "Message")?,
-                _ => reader.unknown_member(&key, &["Message"])?,
-            }
+        while object.next_member(reader, &["Message"])?.is_some() {
+            json::member(reader, &mut builder.message, "Message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -229,11 +194,8 @@ impl json::ReadJson for super::types::ResourceNotFoundException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ResourceNotFoundExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Message" => json::member(reader, &mut builder.message, "Message")?,
-                _ => reader.unknown_member(&key, &["Message"])?,
-            }
+        while object.next_member(reader, &["Message"])?.is_some() {
+            json::member(reader, &mut builder.message, "Message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -244,13 +206,8 @@ impl json::ReadJson for super::types::SignInConfig {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::SignInConfigBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Distributions" => {
-                    json::member(reader, &mut builder.distributions, "Distributions")?
-                }
-                _ => reader.unknown_member(&key, &["Distributions"])?,
-            }
+        while object.next_member(reader, &["Distributions"])?.is_some() {
+            json::member(reader, &mut builder.distributions, "Distributions")?;
         }
         Ok(Self {
             distributions: reader.required(builder.distributions, "Distributions")?,
@@ -263,12 +220,11 @@ impl json::ReadJson for super::types::SignInDistribution {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::SignInDistributionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Region" => json::member(reader, &mut builder.region, "Region")?,
-                "Enabled" => json::member(reader, &mut builder.enabled, "Enabled")?,
-                _ => reader.unknown_member(&key, &["Region", "Enabled"])?,
-            }
+        while let Some(member) = object.next_member(reader, &["Region", "Enabled"])? {
+            match member {
+                0usize => json::member(reader, &mut builder.region, "Region"),
+                _ => json::member(reader, &mut builder.enabled, "Enabled"),
+            }?;
         }
         Ok(Self {
             region: reader.required(builder.region, "Region")?,
@@ -282,13 +238,8 @@ impl json::ReadJson for super::types::TelephonyConfig {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::TelephonyConfigBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Distributions" => {
-                    json::member(reader, &mut builder.distributions, "Distributions")?
-                }
-                _ => reader.unknown_member(&key, &["Distributions"])?,
-            }
+        while object.next_member(reader, &["Distributions"])?.is_some() {
+            json::member(reader, &mut builder.distributions, "Distributions")?;
         }
         Ok(Self {
             distributions: reader.required(builder.distributions, "Distributions")?,
@@ -301,11 +252,8 @@ impl json::ReadJson for super::types::ThrottlingException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ThrottlingExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Message" => json::member(reader, &mut builder.message, "Message")?,
-                _ => reader.unknown_member(&key, &["Message"])?,
-            }
+        while object.next_member(reader, &["Message"])?.is_some() {
+            json::member(reader, &mut builder.message, "Message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -316,30 +264,26 @@ impl json::ReadJson for super::types::UpdateTrafficDistributionRequest {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::UpdateTrafficDistributionRequestBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Id" => json::member(reader, &mut builder.id, "Id")?,
-                "TelephonyConfig" => {
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &["Id", "TelephonyConfig", "SignInConfig", "AgentConfig"],
+            )?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.id, "Id"),
+                1usize => {
                     json::member(
                         reader,
                         &mut builder.telephony_config,
                         "TelephonyConfig",
-                    )?
+                    )
                 }
-                "SignInConfig" => {
-                    json::member(reader, &mut builder.sign_in_config, "SignInConfig")?
+                2usize => {
+                    json::member(reader, &mut builder.sign_in_config, "SignInConfig")
                 }
-                "AgentConfig" => {
-                    json::member(reader, &mut builder.agent_config, "AgentConfig")?
-                }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &["Id", "TelephonyConfig", "SignInConfig", "AgentConfig"],
-                        )?
-                }
-            }
+                _ => json::member(reader, &mut builder.agent_config, "AgentConfig"),
+            }?;
         }
         reader.check_required(&builder.id, "Id")?;
         Ok(Self {
@@ -355,9 +299,7 @@ impl json::ReadJson for super::types::UpdateTrafficDistributionResponse {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            reader.unknown_member(&key, &[])?;
-        }
+        while object.next_member(reader, &[])?.is_some() {}
         Ok(Self {})
     }
 }

@@ -19,21 +19,9 @@ pub(crate) fn serialize_update_traffic_distribution(
             "application/json",
             |out| {
                 let mut object = json::Object::new(out);
-                if let Some(value) = &input.telephony_config {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"TelephonyConfig\":"),
-                    )?;
-                }
-                if let Some(value) = &input.sign_in_config {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"SignInConfig\":"),
-                    )?;
-                }
-                if let Some(value) = &input.agent_config {
-                    json::WriteJson::write_json(value, object.key(b"\"AgentConfig\":"))?;
-                }
+                object.optional(b"\"TelephonyConfig\":", &input.telephony_config);
+                object.optional(b"\"SignInConfig\":", &input.sign_in_config);
+                object.optional(b"\"AgentConfig\":", &input.agent_config);
                 object.end()
             },
         )?;
@@ -132,19 +120,7 @@ fn error_update_traffic_distribution(
 fn read_access_denied_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::AccessDeniedException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::AccessDeniedExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Message" => json::member(reader, &mut builder.message, "Message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::AccessDeniedException {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `InternalServiceException` from a response.
@@ -152,19 +128,7 @@ fn read_access_denied_exception(
 fn read_internal_service_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::InternalServiceException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::InternalServiceExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Message" => json::member(reader, &mut builder.message, "Message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::InternalServiceException {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `InvalidRequestException` from a response.
@@ -172,21 +136,7 @@ fn read_internal_service_exception(
 fn read_invalid_request_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::InvalidRequestException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::InvalidRequestExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Message" => json::member(reader, &mut builder.message, "Message")?,
-            "Reason" => json::member(reader, &mut builder.reason, "Reason")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::InvalidRequestException {
-        message: builder.message,
-        reason: builder.reason,
-    })
+    parts.json_document()
 }
 
 /// Reads a `ResourceConflictException` from a response.
@@ -194,19 +144,7 @@ fn read_invalid_request_exception(
 fn read_resource_conflict_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::ResourceConflictException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::ResourceConflictExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Message" => json::member(reader, &mut builder.message, "Message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::ResourceConflictException {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `ResourceNotFoundException` from a response.
@@ -214,19 +152,7 @@ fn read_resource_conflict_exception(
 fn read_resource_not_found_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::ResourceNotFoundException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::ResourceNotFoundExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Message" => json::member(reader, &mut builder.message, "Message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::ResourceNotFoundException {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `ThrottlingException` from a response.
@@ -234,19 +160,7 @@ fn read_resource_not_found_exception(
 fn read_throttling_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::ThrottlingException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::ThrottlingExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Message" => json::member(reader, &mut builder.message, "Message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::ThrottlingException {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `UpdateTrafficDistributionResponse` from a response.

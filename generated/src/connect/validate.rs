@@ -32,10 +32,7 @@ impl crate::runtime::validate::Validate for super::types::AgentConfig {
         {
             let path = path.member("Distributions");
             let value = &self.distributions;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                item.validate_at(&path, violations);
-            }
+            value.validate_at(&path, violations);
         }
     }
 }
@@ -172,10 +169,7 @@ impl crate::runtime::validate::Validate for super::types::SignInConfig {
         {
             let path = path.member("Distributions");
             let value = &self.distributions;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                item.validate_at(&path, violations);
-            }
+            value.validate_at(&path, violations);
         }
     }
 }
@@ -212,10 +206,7 @@ impl crate::runtime::validate::Validate for super::types::TelephonyConfig {
         {
             let path = path.member("Distributions");
             let value = &self.distributions;
-            for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                item.validate_at(&path, violations);
-            }
+            value.validate_at(&path, violations);
         }
     }
 }

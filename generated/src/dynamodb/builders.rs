@@ -106,19 +106,22 @@ impl ConditionBuilder {
     #[inline]
     pub fn build(self) -> Result<super::types::Condition, crate::runtime::BuildError> {
         let Self { attribute_value_list, comparison_operator } = self;
-        let missing: Vec<&'static str> = [
-            ("ComparisonOperator", comparison_operator.is_none()),
-        ]
-            .into_iter()
-            .filter_map(|(member, absent)| absent.then_some(member))
-            .collect();
-        if let (Some(comparison_operator),) = (comparison_operator,) {
-            return Ok(super::types::Condition {
-                attribute_value_list,
-                comparison_operator,
-            });
+        match (comparison_operator,) {
+            (Some(comparison_operator),) => {
+                Ok(super::types::Condition {
+                    attribute_value_list,
+                    comparison_operator,
+                })
+            }
+            (comparison_operator,) => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "Condition",
+                        &[("ComparisonOperator", comparison_operator.is_none())],
+                    ),
+                )
+            }
         }
-        Err(crate::runtime::BuildError::missing("Condition", missing))
     }
 }
 

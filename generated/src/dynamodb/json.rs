@@ -45,13 +45,8 @@ impl json::WriteJson for super::types::Condition {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.attribute_value_list {
-            json::WriteJson::write_json(value, object.key(b"\"AttributeValueList\":"))?;
-        }
-        json::WriteJson::write_json(
-            &self.comparison_operator,
-            object.key(b"\"ComparisonOperator\":"),
-        )?;
+        object.optional(b"\"AttributeValueList\":", &self.attribute_value_list);
+        object.member(b"\"ComparisonOperator\":", &self.comparison_operator);
         object.end()
     }
 }
@@ -67,18 +62,10 @@ impl json::WriteJson for super::types::ExpectedAttributeValue {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.value {
-            json::WriteJson::write_json(value, object.key(b"\"Value\":"))?;
-        }
-        if let Some(value) = &self.exists {
-            json::WriteJson::write_json(value, object.key(b"\"Exists\":"))?;
-        }
-        if let Some(value) = &self.comparison_operator {
-            json::WriteJson::write_json(value, object.key(b"\"ComparisonOperator\":"))?;
-        }
-        if let Some(value) = &self.attribute_value_list {
-            json::WriteJson::write_json(value, object.key(b"\"AttributeValueList\":"))?;
-        }
+        object.optional(b"\"Value\":", &self.value);
+        object.optional(b"\"Exists\":", &self.exists);
+        object.optional(b"\"ComparisonOperator\":", &self.comparison_operator);
+        object.optional(b"\"AttributeValueList\":", &self.attribute_value_list);
         object.end()
     }
 }
@@ -87,36 +74,17 @@ impl json::WriteJson for super::types::GetItemInput {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.table_name {
-            json::WriteJson::write_json(value, object.key(b"\"TableName\":"))?;
-        }
-        if let Some(value) = &self.key {
-            json::WriteJson::write_json(value, object.key(b"\"Key\":"))?;
-        }
-        if let Some(value) = &self.attributes_to_get {
-            json::WriteJson::write_json(value, object.key(b"\"AttributesToGet\":"))?;
-        }
-        if let Some(value) = &self.consistent_read {
-            json::WriteJson::write_json(value, object.key(b"\"ConsistentRead\":"))?;
-        }
-        if let Some(value) = &self.return_consumed_capacity {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"ReturnConsumedCapacity\":"),
-            )?;
-        }
-        if let Some(value) = &self.projection_expression {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"ProjectionExpression\":"),
-            )?;
-        }
-        if let Some(value) = &self.expression_attribute_names {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"ExpressionAttributeNames\":"),
-            )?;
-        }
+        object.optional(b"\"TableName\":", &self.table_name);
+        object.optional(b"\"Key\":", &self.key);
+        object.optional(b"\"AttributesToGet\":", &self.attributes_to_get);
+        object.optional(b"\"ConsistentRead\":", &self.consistent_read);
+        object.optional(b"\"ReturnConsumedCapacity\":", &self.return_consumed_capacity);
+        object.optional(b"\"ProjectionExpression\":", &self.projection_expression);
+        object
+            .optional(
+                b"\"ExpressionAttributeNames\":",
+                &self.expression_attribute_names,
+            );
         object.end()
     }
 }
@@ -125,54 +93,33 @@ impl json::WriteJson for super::types::PutItemInput {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.table_name {
-            json::WriteJson::write_json(value, object.key(b"\"TableName\":"))?;
-        }
-        if let Some(value) = &self.item {
-            json::WriteJson::write_json(value, object.key(b"\"Item\":"))?;
-        }
-        if let Some(value) = &self.expected {
-            json::WriteJson::write_json(value, object.key(b"\"Expected\":"))?;
-        }
-        if let Some(value) = &self.return_values {
-            json::WriteJson::write_json(value, object.key(b"\"ReturnValues\":"))?;
-        }
-        if let Some(value) = &self.return_consumed_capacity {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"ReturnConsumedCapacity\":"),
-            )?;
-        }
-        if let Some(value) = &self.return_item_collection_metrics {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"ReturnItemCollectionMetrics\":"),
-            )?;
-        }
-        if let Some(value) = &self.conditional_operator {
-            json::WriteJson::write_json(value, object.key(b"\"ConditionalOperator\":"))?;
-        }
-        if let Some(value) = &self.condition_expression {
-            json::WriteJson::write_json(value, object.key(b"\"ConditionExpression\":"))?;
-        }
-        if let Some(value) = &self.expression_attribute_names {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"ExpressionAttributeNames\":"),
-            )?;
-        }
-        if let Some(value) = &self.expression_attribute_values {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"ExpressionAttributeValues\":"),
-            )?;
-        }
-        if let Some(value) = &self.return_values_on_condition_check_failure {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"ReturnValuesOnConditionCheckFailure\":"),
-            )?;
-        }
+        object.optional(b"\"TableName\":", &self.table_name);
+        object.optional(b"\"Item\":", &self.item);
+        object.optional(b"\"Expected\":", &self.expected);
+        object.optional(b"\"ReturnValues\":", &self.return_values);
+        object.optional(b"\"ReturnConsumedCapacity\":", &self.return_consumed_capacity);
+        object
+            .optional(
+                b"\"ReturnItemCollectionMetrics\":",
+                &self.return_item_collection_metrics,
+            );
+        object.optional(b"\"ConditionalOperator\":", &self.conditional_operator);
+        object.optional(b"\"ConditionExpression\":", &self.condition_expression);
+        object
+            .optional(
+                b"\"ExpressionAttributeNames\":",
+                &self.expression_attribute_names,
+            );
+        object
+            .optional(
+                b"\"ExpressionAttributeValues\":",
+                &self.expression_attribute_values,
+            );
+        object
+            .optional(
+                b"\"ReturnValuesOnConditionCheckFailure\":",
+                &self.return_values_on_condition_check_failure,
+            );
         object.end()
     }
 }
@@ -181,72 +128,31 @@ impl json::WriteJson for super::types::QueryInput {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.table_name {
-            json::WriteJson::write_json(value, object.key(b"\"TableName\":"))?;
-        }
-        if let Some(value) = &self.index_name {
-            json::WriteJson::write_json(value, object.key(b"\"IndexName\":"))?;
-        }
-        if let Some(value) = &self.select {
-            json::WriteJson::write_json(value, object.key(b"\"Select\":"))?;
-        }
-        if let Some(value) = &self.attributes_to_get {
-            json::WriteJson::write_json(value, object.key(b"\"AttributesToGet\":"))?;
-        }
-        if let Some(value) = &self.limit {
-            json::WriteJson::write_json(value, object.key(b"\"Limit\":"))?;
-        }
-        if let Some(value) = &self.consistent_read {
-            json::WriteJson::write_json(value, object.key(b"\"ConsistentRead\":"))?;
-        }
-        if let Some(value) = &self.key_conditions {
-            json::WriteJson::write_json(value, object.key(b"\"KeyConditions\":"))?;
-        }
-        if let Some(value) = &self.query_filter {
-            json::WriteJson::write_json(value, object.key(b"\"QueryFilter\":"))?;
-        }
-        if let Some(value) = &self.conditional_operator {
-            json::WriteJson::write_json(value, object.key(b"\"ConditionalOperator\":"))?;
-        }
-        if let Some(value) = &self.scan_index_forward {
-            json::WriteJson::write_json(value, object.key(b"\"ScanIndexForward\":"))?;
-        }
-        if let Some(value) = &self.exclusive_start_key {
-            json::WriteJson::write_json(value, object.key(b"\"ExclusiveStartKey\":"))?;
-        }
-        if let Some(value) = &self.return_consumed_capacity {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"ReturnConsumedCapacity\":"),
-            )?;
-        }
-        if let Some(value) = &self.projection_expression {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"ProjectionExpression\":"),
-            )?;
-        }
-        if let Some(value) = &self.filter_expression {
-            json::WriteJson::write_json(value, object.key(b"\"FilterExpression\":"))?;
-        }
-        if let Some(value) = &self.key_condition_expression {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"KeyConditionExpression\":"),
-            )?;
-        }
-        if let Some(value) = &self.expression_attribute_names {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"ExpressionAttributeNames\":"),
-            )?;
-        }
-        if let Some(value) = &self.expression_attribute_values {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"ExpressionAttributeValues\":"),
-            )?;
-        }
+        object.optional(b"\"TableName\":", &self.table_name);
+        object.optional(b"\"IndexName\":", &self.index_name);
+        object.optional(b"\"Select\":", &self.select);
+        object.optional(b"\"AttributesToGet\":", &self.attributes_to_get);
+        object.optional(b"\"Limit\":", &self.limit);
+        object.optional(b"\"ConsistentRead\":", &self.consistent_read);
+        object.optional(b"\"KeyConditions\":", &self.key_conditions);
+        object.optional(b"\"QueryFilter\":", &self.query_filter);
+        object.optional(b"\"ConditionalOperator\":", &self.conditional_operator);
+        object.optional(b"\"ScanIndexForward\":", &self.scan_index_forward);
+        object.optional(b"\"ExclusiveStartKey\":", &self.exclusive_start_key);
+        object.optional(b"\"ReturnConsumedCapacity\":", &self.return_consumed_capacity);
+        object.optional(b"\"ProjectionExpression\":", &self.projection_expression);
+        object.optional(b"\"FilterExpression\":", &self.filter_expression);
+        object.optional(b"\"KeyConditionExpression\":", &self.key_condition_expression);
+        object
+            .optional(
+                b"\"ExpressionAttributeNames\":",
+                &self.expression_attribute_names,
+            );
+        object
+            .optional(
+                b"\"ExpressionAttributeValues\":",
+                &self.expression_attribute_values,
+            );
         object.end()
     }
 }
@@ -329,33 +235,29 @@ impl json::ReadJson for super::types::Capacity {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::CapacityBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "ReadCapacityUnits" => {
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &["ReadCapacityUnits", "WriteCapacityUnits", "CapacityUnits"],
+            )?
+        {
+            match member {
+                0usize => {
                     json::member(
                         reader,
                         &mut builder.read_capacity_units,
                         "ReadCapacityUnits",
-                    )?
+                    )
                 }
-                "WriteCapacityUnits" => {
+                1usize => {
                     json::member(
                         reader,
                         &mut builder.write_capacity_units,
                         "WriteCapacityUnits",
-                    )?
+                    )
                 }
-                "CapacityUnits" => {
-                    json::member(reader, &mut builder.capacity_units, "CapacityUnits")?
-                }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &["ReadCapacityUnits", "WriteCapacityUnits", "CapacityUnits"],
-                        )?
-                }
-            }
+                _ => json::member(reader, &mut builder.capacity_units, "CapacityUnits"),
+            }?;
         }
         Ok(Self {
             read_capacity_units: builder.read_capacity_units,
@@ -377,30 +279,25 @@ impl json::ReadJson for super::types::Condition {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ConditionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "AttributeValueList" => {
+        while let Some(member) = object
+            .next_member(reader, &["AttributeValueList", "ComparisonOperator"])?
+        {
+            match member {
+                0usize => {
                     json::member(
                         reader,
                         &mut builder.attribute_value_list,
                         "AttributeValueList",
-                    )?
+                    )
                 }
-                "ComparisonOperator" => {
+                _ => {
                     json::member(
                         reader,
                         &mut builder.comparison_operator,
                         "ComparisonOperator",
-                    )?
+                    )
                 }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &["AttributeValueList", "ComparisonOperator"],
-                        )?
-                }
-            }
+            }?;
         }
         Ok(Self {
             attribute_value_list: builder.attribute_value_list,
@@ -415,12 +312,11 @@ impl json::ReadJson for super::types::ConditionalCheckFailedException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ConditionalCheckFailedExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                "Item" => json::member(reader, &mut builder.item, "Item")?,
-                _ => reader.unknown_member(&key, &["message", "Item"])?,
-            }
+        while let Some(member) = object.next_member(reader, &["message", "Item"])? {
+            match member {
+                0usize => json::member(reader, &mut builder.message, "message"),
+                _ => json::member(reader, &mut builder.item, "Item"),
+            }?;
         }
         Ok(Self {
             message: builder.message,
@@ -441,59 +337,55 @@ impl json::ReadJson for super::types::ConsumedCapacity {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ConsumedCapacityBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "TableName" => {
-                    json::member(reader, &mut builder.table_name, "TableName")?
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "TableName",
+                    "CapacityUnits",
+                    "ReadCapacityUnits",
+                    "WriteCapacityUnits",
+                    "Table",
+                    "LocalSecondaryIndexes",
+                    "GlobalSecondaryIndexes",
+                ],
+            )?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.table_name, "TableName"),
+                1usize => {
+                    json::member(reader, &mut builder.capacity_units, "CapacityUnits")
                 }
-                "CapacityUnits" => {
-                    json::member(reader, &mut builder.capacity_units, "CapacityUnits")?
-                }
-                "ReadCapacityUnits" => {
+                2usize => {
                     json::member(
                         reader,
                         &mut builder.read_capacity_units,
                         "ReadCapacityUnits",
-                    )?
+                    )
                 }
-                "WriteCapacityUnits" => {
+                3usize => {
                     json::member(
                         reader,
                         &mut builder.write_capacity_units,
                         "WriteCapacityUnits",
-                    )?
+                    )
                 }
-                "Table" => json::member(reader, &mut builder.table, "Table")?,
-                "LocalSecondaryIndexes" => {
+                4usize => json::member(reader, &mut builder.table, "Table"),
+                5usize => {
                     json::member(
                         reader,
                         &mut builder.local_secondary_indexes,
                         "LocalSecondaryIndexes",
-                    )?
+                    )
                 }
-                "GlobalSecondaryIndexes" => {
+                _ => {
                     json::member(
                         reader,
                         &mut builder.global_secondary_indexes,
                         "GlobalSecondaryIndexes",
-                    )?
+                    )
                 }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &[
-                                "TableName",
-                                "CapacityUnits",
-                                "ReadCapacityUnits",
-                                "WriteCapacityUnits",
-                                "Table",
-                                "LocalSecondaryIndexes",
-                                "GlobalSecondaryIndexes",
-                            ],
-                        )?
-                }
-            }
+            }?;
         }
         Ok(Self {
             table_name: builder.table_name,
@@ -512,37 +404,30 @@ impl json::ReadJson for super::types::ExpectedAttributeValue {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ExpectedAttributeValueBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Value" => json::member(reader, &mut builder.value, "Value")?,
-                "Exists" => json::member(reader, &mut builder.exists, "Exists")?,
-                "ComparisonOperator" => {
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &["Value", "Exists", "ComparisonOperator", "AttributeValueList"],
+            )?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.value, "Value"),
+                1usize => json::member(reader, &mut builder.exists, "Exists"),
+                2usize => {
                     json::member(
                         reader,
                         &mut builder.comparison_operator,
                         "ComparisonOperator",
-                    )?
+                    )
                 }
-                "AttributeValueList" => {
+                _ => {
                     json::member(
                         reader,
                         &mut builder.attribute_value_list,
                         "AttributeValueList",
-                    )?
+                    )
                 }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &[
-                                "Value",
-                                "Exists",
-                                "ComparisonOperator",
-                                "AttributeValueList",
-                            ],
-                        )?
-                }
-            }
+            }?;
         }
         Ok(Self {
             value: builder.value,
@@ -558,59 +443,55 @@ impl json::ReadJson for super::types::GetItemInput {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::GetItemInputBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "TableName" => {
-                    json::member(reader, &mut builder.table_name, "TableName")?
-                }
-                "Key" => json::member(reader, &mut builder.key, "Key")?,
-                "AttributesToGet" => {
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "TableName",
+                    "Key",
+                    "AttributesToGet",
+                    "ConsistentRead",
+                    "ReturnConsumedCapacity",
+                    "ProjectionExpression",
+                    "ExpressionAttributeNames",
+                ],
+            )?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.table_name, "TableName"),
+                1usize => json::member(reader, &mut builder.key, "Key"),
+                2usize => {
                     json::member(
                         reader,
                         &mut builder.attributes_to_get,
                         "AttributesToGet",
-                    )?
+                    )
                 }
-                "ConsistentRead" => {
-                    json::member(reader, &mut builder.consistent_read, "ConsistentRead")?
+                3usize => {
+                    json::member(reader, &mut builder.consistent_read, "ConsistentRead")
                 }
-                "ReturnConsumedCapacity" => {
+                4usize => {
                     json::member(
                         reader,
                         &mut builder.return_consumed_capacity,
                         "ReturnConsumedCapacity",
-                    )?
+                    )
                 }
-                "ProjectionExpression" => {
+                5usize => {
                     json::member(
                         reader,
                         &mut builder.projection_expression,
                         "ProjectionExpression",
-                    )?
+                    )
                 }
-                "ExpressionAttributeNames" => {
+                _ => {
                     json::member(
                         reader,
                         &mut builder.expression_attribute_names,
                         "ExpressionAttributeNames",
-                    )?
+                    )
                 }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &[
-                                "TableName",
-                                "Key",
-                                "AttributesToGet",
-                                "ConsistentRead",
-                                "ReturnConsumedCapacity",
-                                "ProjectionExpression",
-                                "ExpressionAttributeNames",
-                            ],
-                        )?
-                }
-            }
+            }?;
         }
         reader.check_required(&builder.table_name, "TableName")?;
         reader.check_required(&builder.key, "Key")?;
@@ -631,18 +512,19 @@ impl json::ReadJson for super::types::GetItemOutput {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::GetItemOutputBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Item" => json::member(reader, &mut builder.item, "Item")?,
-                "ConsumedCapacity" => {
+        while let Some(member) = object
+            .next_member(reader, &["Item", "ConsumedCapacity"])?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.item, "Item"),
+                _ => {
                     json::member(
                         reader,
                         &mut builder.consumed_capacity,
                         "ConsumedCapacity",
-                    )?
+                    )
                 }
-                _ => reader.unknown_member(&key, &["Item", "ConsumedCapacity"])?,
-            }
+            }?;
         }
         Ok(Self {
             item: builder.item,
@@ -656,11 +538,8 @@ impl json::ReadJson for super::types::InternalServerError {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InternalServerErrorBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -671,11 +550,8 @@ impl json::ReadJson for super::types::InvalidEndpointException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidEndpointExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Message" => json::member(reader, &mut builder.message, "Message")?,
-                _ => reader.unknown_member(&key, &["Message"])?,
-            }
+        while object.next_member(reader, &["Message"])?.is_some() {
+            json::member(reader, &mut builder.message, "Message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -686,30 +562,25 @@ impl json::ReadJson for super::types::ItemCollectionMetrics {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ItemCollectionMetricsBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "ItemCollectionKey" => {
+        while let Some(member) = object
+            .next_member(reader, &["ItemCollectionKey", "SizeEstimateRangeGB"])?
+        {
+            match member {
+                0usize => {
                     json::member(
                         reader,
                         &mut builder.item_collection_key,
                         "ItemCollectionKey",
-                    )?
+                    )
                 }
-                "SizeEstimateRangeGB" => {
+                _ => {
                     json::member(
                         reader,
                         &mut builder.size_estimate_range_gb,
                         "SizeEstimateRangeGB",
-                    )?
+                    )
                 }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &["ItemCollectionKey", "SizeEstimateRangeGB"],
-                        )?
-                }
-            }
+            }?;
         }
         Ok(Self {
             item_collection_key: builder.item_collection_key,
@@ -723,11 +594,8 @@ impl json::ReadJson for super::types::ItemCollectionSizeLimitExceededException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ItemCollectionSizeLimitExceededExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -738,18 +606,19 @@ impl json::ReadJson for super::types::ProvisionedThroughputExceededException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ProvisionedThroughputExceededExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                "ThrottlingReasons" => {
+        while let Some(member) = object
+            .next_member(reader, &["message", "ThrottlingReasons"])?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.message, "message"),
+                _ => {
                     json::member(
                         reader,
                         &mut builder.throttling_reasons,
                         "ThrottlingReasons",
-                    )?
+                    )
                 }
-                _ => reader.unknown_member(&key, &["message", "ThrottlingReasons"])?,
-            }
+            }?;
         }
         Ok(Self {
             message: builder.message,
@@ -763,85 +632,81 @@ impl json::ReadJson for super::types::PutItemInput {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::PutItemInputBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "TableName" => {
-                    json::member(reader, &mut builder.table_name, "TableName")?
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "TableName",
+                    "Item",
+                    "Expected",
+                    "ReturnValues",
+                    "ReturnConsumedCapacity",
+                    "ReturnItemCollectionMetrics",
+                    "ConditionalOperator",
+                    "ConditionExpression",
+                    "ExpressionAttributeNames",
+                    "ExpressionAttributeValues",
+                    "ReturnValuesOnConditionCheckFailure",
+                ],
+            )?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.table_name, "TableName"),
+                1usize => json::member(reader, &mut builder.item, "Item"),
+                2usize => json::member(reader, &mut builder.expected, "Expected"),
+                3usize => {
+                    json::member(reader, &mut builder.return_values, "ReturnValues")
                 }
-                "Item" => json::member(reader, &mut builder.item, "Item")?,
-                "Expected" => json::member(reader, &mut builder.expected, "Expected")?,
-                "ReturnValues" => {
-                    json::member(reader, &mut builder.return_values, "ReturnValues")?
-                }
-                "ReturnConsumedCapacity" => {
+                4usize => {
                     json::member(
                         reader,
                         &mut builder.return_consumed_capacity,
                         "ReturnConsumedCapacity",
-                    )?
+                    )
                 }
-                "ReturnItemCollectionMetrics" => {
+                5usize => {
                     json::member(
                         reader,
                         &mut builder.return_item_collection_metrics,
                         "ReturnItemCollectionMetrics",
-                    )?
+                    )
                 }
-                "ConditionalOperator" => {
+                6usize => {
                     json::member(
                         reader,
                         &mut builder.conditional_operator,
                         "ConditionalOperator",
-                    )?
+                    )
                 }
-                "ConditionExpression" => {
+                7usize => {
                     json::member(
                         reader,
                         &mut builder.condition_expression,
                         "ConditionExpression",
-                    )?
+                    )
                 }
-                "ExpressionAttributeNames" => {
+                8usize => {
                     json::member(
                         reader,
                         &mut builder.expression_attribute_names,
                         "ExpressionAttributeNames",
-                    )?
+                    )
                 }
-                "ExpressionAttributeValues" => {
+                9usize => {
                     json::member(
                         reader,
                         &mut builder.expression_attribute_values,
                         "ExpressionAttributeValues",
-                    )?
+                    )
                 }
-                "ReturnValuesOnConditionCheckFailure" => {
+                _ => {
                     json::member(
                         reader,
                         &mut builder.return_values_on_condition_check_failure,
                         "ReturnValuesOnConditionCheckFailure",
-                    )?
+                    )
                 }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &[
-                                "TableName",
-                                "Item",
-                                "Expected",
-                                "ReturnValues",
-                                "ReturnConsumedCapacity",
-                                "ReturnItemCollectionMetrics",
-                                "ConditionalOperator",
-                                "ConditionExpression",
-                                "ExpressionAttributeNames",
-                                "ExpressionAttributeValues",
-                                "ReturnValuesOnConditionCheckFailure",
-                            ],
-                        )?
-                }
-            }
+            }?;
         }
         reader.check_required(&builder.table_name, "TableName")?;
         reader.check_required(&builder.item, "Item")?;
@@ -867,33 +732,29 @@ impl json::ReadJson for super::types::PutItemOutput {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::PutItemOutputBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Attributes" => {
-                    json::member(reader, &mut builder.attributes, "Attributes")?
-                }
-                "ConsumedCapacity" => {
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &["Attributes", "ConsumedCapacity", "ItemCollectionMetrics"],
+            )?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.attributes, "Attributes"),
+                1usize => {
                     json::member(
                         reader,
                         &mut builder.consumed_capacity,
                         "ConsumedCapacity",
-                    )?
+                    )
                 }
-                "ItemCollectionMetrics" => {
+                _ => {
                     json::member(
                         reader,
                         &mut builder.item_collection_metrics,
                         "ItemCollectionMetrics",
-                    )?
+                    )
                 }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &["Attributes", "ConsumedCapacity", "ItemCollectionMetrics"],
-                        )?
-                }
-            }
+            }?;
         }
         Ok(Self {
             attributes: builder.attributes,
@@ -908,121 +769,113 @@ impl json::ReadJson for super::types::QueryInput {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::QueryInputBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "TableName" => {
-                    json::member(reader, &mut builder.table_name, "TableName")?
-                }
-                "IndexName" => {
-                    json::member(reader, &mut builder.index_name, "IndexName")?
-                }
-                "Select" => json::member(reader, &mut builder.select, "Select")?,
-                "AttributesToGet" => {
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "TableName",
+                    "IndexName",
+                    "Select",
+                    "AttributesToGet",
+                    "Limit",
+                    "ConsistentRead",
+                    "KeyConditions",
+                    "QueryFilter",
+                    "ConditionalOperator",
+                    "ScanIndexForward",
+                    "ExclusiveStartKey",
+                    "ReturnConsumedCapacity",
+                    "ProjectionExpression",
+                    "FilterExpression",
+                    "KeyConditionExpression",
+                    "ExpressionAttributeNames",
+                    "ExpressionAttributeValues",
+                ],
+            )?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.table_name, "TableName"),
+                1usize => json::member(reader, &mut builder.index_name, "IndexName"),
+                2usize => json::member(reader, &mut builder.select, "Select"),
+                3usize => {
                     json::member(
                         reader,
                         &mut builder.attributes_to_get,
                         "AttributesToGet",
-                    )?
+                    )
                 }
-                "Limit" => json::member(reader, &mut builder.limit, "Limit")?,
-                "ConsistentRead" => {
-                    json::member(reader, &mut builder.consistent_read, "ConsistentRead")?
+                4usize => json::member(reader, &mut builder.limit, "Limit"),
+                5usize => {
+                    json::member(reader, &mut builder.consistent_read, "ConsistentRead")
                 }
-                "KeyConditions" => {
-                    json::member(reader, &mut builder.key_conditions, "KeyConditions")?
+                6usize => {
+                    json::member(reader, &mut builder.key_conditions, "KeyConditions")
                 }
-                "QueryFilter" => {
-                    json::member(reader, &mut builder.query_filter, "QueryFilter")?
-                }
-                "ConditionalOperator" => {
+                7usize => json::member(reader, &mut builder.query_filter, "QueryFilter"),
+                8usize => {
                     json::member(
                         reader,
                         &mut builder.conditional_operator,
                         "ConditionalOperator",
-                    )?
+                    )
                 }
-                "ScanIndexForward" => {
+                9usize => {
                     json::member(
                         reader,
                         &mut builder.scan_index_forward,
                         "ScanIndexForward",
-                    )?
+                    )
                 }
-                "ExclusiveStartKey" => {
+                10usize => {
                     json::member(
                         reader,
                         &mut builder.exclusive_start_key,
                         "ExclusiveStartKey",
-                    )?
+                    )
                 }
-                "ReturnConsumedCapacity" => {
+                11usize => {
                     json::member(
                         reader,
                         &mut builder.return_consumed_capacity,
                         "ReturnConsumedCapacity",
-                    )?
+                    )
                 }
-                "ProjectionExpression" => {
+                12usize => {
                     json::member(
                         reader,
                         &mut builder.projection_expression,
                         "ProjectionExpression",
-                    )?
+                    )
                 }
-                "FilterExpression" => {
+                13usize => {
                     json::member(
                         reader,
                         &mut builder.filter_expression,
                         "FilterExpression",
-                    )?
+                    )
                 }
-                "KeyConditionExpression" => {
+                14usize => {
                     json::member(
                         reader,
                         &mut builder.key_condition_expression,
                         "KeyConditionExpression",
-                    )?
+                    )
                 }
-                "ExpressionAttributeNames" => {
+                15usize => {
                     json::member(
                         reader,
                         &mut builder.expression_attribute_names,
                         "ExpressionAttributeNames",
-                    )?
+                    )
                 }
-                "ExpressionAttributeValues" => {
+                _ => {
                     json::member(
                         reader,
                         &mut builder.expression_attribute_values,
                         "ExpressionAttributeValues",
-                    )?
+                    )
                 }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &[
-                                "TableName",
-                                "IndexName",
-                                "Select",
-                                "AttributesToGet",
-                                "Limit",
-                                "ConsistentRead",
-                                "KeyConditions",
-                                "QueryFilter",
-                                "ConditionalOperator",
-                                "ScanIndexForward",
-                                "ExclusiveStartKey",
-                                "ReturnConsumedCapacity",
-                                "ProjectionExpression",
-                                "FilterExpression",
-                                "KeyConditionExpression",
-                                "ExpressionAttributeNames",
-                                "ExpressionAttributeValues",
-                            ],
-                        )?
-                }
-            }
+            }?;
         }
         reader.check_required(&builder.table_name, "TableName")?;
         Ok(Self {
@@ -1052,41 +905,39 @@ impl json::ReadJson for super::types::QueryOutput {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::QueryOutputBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "Items" => json::member(reader, &mut builder.items, "Items")?,
-                "Count" => json::member(reader, &mut builder.count, "Count")?,
-                "ScannedCount" => {
-                    json::member(reader, &mut builder.scanned_count, "ScannedCount")?
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "Items",
+                    "Count",
+                    "ScannedCount",
+                    "LastEvaluatedKey",
+                    "ConsumedCapacity",
+                ],
+            )?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.items, "Items"),
+                1usize => json::member(reader, &mut builder.count, "Count"),
+                2usize => {
+                    json::member(reader, &mut builder.scanned_count, "ScannedCount")
                 }
-                "LastEvaluatedKey" => {
+                3usize => {
                     json::member(
                         reader,
                         &mut builder.last_evaluated_key,
                         "LastEvaluatedKey",
-                    )?
+                    )
                 }
-                "ConsumedCapacity" => {
+                _ => {
                     json::member(
                         reader,
                         &mut builder.consumed_capacity,
                         "ConsumedCapacity",
-                    )?
+                    )
                 }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &[
-                                "Items",
-                                "Count",
-                                "ScannedCount",
-                                "LastEvaluatedKey",
-                                "ConsumedCapacity",
-                            ],
-                        )?
-                }
-            }
+            }?;
         }
         Ok(Self {
             items: builder.items,
@@ -1103,11 +954,8 @@ impl json::ReadJson for super::types::ReplicatedWriteConflictException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ReplicatedWriteConflictExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -1118,18 +966,19 @@ impl json::ReadJson for super::types::RequestLimitExceeded {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::RequestLimitExceededBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                "ThrottlingReasons" => {
+        while let Some(member) = object
+            .next_member(reader, &["message", "ThrottlingReasons"])?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.message, "message"),
+                _ => {
                     json::member(
                         reader,
                         &mut builder.throttling_reasons,
                         "ThrottlingReasons",
-                    )?
+                    )
                 }
-                _ => reader.unknown_member(&key, &["message", "ThrottlingReasons"])?,
-            }
+            }?;
         }
         Ok(Self {
             message: builder.message,
@@ -1143,11 +992,8 @@ impl json::ReadJson for super::types::ResourceNotFoundException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ResourceNotFoundExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -1193,18 +1039,19 @@ impl json::ReadJson for super::types::ThrottlingException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ThrottlingExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                "throttlingReasons" => {
+        while let Some(member) = object
+            .next_member(reader, &["message", "throttlingReasons"])?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.message, "message"),
+                _ => {
                     json::member(
                         reader,
                         &mut builder.throttling_reasons,
                         "throttlingReasons",
-                    )?
+                    )
                 }
-                _ => reader.unknown_member(&key, &["message", "throttlingReasons"])?,
-            }
+            }?;
         }
         Ok(Self {
             message: builder.message,
@@ -1218,12 +1065,11 @@ impl json::ReadJson for super::types::ThrottlingReason {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ThrottlingReasonBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "reason" => json::member(reader, &mut builder.reason, "reason")?,
-                "resource" => json::member(reader, &mut builder.resource, "resource")?,
-                _ => reader.unknown_member(&key, &["reason", "resource"])?,
-            }
+        while let Some(member) = object.next_member(reader, &["reason", "resource"])? {
+            match member {
+                0usize => json::member(reader, &mut builder.reason, "reason"),
+                _ => json::member(reader, &mut builder.resource, "resource"),
+            }?;
         }
         Ok(Self {
             reason: builder.reason,
@@ -1237,11 +1083,8 @@ impl json::ReadJson for super::types::TransactionConflictException {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::TransactionConflictExceptionBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }

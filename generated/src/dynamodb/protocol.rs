@@ -14,46 +14,7 @@ pub(crate) fn serialize_get_item(
     request
         .document_body(
             "application/x-amz-json-1.0",
-            |out| {
-                let mut object = json::Object::new(out);
-                if let Some(value) = &input.table_name {
-                    json::WriteJson::write_json(value, object.key(b"\"TableName\":"))?;
-                }
-                if let Some(value) = &input.key {
-                    json::WriteJson::write_json(value, object.key(b"\"Key\":"))?;
-                }
-                if let Some(value) = &input.attributes_to_get {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"AttributesToGet\":"),
-                    )?;
-                }
-                if let Some(value) = &input.consistent_read {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ConsistentRead\":"),
-                    )?;
-                }
-                if let Some(value) = &input.return_consumed_capacity {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ReturnConsumedCapacity\":"),
-                    )?;
-                }
-                if let Some(value) = &input.projection_expression {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ProjectionExpression\":"),
-                    )?;
-                }
-                if let Some(value) = &input.expression_attribute_names {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ExpressionAttributeNames\":"),
-                    )?;
-                }
-                object.end()
-            },
+            |out| { json::WriteJson::write_json(input, out) },
         )?;
     request.build()
 }
@@ -148,67 +109,7 @@ pub(crate) fn serialize_put_item(
     request
         .document_body(
             "application/x-amz-json-1.0",
-            |out| {
-                let mut object = json::Object::new(out);
-                if let Some(value) = &input.table_name {
-                    json::WriteJson::write_json(value, object.key(b"\"TableName\":"))?;
-                }
-                if let Some(value) = &input.item {
-                    json::WriteJson::write_json(value, object.key(b"\"Item\":"))?;
-                }
-                if let Some(value) = &input.expected {
-                    json::WriteJson::write_json(value, object.key(b"\"Expected\":"))?;
-                }
-                if let Some(value) = &input.return_values {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ReturnValues\":"),
-                    )?;
-                }
-                if let Some(value) = &input.return_consumed_capacity {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ReturnConsumedCapacity\":"),
-                    )?;
-                }
-                if let Some(value) = &input.return_item_collection_metrics {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ReturnItemCollectionMetrics\":"),
-                    )?;
-                }
-                if let Some(value) = &input.conditional_operator {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ConditionalOperator\":"),
-                    )?;
-                }
-                if let Some(value) = &input.condition_expression {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ConditionExpression\":"),
-                    )?;
-                }
-                if let Some(value) = &input.expression_attribute_names {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ExpressionAttributeNames\":"),
-                    )?;
-                }
-                if let Some(value) = &input.expression_attribute_values {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ExpressionAttributeValues\":"),
-                    )?;
-                }
-                if let Some(value) = &input.return_values_on_condition_check_failure {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ReturnValuesOnConditionCheckFailure\":"),
-                    )?;
-                }
-                object.end()
-            },
+            |out| { json::WriteJson::write_json(input, out) },
         )?;
     request.build()
 }
@@ -339,97 +240,7 @@ pub(crate) fn serialize_query(
     request
         .document_body(
             "application/x-amz-json-1.0",
-            |out| {
-                let mut object = json::Object::new(out);
-                if let Some(value) = &input.table_name {
-                    json::WriteJson::write_json(value, object.key(b"\"TableName\":"))?;
-                }
-                if let Some(value) = &input.index_name {
-                    json::WriteJson::write_json(value, object.key(b"\"IndexName\":"))?;
-                }
-                if let Some(value) = &input.select {
-                    json::WriteJson::write_json(value, object.key(b"\"Select\":"))?;
-                }
-                if let Some(value) = &input.attributes_to_get {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"AttributesToGet\":"),
-                    )?;
-                }
-                if let Some(value) = &input.limit {
-                    json::WriteJson::write_json(value, object.key(b"\"Limit\":"))?;
-                }
-                if let Some(value) = &input.consistent_read {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ConsistentRead\":"),
-                    )?;
-                }
-                if let Some(value) = &input.key_conditions {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"KeyConditions\":"),
-                    )?;
-                }
-                if let Some(value) = &input.query_filter {
-                    json::WriteJson::write_json(value, object.key(b"\"QueryFilter\":"))?;
-                }
-                if let Some(value) = &input.conditional_operator {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ConditionalOperator\":"),
-                    )?;
-                }
-                if let Some(value) = &input.scan_index_forward {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ScanIndexForward\":"),
-                    )?;
-                }
-                if let Some(value) = &input.exclusive_start_key {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ExclusiveStartKey\":"),
-                    )?;
-                }
-                if let Some(value) = &input.return_consumed_capacity {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ReturnConsumedCapacity\":"),
-                    )?;
-                }
-                if let Some(value) = &input.projection_expression {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ProjectionExpression\":"),
-                    )?;
-                }
-                if let Some(value) = &input.filter_expression {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"FilterExpression\":"),
-                    )?;
-                }
-                if let Some(value) = &input.key_condition_expression {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"KeyConditionExpression\":"),
-                    )?;
-                }
-                if let Some(value) = &input.expression_attribute_names {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ExpressionAttributeNames\":"),
-                    )?;
-                }
-                if let Some(value) = &input.expression_attribute_values {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"ExpressionAttributeValues\":"),
-                    )?;
-                }
-                object.end()
-            },
+            |out| { json::WriteJson::write_json(input, out) },
         )?;
     request.build()
 }
@@ -454,21 +265,7 @@ pub(crate) fn parse_query<B: AsRef<[u8]>>(
 fn read_conditional_check_failed_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::ConditionalCheckFailedException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::ConditionalCheckFailedExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            "Item" => json::member(reader, &mut builder.item, "Item")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::ConditionalCheckFailedException {
-        message: builder.message,
-        item: builder.item,
-    })
+    parts.json_document()
 }
 
 /// Reads a `GetItemOutput` from a response.
@@ -476,23 +273,7 @@ fn read_conditional_check_failed_exception(
 fn read_get_item_output(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::GetItemOutput, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::GetItemOutputBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Item" => json::member(reader, &mut builder.item, "Item")?,
-            "ConsumedCapacity" => {
-                json::member(reader, &mut builder.consumed_capacity, "ConsumedCapacity")?
-            }
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::GetItemOutput {
-        item: builder.item,
-        consumed_capacity: builder.consumed_capacity,
-    })
+    parts.json_document()
 }
 
 /// Reads a `InternalServerError` from a response.
@@ -500,19 +281,7 @@ fn read_get_item_output(
 fn read_internal_server_error(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::InternalServerError, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::InternalServerErrorBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::InternalServerError {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `InvalidEndpointException` from a response.
@@ -520,19 +289,7 @@ fn read_internal_server_error(
 fn read_invalid_endpoint_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::InvalidEndpointException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::InvalidEndpointExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Message" => json::member(reader, &mut builder.message, "Message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::InvalidEndpointException {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `ItemCollectionSizeLimitExceededException` from a response.
@@ -540,19 +297,7 @@ fn read_invalid_endpoint_exception(
 fn read_item_collection_size_limit_exceeded_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::ItemCollectionSizeLimitExceededException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::ItemCollectionSizeLimitExceededExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::ItemCollectionSizeLimitExceededException {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `ProvisionedThroughputExceededException` from a response.
@@ -560,27 +305,7 @@ fn read_item_collection_size_limit_exceeded_exception(
 fn read_provisioned_throughput_exceeded_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::ProvisionedThroughputExceededException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::ProvisionedThroughputExceededExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            "ThrottlingReasons" => {
-                json::member(
-                    reader,
-                    &mut builder.throttling_reasons,
-                    "ThrottlingReasons",
-                )?
-            }
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::ProvisionedThroughputExceededException {
-        message: builder.message,
-        throttling_reasons: builder.throttling_reasons,
-    })
+    parts.json_document()
 }
 
 /// Reads a `PutItemOutput` from a response.
@@ -588,31 +313,7 @@ fn read_provisioned_throughput_exceeded_exception(
 fn read_put_item_output(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::PutItemOutput, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::PutItemOutputBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Attributes" => json::member(reader, &mut builder.attributes, "Attributes")?,
-            "ConsumedCapacity" => {
-                json::member(reader, &mut builder.consumed_capacity, "ConsumedCapacity")?
-            }
-            "ItemCollectionMetrics" => {
-                json::member(
-                    reader,
-                    &mut builder.item_collection_metrics,
-                    "ItemCollectionMetrics",
-                )?
-            }
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::PutItemOutput {
-        attributes: builder.attributes,
-        consumed_capacity: builder.consumed_capacity,
-        item_collection_metrics: builder.item_collection_metrics,
-    })
+    parts.json_document()
 }
 
 /// Reads a `QueryOutput` from a response.
@@ -620,37 +321,7 @@ fn read_put_item_output(
 fn read_query_output(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::QueryOutput, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::QueryOutputBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "Items" => json::member(reader, &mut builder.items, "Items")?,
-            "Count" => json::member(reader, &mut builder.count, "Count")?,
-            "ScannedCount" => {
-                json::member(reader, &mut builder.scanned_count, "ScannedCount")?
-            }
-            "LastEvaluatedKey" => {
-                json::member(
-                    reader,
-                    &mut builder.last_evaluated_key,
-                    "LastEvaluatedKey",
-                )?
-            }
-            "ConsumedCapacity" => {
-                json::member(reader, &mut builder.consumed_capacity, "ConsumedCapacity")?
-            }
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::QueryOutput {
-        items: builder.items,
-        count: builder.count.unwrap_or_default(),
-        scanned_count: builder.scanned_count.unwrap_or_default(),
-        last_evaluated_key: builder.last_evaluated_key,
-        consumed_capacity: builder.consumed_capacity,
-    })
+    parts.json_document()
 }
 
 /// Reads a `ReplicatedWriteConflictException` from a response.
@@ -658,19 +329,7 @@ fn read_query_output(
 fn read_replicated_write_conflict_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::ReplicatedWriteConflictException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::ReplicatedWriteConflictExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::ReplicatedWriteConflictException {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `RequestLimitExceeded` from a response.
@@ -678,27 +337,7 @@ fn read_replicated_write_conflict_exception(
 fn read_request_limit_exceeded(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::RequestLimitExceeded, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::RequestLimitExceededBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            "ThrottlingReasons" => {
-                json::member(
-                    reader,
-                    &mut builder.throttling_reasons,
-                    "ThrottlingReasons",
-                )?
-            }
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::RequestLimitExceeded {
-        message: builder.message,
-        throttling_reasons: builder.throttling_reasons,
-    })
+    parts.json_document()
 }
 
 /// Reads a `ResourceNotFoundException` from a response.
@@ -706,19 +345,7 @@ fn read_request_limit_exceeded(
 fn read_resource_not_found_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::ResourceNotFoundException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::ResourceNotFoundExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::ResourceNotFoundException {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `ThrottlingException` from a response.
@@ -726,27 +353,7 @@ fn read_resource_not_found_exception(
 fn read_throttling_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::ThrottlingException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::ThrottlingExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            "throttlingReasons" => {
-                json::member(
-                    reader,
-                    &mut builder.throttling_reasons,
-                    "throttlingReasons",
-                )?
-            }
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::ThrottlingException {
-        message: builder.message,
-        throttling_reasons: builder.throttling_reasons,
-    })
+    parts.json_document()
 }
 
 /// Reads a `TransactionConflictException` from a response.
@@ -754,17 +361,5 @@ fn read_throttling_exception(
 fn read_transaction_conflict_exception(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::TransactionConflictException, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::TransactionConflictExceptionBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::TransactionConflictException {
-        message: builder.message,
-    })
+    parts.json_document()
 }

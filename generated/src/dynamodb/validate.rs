@@ -21,24 +21,17 @@ impl crate::runtime::validate::Validate for super::types::AttributeValue {
             Self::Bs(_) => {}
             Self::M(value) => {
                 let path = path.member("M");
-                for (key, entry) in value {
-                    let path = path.key(key.as_str());
-                    crate::runtime::validate::check_length(
-                        &path,
-                        key.chars().count(),
-                        Some(0u64),
-                        Some(65535u64),
-                        violations,
-                    );
-                    entry.validate_at(&path, violations);
-                }
+                crate::runtime::validate::check_entries(
+                    &path,
+                    value,
+                    Some(0u64),
+                    Some(65535u64),
+                    violations,
+                );
             }
             Self::L(value) => {
                 let path = path.member("L");
-                for (index, item) in value.iter().enumerate() {
-                    let path = path.index(index);
-                    item.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
             Self::Null(_) => {}
             Self::Bool(_) => {}
@@ -93,10 +86,7 @@ impl crate::runtime::validate::Validate for super::types::Condition {
         {
             let path = path.member("AttributeValueList");
             if let Some(value) = &self.attribute_value_list {
-                for (index, item) in value.iter().enumerate() {
-                    let path = path.index(index);
-                    item.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
         {
@@ -118,17 +108,13 @@ for super::types::ConditionalCheckFailedException {
         {
             let path = path.member("Item");
             if let Some(value) = &self.item {
-                for (key, entry) in value {
-                    let path = path.key(key.as_str());
-                    crate::runtime::validate::check_length(
-                        &path,
-                        key.chars().count(),
-                        Some(0u64),
-                        Some(65535u64),
-                        violations,
-                    );
-                    entry.validate_at(&path, violations);
-                }
+                crate::runtime::validate::check_entries(
+                    &path,
+                    value,
+                    Some(0u64),
+                    Some(65535u64),
+                    violations,
+                );
             }
         }
     }
@@ -238,10 +224,7 @@ impl crate::runtime::validate::Validate for super::types::ExpectedAttributeValue
         {
             let path = path.member("AttributeValueList");
             if let Some(value) = &self.attribute_value_list {
-                for (index, item) in value.iter().enumerate() {
-                    let path = path.index(index);
-                    item.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
     }
@@ -272,17 +255,13 @@ impl crate::runtime::validate::Validate for super::types::GetItemInput {
         {
             let path = path.member("Key");
             if let Some(value) = &self.key {
-                for (key, entry) in value {
-                    let path = path.key(key.as_str());
-                    crate::runtime::validate::check_length(
-                        &path,
-                        key.chars().count(),
-                        Some(0u64),
-                        Some(65535u64),
-                        violations,
-                    );
-                    entry.validate_at(&path, violations);
-                }
+                crate::runtime::validate::check_entries(
+                    &path,
+                    value,
+                    Some(0u64),
+                    Some(65535u64),
+                    violations,
+                );
             } else {
                 violations
                     .push(&path, crate::runtime::validate::Constraint::Required, None);
@@ -344,17 +323,13 @@ impl crate::runtime::validate::Validate for super::types::GetItemOutput {
         {
             let path = path.member("Item");
             if let Some(value) = &self.item {
-                for (key, entry) in value {
-                    let path = path.key(key.as_str());
-                    crate::runtime::validate::check_length(
-                        &path,
-                        key.chars().count(),
-                        Some(0u64),
-                        Some(65535u64),
-                        violations,
-                    );
-                    entry.validate_at(&path, violations);
-                }
+                crate::runtime::validate::check_entries(
+                    &path,
+                    value,
+                    Some(0u64),
+                    Some(65535u64),
+                    violations,
+                );
             }
         }
         {
@@ -394,17 +369,13 @@ impl crate::runtime::validate::Validate for super::types::ItemCollectionMetrics 
         {
             let path = path.member("ItemCollectionKey");
             if let Some(value) = &self.item_collection_key {
-                for (key, entry) in value {
-                    let path = path.key(key.as_str());
-                    crate::runtime::validate::check_length(
-                        &path,
-                        key.chars().count(),
-                        Some(0u64),
-                        Some(65535u64),
-                        violations,
-                    );
-                    entry.validate_at(&path, violations);
-                }
+                crate::runtime::validate::check_entries(
+                    &path,
+                    value,
+                    Some(0u64),
+                    Some(65535u64),
+                    violations,
+                );
             }
         }
     }
@@ -431,10 +402,7 @@ for super::types::ProvisionedThroughputExceededException {
         {
             let path = path.member("ThrottlingReasons");
             if let Some(value) = &self.throttling_reasons {
-                for (index, item) in value.iter().enumerate() {
-                    let path = path.index(index);
-                    item.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
     }
@@ -465,17 +433,13 @@ impl crate::runtime::validate::Validate for super::types::PutItemInput {
         {
             let path = path.member("Item");
             if let Some(value) = &self.item {
-                for (key, entry) in value {
-                    let path = path.key(key.as_str());
-                    crate::runtime::validate::check_length(
-                        &path,
-                        key.chars().count(),
-                        Some(0u64),
-                        Some(65535u64),
-                        violations,
-                    );
-                    entry.validate_at(&path, violations);
-                }
+                crate::runtime::validate::check_entries(
+                    &path,
+                    value,
+                    Some(0u64),
+                    Some(65535u64),
+                    violations,
+                );
             } else {
                 violations
                     .push(&path, crate::runtime::validate::Constraint::Required, None);
@@ -484,17 +448,13 @@ impl crate::runtime::validate::Validate for super::types::PutItemInput {
         {
             let path = path.member("Expected");
             if let Some(value) = &self.expected {
-                for (key, entry) in value {
-                    let path = path.key(key.as_str());
-                    crate::runtime::validate::check_length(
-                        &path,
-                        key.chars().count(),
-                        Some(0u64),
-                        Some(65535u64),
-                        violations,
-                    );
-                    entry.validate_at(&path, violations);
-                }
+                crate::runtime::validate::check_entries(
+                    &path,
+                    value,
+                    Some(0u64),
+                    Some(65535u64),
+                    violations,
+                );
             }
         }
         {
@@ -539,10 +499,7 @@ impl crate::runtime::validate::Validate for super::types::PutItemInput {
         {
             let path = path.member("ExpressionAttributeValues");
             if let Some(value) = &self.expression_attribute_values {
-                for (key, entry) in value {
-                    let path = path.key(key.as_str());
-                    entry.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
         {
@@ -564,17 +521,13 @@ impl crate::runtime::validate::Validate for super::types::PutItemOutput {
         {
             let path = path.member("Attributes");
             if let Some(value) = &self.attributes {
-                for (key, entry) in value {
-                    let path = path.key(key.as_str());
-                    crate::runtime::validate::check_length(
-                        &path,
-                        key.chars().count(),
-                        Some(0u64),
-                        Some(65535u64),
-                        violations,
-                    );
-                    entry.validate_at(&path, violations);
-                }
+                crate::runtime::validate::check_entries(
+                    &path,
+                    value,
+                    Some(0u64),
+                    Some(65535u64),
+                    violations,
+                );
             }
         }
         {
@@ -671,33 +624,25 @@ impl crate::runtime::validate::Validate for super::types::QueryInput {
         {
             let path = path.member("KeyConditions");
             if let Some(value) = &self.key_conditions {
-                for (key, entry) in value {
-                    let path = path.key(key.as_str());
-                    crate::runtime::validate::check_length(
-                        &path,
-                        key.chars().count(),
-                        Some(0u64),
-                        Some(65535u64),
-                        violations,
-                    );
-                    entry.validate_at(&path, violations);
-                }
+                crate::runtime::validate::check_entries(
+                    &path,
+                    value,
+                    Some(0u64),
+                    Some(65535u64),
+                    violations,
+                );
             }
         }
         {
             let path = path.member("QueryFilter");
             if let Some(value) = &self.query_filter {
-                for (key, entry) in value {
-                    let path = path.key(key.as_str());
-                    crate::runtime::validate::check_length(
-                        &path,
-                        key.chars().count(),
-                        Some(0u64),
-                        Some(65535u64),
-                        violations,
-                    );
-                    entry.validate_at(&path, violations);
-                }
+                crate::runtime::validate::check_entries(
+                    &path,
+                    value,
+                    Some(0u64),
+                    Some(65535u64),
+                    violations,
+                );
             }
         }
         {
@@ -709,17 +654,13 @@ impl crate::runtime::validate::Validate for super::types::QueryInput {
         {
             let path = path.member("ExclusiveStartKey");
             if let Some(value) = &self.exclusive_start_key {
-                for (key, entry) in value {
-                    let path = path.key(key.as_str());
-                    crate::runtime::validate::check_length(
-                        &path,
-                        key.chars().count(),
-                        Some(0u64),
-                        Some(65535u64),
-                        violations,
-                    );
-                    entry.validate_at(&path, violations);
-                }
+                crate::runtime::validate::check_entries(
+                    &path,
+                    value,
+                    Some(0u64),
+                    Some(65535u64),
+                    violations,
+                );
             }
         }
         {
@@ -746,10 +687,7 @@ impl crate::runtime::validate::Validate for super::types::QueryInput {
         {
             let path = path.member("ExpressionAttributeValues");
             if let Some(value) = &self.expression_attribute_values {
-                for (key, entry) in value {
-                    let path = path.key(key.as_str());
-                    entry.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
     }
@@ -767,34 +705,26 @@ impl crate::runtime::validate::Validate for super::types::QueryOutput {
             if let Some(value) = &self.items {
                 for (index, item) in value.iter().enumerate() {
                     let path = path.index(index);
-                    for (key, entry) in item {
-                        let path = path.key(key.as_str());
-                        crate::runtime::validate::check_length(
-                            &path,
-                            key.chars().count(),
-                            Some(0u64),
-                            Some(65535u64),
-                            violations,
-                        );
-                        entry.validate_at(&path, violations);
-                    }
+                    crate::runtime::validate::check_entries(
+                        &path,
+                        item,
+                        Some(0u64),
+                        Some(65535u64),
+                        violations,
+                    );
                 }
             }
         }
         {
             let path = path.member("LastEvaluatedKey");
             if let Some(value) = &self.last_evaluated_key {
-                for (key, entry) in value {
-                    let path = path.key(key.as_str());
-                    crate::runtime::validate::check_length(
-                        &path,
-                        key.chars().count(),
-                        Some(0u64),
-                        Some(65535u64),
-                        violations,
-                    );
-                    entry.validate_at(&path, violations);
-                }
+                crate::runtime::validate::check_entries(
+                    &path,
+                    value,
+                    Some(0u64),
+                    Some(65535u64),
+                    violations,
+                );
             }
         }
         {
@@ -826,10 +756,7 @@ impl crate::runtime::validate::Validate for super::types::RequestLimitExceeded {
         {
             let path = path.member("ThrottlingReasons");
             if let Some(value) = &self.throttling_reasons {
-                for (index, item) in value.iter().enumerate() {
-                    let path = path.index(index);
-                    item.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
     }
@@ -955,10 +882,7 @@ impl crate::runtime::validate::Validate for super::types::ThrottlingException {
         {
             let path = path.member("throttlingReasons");
             if let Some(value) = &self.throttling_reasons {
-                for (index, item) in value.iter().enumerate() {
-                    let path = path.index(index);
-                    item.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
     }

@@ -452,20 +452,25 @@ impl MessageAttributeValueBuilder {
             binary_list_values,
             data_type,
         } = self;
-        let missing: Vec<&'static str> = [("DataType", data_type.is_none())]
-            .into_iter()
-            .filter_map(|(member, absent)| absent.then_some(member))
-            .collect();
-        if let (Some(data_type),) = (data_type,) {
-            return Ok(super::types::MessageAttributeValue {
-                string_value,
-                binary_value,
-                string_list_values,
-                binary_list_values,
-                data_type,
-            });
+        match (data_type,) {
+            (Some(data_type),) => {
+                Ok(super::types::MessageAttributeValue {
+                    string_value,
+                    binary_value,
+                    string_list_values,
+                    binary_list_values,
+                    data_type,
+                })
+            }
+            (data_type,) => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageAttributeValue",
+                        &[("DataType", data_type.is_none())],
+                    ),
+                )
+            }
         }
-        Err(crate::runtime::BuildError::missing("MessageAttributeValue", missing))
     }
 }
 
@@ -558,20 +563,25 @@ impl MessageSystemAttributeValueBuilder {
             binary_list_values,
             data_type,
         } = self;
-        let missing: Vec<&'static str> = [("DataType", data_type.is_none())]
-            .into_iter()
-            .filter_map(|(member, absent)| absent.then_some(member))
-            .collect();
-        if let (Some(data_type),) = (data_type,) {
-            return Ok(super::types::MessageSystemAttributeValue {
-                string_value,
-                binary_value,
-                string_list_values,
-                binary_list_values,
-                data_type,
-            });
+        match (data_type,) {
+            (Some(data_type),) => {
+                Ok(super::types::MessageSystemAttributeValue {
+                    string_value,
+                    binary_value,
+                    string_list_values,
+                    binary_list_values,
+                    data_type,
+                })
+            }
+            (data_type,) => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageSystemAttributeValue",
+                        &[("DataType", data_type.is_none())],
+                    ),
+                )
+            }
         }
-        Err(crate::runtime::BuildError::missing("MessageSystemAttributeValue", missing))
     }
 }
 

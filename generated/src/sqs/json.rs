@@ -5,15 +5,9 @@ impl json::WriteJson for super::types::GetQueueUrlRequest {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.queue_name {
-            json::WriteJson::write_json(value, object.key(b"\"QueueName\":"))?;
-        }
-        if let Some(value) = &self.queue_owner_aws_account_id {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"QueueOwnerAWSAccountId\":"),
-            )?;
-        }
+        object.optional(b"\"QueueName\":", &self.queue_name);
+        object
+            .optional(b"\"QueueOwnerAWSAccountId\":", &self.queue_owner_aws_account_id);
         object.end()
     }
 }
@@ -22,19 +16,11 @@ impl json::WriteJson for super::types::MessageAttributeValue {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.string_value {
-            json::WriteJson::write_json(value, object.key(b"\"StringValue\":"))?;
-        }
-        if let Some(value) = &self.binary_value {
-            json::WriteJson::write_json(value, object.key(b"\"BinaryValue\":"))?;
-        }
-        if let Some(value) = &self.string_list_values {
-            json::WriteJson::write_json(value, object.key(b"\"StringListValues\":"))?;
-        }
-        if let Some(value) = &self.binary_list_values {
-            json::WriteJson::write_json(value, object.key(b"\"BinaryListValues\":"))?;
-        }
-        json::WriteJson::write_json(&self.data_type, object.key(b"\"DataType\":"))?;
+        object.optional(b"\"StringValue\":", &self.string_value);
+        object.optional(b"\"BinaryValue\":", &self.binary_value);
+        object.optional(b"\"StringListValues\":", &self.string_list_values);
+        object.optional(b"\"BinaryListValues\":", &self.binary_list_values);
+        object.member(b"\"DataType\":", &self.data_type);
         object.end()
     }
 }
@@ -43,19 +29,11 @@ impl json::WriteJson for super::types::MessageSystemAttributeValue {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.string_value {
-            json::WriteJson::write_json(value, object.key(b"\"StringValue\":"))?;
-        }
-        if let Some(value) = &self.binary_value {
-            json::WriteJson::write_json(value, object.key(b"\"BinaryValue\":"))?;
-        }
-        if let Some(value) = &self.string_list_values {
-            json::WriteJson::write_json(value, object.key(b"\"StringListValues\":"))?;
-        }
-        if let Some(value) = &self.binary_list_values {
-            json::WriteJson::write_json(value, object.key(b"\"BinaryListValues\":"))?;
-        }
-        json::WriteJson::write_json(&self.data_type, object.key(b"\"DataType\":"))?;
+        object.optional(b"\"StringValue\":", &self.string_value);
+        object.optional(b"\"BinaryValue\":", &self.binary_value);
+        object.optional(b"\"StringListValues\":", &self.string_list_values);
+        object.optional(b"\"BinaryListValues\":", &self.binary_list_values);
+        object.member(b"\"DataType\":", &self.data_type);
         object.end()
     }
 }
@@ -64,33 +42,14 @@ impl json::WriteJson for super::types::SendMessageRequest {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
         let mut object = json::Object::new(out);
-        if let Some(value) = &self.queue_url {
-            json::WriteJson::write_json(value, object.key(b"\"QueueUrl\":"))?;
-        }
-        if let Some(value) = &self.message_body {
-            json::WriteJson::write_json(value, object.key(b"\"MessageBody\":"))?;
-        }
-        if let Some(value) = &self.delay_seconds {
-            json::WriteJson::write_json(value, object.key(b"\"DelaySeconds\":"))?;
-        }
-        if let Some(value) = &self.message_attributes {
-            json::WriteJson::write_json(value, object.key(b"\"MessageAttributes\":"))?;
-        }
-        if let Some(value) = &self.message_system_attributes {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"MessageSystemAttributes\":"),
-            )?;
-        }
-        if let Some(value) = &self.message_deduplication_id {
-            json::WriteJson::write_json(
-                value,
-                object.key(b"\"MessageDeduplicationId\":"),
-            )?;
-        }
-        if let Some(value) = &self.message_group_id {
-            json::WriteJson::write_json(value, object.key(b"\"MessageGroupId\":"))?;
-        }
+        object.optional(b"\"QueueUrl\":", &self.queue_url);
+        object.optional(b"\"MessageBody\":", &self.message_body);
+        object.optional(b"\"DelaySeconds\":", &self.delay_seconds);
+        object.optional(b"\"MessageAttributes\":", &self.message_attributes);
+        object
+            .optional(b"\"MessageSystemAttributes\":", &self.message_system_attributes);
+        object.optional(b"\"MessageDeduplicationId\":", &self.message_deduplication_id);
+        object.optional(b"\"MessageGroupId\":", &self.message_group_id);
         object.end()
     }
 }
@@ -100,23 +59,19 @@ impl json::ReadJson for super::types::GetQueueUrlRequest {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::GetQueueUrlRequestBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "QueueName" => {
-                    json::member(reader, &mut builder.queue_name, "QueueName")?
-                }
-                "QueueOwnerAWSAccountId" => {
+        while let Some(member) = object
+            .next_member(reader, &["QueueName", "QueueOwnerAWSAccountId"])?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.queue_name, "QueueName"),
+                _ => {
                     json::member(
                         reader,
                         &mut builder.queue_owner_aws_account_id,
                         "QueueOwnerAWSAccountId",
-                    )?
+                    )
                 }
-                _ => {
-                    reader
-                        .unknown_member(&key, &["QueueName", "QueueOwnerAWSAccountId"])?
-                }
-            }
+            }?;
         }
         reader.check_required(&builder.queue_name, "QueueName")?;
         Ok(Self {
@@ -131,11 +86,8 @@ impl json::ReadJson for super::types::GetQueueUrlResult {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::GetQueueUrlResultBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "QueueUrl" => json::member(reader, &mut builder.queue_url, "QueueUrl")?,
-                _ => reader.unknown_member(&key, &["QueueUrl"])?,
-            }
+        while object.next_member(reader, &["QueueUrl"])?.is_some() {
+            json::member(reader, &mut builder.queue_url, "QueueUrl")?;
         }
         Ok(Self {
             queue_url: builder.queue_url,
@@ -148,11 +100,8 @@ impl json::ReadJson for super::types::InvalidAddress {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidAddressBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -163,11 +112,8 @@ impl json::ReadJson for super::types::InvalidMessageContents {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidMessageContentsBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -178,11 +124,8 @@ impl json::ReadJson for super::types::InvalidSecurity {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidSecurityBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -193,11 +136,8 @@ impl json::ReadJson for super::types::KmsAccessDenied {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::KmsAccessDeniedBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -208,11 +148,8 @@ impl json::ReadJson for super::types::KmsDisabled {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::KmsDisabledBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -223,11 +160,8 @@ impl json::ReadJson for super::types::KmsInvalidKeyUsage {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::KmsInvalidKeyUsageBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -238,11 +172,8 @@ impl json::ReadJson for super::types::KmsInvalidState {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::KmsInvalidStateBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -253,11 +184,8 @@ impl json::ReadJson for super::types::KmsNotFound {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::KmsNotFoundBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -268,11 +196,8 @@ impl json::ReadJson for super::types::KmsOptInRequired {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::KmsOptInRequiredBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -283,11 +208,8 @@ impl json::ReadJson for super::types::KmsThrottled {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::KmsThrottledBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -298,43 +220,37 @@ impl json::ReadJson for super::types::MessageAttributeValue {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::MessageAttributeValueBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "StringValue" => {
-                    json::member(reader, &mut builder.string_value, "StringValue")?
-                }
-                "BinaryValue" => {
-                    json::member(reader, &mut builder.binary_value, "BinaryValue")?
-                }
-                "StringListValues" => {
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "StringValue",
+                    "BinaryValue",
+                    "StringListValues",
+                    "BinaryListValues",
+                    "DataType",
+                ],
+            )?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.string_value, "StringValue"),
+                1usize => json::member(reader, &mut builder.binary_value, "BinaryValue"),
+                2usize => {
                     json::member(
                         reader,
                         &mut builder.string_list_values,
                         "StringListValues",
-                    )?
+                    )
                 }
-                "BinaryListValues" => {
+                3usize => {
                     json::member(
                         reader,
                         &mut builder.binary_list_values,
                         "BinaryListValues",
-                    )?
+                    )
                 }
-                "DataType" => json::member(reader, &mut builder.data_type, "DataType")?,
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &[
-                                "StringValue",
-                                "BinaryValue",
-                                "StringListValues",
-                                "BinaryListValues",
-                                "DataType",
-                            ],
-                        )?
-                }
-            }
+                _ => json::member(reader, &mut builder.data_type, "DataType"),
+            }?;
         }
         Ok(Self {
             string_value: builder.string_value,
@@ -358,43 +274,37 @@ impl json::ReadJson for super::types::MessageSystemAttributeValue {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::MessageSystemAttributeValueBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "StringValue" => {
-                    json::member(reader, &mut builder.string_value, "StringValue")?
-                }
-                "BinaryValue" => {
-                    json::member(reader, &mut builder.binary_value, "BinaryValue")?
-                }
-                "StringListValues" => {
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "StringValue",
+                    "BinaryValue",
+                    "StringListValues",
+                    "BinaryListValues",
+                    "DataType",
+                ],
+            )?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.string_value, "StringValue"),
+                1usize => json::member(reader, &mut builder.binary_value, "BinaryValue"),
+                2usize => {
                     json::member(
                         reader,
                         &mut builder.string_list_values,
                         "StringListValues",
-                    )?
+                    )
                 }
-                "BinaryListValues" => {
+                3usize => {
                     json::member(
                         reader,
                         &mut builder.binary_list_values,
                         "BinaryListValues",
-                    )?
+                    )
                 }
-                "DataType" => json::member(reader, &mut builder.data_type, "DataType")?,
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &[
-                                "StringValue",
-                                "BinaryValue",
-                                "StringListValues",
-                                "BinaryListValues",
-                                "DataType",
-                            ],
-                        )?
-                }
-            }
+                _ => json::member(reader, &mut builder.data_type, "DataType"),
+            }?;
         }
         Ok(Self {
             string_value: builder.string_value,
@@ -411,11 +321,8 @@ impl json::ReadJson for super::types::QueueDoesNotExist {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::QueueDoesNotExistBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -426,11 +333,8 @@ impl json::ReadJson for super::types::RequestThrottled {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::RequestThrottledBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }
@@ -441,59 +345,51 @@ impl json::ReadJson for super::types::SendMessageRequest {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::SendMessageRequestBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "QueueUrl" => json::member(reader, &mut builder.queue_url, "QueueUrl")?,
-                "MessageBody" => {
-                    json::member(reader, &mut builder.message_body, "MessageBody")?
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "QueueUrl",
+                    "MessageBody",
+                    "DelaySeconds",
+                    "MessageAttributes",
+                    "MessageSystemAttributes",
+                    "MessageDeduplicationId",
+                    "MessageGroupId",
+                ],
+            )?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.queue_url, "QueueUrl"),
+                1usize => json::member(reader, &mut builder.message_body, "MessageBody"),
+                2usize => {
+                    json::member(reader, &mut builder.delay_seconds, "DelaySeconds")
                 }
-                "DelaySeconds" => {
-                    json::member(reader, &mut builder.delay_seconds, "DelaySeconds")?
-                }
-                "MessageAttributes" => {
+                3usize => {
                     json::member(
                         reader,
                         &mut builder.message_attributes,
                         "MessageAttributes",
-                    )?
+                    )
                 }
-                "MessageSystemAttributes" => {
+                4usize => {
                     json::member(
                         reader,
                         &mut builder.message_system_attributes,
                         "MessageSystemAttributes",
-                    )?
+                    )
                 }
-                "MessageDeduplicationId" => {
+                5usize => {
                     json::member(
                         reader,
                         &mut builder.message_deduplication_id,
                         "MessageDeduplicationId",
-                    )?
-                }
-                "MessageGroupId" => {
-                    json::member(
-                        reader,
-                        &mut builder.message_group_id,
-                        "MessageGroupId",
-                    )?
+                    )
                 }
                 _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &[
-                                "QueueUrl",
-                                "MessageBody",
-                                "DelaySeconds",
-                                "MessageAttributes",
-                                "MessageSystemAttributes",
-                                "MessageDeduplicationId",
-                                "MessageGroupId",
-                            ],
-                        )?
+                    json::member(reader, &mut builder.message_group_id, "MessageGroupId")
                 }
-            }
+            }?;
         }
         reader.check_required(&builder.queue_url, "QueueUrl")?;
         reader.check_required(&builder.message_body, "MessageBody")?;
@@ -514,49 +410,43 @@ impl json::ReadJson for super::types::SendMessageResult {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::SendMessageResultBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "MD5OfMessageBody" => {
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "MD5OfMessageBody",
+                    "MD5OfMessageAttributes",
+                    "MD5OfMessageSystemAttributes",
+                    "MessageId",
+                    "SequenceNumber",
+                ],
+            )?
+        {
+            match member {
+                0usize => {
                     json::member(
                         reader,
                         &mut builder.md5_of_message_body,
                         "MD5OfMessageBody",
-                    )?
+                    )
                 }
-                "MD5OfMessageAttributes" => {
+                1usize => {
                     json::member(
                         reader,
                         &mut builder.md5_of_message_attributes,
                         "MD5OfMessageAttributes",
-                    )?
+                    )
                 }
-                "MD5OfMessageSystemAttributes" => {
+                2usize => {
                     json::member(
                         reader,
                         &mut builder.md5_of_message_system_attributes,
                         "MD5OfMessageSystemAttributes",
-                    )?
+                    )
                 }
-                "MessageId" => {
-                    json::member(reader, &mut builder.message_id, "MessageId")?
-                }
-                "SequenceNumber" => {
-                    json::member(reader, &mut builder.sequence_number, "SequenceNumber")?
-                }
-                _ => {
-                    reader
-                        .unknown_member(
-                            &key,
-                            &[
-                                "MD5OfMessageBody",
-                                "MD5OfMessageAttributes",
-                                "MD5OfMessageSystemAttributes",
-                                "MessageId",
-                                "SequenceNumber",
-                            ],
-                        )?
-                }
-            }
+                3usize => json::member(reader, &mut builder.message_id, "MessageId"),
+                _ => json::member(reader, &mut builder.sequence_number, "SequenceNumber"),
+            }?;
         }
         Ok(Self {
             md5_of_message_body: builder.md5_of_message_body,
@@ -573,11 +463,8 @@ impl json::ReadJson for super::types::UnsupportedOperation {
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::UnsupportedOperationBuilder::default();
         let mut object = reader.object()?;
-        while let Some(key) = object.next_key(reader)? {
-            match &*key {
-                "message" => json::member(reader, &mut builder.message, "message")?,
-                _ => reader.unknown_member(&key, &["message"])?,
-            }
+        while object.next_member(reader, &["message"])?.is_some() {
+            json::member(reader, &mut builder.message, "message")?;
         }
         Ok(Self { message: builder.message })
     }

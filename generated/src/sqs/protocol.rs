@@ -15,19 +15,7 @@ pub(crate) fn serialize_get_queue_url(
     request
         .document_body(
             "application/x-amz-json-1.0",
-            |out| {
-                let mut object = json::Object::new(out);
-                if let Some(value) = &input.queue_name {
-                    json::WriteJson::write_json(value, object.key(b"\"QueueName\":"))?;
-                }
-                if let Some(value) = &input.queue_owner_aws_account_id {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"QueueOwnerAWSAccountId\":"),
-                    )?;
-                }
-                object.end()
-            },
+            |out| { json::WriteJson::write_json(input, out) },
         )?;
     request.build()
 }
@@ -117,46 +105,7 @@ pub(crate) fn serialize_send_message(
     request
         .document_body(
             "application/x-amz-json-1.0",
-            |out| {
-                let mut object = json::Object::new(out);
-                if let Some(value) = &input.queue_url {
-                    json::WriteJson::write_json(value, object.key(b"\"QueueUrl\":"))?;
-                }
-                if let Some(value) = &input.message_body {
-                    json::WriteJson::write_json(value, object.key(b"\"MessageBody\":"))?;
-                }
-                if let Some(value) = &input.delay_seconds {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"DelaySeconds\":"),
-                    )?;
-                }
-                if let Some(value) = &input.message_attributes {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"MessageAttributes\":"),
-                    )?;
-                }
-                if let Some(value) = &input.message_system_attributes {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"MessageSystemAttributes\":"),
-                    )?;
-                }
-                if let Some(value) = &input.message_deduplication_id {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"MessageDeduplicationId\":"),
-                    )?;
-                }
-                if let Some(value) = &input.message_group_id {
-                    json::WriteJson::write_json(
-                        value,
-                        object.key(b"\"MessageGroupId\":"),
-                    )?;
-                }
-                object.end()
-            },
+            |out| { json::WriteJson::write_json(input, out) },
         )?;
     request.build()
 }
@@ -308,19 +257,7 @@ fn error_send_message(parts: &rt::ResponseParts<'_>) -> super::errors::SendMessa
 fn read_get_queue_url_result(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::GetQueueUrlResult, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::GetQueueUrlResultBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "QueueUrl" => json::member(reader, &mut builder.queue_url, "QueueUrl")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::GetQueueUrlResult {
-        queue_url: builder.queue_url,
-    })
+    parts.json_document()
 }
 
 /// Reads a `InvalidAddress` from a response.
@@ -328,19 +265,7 @@ fn read_get_queue_url_result(
 fn read_invalid_address(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::InvalidAddress, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::InvalidAddressBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::InvalidAddress {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `InvalidMessageContents` from a response.
@@ -348,19 +273,7 @@ fn read_invalid_address(
 fn read_invalid_message_contents(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::InvalidMessageContents, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::InvalidMessageContentsBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::InvalidMessageContents {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `InvalidSecurity` from a response.
@@ -368,19 +281,7 @@ fn read_invalid_message_contents(
 fn read_invalid_security(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::InvalidSecurity, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::InvalidSecurityBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::InvalidSecurity {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `KmsAccessDenied` from a response.
@@ -388,19 +289,7 @@ fn read_invalid_security(
 fn read_kms_access_denied(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::KmsAccessDenied, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::KmsAccessDeniedBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::KmsAccessDenied {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `KmsDisabled` from a response.
@@ -408,19 +297,7 @@ fn read_kms_access_denied(
 fn read_kms_disabled(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::KmsDisabled, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::KmsDisabledBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::KmsDisabled {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `KmsInvalidKeyUsage` from a response.
@@ -428,19 +305,7 @@ fn read_kms_disabled(
 fn read_kms_invalid_key_usage(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::KmsInvalidKeyUsage, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::KmsInvalidKeyUsageBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::KmsInvalidKeyUsage {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `KmsInvalidState` from a response.
@@ -448,19 +313,7 @@ fn read_kms_invalid_key_usage(
 fn read_kms_invalid_state(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::KmsInvalidState, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::KmsInvalidStateBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::KmsInvalidState {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `KmsNotFound` from a response.
@@ -468,19 +321,7 @@ fn read_kms_invalid_state(
 fn read_kms_not_found(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::KmsNotFound, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::KmsNotFoundBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::KmsNotFound {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `KmsOptInRequired` from a response.
@@ -488,19 +329,7 @@ fn read_kms_not_found(
 fn read_kms_opt_in_required(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::KmsOptInRequired, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::KmsOptInRequiredBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::KmsOptInRequired {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `KmsThrottled` from a response.
@@ -508,19 +337,7 @@ fn read_kms_opt_in_required(
 fn read_kms_throttled(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::KmsThrottled, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::KmsThrottledBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::KmsThrottled {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `QueueDoesNotExist` from a response.
@@ -528,19 +345,7 @@ fn read_kms_throttled(
 fn read_queue_does_not_exist(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::QueueDoesNotExist, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::QueueDoesNotExistBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::QueueDoesNotExist {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `RequestThrottled` from a response.
@@ -548,19 +353,7 @@ fn read_queue_does_not_exist(
 fn read_request_throttled(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::RequestThrottled, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::RequestThrottledBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::RequestThrottled {
-        message: builder.message,
-    })
+    parts.json_document()
 }
 
 /// Reads a `SendMessageResult` from a response.
@@ -568,47 +361,7 @@ fn read_request_throttled(
 fn read_send_message_result(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::SendMessageResult, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::SendMessageResultBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "MD5OfMessageBody" => {
-                json::member(
-                    reader,
-                    &mut builder.md5_of_message_body,
-                    "MD5OfMessageBody",
-                )?
-            }
-            "MD5OfMessageAttributes" => {
-                json::member(
-                    reader,
-                    &mut builder.md5_of_message_attributes,
-                    "MD5OfMessageAttributes",
-                )?
-            }
-            "MD5OfMessageSystemAttributes" => {
-                json::member(
-                    reader,
-                    &mut builder.md5_of_message_system_attributes,
-                    "MD5OfMessageSystemAttributes",
-                )?
-            }
-            "MessageId" => json::member(reader, &mut builder.message_id, "MessageId")?,
-            "SequenceNumber" => {
-                json::member(reader, &mut builder.sequence_number, "SequenceNumber")?
-            }
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::SendMessageResult {
-        md5_of_message_body: builder.md5_of_message_body,
-        md5_of_message_attributes: builder.md5_of_message_attributes,
-        md5_of_message_system_attributes: builder.md5_of_message_system_attributes,
-        message_id: builder.message_id,
-        sequence_number: builder.sequence_number,
-    })
+    parts.json_document()
 }
 
 /// Reads a `UnsupportedOperation` from a response.
@@ -616,17 +369,5 @@ fn read_send_message_result(
 fn read_unsupported_operation(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::UnsupportedOperation, rt::ResponseError> {
-    let reader = &mut parts.body_reader();
-    let mut builder = super::builders::UnsupportedOperationBuilder::default();
-    let mut object = reader.object()?;
-    while let Some(key) = object.next_key(reader)? {
-        match &*key {
-            "message" => json::member(reader, &mut builder.message, "message")?,
-            _ => reader.skip_value()?,
-        }
-    }
-    reader.end()?;
-    Ok(super::types::UnsupportedOperation {
-        message: builder.message,
-    })
+    parts.json_document()
 }

@@ -198,10 +198,7 @@ impl crate::runtime::validate::Validate for super::types::SendMessageRequest {
         {
             let path = path.member("MessageAttributes");
             if let Some(value) = &self.message_attributes {
-                for (key, entry) in value {
-                    let path = path.key(key.as_str());
-                    entry.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
         {

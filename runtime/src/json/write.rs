@@ -53,6 +53,8 @@ impl std::error::Error for WriteError {}
 pub struct Object<'a> {
     out: &'a mut Vec<u8>,
     first: bool,
+    /// The first member that failed, which `end` reports.
+    error: Option<WriteError>,
 }
 
 impl<'a> Object<'a> {
@@ -60,7 +62,11 @@ impl<'a> Object<'a> {
     #[inline]
     pub fn new(out: &'a mut Vec<u8>) -> Self {
         out.push(b'{');
-        Self { out, first: true }
+        Self {
+            out,
+            first: true,
+            error: None,
+        }
     }
 
     /// Starts a member and returns the buffer for its value. `key` is the
@@ -70,6 +76,26 @@ impl<'a> Object<'a> {
         self.separate();
         self.out.extend_from_slice(key);
         self.out
+    }
+
+    /// Writes a member whose value has its own writer. A failure is kept
+    /// for `end` to report, and nothing more is written: generated writers
+    /// then need no branch per member.
+    #[inline]
+    pub fn member<T: WriteJson + ?Sized>(&mut self, key: &[u8], value: &T) {
+        if self.error.is_none() {
+            if let Err(error) = value.write_json(self.key(key)) {
+                self.error = Some(error);
+            }
+        }
+    }
+
+    /// [`Object::member`] for an optional member, left out when unset.
+    #[inline]
+    pub fn optional<T: WriteJson>(&mut self, key: &[u8], value: &Option<T>) {
+        if let Some(value) = value {
+            self.member(key, value);
+        }
     }
 
     /// Starts a member whose name is only known at run time, such as a map
@@ -90,11 +116,11 @@ impl<'a> Object<'a> {
         }
     }
 
-    /// Closes the object.
+    /// Closes the object, or reports the first member that failed.
     #[inline]
     pub fn end(self) -> Result<(), WriteError> {
         self.out.push(b'}');
-        Ok(())
+        self.error.map_or(Ok(()), Err)
     }
 }
 
@@ -379,5 +405,41 @@ pub fn optional<T>(
             out.extend_from_slice(b"null");
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value whose writer fails, as an unknown union member's does.
+    struct Unwritable;
+
+    impl WriteJson for Unwritable {
+        fn write_json(&self, _: &mut Vec<u8>) -> Result<(), WriteError> {
+            Err(WriteError::unknown_member("Choice"))
+        }
+    }
+
+    #[test]
+    fn members_write_in_order_and_unset_ones_are_left_out() {
+        let mut out = Vec::new();
+        let mut object = Object::new(&mut out);
+        object.member(b"\"a\":", "x");
+        object.optional::<bool>(b"\"b\":", &None);
+        object.optional(b"\"c\":", &Some(true));
+        object.end().unwrap();
+        assert_eq!(out, br#"{"a":"x","c":true}"#);
+    }
+
+    #[test]
+    fn the_first_failing_member_is_reported_at_the_end_and_stops_writing() {
+        let mut out = Vec::new();
+        let mut object = Object::new(&mut out);
+        object.member(b"\"a\":", &Unwritable);
+        object.member(b"\"b\":", "after");
+        let error = object.end().unwrap_err();
+        assert_eq!(error.union(), "Choice");
+        assert!(!out.ends_with(b"\"after\"}"));
     }
 }

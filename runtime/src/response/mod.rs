@@ -143,6 +143,29 @@ impl<'a> ResponseParts<'a> {
         (!self.body.is_empty()).then(|| cbor::Reader::new(self.body))
     }
 
+    /// The body read whole as a `T`, leniently; an empty body reads as `{}`.
+    pub fn json_document<T: json::ReadJson>(&self) -> Result<T, ResponseError> {
+        let mut reader = self.body_reader();
+        let value = T::read_json(&mut reader)?;
+        reader.end()?;
+        Ok(value)
+    }
+
+    /// The CBOR body read whole as a `T`; an empty body reads as an empty
+    /// map.
+    pub fn cbor_document<T: cbor::ReadCbor>(&self) -> Result<T, ResponseError> {
+        const EMPTY_MAP: &[u8] = &[0xa0];
+        let body = if self.body.is_empty() {
+            EMPTY_MAP
+        } else {
+            self.body
+        };
+        let mut reader = cbor::Reader::new(body);
+        let value = T::read_cbor(&mut reader)?;
+        reader.end()?;
+        Ok(value)
+    }
+
     /// An `@httpPayload` structure, union or document: `None` when the body
     /// is empty.
     pub fn json_payload<T: json::ReadJson>(&self) -> Result<Option<T>, ResponseError> {

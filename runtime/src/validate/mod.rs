@@ -5,6 +5,7 @@ mod pattern;
 
 pub use pattern::{Matcher, Pattern};
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::path::{path_text, Step};
@@ -243,6 +244,41 @@ pub trait Validate {
     }
 }
 
+/// Each item at its index: a list whose items have checks of their own
+/// and none from the list, which generated code then checks in one call.
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, path: &Path<'_>, violations: &mut Violations) {
+        for (index, item) in self.iter().enumerate() {
+            item.validate_at(&path.index(index), violations);
+        }
+    }
+}
+
+/// Each value at its key, as for lists.
+impl<V: Validate> Validate for BTreeMap<String, V> {
+    fn validate_at(&self, path: &Path<'_>, violations: &mut Violations) {
+        for (key, value) in self {
+            value.validate_at(&path.key(key), violations);
+        }
+    }
+}
+
+/// Each value at its key, and the key's `@length` in characters: the
+/// common map of structures whose keys are bounded (DynamoDB's items).
+pub fn check_entries<V: Validate>(
+    path: &Path<'_>,
+    map: &BTreeMap<String, V>,
+    min: Option<u64>,
+    max: Option<u64>,
+    violations: &mut Violations,
+) {
+    for (key, value) in map {
+        let path = path.key(key);
+        check_length(&path, key.chars().count(), min, max, violations);
+        value.validate_at(&path, violations);
+    }
+}
+
 /// Shows a value in a violation, or `***` when it is sensitive.
 pub fn shown(sensitive: bool, value: &dyn fmt::Debug) -> Option<String> {
     Some(if sensitive {
@@ -339,6 +375,62 @@ pub fn check_range_big<T: PartialOrd + std::str::FromStr + fmt::Debug>(
             path,
             Constraint::Range { min, max },
             shown(sensitive, value),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value that always breaks one constraint, to see where it is put.
+    struct Broken;
+
+    impl Validate for Broken {
+        fn validate_at(&self, path: &Path<'_>, violations: &mut Violations) {
+            violations.push(path, Constraint::Required, None);
+        }
+    }
+
+    fn paths(value: &impl Validate) -> Vec<String> {
+        let error = value.validate().unwrap_err();
+        error
+            .violations()
+            .iter()
+            .map(|v| v.path().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn collections_check_each_item_at_its_place() {
+        assert_eq!(paths(&vec![Broken, Broken]), ["[0]", "[1]"]);
+        let map = BTreeMap::from([("a".to_owned(), Broken), ("b".to_owned(), Broken)]);
+        assert_eq!(paths(&map), ["[\"a\"]", "[\"b\"]"]);
+        assert!(Vec::<Broken>::new().validate().is_ok());
+    }
+
+    #[test]
+    fn bounded_keys_are_counted_in_characters_before_their_values() {
+        let map = BTreeMap::from([("é".to_owned(), Broken), ("abc".to_owned(), Broken)]);
+        let mut violations = Violations::default();
+        check_entries(&Path::ROOT, &map, Some(1), Some(2), &mut violations);
+        let found: Vec<(String, Constraint)> = violations
+            .0
+            .into_iter()
+            .map(|v| (v.path, v.constraint))
+            .collect();
+        let too_long = Constraint::Length {
+            min: Some(1),
+            max: Some(2),
+            actual: 3,
+        };
+        assert_eq!(
+            found,
+            [
+                ("[\"abc\"]".to_owned(), too_long),
+                ("[\"abc\"]".to_owned(), Constraint::Required),
+                ("[\"é\"]".to_owned(), Constraint::Required),
+            ]
         );
     }
 }

@@ -599,6 +599,24 @@ impl MapReader {
         }
         reader.read_str().map(Some)
     }
+
+    /// The position in `members` (a structure's wire names) of the next
+    /// member it lists, with the cursor on its value, or `None` at the end
+    /// of the map; other members are skipped. Generated readers match on
+    /// the position, which compiles to one integer switch.
+    pub fn next_member(
+        &mut self,
+        reader: &mut Reader<'_>,
+        members: &'static [&'static str],
+    ) -> Result<Option<usize>, CborError> {
+        while let Some(key) = self.next_key(reader)? {
+            match members.iter().position(|member| *member == key) {
+                Some(index) => return Ok(Some(index)),
+                None => reader.skip_value()?,
+            }
+        }
+        Ok(None)
+    }
 }
 
 /// The items of an array being read.

@@ -175,3 +175,23 @@ fn hostile_input_is_an_error_in_linear_work() {
     // Text that is not UTF-8.
     assert!(read::<String>(&[0x62, 0xc3, 0x28]).is_err());
 }
+
+/// Positions of the listed members, in the order they come; others are
+/// skipped, whole, whatever they hold.
+#[test]
+fn next_member_gives_positions_and_skips_others() {
+    const MEMBERS: &[&str] = &["a", "b"];
+    // {"b": 1, "z": [1, {"a": 2}], "a": 3} with an indefinite outer map.
+    let bytes = [
+        0xbf, 0x61, b'b', 0x01, 0x61, b'z', 0x82, 0x01, 0xa1, 0x61, b'a', 0x02, 0x61, b'a', 0x03,
+        0xff,
+    ];
+    let mut reader = Reader::new(&bytes);
+    let mut object = reader.map().unwrap();
+    let mut seen = Vec::new();
+    while let Some(index) = object.next_member(&mut reader, MEMBERS).unwrap() {
+        seen.push((index, i64::read_cbor(&mut reader).unwrap()));
+    }
+    reader.end().unwrap();
+    assert_eq!(seen, [(1, 1), (0, 3)]);
+}

@@ -187,3 +187,27 @@ fn suggestions_come_from_close_names() {
     assert_eq!(closest("Prot", known), Some("Port"));
     assert_eq!(closest("Weight", known), None);
 }
+
+/// Positions of the listed members, in the order they come; others are
+/// skipped when lenient and refused, with a suggestion, when strict.
+#[test]
+fn next_member_gives_positions_and_treats_others_by_mode() {
+    const MEMBERS: &[&str] = &["Name", "Size"];
+    let read = |reader: &mut Reader<'_>| -> Result<Vec<usize>, JsonError> {
+        let mut object = reader.object()?;
+        let mut seen = Vec::new();
+        while let Some(index) = object.next_member(reader, MEMBERS)? {
+            reader.skip_value()?;
+            seen.push(index);
+        }
+        Ok(seen)
+    };
+    let text = br#"{"Size": 1, "Other": {"Name": 2}, "Name": "x"}"#;
+    assert_eq!(read(&mut Reader::lenient(text)).unwrap(), [1, 0]);
+    let error = read(&mut Reader::strict(text)).unwrap_err();
+    assert_eq!(
+        error.kind(),
+        &JsonErrorKind::UnknownMember { suggestion: None }
+    );
+    assert_eq!(read(&mut Reader::strict(b"{}")).unwrap(), [] as [usize; 0]);
+}
