@@ -60,6 +60,25 @@ fn builder(def: &StructDef) -> TokenStream {
             }
         }
     });
+    if def.builds_itself {
+        let doc = format!(
+            " Builds a [`{0}`]({1}), which is its own builder: every member is optional.",
+            def.name,
+            target.to_string().replace(' ', "")
+        );
+        return quote! {
+            #[doc = #doc]
+            pub type #name = #target;
+
+            impl #name {
+                #(#setters)*
+                /// Gives the value built.
+                pub fn build(self) -> Self {
+                    self
+                }
+            }
+        };
+    }
     let build = build_fn(def);
     let derive_debug = !needs_manual_debug(def);
     let debug_derive = derive_debug.then(|| quote!(Debug,));

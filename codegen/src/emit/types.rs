@@ -96,9 +96,11 @@ fn structure(def: &StructDef, corrected: bool, scope: Scope) -> TokenStream {
     let debug_derive = derive_debug.then(|| quote!(Debug,));
     let debug_impl = (!derive_debug).then(|| redacted_debug(&def.name, def.sensitive, &def.fields));
     let default = &prelude.default;
+    // A type that is its own builder starts empty.
+    let default_derive = def.builds_itself.then(|| quote!(Default,));
     quote! {
         #docs
-        #[derive(Clone, PartialEq, #debug_derive)]
+        #[derive(Clone, PartialEq, #debug_derive #default_derive)]
         #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
         #[non_exhaustive]
         pub struct #name {

@@ -139,6 +139,10 @@ pub struct StructDef {
     /// The function that reads it from a response, when it is an operation
     /// output or an error.
     pub reader: String,
+    /// Every member is optional and held unboxed, so a builder would be the
+    /// same fields: the type is its own builder (`builders` names it by an
+    /// alias), which is a third less code to compile for most structures.
+    pub builds_itself: bool,
 }
 
 impl StructDef {

@@ -142,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeValue {
 }
 
 /// The `Capacity` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Capacity {
@@ -385,7 +385,7 @@ impl Condition {
 }
 
 /// The `ConditionalCheckFailedException` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ConditionalCheckFailedException {
@@ -517,7 +517,7 @@ impl<'de> ::serde::Deserialize<'de> for ConditionalOperator {
 }
 
 /// The `ConsumedCapacity` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ConsumedCapacity {
@@ -620,7 +620,7 @@ impl ConsumedCapacity {
 }
 
 /// The `ExpectedAttributeValue` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ExpectedAttributeValue {
@@ -675,7 +675,7 @@ impl ExpectedAttributeValue {
 }
 
 /// The `GetItemInput` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetItemInput {
@@ -760,7 +760,7 @@ impl GetItemInput {
 }
 
 /// The `GetItemOutput` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetItemOutput {
@@ -795,7 +795,7 @@ impl GetItemOutput {
 }
 
 /// The `InternalServerError` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct InternalServerError {
@@ -829,7 +829,7 @@ impl InternalServerError {
 }
 
 /// The `InvalidEndpointException` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct InvalidEndpointException {
@@ -863,7 +863,7 @@ impl InvalidEndpointException {
 }
 
 /// The `ItemCollectionMetrics` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ItemCollectionMetrics {
@@ -906,7 +906,7 @@ impl ItemCollectionMetrics {
 }
 
 /// The `ItemCollectionSizeLimitExceededException` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ItemCollectionSizeLimitExceededException {
@@ -941,7 +941,7 @@ impl ItemCollectionSizeLimitExceededException {
 }
 
 /// The `ProvisionedThroughputExceededException` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ProvisionedThroughputExceededException {
@@ -987,7 +987,7 @@ impl ProvisionedThroughputExceededException {
 }
 
 /// The `PutItemInput` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PutItemInput {
@@ -1116,7 +1116,7 @@ impl PutItemInput {
 }
 
 /// The `PutItemOutput` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct PutItemOutput {
@@ -1161,7 +1161,7 @@ impl PutItemOutput {
 }
 
 /// The `QueryInput` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct QueryInput {
@@ -1401,7 +1401,7 @@ impl QueryOutput {
 }
 
 /// The `ReplicatedWriteConflictException` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReplicatedWriteConflictException {
@@ -1435,7 +1435,7 @@ impl ReplicatedWriteConflictException {
 }
 
 /// The `RequestLimitExceeded` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RequestLimitExceeded {
@@ -1480,7 +1480,7 @@ impl RequestLimitExceeded {
 }
 
 /// The `ResourceNotFoundException` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
@@ -1984,7 +1984,7 @@ impl<'de> ::serde::Deserialize<'de> for Select {
 }
 
 /// The `ThrottlingException` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ThrottlingException {
@@ -2029,7 +2029,7 @@ impl ThrottlingException {
 }
 
 /// The `ThrottlingReason` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ThrottlingReason {
@@ -2064,7 +2064,7 @@ impl ThrottlingReason {
 }
 
 /// The `TransactionConflictException` shape.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[non_exhaustive]
 pub struct TransactionConflictException {

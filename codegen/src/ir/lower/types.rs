@@ -9,8 +9,8 @@ use super::names::TypePlan;
 use crate::docs as doc_text;
 use crate::error::{Error, ErrorKind, Location};
 use crate::ir::{
-    Checks, Docs, EnumDef, EnumValue, EnumVariant, ErrorInfo, Field, HttpBinding, Protocol,
-    RustType, StructDef, TimestampFormat, TypeDef, TypeId, UnionDef, UnionVariant,
+    Checks, Docs, EnumDef, EnumValue, EnumVariant, ErrorInfo, Field, HttpBinding, Presence,
+    Protocol, RustType, StructDef, TimestampFormat, TypeDef, TypeId, UnionDef, UnionVariant,
 };
 use crate::model::{
     EnumValueTrait, ErrorFault, KnownTraits, Member, Model, Shape, ShapeId, ShapeKind, SimpleType,
@@ -60,17 +60,24 @@ impl Types<'_> {
         let docs = docs(&shape.known, || format!("The `{}` shape.", shape.id.name()));
         let sensitive = shape.known.sensitive;
         Ok(match &shape.kind {
-            ShapeKind::Structure(members) => TypeDef::Struct(StructDef {
-                id,
-                name: name.to_owned(),
-                builder: names::builder(name),
-                shape_id: shape.id.clone(),
-                docs,
-                fields: self.fields(shape, members)?,
-                sensitive,
-                error: error_info(shape, self.query_compatible),
-                reader: self.plan.readers.get(&id).cloned().unwrap_or_default(),
-            }),
+            ShapeKind::Structure(members) => {
+                let fields = self.fields(shape, members)?;
+                let builds_itself = fields
+                    .iter()
+                    .all(|f| f.presence == Presence::Optional && !f.boxed);
+                TypeDef::Struct(StructDef {
+                    id,
+                    name: name.to_owned(),
+                    builder: names::builder(name),
+                    shape_id: shape.id.clone(),
+                    docs,
+                    fields,
+                    sensitive,
+                    error: error_info(shape, self.query_compatible),
+                    reader: self.plan.readers.get(&id).cloned().unwrap_or_default(),
+                    builds_itself,
+                })
+            }
             ShapeKind::Union(members) => TypeDef::Union(UnionDef {
                 id,
                 name: name.to_owned(),
