@@ -487,6 +487,8 @@ fn upstream_chime_sdk_voice_against_an_edited_copy() {
             &chime("DeleteVoiceConnectorOriginationRequest"),
             None,
         ),
+        // `Mode` is required: `Origination` stops being its own builder.
+        ("own-builder-removed", "risky", &chime("Origination"), None),
     ]);
     assert_eq!(rows(&changes), expected, "{}", api::report::text(&changes));
     assert_eq!(api::Bump::of(&changes), api::Bump::Major);

@@ -252,7 +252,7 @@ fn regenerating_after_a_model_change_summarises_the_api_changes() {
     let summary = text(&second.stdout);
     assert!(
         summary
-            .contains("API changes since the last generation: 1 breaking, 0 risky, 0 compatible"),
+            .contains("API changes since the last generation: 1 breaking, 1 risky, 0 compatible"),
         "{summary}"
     );
     assert!(

@@ -65,6 +65,8 @@ rules! {
     TypeKindChanged = "type-kind-changed", mirror TypeKindChanged;
     SensitiveAdded = "sensitive-added", mirror SensitiveRemoved;
     SensitiveRemoved = "sensitive-removed", mirror SensitiveAdded;
+    OwnBuilderAdded = "own-builder-added", mirror OwnBuilderRemoved;
+    OwnBuilderRemoved = "own-builder-removed", mirror OwnBuilderAdded;
     ErrorTraitChanged = "error-trait-changed", mirror ErrorTraitChanged;
     ErrorFaultChanged = "error-fault-changed", mirror ErrorFaultChanged;
     ErrorStatusChanged = "error-status-changed", mirror ErrorStatusChanged;

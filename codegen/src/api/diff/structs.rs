@@ -125,6 +125,38 @@ pub(super) fn diff_struct(out: &mut Changes, id: &str, old: &StructSurface, new:
         };
         out.push(Rule::FieldAdded, severity, id, Some(member), message);
     }
+    match (builds_itself(old), builds_itself(new)) {
+        (true, false) => out.push(
+            Rule::OwnBuilderRemoved,
+            Severity::Risky,
+            id,
+            None,
+            format!(
+                "`{name}` is no longer its own builder: `{}` becomes a type of its own and `{name}` loses `Default`",
+                new.builder
+            ),
+        ),
+        (false, true) => out.push(
+            Rule::OwnBuilderAdded,
+            Severity::Compatible,
+            id,
+            None,
+            format!(
+                "`{name}` is now its own builder: `{}` is an alias of it, and it gains `Default`",
+                new.builder
+            ),
+        ),
+        _ => {}
+    }
+}
+
+/// Whether the generator makes the structure its own builder: every
+/// member optional and unboxed (the IR's `builds_itself`, read back from
+/// the fields the surface keeps).
+fn builds_itself(def: &StructSurface) -> bool {
+    def.fields
+        .iter()
+        .all(|f| f.presence == PresenceSurface::Optional && !f.boxed)
 }
 
 fn diff_field(
