@@ -29,11 +29,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
 fn builder(def: &StructDef) -> TokenStream {
     let name = ident(&def.builder);
     let target = type_path(&def.name);
-    let doc = format!(
-        " Builds a [`{0}`]({1}).",
-        def.name,
-        target.to_string().replace(' ', "")
-    );
+    let link = format!("[`{}`]({})", def.name, target.to_string().replace(' ', ""));
     let fields = def.fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let ty = rust_type(&field.ty, Scope::Sibling);
@@ -61,11 +57,7 @@ fn builder(def: &StructDef) -> TokenStream {
         }
     });
     if def.builds_itself {
-        let doc = format!(
-            " Builds a [`{0}`]({1}), which is its own builder: every member is optional.",
-            def.name,
-            target.to_string().replace(' ', "")
-        );
+        let doc = format!(" Builds a {link}, which is its own builder: every member is optional.");
         return quote! {
             #[doc = #doc]
             pub type #name = #target;
@@ -79,6 +71,7 @@ fn builder(def: &StructDef) -> TokenStream {
             }
         };
     }
+    let doc = format!(" Builds a {link}.");
     let build = build_fn(def);
     let derive_debug = !needs_manual_debug(def);
     let debug_derive = derive_debug.then(|| quote!(Debug,));

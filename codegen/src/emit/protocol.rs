@@ -408,10 +408,11 @@ impl Emitter<'_> {
     /// member, the input's own writer prints the same document, so the
     /// request calls it rather than repeating it.
     fn document_body(&self, fields: &[&Field], whole_input: bool) -> TokenStream {
+        let whole_input = whole_input && !fields.is_empty();
         let object = match self.service.document.format {
             DocumentFormat::Json => {
                 self.uses_json.set(true);
-                if whole_input && !fields.is_empty() {
+                if whole_input {
                     quote!(json::WriteJson::write_json(input, out))
                 } else {
                     object(fields, &quote!(input))
@@ -419,7 +420,7 @@ impl Emitter<'_> {
             }
             DocumentFormat::Cbor => {
                 self.uses_cbor.set(true);
-                if whole_input && !fields.is_empty() {
+                if whole_input {
                     quote!(cbor::WriteCbor::write_cbor(input, out))
                 } else {
                     cbor::object(fields, &quote!(input))

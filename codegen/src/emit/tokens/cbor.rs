@@ -8,7 +8,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::ident;
+use super::{ident, members_loop};
 use crate::ir::{Field, Presence};
 
 /// Writes `fields` of `owner` as a CBOR map into `out`; unset optional
@@ -45,41 +45,5 @@ pub(crate) fn member_out(name: &str) -> TokenStream {
 /// Reads the members of the map at `reader` into `builder`, which the
 /// caller has declared; members the model does not list are skipped.
 pub(crate) fn map_loop(fields: &[&Field]) -> TokenStream {
-    let names = fields.iter().map(|field| &field.json_name);
-    let members = quote!(&[#(#names),*]);
-    let Some((last, others)) = fields.split_last() else {
-        return quote! {
-            let mut object = reader.map()?;
-            while object.next_member(reader, &[])?.is_some() {}
-        };
-    };
-    let read = |field: &Field| {
-        let key = &field.json_name;
-        let name = ident(&field.name);
-        quote!(cbor::member(reader, &mut builder.#name, #key))
-    };
-    let arms = others.iter().enumerate().map(|(index, field)| {
-        let read = read(field);
-        quote!(#index => #read,)
-    });
-    // The reader only gives positions in `members`, so the last member
-    // takes every other one, and a lone member needs no match.
-    let last = read(last);
-    if others.is_empty() {
-        return quote! {
-            let mut object = reader.map()?;
-            while object.next_member(reader, #members)?.is_some() {
-                #last?;
-            }
-        };
-    }
-    quote! {
-        let mut object = reader.map()?;
-        while let Some(member) = object.next_member(reader, #members)? {
-            match member {
-                #(#arms)*
-                _ => #last,
-            }?;
-        }
-    }
+    members_loop(fields, quote!(reader.map()?), quote!(cbor))
 }

@@ -7,7 +7,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{ident, timestamp_format_tokens};
+use super::{ident, members_loop, timestamp_format_tokens};
 use crate::ir::{Field, Presence, RustType, TimestampFormat};
 
 /// Writes `fields` of `owner` as a JSON object into `out`; unset optional
@@ -129,44 +129,12 @@ pub(crate) fn slot(field: &Field) -> TokenStream {
 /// builder of the structure (at `builder_path`) whose `fields` these are.
 /// The reader skips other members, or refuses them when strict.
 pub(crate) fn object_loop(fields: &[&Field], builder_path: &TokenStream) -> TokenStream {
-    let names = fields.iter().map(|field| &field.json_name);
-    let members = quote!(&[#(#names),*]);
-    let Some((last, others)) = fields.split_last() else {
-        return quote! {
-            let mut object = reader.object()?;
-            while object.next_member(reader, &[])?.is_some() {}
-        };
-    };
-    let read = |field: &Field| {
-        let key = &field.json_name;
-        let name = ident(&field.name);
-        quote!(json::member(reader, &mut builder.#name, #key))
-    };
-    let arms = others.iter().enumerate().map(|(index, field)| {
-        let read = read(field);
-        quote!(#index => #read,)
-    });
-    // The reader only gives positions in `members`, so the last member
-    // takes every other one, and a lone member needs no match.
-    let last = read(last);
-    if others.is_empty() {
-        return quote! {
-            let mut builder = #builder_path::default();
-            let mut object = reader.object()?;
-            while object.next_member(reader, #members)?.is_some() {
-                #last?;
-            }
-        };
-    }
+    // An object without fields only checks its members.
+    let builder = (!fields.is_empty()).then(|| quote!(let mut builder = #builder_path::default();));
+    let read = members_loop(fields, quote!(reader.object()?), quote!(json));
     quote! {
-        let mut builder = #builder_path::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, #members)? {
-            match member {
-                #(#arms)*
-                _ => #last,
-            }?;
-        }
+        #builder
+        #read
     }
 }
 

@@ -10,7 +10,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
 
 use crate::ir::spelling::Spelling;
-use crate::ir::{Docs, RustType, StructDef, TimestampFormat};
+use crate::ir::{Docs, Field, RustType, StructDef, TimestampFormat};
 
 /// An identifier from a final IR name, which may be a raw identifier.
 pub(crate) fn ident(name: &str) -> Ident {
@@ -232,4 +232,52 @@ pub(crate) fn timestamp_format_tokens(format: TimestampFormat) -> TokenStream {
         TimestampFormat::HttpDate => quote!(HttpDate),
     };
     quote!(crate::runtime::TimestampFormat::#variant)
+}
+
+/// Reads the members of the object or map that `open` starts into
+/// `builder`, each value by `module::member` (`module` is `json` or `cbor`).
+/// The runtime gives the position of each member `fields` lists, skipping
+/// others (or refusing them, for a strict JSON reader), so the loop matches
+/// an integer: the last member takes every other position, and a lone
+/// member needs no match.
+pub(crate) fn members_loop(
+    fields: &[&Field],
+    open: TokenStream,
+    module: TokenStream,
+) -> TokenStream {
+    let names = fields.iter().map(|field| &field.json_name);
+    let members = quote!(&[#(#names),*]);
+    let Some((last, others)) = fields.split_last() else {
+        return quote! {
+            let mut object = #open;
+            while object.next_member(reader, &[])?.is_some() {}
+        };
+    };
+    let read = |field: &Field| {
+        let key = &field.json_name;
+        let name = ident(&field.name);
+        quote!(#module::member(reader, &mut builder.#name, #key))
+    };
+    let last = read(last);
+    if others.is_empty() {
+        return quote! {
+            let mut object = #open;
+            while object.next_member(reader, #members)?.is_some() {
+                #last?;
+            }
+        };
+    }
+    let arms = others.iter().enumerate().map(|(index, field)| {
+        let read = read(field);
+        quote!(#index => #read,)
+    });
+    quote! {
+        let mut object = #open;
+        while let Some(member) = object.next_member(reader, #members)? {
+            match member {
+                #(#arms)*
+                _ => #last,
+            }?;
+        }
+    }
 }
