@@ -47,6 +47,7 @@ pub mod cbor;
 pub mod client;
 pub mod endpoint;
 pub mod json;
+pub mod query;
 pub mod request;
 pub mod response;
 pub mod retry;
@@ -58,6 +59,7 @@ pub mod sigv4;
 pub mod sources;
 #[cfg(feature = "validate")]
 pub mod validate;
+pub mod xml;
 
 #[cfg(feature = "test-util")]
 #[doc(hidden)]

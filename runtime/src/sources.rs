@@ -58,6 +58,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("src/operation.rs", include_str!("operation.rs")),
     ("src/path.rs", include_str!("path.rs")),
     ("src/protocol_test.rs", include_str!("protocol_test.rs")),
+    ("src/query.rs", include_str!("query.rs")),
     ("src/request/builder.rs", include_str!("request/builder.rs")),
     ("src/request/encode.rs", include_str!("request/encode.rs")),
     (
@@ -68,6 +69,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("src/request/options.rs", include_str!("request/options.rs")),
     ("src/response/error.rs", include_str!("response/error.rs")),
     ("src/response/mod.rs", include_str!("response/mod.rs")),
+    ("src/response/xml.rs", include_str!("response/xml.rs")),
     ("src/retry.rs", include_str!("retry.rs")),
     ("src/serde_support.rs", include_str!("serde_support.rs")),
     ("src/sigv4.rs", include_str!("sigv4.rs")),
@@ -79,6 +81,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("validate/pattern.rs"),
     ),
     ("src/value.rs", include_str!("value.rs")),
+    ("src/xml/mod.rs", include_str!("xml/mod.rs")),
+    ("src/xml/read/impls.rs", include_str!("xml/read/impls.rs")),
+    ("src/xml/read/mod.rs", include_str!("xml/read/mod.rs")),
+    ("src/xml/read/tests.rs", include_str!("xml/read/tests.rs")),
 ];
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! change how a request is written, and endpoints.
 
 mod builder;
-mod encode;
+pub(crate) mod encode;
 mod endpoint;
 mod options;
 

@@ -2,6 +2,7 @@
 //! body, and the errors a response can carry.
 
 mod error;
+mod xml;
 
 use error::sanitize_error_code;
 pub use error::{
@@ -226,6 +227,12 @@ impl<'a> ResponseParts<'a> {
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned)
         };
+        // An XML error's code and type are what the header carries for
+        // the JSON protocols that kept awsQuery's codes.
+        let query_error = header("x-amzn-query-error").or_else(|| {
+            let (code, fault) = (body.code.as_ref()?, body.fault.as_ref()?);
+            Some(format!("{code};{fault}"))
+        });
         let error_type = header("x-amzn-errortype")
             .or(body.code)
             .or(body.type_name)
@@ -233,10 +240,10 @@ impl<'a> ResponseParts<'a> {
             .filter(|code| !code.is_empty());
         ErrorMetadata::new(
             error_type,
-            header("x-amzn-query-error").as_deref(),
+            query_error.as_deref(),
             body.message,
             self.status,
-            header("x-amzn-requestid"),
+            header("x-amzn-requestid").or(body.request_id),
         )
     }
 }
@@ -247,6 +254,10 @@ struct ErrorBody {
     code: Option<String>,
     type_name: Option<String>,
     message: Option<String>,
+    /// `Sender` or `Receiver`, from an XML error's `Type`.
+    fault: Option<String>,
+    /// An XML error's `RequestId`.
+    request_id: Option<String>,
 }
 
 /// What an error body's readers collect, whatever its format: the string
@@ -277,6 +288,7 @@ impl ErrorMembers {
             code: self.code,
             type_name: self.type_name,
             message: self.messages.into_iter().flatten().next(),
+            ..ErrorBody::default()
         }
     }
 }

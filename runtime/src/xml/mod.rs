@@ -1,0 +1,21 @@
+//! XML as the AWS query and XML protocols use it: [`read`](mod@read) for
+//! response bodies. Requests of the query protocols are forms (see
+//! [`crate::query`]).
+//!
+//! The tokenizer is written here rather than taken from an XML crate, for
+//! the same reasons as the CBOR reader: the generated readers drive it
+//! element by element, and what shapes it is what this crate asks of every
+//! reader of untrusted bytes. Work is linear in the input, nesting is
+//! bounded, nothing is allocated beyond what the input holds, and errors say
+//! where. A document type declaration is refused outright, so there are no
+//! external entities and no entity expansion: the only references read are
+//! XML's five predefined entities and character references.
+
+pub mod read;
+
+pub use read::{ReadXml, Reader, XmlError};
+
+#[doc(hidden)]
+pub use read::{
+    attribute, flat_entry, flat_item, list, map, member, read_list, read_map, variant, Entry,
+};
