@@ -315,8 +315,9 @@ fn render_jobs(services: &[ir::ServiceIr]) -> Vec<RenderJob> {
                 .endpoint
                 .is_some()
                 .then_some((emit::ENDPOINT_FILE, render::Functions::Inline));
-            let cbor = (service.document.format == ir::DocumentFormat::Cbor)
-                .then_some((emit::CBOR_FILE, render::Functions::Inline));
+            let format = emit::format_files(service.document.format)
+                .iter()
+                .map(|&file| (file, render::Functions::Inline));
             // Tests are compiled where they are defined, to be run.
             let tests = service
                 .has_protocol_tests()
@@ -325,7 +326,7 @@ fn render_jobs(services: &[ir::ServiceIr]) -> Vec<RenderJob> {
                 .has_endpoint_tests()
                 .then_some((emit::ENDPOINT_TESTS_FILE, render::Functions::AsEmitted));
             module_files
-                .chain(cbor)
+                .chain(format)
                 .chain(endpoint)
                 .chain(tests)
                 .chain(endpoint_tests)

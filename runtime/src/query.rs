@@ -12,8 +12,9 @@
 use std::collections::BTreeMap;
 
 use crate::http_text::non_finite_text;
+use crate::json::WriteError;
 use crate::request::encode::percent_encode_into;
-use crate::{Blob, Timestamp, TimestampFormat};
+use crate::{Blob, Timestamp, TimestampFormat, Unit};
 
 /// A value the generated code can write into a form.
 pub trait WriteQuery {
@@ -28,6 +29,8 @@ pub struct Writer {
     /// The key of the value being written.
     key: String,
     empty_lists: bool,
+    /// The first value that could not be written, which `finish` reports.
+    failure: Option<WriteError>,
 }
 
 /// The names of a map entry's parts in a key.
@@ -57,15 +60,28 @@ impl Writer {
             body: String::with_capacity(256),
             key: String::new(),
             empty_lists,
+            failure: None,
         };
         writer.pair("Action", action);
         writer.pair("Version", version);
         writer
     }
 
-    /// The form's bytes.
-    pub fn finish(self) -> Vec<u8> {
-        self.body.into_bytes()
+    /// Appends the form to `out`, or gives the first value that could not
+    /// be written: nothing invalid is sent.
+    pub fn finish_into(self, out: &mut Vec<u8>) -> Result<(), WriteError> {
+        if let Some(failure) = self.failure {
+            return Err(failure);
+        }
+        out.extend_from_slice(self.body.as_bytes());
+        Ok(())
+    }
+
+    /// Records that a union holds a member this crate does not know, which
+    /// cannot be written.
+    pub fn unknown_member(&mut self, union: &'static str) {
+        self.failure
+            .get_or_insert_with(|| WriteError::unknown_member(union));
     }
 
     fn pair(&mut self, key: &str, value: &str) {
@@ -246,6 +262,13 @@ impl WriteQuery for crate::BigDecimal {
     }
 }
 
+/// A union member targeting `Unit` is its key alone.
+impl WriteQuery for Unit {
+    fn write_query(&self, out: &mut Writer) {
+        out.value("");
+    }
+}
+
 impl<T: WriteQuery + ?Sized> WriteQuery for Box<T> {
     fn write_query(&self, out: &mut Writer) {
         (**self).write_query(out);
@@ -268,7 +291,13 @@ mod tests {
     fn form(write: impl FnOnce(&mut Writer)) -> String {
         let mut out = Writer::aws_query("Op", "2020-01-08");
         write(&mut out);
-        String::from_utf8(out.finish()).unwrap()
+        finished(out)
+    }
+
+    fn finished(out: Writer) -> String {
+        let mut bytes = Vec::new();
+        out.finish_into(&mut bytes).unwrap();
+        String::from_utf8(bytes).unwrap()
     }
 
     #[test]
@@ -305,7 +334,17 @@ mod tests {
         );
         let mut ec2 = Writer::ec2_query("Op", "1");
         ec2.under("Empty", |out| out.list(&Vec::<String>::new(), None, write));
-        assert_eq!(ec2.finish(), b"Action=Op&Version=1");
+        assert_eq!(finished(ec2), "Action=Op&Version=1");
+    }
+
+    #[test]
+    fn an_unknown_union_member_fails_the_form() {
+        let mut out = Writer::aws_query("Op", "1");
+        out.member("A", "x");
+        out.unknown_member("Choice");
+        out.unknown_member("Other");
+        let error = out.finish_into(&mut Vec::new()).unwrap_err();
+        assert!(error.to_string().contains("Choice"), "{error}");
     }
 
     #[test]

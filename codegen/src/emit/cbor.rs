@@ -7,9 +7,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::cbor::{map_loop, member_out, object};
-use super::tokens::json::slot;
+use super::tokens::fields::read_value;
 use super::tokens::{builder_path, ident, type_path};
-use crate::ir::{EnumDef, Field, Presence, ServiceIr, StructDef, TypeDef, UnionDef};
+use crate::ir::{EnumDef, Field, ServiceIr, StructDef, TypeDef, UnionDef};
 
 /// `cbor.rs`: how the module's types are read from and written to CBOR.
 pub fn emit(service: &ServiceIr) -> TokenStream {
@@ -106,18 +106,7 @@ fn read_struct(def: &StructDef) -> TokenStream {
     let read = map_loop(&fields);
     let values = def.fields.iter().map(|field| {
         let name = ident(&field.name);
-        let slot = slot(field);
-        let value = match &field.presence {
-            Presence::Optional => slot,
-            Presence::Required => {
-                quote!(#slot.unwrap_or_else(crate::runtime::__private::error_corrected))
-            }
-            Presence::Default(crate::ir::DefaultValue::Zero) => quote!(#slot.unwrap_or_default()),
-            Presence::Default(_) => {
-                let default_fn = ident(&field.default_fn);
-                quote!(#slot.unwrap_or_else(Self::#default_fn))
-            }
-        };
+        let value = read_value(field);
         quote!(#name: #value,)
     });
     quote! {

@@ -13,9 +13,11 @@ mod json;
 mod operations;
 mod protocol;
 mod protocol_tests;
+mod query;
 mod tokens;
 mod types;
 mod validate;
+mod xml;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -43,9 +45,17 @@ pub const SERVICE_FILES: [(&str, FileEmitter); 9] = [
     ("mod.rs", module_root),
 ];
 
-/// How the types are read from and written to CBOR, emitted only for a
-/// service generated for rpcv2Cbor.
-pub const CBOR_FILE: (&str, FileEmitter) = ("cbor.rs", cbor::emit);
+/// The files of a service module that only its document format needs:
+/// how types are read from and written to CBOR (rpcv2Cbor), or written
+/// into forms and read from XML (awsQuery, ec2Query). JSON's `json.rs` is
+/// always there, for the documented request syntax.
+pub fn format_files(format: DocumentFormat) -> &'static [(&'static str, FileEmitter)] {
+    match format {
+        DocumentFormat::Json => &[],
+        DocumentFormat::Cbor => &[("cbor.rs", cbor::emit)],
+        DocumentFormat::Form(_) => &[("query.rs", query::emit), ("xml.rs", xml::emit)],
+    }
+}
 
 /// The file of a service module's protocol tests, emitted only when the
 /// model has cases for it.
@@ -77,15 +87,16 @@ fn module_root(service: &ServiceIr) -> TokenStream {
             mod endpoint_tests;
         }
     });
-    let cbor = (service.document.format == DocumentFormat::Cbor).then(|| {
-        quote!(
-            mod cbor;
-        )
-    });
+    let format_modules = format_files(service.document.format)
+        .iter()
+        .map(|(file, _)| {
+            let module = tokens::ident(file.trim_end_matches(".rs"));
+            quote!(mod #module;)
+        });
     quote! {
         #docs
         pub mod builders;
-        #cbor
+        #(#format_modules)*
         #[cfg(feature = "client")]
         pub mod client;
         #endpoint

@@ -15,8 +15,8 @@ use super::tokens::{
     builder_path, error_path, ident, rust_type, timestamp_format_tokens, type_path, Scope,
 };
 use crate::ir::{
-    DefaultValue, DocumentFormat, Field, HostPrefixPart, HttpBinding, OperationIr, PathSegment,
-    Presence, RustType, ServiceIr, StructDef, TimestampFormat, TypeId,
+    DefaultValue, DocumentFormat, Field, FormStyle, HostPrefixPart, HttpBinding, OperationIr,
+    PathSegment, Presence, RustType, ServiceIr, StructDef, TimestampFormat, TypeId,
 };
 
 struct Emitter<'a> {
@@ -26,19 +26,27 @@ struct Emitter<'a> {
     uses_json: Cell<bool>,
     /// The same for CBOR.
     uses_cbor: Cell<bool>,
+    /// The same for query forms.
+    uses_query: Cell<bool>,
 }
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
-    // Readers of outputs and errors, in name order (ids follow names).
+    // Readers of outputs and errors, in name order (ids follow names). An
+    // XML output is read in its operation's parser, inside the element
+    // the operation wraps it in.
+    let xml = matches!(service.document.format, DocumentFormat::Form(_));
     let mut read: BTreeSet<TypeId> = BTreeSet::new();
     for op in &service.operations {
-        read.extend(op.output.iter().map(|t| t.id));
+        if !xml {
+            read.extend(op.output.iter().map(|t| t.id));
+        }
         read.extend(op.errors.iter().map(|t| t.id));
     }
     let emitter = Emitter {
         service,
         uses_json: Cell::new(false),
         uses_cbor: Cell::new(false),
+        uses_query: Cell::new(false),
     };
     let operations: Vec<TokenStream> = service
         .operations
@@ -60,6 +68,11 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
             use crate::runtime::cbor;
         )
     });
+    let query_import = emitter.uses_query.get().then(|| {
+        quote!(
+            use crate::runtime::query;
+        )
+    });
     let doc = format!(
         " `{}` serializers and deserializers of the `{}` module.",
         service.protocol.id(),
@@ -69,6 +82,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         #![doc = #doc]
         #json_import
         #cbor_import
+        #query_import
         use crate::runtime::__private as rt;
         #(#operations)*
         #(#readers)*
@@ -174,7 +188,7 @@ impl Emitter<'_> {
                 .document
                 .carried(op.input.is_some(), !body.is_empty())
             {
-                steps.push(self.document_body(&body, body.len() == fields.len()));
+                steps.push(self.document_body(op, &body, body.len() == fields.len()));
             }
         }
         if op.request_compression {
@@ -407,7 +421,7 @@ impl Emitter<'_> {
     /// A document of the members not bound elsewhere. When that is every
     /// member, the input's own writer prints the same document, so the
     /// request calls it rather than repeating it.
-    fn document_body(&self, fields: &[&Field], whole_input: bool) -> TokenStream {
+    fn document_body(&self, op: &OperationIr, fields: &[&Field], whole_input: bool) -> TokenStream {
         let whole_input = whole_input && !fields.is_empty();
         let object = match self.service.document.format {
             DocumentFormat::Json => {
@@ -426,6 +440,23 @@ impl Emitter<'_> {
                     cbor::object(fields, &quote!(input))
                 }
             }
+            // Every member is in the form: the protocols bind none elsewhere.
+            DocumentFormat::Form(style) => {
+                self.uses_query.set(true);
+                let new = match style {
+                    FormStyle::AwsQuery => quote!(aws_query),
+                    FormStyle::Ec2Query => quote!(ec2_query),
+                };
+                let action = op.shape_id.name();
+                let version = &self.service.version;
+                let write =
+                    whole_input.then(|| quote!(query::WriteQuery::write_query(input, &mut form);));
+                quote! {
+                    let mut form = query::Writer::#new(#action, #version);
+                    #write
+                    form.finish_into(out)
+                }
+            }
         };
         let content_type = self.service.document.content_type;
         quote! { request.document_body(#content_type, |out| { #object })?; }
@@ -437,6 +468,7 @@ impl Emitter<'_> {
         match self.service.document.format {
             DocumentFormat::Json => quote!(error_metadata),
             DocumentFormat::Cbor => quote!(cbor_error_metadata),
+            DocumentFormat::Form(_) => quote!(xml_error_metadata),
         }
     }
 
@@ -446,7 +478,18 @@ impl Emitter<'_> {
         let error_ty = error_path(&op.error_enum);
         let error_metadata = self.error_metadata();
         let doc = format!(" Reads the response of `{}`.", op.shape_id.name());
+        let xml = matches!(self.service.document.format, DocumentFormat::Form(_));
         let (output_ty, read) = match &op.output {
+            Some(output) if xml => {
+                let wrapper = match &op.result_wrapper {
+                    Some(wrapper) => quote!(Some(#wrapper)),
+                    None => quote!(None),
+                };
+                (
+                    type_path(&output.name),
+                    quote!(parts.xml_document(#wrapper)),
+                )
+            }
             Some(output) => {
                 let reader = self.service.struct_def(output.id).map_or("", |d| &d.reader);
                 let reader = ident(reader);
@@ -521,11 +564,14 @@ impl Emitter<'_> {
             def.fields.iter().filter(|f| reads_from_body(f)).collect()
         };
         // A structure read whole from the body is what its own reader reads
-        // (leniently, as responses are): the response reader calls it.
-        if !body_fields.is_empty() && body_fields.len() == def.fields.len() {
+        // (leniently, as responses are): the response reader calls it. The
+        // XML protocols bind nothing outside the body, so theirs always is.
+        let xml = matches!(self.service.document.format, DocumentFormat::Form(_));
+        if xml || (!body_fields.is_empty() && body_fields.len() == def.fields.len()) {
             let read = match self.service.document.format {
                 DocumentFormat::Json => quote!(parts.json_document()),
                 DocumentFormat::Cbor => quote!(parts.cbor_document()),
+                DocumentFormat::Form(_) => quote!(parts.xml_error()),
             };
             let doc = format!(" Reads a `{}` from a response.", def.shape_id.name());
             return quote! {
@@ -559,6 +605,7 @@ impl Emitter<'_> {
                         }
                     }
                 }
+                DocumentFormat::Form(_) => unreachable!("XML structures are read whole, above"),
             }
         });
         let mut reads_parts = body.is_some();

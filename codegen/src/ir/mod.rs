@@ -16,7 +16,7 @@ pub use endpoint::*;
 pub use graph::{NamedType, PatternId, TypeId};
 pub use lower::{lower_service, LowerOptions, PatternPolicy};
 pub use operation::*;
-pub use protocol::{DocumentBody, DocumentFormat, DocumentSent, Protocol};
+pub use protocol::{DocumentBody, DocumentFormat, DocumentSent, FormStyle, Protocol};
 pub use protocol_tests::*;
 pub use types::*;
 
@@ -58,6 +58,11 @@ pub struct ServiceIr {
     /// The types a request body can hold, at any depth: those written as
     /// JSON.
     pub written: BTreeSet<TypeId>,
+    /// The types a response can hold, at any depth: those an XML
+    /// protocol's responses are read into.
+    pub read: BTreeSet<TypeId>,
+    /// The service's API version, which query protocols send.
+    pub version: String,
     /// Some type is named like a prelude item generated code uses
     /// (`Option`, `Box`, ...), so `types.rs` names std items by path.
     pub types_shadow_prelude: bool,

@@ -37,6 +37,9 @@ pub struct OperationIr {
     /// `@paginated`, the service's values applied, as the model writes it
     /// (whether or not the generated code can page with it).
     pub paginated_trait: Option<PaginatedTrait>,
+    /// The element of an XML response that holds the output, inside the
+    /// root (awsQuery's `{Operation}Result`); `None` when the root holds it.
+    pub result_wrapper: Option<String>,
     /// Its `@http` binding; without one, requests cannot be written.
     pub http: Option<HttpRequest>,
     /// `@endpoint`'s host prefix, when the operation has one.

@@ -13,6 +13,10 @@ pub enum Protocol {
     AwsJson1_1,
     /// `smithy.protocols#rpcv2Cbor`.
     RpcV2Cbor,
+    /// `aws.protocols#awsQuery`.
+    AwsQuery,
+    /// `aws.protocols#ec2Query`.
+    Ec2Query,
 }
 
 impl Protocol {
@@ -22,6 +26,8 @@ impl Protocol {
         Protocol::AwsJson1_0,
         Protocol::AwsJson1_1,
         Protocol::RestJson1,
+        Protocol::AwsQuery,
+        Protocol::Ec2Query,
     ];
 
     /// The protocol's trait id.
@@ -31,6 +37,8 @@ impl Protocol {
             Self::AwsJson1_0 => "aws.protocols#awsJson1_0",
             Self::AwsJson1_1 => "aws.protocols#awsJson1_1",
             Self::RpcV2Cbor => "smithy.protocols#rpcv2Cbor",
+            Self::AwsQuery => "aws.protocols#awsQuery",
+            Self::Ec2Query => "aws.protocols#ec2Query",
         }
     }
 
@@ -43,7 +51,7 @@ impl Protocol {
 /// How requests carry their document, as the protocol says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentBody {
-    /// JSON or CBOR.
+    /// JSON, CBOR, or a form answered in XML.
     pub format: DocumentFormat,
     /// The `Content-Type` of a request's document.
     pub content_type: &'static str,
@@ -56,6 +64,16 @@ pub struct DocumentBody {
 pub enum DocumentFormat {
     Json,
     Cbor,
+    /// Requests are forms, responses XML (awsQuery and ec2Query).
+    Form(FormStyle),
+}
+
+/// The query protocol a form is written for; they differ in how the
+/// writer treats an empty list (names and lists are decided in lowering).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormStyle {
+    AwsQuery,
+    Ec2Query,
 }
 
 /// Which requests carry a document.

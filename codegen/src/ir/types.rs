@@ -222,6 +222,47 @@ pub struct Field {
     /// It holds an event stream (a union marked `@streaming`), which the
     /// generated code neither writes nor reads.
     pub event_stream: bool,
+    /// Where it sits in XML documents and query forms, for the protocols
+    /// that use them.
+    pub xml: Option<XmlMember>,
+}
+
+/// How a member sits in XML documents and query forms, as the protocol
+/// and the model's traits decide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct XmlMember {
+    /// Its element's name (or attribute's): `@xmlName`, else the member's.
+    pub name: String,
+    /// `@xmlAttribute`: an attribute of the structure's element.
+    pub attribute: bool,
+    /// How the collections it holds are laid out in XML.
+    pub layout: XmlLayout,
+    /// Its key in a query form.
+    pub query_name: String,
+    /// How the collections it holds are laid out in a query form.
+    pub query_layout: XmlLayout,
+}
+
+/// How a value's collections are laid out in XML or in a query form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum XmlLayout {
+    /// Not a collection.
+    Value,
+    List {
+        /// The name each item is under (`member`, or the list member's
+        /// `@xmlName`); `None` when flattened, each item under the name of
+        /// the member itself.
+        item: Option<String>,
+        inner: Box<XmlLayout>,
+    },
+    Map {
+        /// Whether entries are inside `entry` elements; a flattened map's
+        /// entries are under the name of the member itself.
+        wrapped: bool,
+        key: String,
+        value: String,
+        inner: Box<XmlLayout>,
+    },
 }
 
 /// A string enum or intEnum.
@@ -273,6 +314,8 @@ pub struct UnionVariant {
     pub member: String,
     /// The key in JSON: `@jsonName`, else the member name.
     pub json_name: String,
+    /// Where it sits in XML documents and query forms.
+    pub xml: Option<XmlMember>,
     pub docs: Docs,
     /// `None` for a member that targets `smithy.api#Unit`.
     pub ty: Option<RustType>,

@@ -68,6 +68,11 @@ pub(in crate::model) mod ids {
     pub const SPARSE: &str = "smithy.api#sparse";
     pub const STREAMING: &str = "smithy.api#streaming";
     pub const UNIQUE_ITEMS: &str = "smithy.api#uniqueItems";
+    pub const XML_ATTRIBUTE: &str = "smithy.api#xmlAttribute";
+    pub const XML_FLATTENED: &str = "smithy.api#xmlFlattened";
+    pub const XML_NAME: &str = "smithy.api#xmlName";
+    pub const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
+    pub const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
 }
 
 /// Trait values by absolute trait id.

@@ -17,5 +17,6 @@ pub use read::{ReadXml, Reader, XmlError};
 
 #[doc(hidden)]
 pub use read::{
-    attribute, flat_entry, flat_item, list, map, member, read_list, read_map, variant, Entry,
+    attribute, finish_union, flat_entry, flat_item, list, map, member, read_list, read_map,
+    set_variant, variant, Entry,
 };

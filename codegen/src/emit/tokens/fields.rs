@@ -22,6 +22,23 @@ pub(crate) fn field_corrected_value(field: &Field, owner: &TokenStream) -> Token
     }
 }
 
+/// The field's value from what a lenient reader left in `builder`: a
+/// required member that is absent error-corrected, a defaulted one filled.
+pub(crate) fn read_value(field: &Field) -> TokenStream {
+    let slot = super::json::slot(field);
+    match &field.presence {
+        Presence::Optional => slot,
+        Presence::Required => {
+            quote!(#slot.unwrap_or_else(crate::runtime::__private::error_corrected))
+        }
+        Presence::Default(DefaultValue::Zero) => quote!(#slot.unwrap_or_default()),
+        Presence::Default(_) => {
+            let default_fn = ident(&field.default_fn);
+            quote!(#slot.unwrap_or_else(Self::#default_fn))
+        }
+    }
+}
+
 /// Whether a structure needs a hand-written `Debug`: one that redacts.
 pub(crate) fn needs_manual_debug(def: &StructDef) -> bool {
     def.sensitive || def.fields.iter().any(|f| f.sensitive)

@@ -11,6 +11,7 @@ mod pagination;
 mod protocol;
 mod protocol_tests;
 mod types;
+mod xml;
 
 use std::collections::BTreeSet;
 
@@ -97,6 +98,11 @@ pub fn lower_service(
         endpoint: endpoint::lower(service)?,
         types_shadow_prelude: types.iter().any(|ty| names_of::shadows_prelude(ty.name())),
         written: written_types(&types, &operations),
+        read: read_types(&types, &operations),
+        version: match &service.kind {
+            ShapeKind::Service(s) => s.version.clone(),
+            _ => String::new(),
+        },
         error_corrected: error_corrected_types(&types),
         http_text: http_text_types(&types),
         errors,
@@ -156,6 +162,17 @@ fn written_types(types: &[TypeDef], operations: &[OperationIr]) -> BTreeSet<Type
         operations
             .iter()
             .filter_map(|op| Some(op.input.as_ref()?.id)),
+    )
+}
+
+/// The operations' outputs and errors, and the types they hold at any
+/// depth: what responses are read into.
+fn read_types(types: &[TypeDef], operations: &[OperationIr]) -> BTreeSet<TypeId> {
+    reachable(
+        types,
+        operations
+            .iter()
+            .flat_map(|op| op.output.iter().chain(&op.errors).map(|named| named.id)),
     )
 }
 

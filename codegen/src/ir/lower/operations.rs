@@ -127,6 +127,7 @@ impl<'a> Operations<'a> {
                 input: draft.input,
                 output: draft.output,
                 errors: draft.errors,
+                result_wrapper: self.protocol.result_wrapper(draft.shape.id.name()),
                 paginated_trait: self.paginated_trait(known),
                 http: draft.http,
                 host_prefix: draft.host_prefix,

@@ -6,8 +6,8 @@
 
 use crate::error::{Error, ErrorKind, Location};
 use crate::ir::{
-    DocumentBody, DocumentFormat, DocumentSent, HttpBinding, HttpRequest, PathSegment, Protocol,
-    TimestampFormat,
+    DocumentBody, DocumentFormat, DocumentSent, FormStyle, HttpBinding, HttpRequest, PathSegment,
+    Protocol, TimestampFormat,
 };
 use crate::ir::{RustType, TypeDef};
 use crate::model::{Member, Model, Shape};
@@ -54,14 +54,15 @@ pub(super) fn select(service: &Shape, requested: Option<&str>) -> Result<Protoco
 
 impl Protocol {
     /// Checks that the protocol can carry every member of `types`:
-    /// rpcv2Cbor has no document type (its own trait says so), so a service
-    /// whose members hold documents is refused for it, naming the first.
+    /// rpcv2Cbor has no document type (its own trait says so), and nor do
+    /// XML and forms, so a service whose members hold documents is refused
+    /// for them, naming the first.
     pub(in crate::ir::lower) fn check_members(
         self,
         model: &Model,
         types: &[TypeDef],
     ) -> Result<(), Error> {
-        if self != Self::RpcV2Cbor {
+        if self != Self::RpcV2Cbor && !self.uses_xml() {
             return Ok(());
         }
         for ty in types {
@@ -83,7 +84,7 @@ impl Protocol {
                 TypeDef::Enum(_) => continue,
             };
             for (member, ty) in members {
-                if let Some(kind) = ty.and_then(not_in_cbor) {
+                if let Some(kind) = ty.and_then(not_carried) {
                     let file = model.shapes.get(shape_id).map_or("", |s| s.file.as_str());
                     return Err(Error::new(
                         Location::member(file, shape_id, member),
@@ -104,6 +105,24 @@ impl Protocol {
         matches!(self, Self::RestJson1)
     }
 
+    /// Whether documents are XML (and requests forms): the members' XML
+    /// names and layouts apply.
+    pub(in crate::ir::lower) const fn uses_xml(self) -> bool {
+        matches!(self, Self::AwsQuery | Self::Ec2Query)
+    }
+
+    /// Whether errors are known by their `@awsQueryError` code, which the
+    /// query protocols send in place of the shape's name.
+    pub(in crate::ir::lower) const fn names_errors_by_query_code(self) -> bool {
+        matches!(self, Self::AwsQuery | Self::Ec2Query)
+    }
+
+    /// The element of a response that holds an operation's output, inside
+    /// the root: awsQuery wraps it in `{operation}Result`.
+    pub(in crate::ir::lower) fn result_wrapper(self, operation: &str) -> Option<String> {
+        (self == Self::AwsQuery).then(|| format!("{operation}Result"))
+    }
+
     /// Where a member goes in an HTTP message.
     pub(in crate::ir::lower) fn binding(self, member: &Member) -> HttpBinding {
         if self.binds_http() {
@@ -118,7 +137,11 @@ impl Protocol {
     pub(in crate::ir::lower) fn json_name(self, member: &Member) -> String {
         let renamed = match self {
             Self::RestJson1 => member.known.json_name.clone(),
-            Self::AwsJson1_0 | Self::AwsJson1_1 | Self::RpcV2Cbor => None,
+            Self::AwsJson1_0
+            | Self::AwsJson1_1
+            | Self::RpcV2Cbor
+            | Self::AwsQuery
+            | Self::Ec2Query => None,
         };
         renamed.unwrap_or_else(|| member.name.clone())
     }
@@ -146,6 +169,16 @@ impl Protocol {
                 content_type: "application/cbor",
                 sent: DocumentSent::WithInput,
             },
+            Self::AwsQuery => DocumentBody {
+                format: DocumentFormat::Form(FormStyle::AwsQuery),
+                content_type: "application/x-www-form-urlencoded",
+                sent: DocumentSent::Always,
+            },
+            Self::Ec2Query => DocumentBody {
+                format: DocumentFormat::Form(FormStyle::Ec2Query),
+                content_type: "application/x-www-form-urlencoded",
+                sent: DocumentSent::Always,
+            },
         }
     }
 
@@ -160,7 +193,8 @@ impl Protocol {
     /// operation in `X-Amz-Target` as `{service}.{operation}`; in rpcv2Cbor
     /// `POST /service/{service}/operation/{operation}` with
     /// `smithy-protocol: rpc-v2-cbor`; either with `x-amzn-query-mode: true`
-    /// for a query-compatible service.
+    /// for a query-compatible service. The query protocols `POST /`, the
+    /// operation named in the form.
     pub(in crate::ir::lower) fn rpc_request(
         self,
         service: &str,
@@ -178,6 +212,7 @@ impl Protocol {
                     ("Accept".to_owned(), "application/cbor".to_owned()),
                 ],
             ),
+            Self::AwsQuery | Self::Ec2Query => ("/".to_owned(), Vec::new()),
             _ => (
                 "/".to_owned(),
                 vec![("X-Amz-Target".to_owned(), format!("{service}.{operation}"))],
@@ -198,12 +233,13 @@ impl Protocol {
 
     /// The format of timestamps in documents that name none: epoch
     /// seconds in every JSON protocol, and in CBOR (tag 1), where a named
-    /// format does not apply either.
+    /// format does not apply either; date-times in XML and forms.
     const fn document_timestamp_format(self) -> TimestampFormat {
         match self {
             Self::RestJson1 | Self::AwsJson1_0 | Self::AwsJson1_1 | Self::RpcV2Cbor => {
                 TimestampFormat::EpochSeconds
             }
+            Self::AwsQuery | Self::Ec2Query => TimestampFormat::DateTime,
         }
     }
 
@@ -243,12 +279,12 @@ impl Protocol {
     }
 }
 
-/// What in `ty` rpcv2Cbor cannot carry, if anything.
-fn not_in_cbor(ty: &RustType) -> Option<&'static str> {
+/// What in `ty` rpcv2Cbor and the XML protocols cannot carry, if anything.
+fn not_carried(ty: &RustType) -> Option<&'static str> {
     match ty {
         RustType::Document => Some("a document"),
-        RustType::List { item, .. } => not_in_cbor(item),
-        RustType::Map { value, .. } => not_in_cbor(value),
+        RustType::List { item, .. } => not_carried(item),
+        RustType::Map { value, .. } => not_carried(value),
         _ => None,
     }
 }
@@ -497,22 +533,21 @@ mod selection_tests {
     #[test]
     fn a_service_without_a_served_protocol_is_an_error_naming_what_it_offers() {
         let error = selected(
-            json!({"aws.protocols#awsQuery": {}, "aws.protocols#restXml": {}}),
+            json!({"aws.protocols#restXml": {}, "example.protocols#other": {}}),
             None,
         )
         .unwrap_err();
         assert_eq!(
             error.kind,
             ErrorKind::UnsupportedProtocol {
-                offered: vec![
-                    "aws.protocols#restXml".into(),
-                    "aws.protocols#awsQuery".into()
-                ],
+                offered: vec!["aws.protocols#restXml".into()],
                 served: vec![
                     "smithy.protocols#rpcv2Cbor".into(),
                     "aws.protocols#awsJson1_0".into(),
                     "aws.protocols#awsJson1_1".into(),
-                    "aws.protocols#restJson1".into()
+                    "aws.protocols#restJson1".into(),
+                    "aws.protocols#awsQuery".into(),
+                    "aws.protocols#ec2Query".into()
                 ],
             }
         );
@@ -522,7 +557,7 @@ mod selection_tests {
         );
         assert!(
             error.to_string().contains(
-                "the service offers `aws.protocols#restXml` and `aws.protocols#awsQuery`, and this generator serves `smithy.protocols#rpcv2Cbor`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1` and `aws.protocols#restJson1`"
+                "the service offers `aws.protocols#restXml`, and this generator serves `smithy.protocols#rpcv2Cbor`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1`, `aws.protocols#restJson1`, `aws.protocols#awsQuery` and `aws.protocols#ec2Query`"
             ),
             "{error}"
         );

@@ -73,7 +73,7 @@ impl Types<'_> {
                     docs,
                     fields,
                     sensitive,
-                    error: error_info(shape, self.query_compatible),
+                    error: error_info(shape, self.protocol, self.query_compatible),
                     reader: self.plan.readers.get(&id).cloned().unwrap_or_default(),
                     builds_itself,
                 })
@@ -138,6 +138,7 @@ impl Types<'_> {
                 deprecated: deprecation(&member.known),
                 idempotency_token: member.known.idempotency_token,
                 event_stream: matches!(target.kind, ShapeKind::Union(_)) && target.known.streaming,
+                xml: self.protocol.xml_member(self.model, member),
             });
         }
         Ok(fields)
@@ -333,6 +334,7 @@ impl Types<'_> {
                     name,
                     member: member.name.clone(),
                     json_name: self.protocol.json_name(member),
+                    xml: self.protocol.xml_member(self.model, member),
                     docs: self.member_docs(shape, member),
                     ty,
                     checks,
@@ -355,11 +357,16 @@ pub(super) fn docs(known: &KnownTraits, fallback: impl FnOnce() -> String) -> Do
 }
 
 /// `@error` with `@httpError` and `@retryable`, and the awsQuery code of
-/// an error of a query-compatible service where it is not the name.
-fn error_info(shape: &Shape, query_compatible: bool) -> Option<ErrorInfo> {
+/// an error of a query-compatible service where it is not the name. The
+/// query protocols know an error by its awsQuery code alone.
+fn error_info(shape: &Shape, protocol: Protocol, query_compatible: bool) -> Option<ErrorInfo> {
     let known = &shape.known;
+    let code = match &known.query_error_code {
+        Some(code) if protocol.names_errors_by_query_code() => code.clone(),
+        _ => shape.id.name().to_owned(),
+    };
     Some(ErrorInfo {
-        code: shape.id.name().to_owned(),
+        code,
         server: known.error? == ErrorFault::Server,
         status: known.http_error,
         retryable: known.retryable.map(|r| r.throttling),

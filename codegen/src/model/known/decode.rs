@@ -65,6 +65,20 @@ pub fn decode(traits: &Traits) -> Result<KnownTraits, TraitError> {
             )),
         })?,
         json_name: read.string(ids::JSON_NAME)?,
+        xml_name: read.string(ids::XML_NAME)?,
+        xml_attribute: read.has(ids::XML_ATTRIBUTE),
+        xml_flattened: read.has(ids::XML_FLATTENED),
+        xml_namespace: read.with(ids::XML_NAMESPACE, |value| {
+            let uri = value
+                .get("uri")
+                .and_then(Value::as_str)
+                .ok_or("expected an object with a string `uri`")?;
+            Ok(XmlNamespace {
+                uri: uri.to_owned(),
+                prefix: optional_text(value, "prefix", "")?,
+            })
+        })?,
+        ec2_query_name: read.string(ids::EC2_QUERY_NAME)?,
         length: read.with(ids::LENGTH, |value| {
             bounds(value, |bound| {
                 bound.as_u64().ok_or("must be a non-negative integer")

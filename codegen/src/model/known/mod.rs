@@ -41,6 +41,12 @@ pub struct KnownTraits {
     pub media_type: Option<String>,
     pub timestamp_format: Option<TimestampFormat>,
     pub json_name: Option<String>,
+    pub xml_name: Option<String>,
+    pub xml_attribute: bool,
+    pub xml_flattened: bool,
+    pub xml_namespace: Option<XmlNamespace>,
+    /// `aws.protocols#ec2QueryName`: the member's key in ec2Query forms.
+    pub ec2_query_name: Option<String>,
 
     // Constraints.
     pub length: Option<Bounds<u64>>,
@@ -160,6 +166,13 @@ pub enum TimestampFormat {
     EpochSeconds,
     DateTime,
     HttpDate,
+}
+
+/// `@xmlNamespace`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlNamespace {
+    pub uri: String,
+    pub prefix: Option<String>,
 }
 
 /// The bounds of `@length` or `@range`.

@@ -4,7 +4,7 @@
 
 use super::{ReadXml, Reader, XmlError};
 use crate::http_text::FromHttpText;
-use crate::{Blob, Timestamp};
+use crate::{Blob, Timestamp, Unit};
 
 /// Parses the text of the open element as a `T`.
 fn from_text<T: FromHttpText>(reader: &mut Reader<'_>) -> Result<T, XmlError> {
@@ -32,6 +32,14 @@ read_as_text!(crate::BigInteger, crate::BigDecimal);
 impl ReadXml for String {
     fn read_xml(reader: &mut Reader<'_>) -> Result<Self, XmlError> {
         reader.text().map(|text| text.into_owned())
+    }
+}
+
+/// A union member targeting `Unit`: whatever the element holds is skipped.
+impl ReadXml for Unit {
+    fn read_xml(reader: &mut Reader<'_>) -> Result<Self, XmlError> {
+        reader.skip_element()?;
+        Ok(Unit)
     }
 }
 

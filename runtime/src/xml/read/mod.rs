@@ -547,6 +547,19 @@ pub fn variant<T: ReadXml>(reader: &mut Reader<'_>, name: &'static str) -> Resul
     T::read_xml(reader).map_err(|e| e.at_member(name))
 }
 
+/// Records the one member of a union; a second is an error.
+pub fn set_variant<U>(reader: &Reader<'_>, slot: &mut Option<U>, value: U) -> Result<(), XmlError> {
+    if slot.replace(value).is_some() {
+        return Err(reader.error("a union with more than one member set"));
+    }
+    Ok(())
+}
+
+/// The member a union element set; one that sets none is an error.
+pub fn finish_union<U>(reader: &Reader<'_>, slot: Option<U>) -> Result<U, XmlError> {
+    slot.ok_or_else(|| reader.error("a union with no member set"))
+}
+
 /// A reader of one value, for the items of collections.
 pub type ReadFn<T> = fn(&mut Reader<'_>) -> Result<T, XmlError>;
 

@@ -1,0 +1,207 @@
+//! Where members sit in XML documents and query forms: their element
+//! names, whether they are attributes, and how the lists and maps they
+//! hold are laid out, for each of the protocols that use them. Decided
+//! here once; the XML readers and form writers only print what this says.
+
+use crate::ir::{Protocol, XmlLayout, XmlMember};
+use crate::model::{Member, Model, ShapeKind};
+
+/// How deeply collections may nest before the layout stops following
+/// them; the types' own lowering refuses deeper nesting first.
+const MAX_NESTING: usize = 64;
+
+impl Protocol {
+    /// Where `member` sits, for a protocol of XML documents; `None` for
+    /// the others.
+    pub(in crate::ir::lower) fn xml_member(
+        self,
+        model: &Model,
+        member: &Member,
+    ) -> Option<XmlMember> {
+        if !self.uses_xml() {
+            return None;
+        }
+        let name = member
+            .known
+            .xml_name
+            .clone()
+            .unwrap_or_else(|| member.name.clone());
+        let flattened = member.known.xml_flattened;
+        let ec2 = self == Self::Ec2Query;
+        // ec2Query names a member by `@ec2QueryName`, else by its XML name
+        // capitalised, and flattens every list.
+        let query_name = match (&member.known.ec2_query_name, ec2) {
+            (Some(query_name), true) => query_name.clone(),
+            (None, true) => capitalised(&name),
+            (_, false) => name.clone(),
+        };
+        Some(XmlMember {
+            layout: layout(model, member, flattened, false, 0),
+            query_layout: layout(model, member, flattened || ec2, ec2, 0),
+            attribute: member.known.xml_attribute,
+            name,
+            query_name,
+        })
+    }
+}
+
+/// The layout of the collections `member`'s target holds. `flattened`
+/// says whether its own items go without a wrapper; `flatten_all`
+/// flattens the lists inside it too (ec2Query forms).
+fn layout(
+    model: &Model,
+    member: &Member,
+    flattened: bool,
+    flatten_all: bool,
+    depth: usize,
+) -> XmlLayout {
+    let Some(target) = model.shapes.get(&member.target) else {
+        return XmlLayout::Value;
+    };
+    if depth >= MAX_NESTING {
+        return XmlLayout::Value;
+    }
+    let inner =
+        |member: &Member| Box::new(layout(model, member, flatten_all, flatten_all, depth + 1));
+    let element = |member: &Member, default: &str| {
+        member
+            .known
+            .xml_name
+            .clone()
+            .unwrap_or_else(|| default.to_owned())
+    };
+    match &target.kind {
+        ShapeKind::List(item) => XmlLayout::List {
+            item: (!flattened).then(|| element(item, "member")),
+            inner: inner(item),
+        },
+        ShapeKind::Map { key, value } => XmlLayout::Map {
+            wrapped: !flattened,
+            key: element(key, "key"),
+            value: element(value, "value"),
+            inner: inner(value),
+        },
+        _ => XmlLayout::Value,
+    }
+}
+
+/// `name` with its first letter upper case.
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{test_service_of, PatternPolicy};
+    use crate::ir::{XmlLayout, XmlMember};
+    use serde_json::json;
+
+    /// The XML placement of each member of `test#PutInput`, in a service
+    /// of `protocol`.
+    fn members(protocol: &str) -> Vec<(String, XmlMember)> {
+        let service = test_service_of(
+            json!({ protocol: {} }),
+            &["Put"],
+            json!({
+                "test#Put": {"type": "operation", "input": {"target": "test#PutInput"}},
+                "test#PutInput": {"type": "structure", "members": {
+                    "plain": {"target": "smithy.api#String"},
+                    "Renamed": {"target": "smithy.api#String", "traits": {"smithy.api#xmlName": "other"}},
+                    "Ec2": {"target": "smithy.api#String", "traits": {"aws.protocols#ec2QueryName": "E"}},
+                    "Items": {"target": "test#Names"},
+                    "Flat": {"target": "test#Names", "traits": {"smithy.api#xmlFlattened": {}}},
+                    "Table": {"target": "test#Table"},
+                    "Id": {"target": "smithy.api#String", "traits": {"smithy.api#xmlAttribute": {}}}}},
+                "test#Names": {"type": "list", "member": {"target": "test#Inner",
+                    "traits": {"smithy.api#xmlName": "item"}}},
+                "test#Inner": {"type": "list", "member": {"target": "smithy.api#String"}},
+                "test#Table": {"type": "map", "key": {"target": "smithy.api#String",
+                    "traits": {"smithy.api#xmlName": "K"}}, "value": {"target": "smithy.api#String"}}
+            }),
+            PatternPolicy::Strict,
+        )
+        .unwrap();
+        let input = service.operations[0].input.as_ref().unwrap();
+        service
+            .struct_def(input.id)
+            .unwrap()
+            .fields
+            .iter()
+            .map(|f| (f.member.clone(), f.xml.clone().expect("an XML protocol")))
+            .collect()
+    }
+
+    fn list(item: Option<&str>, inner: XmlLayout) -> XmlLayout {
+        XmlLayout::List {
+            item: item.map(str::to_owned),
+            inner: Box::new(inner),
+        }
+    }
+
+    #[test]
+    fn aws_query_uses_xml_names_and_layouts_for_both() {
+        let members = members("aws.protocols#awsQuery");
+        let find = |name: &str| &members.iter().find(|(m, _)| m == name).unwrap().1;
+        assert_eq!(find("plain").name, "plain");
+        assert_eq!(find("plain").query_name, "plain");
+        assert_eq!(find("Renamed").query_name, "other");
+        assert_eq!(find("Ec2").query_name, "Ec2");
+        assert!(find("Id").attribute);
+        let nested = list(Some("item"), list(Some("member"), XmlLayout::Value));
+        assert_eq!(find("Items").layout, nested);
+        assert_eq!(find("Items").query_layout, nested);
+        let flat = list(None, list(Some("member"), XmlLayout::Value));
+        assert_eq!(find("Flat").query_layout, flat);
+        assert_eq!(
+            find("Table").layout,
+            XmlLayout::Map {
+                wrapped: true,
+                key: "K".into(),
+                value: "value".into(),
+                inner: Box::new(XmlLayout::Value)
+            }
+        );
+    }
+
+    #[test]
+    fn ec2_query_capitalises_names_and_flattens_every_list_of_its_forms() {
+        let members = members("aws.protocols#ec2Query");
+        let find = |name: &str| &members.iter().find(|(m, _)| m == name).unwrap().1;
+        assert_eq!(find("plain").query_name, "Plain");
+        assert_eq!(find("Renamed").query_name, "Other");
+        assert_eq!(find("Ec2").query_name, "E");
+        // Responses keep the XML names and wrappers.
+        assert_eq!(find("plain").name, "plain");
+        assert_eq!(
+            find("Items").layout,
+            list(Some("item"), list(Some("member"), XmlLayout::Value))
+        );
+        assert_eq!(
+            find("Items").query_layout,
+            list(None, list(None, XmlLayout::Value))
+        );
+    }
+
+    #[test]
+    fn json_protocols_have_no_xml_placement() {
+        let service = test_service_of(
+            json!({"aws.protocols#awsJson1_0": {}}),
+            &["Put"],
+            json!({
+                "test#Put": {"type": "operation", "input": {"target": "test#PutInput"}},
+                "test#PutInput": {"type": "structure", "members": {
+                    "A": {"target": "smithy.api#String"}}}
+            }),
+            PatternPolicy::Strict,
+        )
+        .unwrap();
+        let input = service.operations[0].input.as_ref().unwrap();
+        assert!(service.struct_def(input.id).unwrap().fields[0]
+            .xml
+            .is_none());
+    }
+}
