@@ -6,6 +6,8 @@
 //! - [`mod@dynamodb`] (from `com.amazonaws.dynamodb#DynamoDB_20120810`)
 //! - [`mod@sqs`] (from `com.amazonaws.sqs#AmazonSQS`)
 //! - [`mod@cloudwatch`] (from `com.amazonaws.cloudwatch#GraniteServiceVersion20100801`)
+//! - [`mod@sts`] (from `com.amazonaws.sts#AWSSecurityTokenServiceV20110615`)
+//! - [`mod@iam`] (from `com.amazonaws.iam#AWSIdentityManagementV20100508`)
 //!
 //! [`runtime`] is the runtime crate they build on.
 #![forbid(unsafe_code)]
@@ -21,3 +23,7 @@ pub mod dynamodb;
 pub mod sqs;
 #[rustfmt::skip]
 pub mod cloudwatch;
+#[rustfmt::skip]
+pub mod sts;
+#[rustfmt::skip]
+pub mod iam;

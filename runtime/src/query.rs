@@ -163,7 +163,7 @@ impl Writer {
     /// Writes the map `entries` under the current key, in key order: each
     /// entry under `entry` and its 1-based index, its key and value under
     /// their names.
-    pub fn map<K: WriteQuery, V>(
+    pub fn map<K: AsRef<str>, V>(
         &mut self,
         entries: &BTreeMap<K, V>,
         names: Entry,
@@ -172,7 +172,7 @@ impl Writer {
         let each = |out: &mut Self| {
             for (index, (key, value)) in entries.iter().enumerate() {
                 out.at_index(index, |out| {
-                    out.member(names.key, key);
+                    out.under(names.key, |out| out.value(key.as_ref()));
                     out.under(names.value, |out| write(value, out));
                 });
             }

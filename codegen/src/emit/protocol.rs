@@ -449,12 +449,15 @@ impl Emitter<'_> {
                 };
                 let action = op.shape_id.name();
                 let version = &self.service.version;
-                let write =
-                    whole_input.then(|| quote!(query::WriteQuery::write_query(input, &mut form);));
-                quote! {
-                    let mut form = query::Writer::#new(#action, #version);
-                    #write
-                    form.finish_into(out)
+                let form = quote!(query::Writer::#new(#action, #version));
+                if whole_input {
+                    quote! {
+                        let mut form = #form;
+                        query::WriteQuery::write_query(input, &mut form);
+                        form.finish_into(out)
+                    }
+                } else {
+                    quote!(#form.finish_into(out))
                 }
             }
         };

@@ -134,7 +134,7 @@ fn read_member(field: &Field) -> TokenStream {
         } => {
             let read = read_fn(inner);
             let entry = quote!(xml::Entry { key: #key, value: #value });
-            let read = quote!((xml::ReadXml::read_xml, #read));
+            let read = quote!((xml::read_key, #read));
             if *wrapped {
                 quote!(xml::map(reader, #slot, #name, #entry, #read))
             } else {
@@ -159,7 +159,7 @@ fn read_fn(layout: &XmlLayout) -> TokenStream {
             key, value, inner, ..
         } => {
             let read = read_fn(inner);
-            quote!(|reader| xml::read_map(reader, xml::Entry { key: #key, value: #value }, (xml::ReadXml::read_xml, #read)))
+            quote!(|reader| xml::read_map(reader, xml::Entry { key: #key, value: #value }, (xml::read_key, #read)))
         }
     }
 }

@@ -17,6 +17,6 @@ pub use read::{ReadXml, Reader, XmlError};
 
 #[doc(hidden)]
 pub use read::{
-    attribute, finish_union, flat_entry, flat_item, list, map, member, read_list, read_map,
-    set_variant, variant, Entry,
+    attribute, finish_union, flat_entry, flat_item, list, map, member, read_key, read_list,
+    read_map, set_variant, variant, Entry,
 };

@@ -138,7 +138,9 @@ impl Types<'_> {
                 deprecated: deprecation(&member.known),
                 idempotency_token: member.known.idempotency_token,
                 event_stream: matches!(target.kind, ShapeKind::Union(_)) && target.known.streaming,
-                xml: self.protocol.xml_member(self.model, member),
+                xml: self
+                    .protocol
+                    .xml_member(self.model, member, shape.known.error.is_some()),
             });
         }
         Ok(fields)
@@ -334,7 +336,7 @@ impl Types<'_> {
                     name,
                     member: member.name.clone(),
                     json_name: self.protocol.json_name(member),
-                    xml: self.protocol.xml_member(self.model, member),
+                    xml: self.protocol.xml_member(self.model, member, false),
                     docs: self.member_docs(shape, member),
                     ty,
                     checks,

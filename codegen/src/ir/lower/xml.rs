@@ -12,20 +12,24 @@ const MAX_NESTING: usize = 64;
 
 impl Protocol {
     /// Where `member` sits, for a protocol of XML documents; `None` for
-    /// the others.
+    /// the others. `in_error` says its structure is an error: the element
+    /// describing an error carries its message as `<Message>`, so a member
+    /// named `message` in any case is read from there, as the AWS SDKs
+    /// read it (STS's errors name it `message`).
     pub(in crate::ir::lower) fn xml_member(
         self,
         model: &Model,
         member: &Member,
+        in_error: bool,
     ) -> Option<XmlMember> {
         if !self.uses_xml() {
             return None;
         }
-        let name = member
-            .known
-            .xml_name
-            .clone()
-            .unwrap_or_else(|| member.name.clone());
+        let name = match &member.known.xml_name {
+            Some(name) => name.clone(),
+            None if in_error && member.name.eq_ignore_ascii_case("message") => "Message".to_owned(),
+            None => member.name.clone(),
+        };
         let flattened = member.known.xml_flattened;
         let ec2 = self == Self::Ec2Query;
         // ec2Query names a member by `@ec2QueryName`, else by its XML name
@@ -183,6 +187,34 @@ mod tests {
         assert_eq!(
             find("Items").query_layout,
             list(None, list(None, XmlLayout::Value))
+        );
+    }
+
+    #[test]
+    fn an_errors_message_member_is_read_from_the_message_element() {
+        let service = test_service_of(
+            json!({"aws.protocols#awsQuery": {}}),
+            &["Put"],
+            json!({
+                "test#Put": {"type": "operation", "input": {"target": "test#Note"},
+                    "errors": [{"target": "test#Bad"}]},
+                "test#Note": {"type": "structure", "members": {
+                    "message": {"target": "smithy.api#String"}}},
+                "test#Bad": {"type": "structure", "members": {
+                    "message": {"target": "smithy.api#String"}},
+                    "traits": {"smithy.api#error": "client"}}
+            }),
+            PatternPolicy::Strict,
+        )
+        .unwrap();
+        let name = |id| {
+            let def = service.struct_def(id).unwrap();
+            def.fields[0].xml.as_ref().unwrap().name.clone()
+        };
+        assert_eq!(name(service.operations[0].errors[0].id), "Message");
+        assert_eq!(
+            name(service.operations[0].input.as_ref().unwrap().id),
+            "message"
         );
     }
 

@@ -615,6 +615,11 @@ pub struct Entry {
     pub value: &'static str,
 }
 
+/// Reads a map key, a string or an enum, from the open element's text.
+pub fn read_key<K: for<'t> From<&'t str>>(reader: &mut Reader<'_>) -> Result<K, XmlError> {
+    reader.text().map(|text| K::from(&*text))
+}
+
 /// Reads a wrapped map member: its `entry` children.
 pub fn map<K: Ord, V>(
     reader: &mut Reader<'_>,

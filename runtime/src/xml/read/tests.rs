@@ -1,3 +1,7 @@
+//! The XML reader against documents written by hand: structures, text and
+//! references, attributes, collections in both layouts, malformed input
+//! and nesting bounds.
+
 use std::borrow::Cow;
 
 use super::*;
