@@ -218,13 +218,14 @@ fn models_of_protocols_served_generate_and_the_rest_are_refused_naming_them() {
             Some((*fields.first()?, fields.get(2)?.split(',').collect()))
         })
         .collect();
-    // Served now: awsJson1_0 (SQS is query-compatible too) and awsJson1_1.
-    for file in ["dynamodb.json", "sqs.json", "kms.json"] {
+    // Served now: awsJson1_0 (SQS is query-compatible too), awsJson1_1 and
+    // awsQuery (STS).
+    for file in ["dynamodb.json", "sqs.json", "kms.json", "sts.json"] {
         let source = upstream_model(&dir, file.trim_end_matches(".json"));
         let generated = codegen::generate(&single_service(vec![source], "m"));
         assert!(generated.is_ok(), "{file}: {:?}", generated.err());
     }
-    for file in ["sts.json", "s3.json"] {
+    for file in ["s3.json", "cloudfront.json"] {
         let protocols = &offered[file];
         let source = upstream_model(&dir, file.trim_end_matches(".json"));
         let error = codegen::generate(&single_service(vec![source], "m")).unwrap_err();
@@ -239,7 +240,7 @@ fn models_of_protocols_served_generate_and_the_rest_are_refused_naming_them() {
             );
         }
         assert!(
-            message.contains("this generator serves `smithy.protocols#rpcv2Cbor`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1` and `aws.protocols#restJson1`"),
+            message.contains("this generator serves `smithy.protocols#rpcv2Cbor`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1`, `aws.protocols#restJson1`, `aws.protocols#awsQuery` and `aws.protocols#ec2Query`"),
             "{file}: {message}"
         );
     }

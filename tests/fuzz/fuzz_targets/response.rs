@@ -1,7 +1,8 @@
 //! `parse_response` of whole HTTP responses: a status, headers and a body
 //! taken from the input, read by the generated operations of Connect and
 //! Chime SDK Voice (restJson1), DynamoDB and SQS (awsJson1_0), CloudWatch
-//! (rpcv2Cbor) and the fixtures into an output or a typed error.
+//! (rpcv2Cbor), STS and IAM (awsQuery, XML) and the fixtures into an output
+//! or a typed error.
 //!
 //! The input is: one byte choosing the operation, two for the status, then
 //! lines `name: value` up to an empty line, then the body.
@@ -44,9 +45,11 @@ fuzz_target!(|data: &[u8]| {
     use aws_generated::cloudwatch::operations::{ListMetrics, PutMetricData};
     use aws_generated::connect::operations::UpdateTrafficDistribution;
     use aws_generated::dynamodb::operations::{GetItem, Query};
+    use aws_generated::iam::operations::ListUsers;
     use aws_generated::sqs::operations::GetQueueUrl;
+    use aws_generated::sts::operations::AssumeRole;
     use fixtures_generated::http::operations::{GetObject, ListNotes, PutObject, SendDocument};
-    match selector % 11 {
+    match selector % 13 {
         0 => drop(UpdateTrafficDistribution::parse_response(&response)),
         1 => drop(PutVoiceConnectorOrigination::parse_response(&response)),
         2 => drop(GetObject::parse_response(&response)),
@@ -57,6 +60,8 @@ fuzz_target!(|data: &[u8]| {
         7 => drop(Query::parse_response(&response)),
         8 => drop(GetQueueUrl::parse_response(&response)),
         9 => drop(ListMetrics::parse_response(&response)),
-        _ => drop(PutMetricData::parse_response(&response)),
+        10 => drop(PutMetricData::parse_response(&response)),
+        11 => drop(AssumeRole::parse_response(&response)),
+        _ => drop(ListUsers::parse_response(&response)),
     }
 });
