@@ -117,10 +117,15 @@ fn assert_headers(
     }
 }
 
-/// Compares bodies: JSON and CBOR by value, anything else byte for byte.
+/// Compares bodies: JSON and CBOR by value, XML as XML, anything else
+/// byte for byte.
 fn assert_body(actual: &[u8], expected: &str, media_type: Option<&str>) {
     if media_type == Some(CBOR) {
         assert_cbor_body(actual, expected);
+        return;
+    }
+    if media_type.is_some_and(|m| m == "application/xml" || m.ends_with("+xml")) {
+        assert_xml_body(actual, expected);
         return;
     }
     let is_json = media_type.is_some_and(|m| m == "application/json" || m.ends_with("+json"));
@@ -143,6 +148,108 @@ fn assert_body(actual: &[u8], expected: &str, media_type: Option<&str>) {
         json_equivalent(&actual_json, &expected_json),
         "body: {actual_json} != {expected_json}"
     );
+}
+
+/// Compares XML bodies as documents, with roxmltree rather than the
+/// crate's own reader: element names and namespaces, attributes in any
+/// order, the namespaces in scope, children in order, and text, with the
+/// whitespace between elements left out. Order counts only where the
+/// model gives one: a structure's members compare in any order (siblings
+/// are grouped by name, keeping the order within a name, so the items of
+/// a list, flattened or not, stay in theirs), and so do map entries, as a
+/// Smithy map has no order (ours are sorted by key, a case's are in the
+/// order its author wrote): a run of same-named siblings that each hold a
+/// key and a value.
+fn assert_xml_body(actual: &[u8], expected: &str) {
+    let actual_text = String::from_utf8_lossy(actual);
+    if expected.trim().is_empty() && actual_text.trim().is_empty() {
+        return;
+    }
+    let parse = |text: &str, whose: &str| -> XmlTree {
+        match roxmltree::Document::parse(text) {
+            Ok(document) => XmlTree::of(document.root_element()),
+            Err(e) => panic!("{whose} body is not XML ({e}): {text}"),
+        }
+    };
+    let (ours, theirs) = (parse(&actual_text, "the"), parse(expected, "the case's"));
+    assert!(
+        ours == theirs,
+        "body: {actual_text}\n  is not the same XML as\n{expected}\n  ({ours:?} != {theirs:?})"
+    );
+}
+
+/// An element, as bodies are compared.
+#[derive(Debug, PartialEq)]
+struct XmlTree {
+    name: (Option<String>, String),
+    attributes: Vec<(Option<String>, String, String)>,
+    namespaces: Vec<(Option<String>, String)>,
+    children: Vec<XmlTree>,
+    text: String,
+}
+
+impl XmlTree {
+    fn of(node: roxmltree::Node<'_, '_>) -> Self {
+        let tag = node.tag_name();
+        let mut attributes: Vec<_> = node
+            .attributes()
+            .map(|a| {
+                (
+                    a.namespace().map(str::to_owned),
+                    a.name().to_owned(),
+                    a.value().to_owned(),
+                )
+            })
+            .collect();
+        attributes.sort();
+        let mut namespaces: Vec<_> = node
+            .namespaces()
+            .map(|n| (n.name().map(str::to_owned), n.uri().to_owned()))
+            .collect();
+        namespaces.sort();
+        let mut children: Vec<XmlTree> = node
+            .children()
+            .filter(|c| c.is_element())
+            .map(Self::of)
+            .collect();
+        children.sort_by(|a, b| a.name.cmp(&b.name));
+        sort_map_entries(&mut children);
+        let text: String = node
+            .children()
+            .filter(|c| c.is_text())
+            .filter_map(|c| c.text())
+            .collect();
+        Self {
+            name: (tag.namespace().map(str::to_owned), tag.name().to_owned()),
+            attributes,
+            namespaces,
+            text: if children.is_empty() {
+                text
+            } else {
+                text.trim().to_owned()
+            },
+            children,
+        }
+    }
+}
+
+/// Sorts each run of sibling map entries: same-named elements each holding
+/// two elements, the first (the key) holding text only.
+fn sort_map_entries(children: &mut [XmlTree]) {
+    let is_entry =
+        |tree: &XmlTree| tree.children.len() == 2 && tree.children[0].children.is_empty();
+    let mut start = 0;
+    while start < children.len() {
+        let mut end = start + 1;
+        while end < children.len() && children[end].name == children[start].name {
+            end += 1;
+        }
+        let run = &mut children[start..end];
+        if run.len() > 1 && run.iter().all(is_entry) {
+            run.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        }
+        start = end;
+    }
 }
 
 /// The media type of CBOR bodies, which cases write in base64.
@@ -314,6 +421,37 @@ mod tests {
         let b = serde_json::json!({"b": {}, "a": [1.0, 2.5]});
         assert!(json_equivalent(&a, &b));
         assert!(!json_equivalent(&a, &serde_json::json!({"a": [1, 2.5]})));
+    }
+
+    #[test]
+    fn xml_bodies_compare_as_documents() {
+        assert_xml_body(
+            b"<A xmlns=\"http://a\" y=\"2\" x=\"1\"><b>t</b><c/></A>",
+            "<A x=\"1\" y=\"2\" xmlns=\"http://a\">\n  <b>t</b>\n  <c></c>\n</A>\n",
+        );
+        let differs = |actual: &'static [u8], expected: &'static str| {
+            std::panic::catch_unwind(|| assert_xml_body(actual, expected)).is_err()
+        };
+        assert!(differs(
+            b"<A><b>t</b></A>",
+            "<A xmlns=\"http://a\"><b>t</b></A>"
+        ));
+        assert!(differs(b"<A><b>t </b></A>", "<A><b>t</b></A>"));
+        assert!(differs(b"<A x=\"1\"/>", "<A x=\"2\"/>"));
+        // Members and map entries in any order; list items in theirs.
+        assert_xml_body(b"<S><b>2</b><a>1</a></S>", "<S><a>1</a><b>2</b></S>");
+        assert!(differs(
+            b"<S><f>2</f><a>1</a><f>3</f></S>",
+            "<S><f>3</f><a>1</a><f>2</f></S>"
+        ));
+        assert_xml_body(
+            b"<M><entry><key>a</key><value>1</value></entry><entry><key>b</key><value>2</value></entry></M>",
+            "<M><entry><key>b</key><value>2</value></entry><entry><key>a</key><value>1</value></entry></M>",
+        );
+        assert!(differs(
+            b"<L><member>a</member><member>b</member></L>",
+            "<L><member>b</member><member>a</member></L>"
+        ));
     }
 
     #[test]

@@ -85,6 +85,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("src/xml/read/impls.rs", include_str!("xml/read/impls.rs")),
     ("src/xml/read/mod.rs", include_str!("xml/read/mod.rs")),
     ("src/xml/read/tests.rs", include_str!("xml/read/tests.rs")),
+    ("src/xml/write.rs", include_str!("xml/write.rs")),
 ];
 
 #[cfg(test)]

@@ -493,3 +493,29 @@ fn malformed_protocol_test_cases_name_the_case() {
         "{error}"
     );
 }
+
+/// A `@hostLabel` member is checked against the operation's `@endpoint`
+/// host prefix; without `@endpoint` it fills nothing and is let be, as S3
+/// Control's models have it where endpoint rules took the prefix's place.
+#[test]
+fn host_labels_are_checked_against_the_host_prefix_they_fill() {
+    let member = r#""t#Input": {"type": "structure", "members": {
+        "Account": {"target": "smithy.api#String", "traits": {"smithy.api#hostLabel": {}, "smithy.api#required": {}}}}}"#;
+    let without_prefix = model(member);
+    codegen::generate(&single_service(
+        vec![ModelSource::new("m.json", without_prefix)],
+        "m",
+    ))
+    .expect("a host label with no @endpoint is let be");
+    let with_prefix = model(member).replace(
+        r#""t#Op": {"type": "operation", "input": {"target": "t#Input"}}"#,
+        r#""t#Op": {"type": "operation", "input": {"target": "t#Input"},
+            "traits": {"smithy.api#endpoint": {"hostPrefix": "data."}}}"#,
+    );
+    let error = error_of(&[("m.json", &with_prefix)]);
+    assert!(
+        matches!(&error.kind, ErrorKind::InvalidTrait { trait_id, .. } if trait_id == "smithy.api#hostLabel"),
+        "{error}"
+    );
+    assert_at(&error, "m.json", Some("t#Input"), Some("Account"));
+}

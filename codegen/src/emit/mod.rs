@@ -53,6 +53,7 @@ pub fn format_files(format: DocumentFormat) -> &'static [(&'static str, FileEmit
     match format {
         DocumentFormat::Json => &[],
         DocumentFormat::Cbor => &[("cbor.rs", cbor::emit)],
+        DocumentFormat::Xml => &[("xml.rs", xml::emit)],
         DocumentFormat::Form(_) => &[("query.rs", query::emit), ("xml.rs", xml::emit)],
     }
 }

@@ -11,12 +11,16 @@ use quote::quote;
 use super::tokens::cbor;
 use super::tokens::fields::field_corrected_value;
 use super::tokens::json::{object, object_loop, slot, write_value};
+use super::tokens::xml::{
+    name_tokens as xml_name_tokens, read_members as xml_read_members, root_name as xml_root_name,
+    write_element as xml_element, write_fn as xml_write_fn,
+};
 use super::tokens::{
     builder_path, error_path, ident, rust_type, timestamp_format_tokens, type_path, Scope,
 };
 use crate::ir::{
     DefaultValue, DocumentFormat, Field, FormStyle, HostPrefixPart, HttpBinding, OperationIr,
-    PathSegment, Presence, RustType, ServiceIr, StructDef, TimestampFormat, TypeId,
+    PathSegment, Presence, RustType, ServiceIr, StructDef, TimestampFormat, TypeId, XmlLayout,
 };
 
 struct Emitter<'a> {
@@ -28,6 +32,8 @@ struct Emitter<'a> {
     uses_cbor: Cell<bool>,
     /// The same for query forms.
     uses_query: Cell<bool>,
+    /// The same for XML.
+    uses_xml: Cell<bool>,
 }
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
@@ -47,6 +53,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         uses_json: Cell::new(false),
         uses_cbor: Cell::new(false),
         uses_query: Cell::new(false),
+        uses_xml: Cell::new(false),
     };
     let operations: Vec<TokenStream> = service
         .operations
@@ -73,6 +80,11 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
             use crate::runtime::query;
         )
     });
+    let xml_import = emitter.uses_xml.get().then(|| {
+        quote!(
+            use crate::runtime::xml;
+        )
+    });
     let doc = format!(
         " `{}` serializers and deserializers of the `{}` module.",
         service.protocol.id(),
@@ -83,6 +95,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         #json_import
         #cbor_import
         #query_import
+        #xml_import
         use crate::runtime::__private as rt;
         #(#operations)*
         #(#readers)*
@@ -391,6 +404,27 @@ impl Emitter<'_> {
             RustType::Named(named) if self.service.is_enum(named.id) => {
                 quote! { request.body(value.as_str().as_bytes().to_vec(), "text/plain")?; }
             }
+            ty if self.service.document.format == DocumentFormat::Xml => {
+                self.uses_xml.set(true);
+                let xml = field.xml.as_ref();
+                let name = xml_name_tokens(
+                    xml.map_or("", |xml| xml.name.as_str()),
+                    &xml.and_then(|xml| xml.namespace.clone()),
+                );
+                let layout = xml.map_or(&XmlLayout::Value, |xml| &xml.layout);
+                let write = match xml_write_fn(ty, layout) {
+                    Some(write) => quote!((#write)(value, &mut out, &#name)),
+                    None => quote!(xml::WriteXml::write_xml(value, &mut out, &#name)),
+                };
+                let content_type = self.service.document.content_type;
+                quote! {
+                    request.document_body(#content_type, |out| {
+                        let mut out = xml::Writer::new(out);
+                        #write;
+                        out.finish()
+                    })?;
+                }
+            }
             ty => {
                 self.uses_json.set(true);
                 let write = write_value(ty, &quote!(value), &quote!(out));
@@ -400,8 +434,9 @@ impl Emitter<'_> {
         };
         let set = self.with_value(field, body);
         // restJson1 sends `{}` for an unset structure payload, and nothing
-        // for any other unset payload.
+        // for any other unset payload (nor does restXml for any).
         let unset_structure = field.presence == Presence::Optional
+            && self.service.document.format == DocumentFormat::Json
             && matches!(&field.ty, RustType::Named(named) if self.service.struct_def(named.id).is_some());
         if unset_structure {
             self.uses_json.set(true);
@@ -440,6 +475,25 @@ impl Emitter<'_> {
                     cbor::object(fields, &quote!(input))
                 }
             }
+            DocumentFormat::Xml => {
+                self.uses_xml.set(true);
+                let input_def = op
+                    .input
+                    .as_ref()
+                    .and_then(|input| self.service.struct_def(input.id));
+                let root = xml_root_name(&input_def.and_then(|def| def.xml_root.clone()));
+                let write = if whole_input {
+                    quote!(xml::WriteXml::write_xml(input, &mut out, &#root);)
+                } else {
+                    let element = xml_element(fields, &quote!(input), &quote!(&#root));
+                    quote!({ let out = &mut out; #element })
+                };
+                quote! {
+                    let mut out = xml::Writer::new(out);
+                    #write
+                    out.finish()
+                }
+            }
             // Every member is in the form: the protocols bind none elsewhere.
             DocumentFormat::Form(style) => {
                 self.uses_query.set(true);
@@ -471,7 +525,7 @@ impl Emitter<'_> {
         match self.service.document.format {
             DocumentFormat::Json => quote!(error_metadata),
             DocumentFormat::Cbor => quote!(cbor_error_metadata),
-            DocumentFormat::Form(_) => quote!(xml_error_metadata),
+            DocumentFormat::Xml | DocumentFormat::Form(_) => quote!(xml_error_metadata),
         }
     }
 
@@ -574,7 +628,8 @@ impl Emitter<'_> {
             let read = match self.service.document.format {
                 DocumentFormat::Json => quote!(parts.json_document()),
                 DocumentFormat::Cbor => quote!(parts.cbor_document()),
-                DocumentFormat::Form(_) => quote!(parts.xml_error()),
+                DocumentFormat::Xml if def.error.is_none() => quote!(parts.xml_document(None)),
+                DocumentFormat::Xml | DocumentFormat::Form(_) => quote!(parts.xml_error()),
             };
             let doc = format!(" Reads a `{}` from a response.", def.shape_id.name());
             return quote! {
@@ -608,7 +663,26 @@ impl Emitter<'_> {
                         }
                     }
                 }
-                DocumentFormat::Form(_) => unreachable!("XML structures are read whole, above"),
+                DocumentFormat::Xml => {
+                    self.uses_xml.set(true);
+                    let read = xml_read_members(&body_fields);
+                    // An error's members are inside the element that
+                    // describes it; an output's are the root's.
+                    let (open, end) = if def.error.is_some() {
+                        (quote!(parts.xml_error_body()?), None)
+                    } else {
+                        (quote!(parts.xml_body()?), Some(quote!(reader.end()?;)))
+                    };
+                    quote! {
+                        let mut builder = #builder::default();
+                        let reader = &mut #open;
+                        #read
+                        #end
+                    }
+                }
+                DocumentFormat::Form(_) => {
+                    unreachable!("form services' structures are read whole, above")
+                }
             }
         });
         let mut reads_parts = body.is_some();
@@ -685,6 +759,9 @@ impl Emitter<'_> {
                 RustType::String => quote!(parts.text_payload(#member)?),
                 RustType::Named(named) if self.service.is_enum(named.id) => {
                     quote!(parts.text_payload(#member)?.map(|text| #ty::from(text.as_str())))
+                }
+                _ if self.service.document.format == DocumentFormat::Xml => {
+                    quote!(parts.xml_payload::<#ty>()?)
                 }
                 _ => quote!(parts.json_payload::<#ty>()?),
             },

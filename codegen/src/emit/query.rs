@@ -96,7 +96,12 @@ fn write_fn(ty: &RustType, layout: &XmlLayout) -> Option<TokenStream> {
             let format = timestamp_format_tokens(*format);
             Some(quote!(|value, out| out.timestamp(value, #format)))
         }
-        (RustType::List { item, sparse }, XmlLayout::List { item: name, inner }) => {
+        (
+            RustType::List { item, sparse },
+            XmlLayout::List {
+                item: name, inner, ..
+            },
+        ) => {
             let name = match name {
                 Some(name) => quote!(Some(#name)),
                 None => quote!(None),
@@ -111,6 +116,7 @@ fn write_fn(ty: &RustType, layout: &XmlLayout) -> Option<TokenStream> {
                 key,
                 value: value_name,
                 inner,
+                ..
             },
         ) => {
             let entry = if *wrapped {

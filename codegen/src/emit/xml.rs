@@ -1,17 +1,21 @@
 //! `xml.rs`, for services whose responses are XML: how every type a
 //! response can hold is read (`ReadXml`, leniently, as responses are
-//! read), each member by the name and layout lowering gave it.
+//! read), and for restXml how every type a request can hold is written
+//! (`WriteXml`), each member by the name and layout lowering gave it.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::fields::read_value;
+use super::tokens::xml::{name_tokens, read_fn, read_members, write_element, write_fn};
 use super::tokens::{builder_path, ident, type_path};
-use crate::ir::{EnumDef, Field, ServiceIr, StructDef, TypeDef, UnionDef, XmlLayout, XmlMember};
+use crate::ir::{
+    DocumentFormat, EnumDef, Field, ServiceIr, StructDef, TypeDef, UnionDef, XmlLayout, XmlMember,
+};
 
-/// `xml.rs`: how the module's types are read from XML.
+/// `xml.rs`: how the module's types are read from XML, and written.
 pub fn emit(service: &ServiceIr) -> TokenStream {
-    let impls = service
+    let readers = service
         .types
         .iter()
         .filter(|ty| service.read.contains(&ty.id()))
@@ -30,23 +34,49 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
                 }
             }
         });
+    // Forms carry the query protocols' requests; only restXml writes XML.
+    let writes = service.document.format == DocumentFormat::Xml;
+    let writers = service
+        .types
+        .iter()
+        .filter(|ty| writes && service.written.contains(&ty.id()))
+        .map(|ty| {
+            let path = type_path(ty.name());
+            let body = match ty {
+                TypeDef::Struct(def) => {
+                    let fields: Vec<&Field> = def.fields.iter().collect();
+                    write_element(&fields, &quote!(self), &quote!(name))
+                }
+                TypeDef::Union(def) => write_union(def),
+                TypeDef::Enum(def) => write_enum(def),
+            };
+            quote! {
+                impl xml::WriteXml for #path {
+                    fn write_xml(&self, out: &mut xml::Writer<'_>, name: &xml::Name) {
+                        #body
+                    }
+                }
+            }
+        });
     let doc = format!(
-        " How the types of the `{}` module are read from XML.",
-        service.module
+        " How the types of the `{}` module are read from XML{}.",
+        service.module,
+        if writes { ", and written" } else { "" }
     );
     quote! {
         #![doc = #doc]
         use crate::runtime::xml;
-        #(#impls)*
+        #(#readers)*
+        #(#writers)*
     }
 }
 
 /// The member's XML placement, which lowering gives every member of a
 /// service whose responses are XML.
-fn placement(xml: &Option<XmlMember>) -> (&str, bool, &XmlLayout) {
+fn placement(xml: &Option<XmlMember>) -> (&str, &XmlLayout) {
     match xml {
-        Some(xml) => (&xml.name, xml.attribute, &xml.layout),
-        None => ("", false, &XmlLayout::Value),
+        Some(xml) => (&xml.name, &xml.layout),
+        None => ("", &XmlLayout::Value),
     }
 }
 
@@ -55,19 +85,8 @@ fn placement(xml: &Option<XmlMember>) -> (&str, bool, &XmlLayout) {
 fn read_struct(def: &StructDef) -> TokenStream {
     let builder = builder_path(def);
     let declare = (!def.fields.is_empty()).then(|| quote!(let mut builder = #builder::default();));
-    let attributes = def.fields.iter().filter_map(|field| {
-        let (name, attribute, _) = placement(&field.xml);
-        attribute.then(|| {
-            let slot = ident(&field.name);
-            quote!(builder.#slot = xml::attribute(reader, #name)?;)
-        })
-    });
-    let elements: Vec<&Field> = def
-        .fields
-        .iter()
-        .filter(|field| !placement(&field.xml).1)
-        .collect();
-    let read = members_loop(&elements);
+    let fields: Vec<&Field> = def.fields.iter().collect();
+    let read = read_members(&fields);
     let values = def.fields.iter().map(|field| {
         let name = ident(&field.name);
         let value = read_value(field);
@@ -75,92 +94,46 @@ fn read_struct(def: &StructDef) -> TokenStream {
     });
     quote! {
         #declare
-        #(#attributes)*
         #read
         Ok(Self { #(#values)* })
     }
 }
 
-/// Reads the child elements of the open element into `builder`; elements
-/// the structure does not list are skipped. Matches the member's position,
-/// as the JSON and CBOR readers do.
-fn members_loop(fields: &[&Field]) -> TokenStream {
-    let names = fields.iter().map(|field| placement(&field.xml).0);
-    let members = quote!(&[#(#names),*]);
-    let Some((last, others)) = fields.split_last() else {
-        return quote!(reader.skip_element()?;);
-    };
-    let last = read_member(last);
-    if others.is_empty() {
-        return quote! {
-            while reader.next_member(#members)?.is_some() {
-                #last?;
-            }
-        };
-    }
-    let arms = others.iter().enumerate().map(|(index, field)| {
-        let read = read_member(field);
-        quote!(#index => #read,)
+/// A union: the element `name` holding the member set, as a structure
+/// holds its members.
+fn write_union(def: &UnionDef) -> TokenStream {
+    let arms = def.variants.iter().map(|variant| {
+        let name = ident(&variant.name);
+        let (element, layout) = placement(&variant.xml);
+        let namespace = variant.xml.as_ref().and_then(|xml| xml.namespace.clone());
+        let element = name_tokens(element, &namespace);
+        let write = variant
+            .ty
+            .as_ref()
+            .and_then(|ty| write_fn(ty, layout))
+            .map_or_else(
+                || quote!(out.member(&#element, value)),
+                |write| quote!(out.with(&#element, value, #write)),
+            );
+        quote! { Self::#name(value) => #write, }
     });
+    let union = &def.name;
     quote! {
-        while let Some(member) = reader.next_member(#members)? {
-            match member {
-                #(#arms)*
-                _ => #last,
-            }?;
+        out.start(name);
+        out.content();
+        match self {
+            #(#arms)*
+            Self::Unknown(_) => out.unknown_member(#union),
         }
+        out.end(name);
     }
 }
 
-/// Reads one element of a member into its slot in `builder`.
-fn read_member(field: &Field) -> TokenStream {
-    let (name, _, layout) = placement(&field.xml);
-    let slot = ident(&field.name);
-    let slot = quote!(&mut builder.#slot);
-    match layout {
-        XmlLayout::Value => quote!(xml::member(reader, #slot, #name)),
-        XmlLayout::List { item, inner } => {
-            let read = read_fn(inner);
-            match item {
-                Some(item) => quote!(xml::list(reader, #slot, #name, #item, #read)),
-                None => quote!(xml::flat_item(reader, #slot, #name, #read)),
-            }
-        }
-        XmlLayout::Map {
-            wrapped,
-            key,
-            value,
-            inner,
-        } => {
-            let read = read_fn(inner);
-            let entry = quote!(xml::Entry { key: #key, value: #value });
-            let read = quote!((xml::read_key, #read));
-            if *wrapped {
-                quote!(xml::map(reader, #slot, #name, #entry, #read))
-            } else {
-                quote!(xml::flat_entry(reader, #slot, #name, #entry, #read))
-            }
-        }
-    }
-}
-
-/// A function reading one value laid out as `layout` from the open
-/// element: nested collections take a closure that reads them whole.
-fn read_fn(layout: &XmlLayout) -> TokenStream {
-    match layout {
-        XmlLayout::Value => quote!(xml::ReadXml::read_xml),
-        // Only a structure member's own list can be flattened.
-        XmlLayout::List { item, inner } => {
-            let item = item.as_deref().unwrap_or("member");
-            let read = read_fn(inner);
-            quote!(|reader| xml::read_list(reader, #item, #read))
-        }
-        XmlLayout::Map {
-            key, value, inner, ..
-        } => {
-            let read = read_fn(inner);
-            quote!(|reader| xml::read_map(reader, xml::Entry { key: #key, value: #value }, (xml::read_key, #read)))
-        }
+fn write_enum(def: &EnumDef) -> TokenStream {
+    if def.int {
+        quote!(xml::WriteXml::write_xml(&self.as_i32(), out, name))
+    } else {
+        quote!(out.text_element(name, self.as_str()))
     }
 }
 
@@ -169,7 +142,7 @@ fn read_fn(layout: &XmlLayout) -> TokenStream {
 fn read_union(def: &UnionDef) -> TokenStream {
     let arms = def.variants.iter().map(|variant| {
         let name = ident(&variant.name);
-        let (element, _, layout) = placement(&variant.xml);
+        let (element, layout) = placement(&variant.xml);
         let read = match layout {
             XmlLayout::Value => quote!(xml::variant(reader, #element)?),
             layout => {

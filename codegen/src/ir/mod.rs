@@ -25,7 +25,7 @@ use std::collections::BTreeSet;
 pub use crate::model::protocol_tests::MessageExpectations;
 pub use crate::model::Paginated as PaginatedTrait;
 use crate::model::ShapeId;
-pub use crate::model::{HttpBinding, StaticParamValue, TimestampFormat};
+pub use crate::model::{HttpBinding, StaticParamValue, TimestampFormat, XmlNamespace};
 
 /// Documentation as Markdown lines, ready for `#[doc]` attributes.
 pub type Docs = Vec<String>;

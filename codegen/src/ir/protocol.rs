@@ -13,6 +13,8 @@ pub enum Protocol {
     AwsJson1_1,
     /// `smithy.protocols#rpcv2Cbor`.
     RpcV2Cbor,
+    /// `aws.protocols#restXml`.
+    RestXml,
     /// `aws.protocols#awsQuery`.
     AwsQuery,
     /// `aws.protocols#ec2Query`.
@@ -26,6 +28,7 @@ impl Protocol {
         Protocol::AwsJson1_0,
         Protocol::AwsJson1_1,
         Protocol::RestJson1,
+        Protocol::RestXml,
         Protocol::AwsQuery,
         Protocol::Ec2Query,
     ];
@@ -37,6 +40,7 @@ impl Protocol {
             Self::AwsJson1_0 => "aws.protocols#awsJson1_0",
             Self::AwsJson1_1 => "aws.protocols#awsJson1_1",
             Self::RpcV2Cbor => "smithy.protocols#rpcv2Cbor",
+            Self::RestXml => "aws.protocols#restXml",
             Self::AwsQuery => "aws.protocols#awsQuery",
             Self::Ec2Query => "aws.protocols#ec2Query",
         }
@@ -51,7 +55,7 @@ impl Protocol {
 /// How requests carry their document, as the protocol says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentBody {
-    /// JSON, CBOR, or a form answered in XML.
+    /// JSON, CBOR, XML, or a form answered in XML.
     pub format: DocumentFormat,
     /// The `Content-Type` of a request's document.
     pub content_type: &'static str,
@@ -64,6 +68,8 @@ pub struct DocumentBody {
 pub enum DocumentFormat {
     Json,
     Cbor,
+    /// XML requests and responses (restXml).
+    Xml,
     /// Requests are forms, responses XML (awsQuery and ec2Query).
     Form(FormStyle),
 }

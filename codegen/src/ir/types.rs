@@ -1,7 +1,9 @@
 //! The generated types: structures with their fields, enums and unions,
 //! the Rust type of every value, and the constraints validation checks.
 
-use super::{Docs, HttpBinding, NamedType, PatternId, ShapeId, TimestampFormat, TypeId};
+use super::{
+    Docs, HttpBinding, NamedType, PatternId, ShapeId, TimestampFormat, TypeId, XmlNamespace,
+};
 
 /// A `@pattern`, compiled once per process by the generated code.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,6 +145,8 @@ pub struct StructDef {
     /// same fields: the type is its own builder (`builders` names it by an
     /// alias), which is a third less code to compile for most structures.
     pub builds_itself: bool,
+    /// Its element as a whole document, for the XML protocols.
+    pub xml_root: Option<XmlRoot>,
 }
 
 impl StructDef {
@@ -233,6 +237,8 @@ pub struct Field {
 pub struct XmlMember {
     /// Its element's name (or attribute's): `@xmlName`, else the member's.
     pub name: String,
+    /// The namespace its element declares (`@xmlNamespace`).
+    pub namespace: Option<XmlNamespace>,
     /// `@xmlAttribute`: an attribute of the structure's element.
     pub attribute: bool,
     /// How the collections it holds are laid out in XML.
@@ -253,6 +259,8 @@ pub enum XmlLayout {
         /// `@xmlName`); `None` when flattened, each item under the name of
         /// the member itself.
         item: Option<String>,
+        /// The namespace each item's element declares.
+        item_namespace: Option<XmlNamespace>,
         inner: Box<XmlLayout>,
     },
     Map {
@@ -260,9 +268,20 @@ pub enum XmlLayout {
         /// entries are under the name of the member itself.
         wrapped: bool,
         key: String,
+        key_namespace: Option<XmlNamespace>,
         value: String,
+        value_namespace: Option<XmlNamespace>,
         inner: Box<XmlLayout>,
     },
+}
+
+/// The element a structure is written as when it is a whole document (a
+/// request body or payload): `@xmlName`, else the shape's name, with the
+/// structure's namespace, else the service's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct XmlRoot {
+    pub name: String,
+    pub namespace: Option<XmlNamespace>,
 }
 
 /// A string enum or intEnum.

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 pub use known::{
     Bounds, Deprecated, EnumValueTrait, ErrorFault, HostPrefixPiece, HttpBinding, HttpTrait,
     KnownTraits, LegacyEnumEntry, Paginated, Retryable, StaticParamValue, TimestampFormat,
-    UriSegment,
+    UriSegment, XmlNamespace,
 };
 pub use load::{load, ModelSource};
 pub use prelude::UNIT;

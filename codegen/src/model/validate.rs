@@ -336,6 +336,12 @@ fn check_endpoint(model: &Model, shape: &Shape) -> Result<(), Error> {
             ));
         }
     }
+    // A `@hostLabel` member of an operation without `@endpoint` fills
+    // nothing: S3 Control's models keep the trait where endpoint rules
+    // took the prefix's place.
+    let Some(_) = &shape.known.host_prefix else {
+        return Ok(());
+    };
     for member in input.kind.members() {
         if member.known.host_label && !labels.contains(&member.name.as_str()) {
             return Err(member_error(

@@ -47,6 +47,31 @@ impl<'a> ResponseParts<'a> {
         Ok(value)
     }
 
+    /// A reader past the root element's start tag, for a structure read
+    /// from the body alongside its headers (restXml).
+    pub fn xml_body(&self) -> Result<xml::Reader<'a>, ResponseError> {
+        Ok(self.xml_root()?)
+    }
+
+    /// A reader inside the element that describes an error, for an error
+    /// read from the body alongside its headers; with no such element, an
+    /// empty one.
+    pub fn xml_error_body(&self) -> Result<xml::Reader<'a>, ResponseError> {
+        let mut reader = self.xml_root()?;
+        if open_error(&mut reader)? {
+            return Ok(reader);
+        }
+        Ok(xml_root_of(EMPTY)?)
+    }
+
+    /// An `@httpPayload` structure or union: `None` when the body is empty.
+    pub fn xml_payload<T: ReadXml>(&self) -> Result<Option<T>, ResponseError> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        self.xml_document(None).map(Some)
+    }
+
     /// An error's members, read from the element that describes it.
     pub fn xml_error<T: ReadXml>(&self) -> Result<T, ResponseError> {
         let mut reader = self.xml_root()?;

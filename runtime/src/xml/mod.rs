@@ -1,6 +1,6 @@
 //! XML as the AWS query and XML protocols use it: [`read`](mod@read) for
-//! response bodies. Requests of the query protocols are forms (see
-//! [`crate::query`]).
+//! response bodies, [`write`](mod@write) for restXml request bodies.
+//! Requests of the query protocols are forms (see [`crate::query`]).
 //!
 //! The tokenizer is written here rather than taken from an XML crate, for
 //! the same reasons as the CBOR reader: the generated readers drive it
@@ -12,8 +12,10 @@
 //! XML's five predefined entities and character references.
 
 pub mod read;
+pub mod write;
 
 pub use read::{ReadXml, Reader, XmlError};
+pub use write::{Name, Namespace, WriteXml, Writer};
 
 #[doc(hidden)]
 pub use read::{

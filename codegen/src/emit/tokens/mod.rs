@@ -5,6 +5,7 @@
 pub(crate) mod cbor;
 pub(crate) mod fields;
 pub(crate) mod json;
+pub(crate) mod xml;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};

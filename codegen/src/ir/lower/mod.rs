@@ -61,6 +61,7 @@ pub fn lower_service(
     let patterns = checks::Patterns::new(options.pattern_policy);
     let types = types::Types {
         model,
+        service,
         plan: &plan,
         boxed: boxed_members(model, &selection.shapes),
         protocol,

@@ -24,6 +24,8 @@ const MAX_COLLECTION_NESTING: usize = 64;
 /// What lowering the types of one service reads.
 pub(super) struct Types<'a> {
     pub(super) model: &'a Model,
+    /// The service shape, whose traits some members' placement inherits.
+    pub(super) service: &'a Shape,
     pub(super) plan: &'a TypePlan,
     pub(super) boxed: BTreeSet<(ShapeId, String)>,
     pub(super) protocol: Protocol,
@@ -76,6 +78,7 @@ impl Types<'_> {
                     error: error_info(shape, self.protocol, self.query_compatible),
                     reader: self.plan.readers.get(&id).cloned().unwrap_or_default(),
                     builds_itself,
+                    xml_root: self.protocol.xml_root(self.service, shape),
                 })
             }
             ShapeKind::Union(members) => TypeDef::Union(UnionDef {
@@ -138,9 +141,12 @@ impl Types<'_> {
                 deprecated: deprecation(&member.known),
                 idempotency_token: member.known.idempotency_token,
                 event_stream: matches!(target.kind, ShapeKind::Union(_)) && target.known.streaming,
-                xml: self
-                    .protocol
-                    .xml_member(self.model, member, shape.known.error.is_some()),
+                xml: self.protocol.xml_member(
+                    self.model,
+                    self.service,
+                    member,
+                    shape.known.error.is_some(),
+                ),
             });
         }
         Ok(fields)
@@ -336,7 +342,9 @@ impl Types<'_> {
                     name,
                     member: member.name.clone(),
                     json_name: self.protocol.json_name(member),
-                    xml: self.protocol.xml_member(self.model, member, false),
+                    xml: self
+                        .protocol
+                        .xml_member(self.model, self.service, member, false),
                     docs: self.member_docs(shape, member),
                     ty,
                     checks,

@@ -3,8 +3,8 @@
 //! hold are laid out, for each of the protocols that use them. Decided
 //! here once; the XML readers and form writers only print what this says.
 
-use crate::ir::{Protocol, XmlLayout, XmlMember};
-use crate::model::{Member, Model, ShapeKind};
+use crate::ir::{HttpBinding, Protocol, XmlLayout, XmlMember, XmlRoot};
+use crate::model::{Member, Model, Shape, ShapeKind};
 
 /// How deeply collections may nest before the layout stops following
 /// them; the types' own lowering refuses deeper nesting first.
@@ -15,20 +15,32 @@ impl Protocol {
     /// the others. `in_error` says its structure is an error: the element
     /// describing an error carries its message as `<Message>`, so a member
     /// named `message` in any case is read from there, as the AWS SDKs
-    /// read it (STS's errors name it `message`).
+    /// read it (STS's errors name it `message`). A payload member is the
+    /// document's root, named (and namespaced) as the member says, else as
+    /// its target does.
     pub(in crate::ir::lower) fn xml_member(
         self,
         model: &Model,
+        service: &Shape,
         member: &Member,
         in_error: bool,
     ) -> Option<XmlMember> {
         if !self.uses_xml() {
             return None;
         }
-        let name = match &member.known.xml_name {
-            Some(name) => name.clone(),
-            None if in_error && member.name.eq_ignore_ascii_case("message") => "Message".to_owned(),
-            None => member.name.clone(),
+        let target = model.shapes.get(&member.target);
+        let payload = self.binding(member) == HttpBinding::Payload;
+        let (name, namespace) = match (&member.known.xml_name, target) {
+            (None, Some(target)) if payload => {
+                let root = xml_root(service, target);
+                let namespace = member.known.xml_namespace.clone().or(root.namespace);
+                (root.name, namespace)
+            }
+            (Some(name), _) => (name.clone(), member.known.xml_namespace.clone()),
+            (None, _) if in_error && member.name.eq_ignore_ascii_case("message") => {
+                ("Message".to_owned(), member.known.xml_namespace.clone())
+            }
+            (None, _) => (member.name.clone(), member.known.xml_namespace.clone()),
         };
         let flattened = member.known.xml_flattened;
         let ec2 = self == Self::Ec2Query;
@@ -43,9 +55,33 @@ impl Protocol {
             layout: layout(model, member, flattened, false, 0),
             query_layout: layout(model, member, flattened || ec2, ec2, 0),
             attribute: member.known.xml_attribute,
+            namespace,
             name,
             query_name,
         })
+    }
+
+    /// The element `shape`, a structure, is written as when it is a whole
+    /// document, for a protocol of XML documents.
+    pub(in crate::ir::lower) fn xml_root(self, service: &Shape, shape: &Shape) -> Option<XmlRoot> {
+        self.uses_xml().then(|| xml_root(service, shape))
+    }
+}
+
+/// A structure's element as a whole document: its `@xmlName`, else its
+/// name, in its namespace, else the service's.
+fn xml_root(service: &Shape, shape: &Shape) -> XmlRoot {
+    XmlRoot {
+        name: shape
+            .known
+            .xml_name
+            .clone()
+            .unwrap_or_else(|| shape.id.name().to_owned()),
+        namespace: shape
+            .known
+            .xml_namespace
+            .clone()
+            .or_else(|| service.known.xml_namespace.clone()),
     }
 }
 
@@ -77,12 +113,15 @@ fn layout(
     match &target.kind {
         ShapeKind::List(item) => XmlLayout::List {
             item: (!flattened).then(|| element(item, "member")),
+            item_namespace: item.known.xml_namespace.clone(),
             inner: inner(item),
         },
         ShapeKind::Map { key, value } => XmlLayout::Map {
             wrapped: !flattened,
             key: element(key, "key"),
+            key_namespace: key.known.xml_namespace.clone(),
             value: element(value, "value"),
+            value_namespace: value.known.xml_namespace.clone(),
             inner: inner(value),
         },
         _ => XmlLayout::Value,
@@ -142,6 +181,7 @@ mod tests {
     fn list(item: Option<&str>, inner: XmlLayout) -> XmlLayout {
         XmlLayout::List {
             item: item.map(str::to_owned),
+            item_namespace: None,
             inner: Box::new(inner),
         }
     }
@@ -165,7 +205,9 @@ mod tests {
             XmlLayout::Map {
                 wrapped: true,
                 key: "K".into(),
+                key_namespace: None,
                 value: "value".into(),
+                value_namespace: None,
                 inner: Box::new(XmlLayout::Value)
             }
         );
