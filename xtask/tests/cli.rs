@@ -275,9 +275,7 @@ fn with_service_traits(traits: &str) -> String {
 #[test]
 fn a_service_without_a_served_protocol_is_refused_at_generation() {
     let scratch = Scratch::new("protocol-refused");
-    let model = with_service_traits(
-        r#"{"aws.protocols#restXml": {}, "aws.protocols#awsQueryCompatible": {}}"#,
-    );
+    let model = with_service_traits(r#"{"aws.protocols#awsQueryCompatible": {}}"#);
     assert_ne!(model, MODEL, "the service's traits were replaced");
     let model = scratch.write("model.json", &model);
     let out = scratch.0.join("out");
@@ -285,7 +283,7 @@ fn a_service_without_a_served_protocol_is_refused_at_generation() {
     assert_eq!(result.status.code(), Some(1));
     let stderr = text(&result.stderr);
     assert!(
-        stderr.contains("shape `t#Svc`: the service offers `aws.protocols#restXml`, and this generator serves `smithy.protocols#rpcv2Cbor`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1`, `aws.protocols#restJson1`, `aws.protocols#awsQuery` and `aws.protocols#ec2Query`"),
+        stderr.contains("shape `t#Svc`: the service offers no protocol, and this generator serves `smithy.protocols#rpcv2Cbor`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1`, `aws.protocols#restJson1`, `aws.protocols#restXml`, `aws.protocols#awsQuery` and `aws.protocols#ec2Query`"),
         "{stderr}"
     );
     assert!(!out.exists(), "nothing was written");
