@@ -27,6 +27,10 @@ pub struct ExpectedRequest<'a> {
     pub host: Option<&'a str>,
     /// The host after the operation's host prefix.
     pub resolved_host: Option<&'a str>,
+    /// The endpoint the service's rules resolved for the client the case
+    /// configures, which takes the place of `host` (see
+    /// [`resolve_endpoint`]).
+    pub endpoint: Option<&'a str>,
     pub query_params: &'a [&'a str],
     pub forbid_query_params: &'a [&'a str],
     pub require_query_params: &'a [&'a str],
@@ -37,10 +41,43 @@ pub struct ExpectedRequest<'a> {
     pub body_media_type: Option<&'a str>,
 }
 
+/// The URL the service's endpoint `rules` resolve to for a client
+/// configured with `built_ins` (by built-in id, such as `AWS::Region`) and
+/// the operation's `context` parameters from its input.
+pub fn resolve_endpoint(
+    rules: &crate::endpoint::LazyRuleSet,
+    built_ins: &[(&str, crate::endpoint::Value)],
+    context: Vec<(&'static str, crate::endpoint::Value)>,
+) -> String {
+    let rules = match rules.get() {
+        Ok(rules) => rules,
+        Err(e) => panic!("the endpoint rules do not decode: {e}"),
+    };
+    let mut params = crate::endpoint::Params::new();
+    for parameter in rules.parameters() {
+        let value = parameter
+            .built_in()
+            .and_then(|id| built_ins.iter().find(|(built_in, _)| *built_in == id));
+        if let Some((_, value)) = value {
+            params = params.set(parameter.name(), value.clone());
+        }
+    }
+    for (name, value) in context {
+        params = params.set(name, value);
+    }
+    match rules.resolve(&params) {
+        Ok(endpoint) => endpoint.url().to_owned(),
+        Err(e) => panic!("the endpoint rules give no endpoint: {e}"),
+    }
+}
+
 /// Checks a serialized request against a case, panicking with what differs.
 pub fn assert_request(mut request: http::Request<Vec<u8>>, expected: &ExpectedRequest<'_>) {
     if let Some(host) = expected.host {
-        let endpoint = format!("https://{host}");
+        let endpoint = match expected.endpoint {
+            Some(resolved) => resolved.to_owned(),
+            None => format!("https://{host}"),
+        };
         if let Err(e) = apply_endpoint(&mut request, &endpoint) {
             panic!("cannot apply the endpoint: {e}");
         }

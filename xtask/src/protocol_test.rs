@@ -5,7 +5,79 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use codegen::ModelSource;
+use serde_json::{json, Map, Value};
+
 use crate::TaskError;
+
+/// The endpoint-rules traits (`smithy.rules#...`) that the model at `full`
+/// gives the shapes and members the `test` models also have, as a model of
+/// `apply` statements: a test model that declares a service's operations
+/// without its rules gets them, and nothing else, from the full one.
+pub fn rules_overlay(test: &[ModelSource], full: &Path) -> Result<ModelSource, TaskError> {
+    let parse = |name: &str, text: &str| -> Result<Value, TaskError> {
+        serde_json::from_str(text).map_err(|e| TaskError::Manifest {
+            path: PathBuf::from(name),
+            message: format!("not a JSON model: {e}"),
+        })
+    };
+    let text = std::fs::read_to_string(full).map_err(|source| TaskError::Io {
+        path: full.to_owned(),
+        source,
+    })?;
+    let full_model = parse(&full.display().to_string(), &text)?;
+    let mut tested: Map<String, Value> = Map::new();
+    for source in test {
+        if let Some(shapes) = parse(&source.name, &source.text)?
+            .get("shapes")
+            .and_then(Value::as_object)
+        {
+            tested.extend(shapes.clone());
+        }
+    }
+    let rules_traits = |traits: Option<&Value>| -> Map<String, Value> {
+        traits
+            .and_then(Value::as_object)
+            .map(|traits| {
+                traits
+                    .iter()
+                    .filter(|(id, _)| id.starts_with("smithy.rules#"))
+                    .map(|(id, value)| (id.clone(), value.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut applied = Map::new();
+    let shapes = full_model.get("shapes").and_then(Value::as_object);
+    for (id, shape) in shapes.into_iter().flatten() {
+        let Some(test_shape) = tested.get(id) else {
+            continue;
+        };
+        let traits = rules_traits(shape.get("traits"));
+        if !traits.is_empty() {
+            applied.insert(id.clone(), json!({"type": "apply", "traits": traits}));
+        }
+        let members = shape.get("members").and_then(Value::as_object);
+        for (name, member) in members.into_iter().flatten() {
+            let has_member = test_shape
+                .get("members")
+                .and_then(|m| m.get(name))
+                .is_some();
+            let traits = rules_traits(member.get("traits"));
+            if has_member && !traits.is_empty() {
+                applied.insert(
+                    format!("{id}${name}"),
+                    json!({"type": "apply", "traits": traits}),
+                );
+            }
+        }
+    }
+    let overlay = json!({"smithy": "2.0", "shapes": applied});
+    Ok(ModelSource::new(
+        format!("endpoint rules from {}", full.display()),
+        overlay.to_string(),
+    ))
+}
 
 /// How a run of the generated tests went.
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -17,6 +17,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         Some(_) => quote!(::std::option::Option::Some(&super::endpoint::RULES)),
         None => quote!(::std::option::Option::None),
     };
+    let s3_signing = service.s3_signing;
     let specs = specs(service);
     let methods = service.operations.iter().map(methods);
     let title = format!(
@@ -30,6 +31,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         static SERVICE: Service = Service {
             signing_name: #signing_name,
             rules: #rules,
+            s3_signing: #s3_signing,
         };
 
         #specs

@@ -8,7 +8,7 @@ use quote::quote;
 use super::tokens::{error_path, ident, type_path};
 use crate::ir::{
     EnumTestValue, EnumValue, ExpectedResult, FieldInit, MessageExpectations, OperationIr,
-    RequestTest, ResponseTest, ServiceIr, TestValue, TypeDef,
+    RequestTest, ResponseTest, ServiceIr, StaticParamValue, TestValue, TypeDef,
 };
 
 pub fn emit(service: &ServiceIr) -> TokenStream {
@@ -25,7 +25,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         let requests = op
             .request_tests
             .iter()
-            .map(|test| request_test(test, op, module));
+            .map(|test| request_test(test, op, module, service.endpoint.is_some()));
         let responses = op
             .response_tests
             .iter()
@@ -47,7 +47,12 @@ fn operation_path(op: &OperationIr, module: &str) -> TokenStream {
     quote!(<crate::#module::operations::#name as crate::runtime::Operation>)
 }
 
-fn request_test(test: &RequestTest, op: &OperationIr, module: &str) -> TokenStream {
+fn request_test(
+    test: &RequestTest,
+    op: &OperationIr,
+    module: &str,
+    has_rules: bool,
+) -> TokenStream {
     let fn_name = ident(&test.fn_name);
     let doc = format!(" `{}`", test.id);
     let input = match &test.input {
@@ -60,6 +65,34 @@ fn request_test(test: &RequestTest, op: &OperationIr, module: &str) -> TokenStre
     let uri = &expected.uri;
     let host = optional_str(expected.host.as_deref());
     let resolved_host = optional_str(expected.resolved_host.as_deref());
+    // A case that configures the client resolves its endpoint with the
+    // service's rules, as the client would.
+    let (resolve, endpoint) = if expected.endpoint_built_ins.is_empty() || !has_rules {
+        (None, quote!(::std::option::Option::None))
+    } else {
+        let built_ins = expected.endpoint_built_ins.iter().map(|(id, value)| {
+            let value = match value {
+                StaticParamValue::String(text) => {
+                    quote!(crate::runtime::endpoint::Value::from(#text))
+                }
+                StaticParamValue::Bool(flag) => {
+                    quote!(crate::runtime::endpoint::Value::from(#flag))
+                }
+            };
+            quote!((#id, #value))
+        });
+        let module_ident = ident(module);
+        (
+            Some(quote! {
+                let endpoint = pt::resolve_endpoint(
+                    &crate::#module_ident::endpoint::RULES,
+                    &[#(#built_ins),*],
+                    #operation::endpoint_context(&input),
+                );
+            }),
+            quote!(::std::option::Option::Some(&endpoint)),
+        )
+    };
     let query = &expected.query_params;
     let forbid_query = &expected.forbid_query_params;
     let require_query = &expected.require_query_params;
@@ -75,6 +108,7 @@ fn request_test(test: &RequestTest, op: &OperationIr, module: &str) -> TokenStre
         #[test]
         fn #fn_name() {
             let input = #input;
+            #resolve
             let request = match #operation::serialize_request_with(&input, &pt::options()) {
                 ::std::result::Result::Ok(request) => request,
                 ::std::result::Result::Err(e) => ::std::panic!("the input does not serialize: {e}"),
@@ -84,6 +118,7 @@ fn request_test(test: &RequestTest, op: &OperationIr, module: &str) -> TokenStre
                 uri: #uri,
                 host: #host,
                 resolved_host: #resolved_host,
+                endpoint: #endpoint,
                 query_params: &[#(#query),*],
                 forbid_query_params: &[#(#forbid_query),*],
                 require_query_params: &[#(#require_query),*],

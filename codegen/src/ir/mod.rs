@@ -71,6 +71,9 @@ pub struct ServiceIr {
     /// The SigV4 signing name (`aws.auth#sigv4`); `None` for a service
     /// whose requests are not signed.
     pub signing_name: Option<String>,
+    /// Requests are signed as S3 requires: the signing name `s3`, which S3
+    /// and S3 Control share.
+    pub s3_signing: bool,
     /// The protocol the crate speaks.
     pub protocol: Protocol,
     /// How its requests carry their document.

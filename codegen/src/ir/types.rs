@@ -147,6 +147,9 @@ pub struct StructDef {
     pub builds_itself: bool,
     /// Its element as a whole document, for the XML protocols.
     pub xml_root: Option<XmlRoot>,
+    /// An output whose operation is `@s3UnwrappedXmlOutput`: its member is
+    /// the response's root element, not a child of it.
+    pub xml_unwrapped: bool,
 }
 
 impl StructDef {

@@ -5,13 +5,16 @@
 
 use serde_json::{Map, Value};
 
-use super::Shape;
+use super::{Shape, StaticParamValue};
 use crate::error::{Error, ErrorKind, Location};
 
 pub const HTTP_REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 pub const HTTP_RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 /// The vendor parameters of error cases that name the code callers see.
 const ERROR_CODE_PARAMS: &str = "aws.protocoltests.config#ErrorCodeParams";
+/// The vendor parameters of cases that configure the client (S3's, for
+/// its addressing).
+const AWS_CONFIG: &str = "aws.protocoltests.config#AwsConfig";
 
 /// Which side of the protocol a case is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +52,10 @@ pub struct RequestExpectations {
     pub forbid_query_params: Vec<String>,
     pub require_query_params: Vec<String>,
     pub message: MessageExpectations,
+    /// The endpoint rules' built-in parameters (by built-in id) the
+    /// client is configured with, when the case configures it: the
+    /// request goes where the rules send it for them.
+    pub endpoint_built_ins: Vec<(String, StaticParamValue)>,
 }
 
 /// One `httpRequestTests` case.
@@ -93,6 +100,7 @@ pub fn request_tests(shape: &Shape) -> Result<Vec<RequestTestCase>, Error> {
                 forbid_query_params: case.strings("forbidQueryParams")?,
                 require_query_params: case.strings("requireQueryParams")?,
                 message: case.message()?,
+                endpoint_built_ins: case.endpoint_built_ins()?,
             },
             params: case.params()?,
         })
@@ -247,6 +255,64 @@ impl Case<'_> {
                 "`vendorParams` of shape `{ERROR_CODE_PARAMS}` must have a string `code`"
             )),
         }
+    }
+
+    /// The endpoint built-ins the `vendorParams` of shape
+    /// `aws.protocoltests.config#AwsConfig` configure: the client's
+    /// region, and S3's addressing, acceleration and dual-stack settings,
+    /// the operation's overriding the client's.
+    fn endpoint_built_ins(&self) -> Result<Vec<(String, StaticParamValue)>, String> {
+        if self.optional_string("vendorParamsShape")?.as_deref() != Some(AWS_CONFIG) {
+            return Ok(Vec::new());
+        }
+        let scoped = self
+            .fields
+            .get("vendorParams")
+            .and_then(|v| v.get("scopedConfig"));
+        let client = scoped.and_then(|s| s.get("client"));
+        let operation_s3 = scoped
+            .and_then(|s| s.get("operation"))
+            .and_then(|o| o.get("s3"));
+        let client_s3 = client.and_then(|c| c.get("s3"));
+        let s3 = |key: &str| {
+            operation_s3
+                .and_then(|s3| s3.get(key))
+                .or_else(|| client_s3.and_then(|s3| s3.get(key)))
+        };
+        let mut built_ins = Vec::new();
+        if let Some(region) = client.and_then(|c| c.get("region")) {
+            let region = region.as_str().ok_or("`region` must be a string")?;
+            built_ins.push((
+                "AWS::Region".to_owned(),
+                StaticParamValue::String(region.to_owned()),
+            ));
+        }
+        match s3("addressing_style").map(|style| style.as_str()) {
+            None | Some(Some("auto")) => {}
+            Some(Some("path")) => built_ins.push((
+                "AWS::S3::ForcePathStyle".to_owned(),
+                StaticParamValue::Bool(true),
+            )),
+            Some(Some("virtual")) => built_ins.push((
+                "AWS::S3::ForcePathStyle".to_owned(),
+                StaticParamValue::Bool(false),
+            )),
+            Some(_) => {
+                return Err("`addressing_style` must be \"auto\", \"path\" or \"virtual\"".into())
+            }
+        }
+        for (key, built_in) in [
+            ("use_accelerate_endpoint", "AWS::S3::Accelerate"),
+            ("use_dualstack_endpoint", "AWS::UseDualStack"),
+        ] {
+            if let Some(value) = s3(key) {
+                let on = value
+                    .as_bool()
+                    .ok_or_else(|| format!("`{key}` must be a boolean"))?;
+                built_ins.push((built_in.to_owned(), StaticParamValue::Bool(on)));
+            }
+        }
+        Ok(built_ins)
     }
 
     fn applies_to(&self) -> Result<Option<AppliesTo>, String> {

@@ -73,6 +73,7 @@ pub(in crate::model) mod ids {
     pub const XML_NAME: &str = "smithy.api#xmlName";
     pub const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
     pub const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
+    pub const S3_UNWRAPPED_XML_OUTPUT: &str = "aws.customizations#s3UnwrappedXmlOutput";
 }
 
 /// Trait values by absolute trait id.

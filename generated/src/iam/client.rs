@@ -4,6 +4,7 @@ use crate::runtime::client::{ClientCore, Config, OperationSpec, Service};
 static SERVICE: Service = Service {
     signing_name: ::std::option::Option::Some("iam"),
     rules: ::std::option::Option::Some(&super::endpoint::RULES),
+    s3_signing: false,
 };
 static SIGNED: OperationSpec = OperationSpec {
     signed: true,

@@ -17,6 +17,7 @@ pub struct Config {
     pub(crate) endpoint_url: Option<String>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
+    pub(crate) s3: S3Settings,
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) retry: RetryConfig,
     pub(crate) operation_timeout: Option<Duration>,
@@ -87,6 +88,7 @@ impl Config {
                 endpoint_url: None,
                 use_fips: false,
                 use_dual_stack: false,
+                s3: S3Settings::default(),
                 credentials: Arc::new(EnvironmentCredentials::default()),
                 retry: RetryConfig::default(),
                 operation_timeout: None,
@@ -120,6 +122,11 @@ impl Config {
     /// Whether dual-stack (IPv6) endpoints are asked for.
     pub fn use_dual_stack(&self) -> bool {
         self.use_dual_stack
+    }
+
+    /// The settings S3's endpoint rules take.
+    pub fn s3(&self) -> S3Settings {
+        self.s3
     }
 
     /// The retry settings.
@@ -191,6 +198,53 @@ impl fmt::Debug for Config {
     }
 }
 
+/// The settings S3's endpoint rules take, as their built-in parameters
+/// name them; unset ones take the rules' defaults.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct S3Settings {
+    /// `AWS::S3::ForcePathStyle`: the bucket in the path
+    /// (`s3.amazonaws.com/bucket/key`) rather than in the host.
+    pub force_path_style: Option<bool>,
+    /// `AWS::S3::Accelerate`: Transfer Acceleration endpoints.
+    pub accelerate: Option<bool>,
+    /// `AWS::S3::UseArnRegion` (and S3 Control's): the region an ARN
+    /// names, rather than the configured one.
+    pub use_arn_region: Option<bool>,
+    /// `AWS::S3::DisableMultiRegionAccessPoints`.
+    pub disable_multi_region_access_points: Option<bool>,
+    /// `AWS::S3::UseGlobalEndpoint`: `us-east-1` requests to the global
+    /// endpoint.
+    pub use_global_endpoint: Option<bool>,
+}
+
+impl S3Settings {
+    /// Path-style addressing when `on`.
+    pub fn force_path_style(mut self, on: bool) -> Self {
+        self.force_path_style = Some(on);
+        self
+    }
+
+    /// Transfer Acceleration when `on`.
+    pub fn accelerate(mut self, on: bool) -> Self {
+        self.accelerate = Some(on);
+        self
+    }
+
+    /// The value of the endpoint rules' built-in parameter `name`, if it is
+    /// one of these and set.
+    pub(crate) fn built_in(&self, name: &str) -> Option<bool> {
+        match name {
+            "AWS::S3::ForcePathStyle" => self.force_path_style,
+            "AWS::S3::Accelerate" => self.accelerate,
+            "AWS::S3::UseArnRegion" | "AWS::S3Control::UseArnRegion" => self.use_arn_region,
+            "AWS::S3::DisableMultiRegionAccessPoints" => self.disable_multi_region_access_points,
+            "AWS::S3::UseGlobalEndpoint" => self.use_global_endpoint,
+            _ => None,
+        }
+    }
+}
+
 /// Builds a [`Config`].
 #[derive(Debug, Clone)]
 pub struct ConfigBuilder {
@@ -222,6 +276,14 @@ impl ConfigBuilder {
     /// Asks for dual-stack (IPv6) endpoints.
     pub fn use_dual_stack(mut self, on: bool) -> Self {
         self.config.use_dual_stack = on;
+        self
+    }
+
+    /// The settings S3's (and S3 Control's) endpoint rules take:
+    /// path-style addressing, Transfer Acceleration, ARN regions; other
+    /// services' rules do not read them.
+    pub fn s3(mut self, settings: S3Settings) -> Self {
+        self.config.s3 = settings;
         self
     }
 

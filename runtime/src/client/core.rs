@@ -31,6 +31,11 @@ pub struct Service {
     /// The endpoint rules; without them requests go to the configured
     /// endpoint URL.
     pub rules: Option<&'static LazyRuleSet>,
+    /// Signs as S3 requires (the signing name `s3`, which S3 and S3
+    /// Control share): `x-amz-content-sha256` added and signed, and the
+    /// path signed as sent, not normalized (an object key may hold `..`
+    /// or `//`).
+    pub s3_signing: bool,
 }
 
 /// What a generated client tells the core about one operation.
@@ -294,7 +299,8 @@ impl ClientCore {
                 Some("AWS::UseFIPS") => Some(Value::Bool(config.use_fips)),
                 Some("AWS::UseDualStack") => Some(Value::Bool(config.use_dual_stack)),
                 Some("SDK::Endpoint") => config.endpoint_url.clone().map(Value::String),
-                _ => None,
+                Some(other) => config.s3.built_in(other).map(Value::Bool),
+                None => None,
             };
             if let Some(value) = value {
                 params = params.set(parameter.name(), value);
@@ -342,6 +348,7 @@ impl ClientCore {
             region,
             name: text("signingName").unwrap_or_else(|| signing_name.to_owned()),
             double_encode_path: !disable_double_encoding,
+            s3: self.inner.service.s3_signing,
         })
     }
 }
@@ -392,6 +399,7 @@ struct Signer {
     region: String,
     name: String,
     double_encode_path: bool,
+    s3: bool,
 }
 
 impl Signer {
@@ -403,6 +411,10 @@ impl Signer {
         let mut settings =
             SigningSettings::new(self.region.clone(), self.name.clone(), SystemTime::now());
         settings.double_encode_path = self.double_encode_path;
+        if self.s3 {
+            settings.content_sha256_header = true;
+            settings.normalize_path = false;
+        }
         keys.sign(request, &self.credentials, &settings)
             .map_err(|e| SendError::new(SendErrorKind::Signing, e))
     }
@@ -664,6 +676,7 @@ mod tests {
         static SERVICE: Service = Service {
             signing_name: None,
             rules: None,
+            s3_signing: false,
         };
         static SPEC: OperationSpec = OperationSpec {
             signed: false,

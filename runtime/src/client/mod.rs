@@ -29,7 +29,7 @@ mod tls;
 mod transport;
 
 pub use body::{ResponseBody, StalledStreamProtection, DEFAULT_MAX_RESPONSE_BODY};
-pub use config::{Config, ConfigBuilder, HttpSettings};
+pub use config::{Config, ConfigBuilder, HttpSettings, S3Settings};
 pub use core::{Call, ClientCore, OperationSpec, Service, StaticParam};
 pub use error::{CallError, SendError, SendErrorKind};
 #[cfg(feature = "hyper-client")]

@@ -244,6 +244,10 @@ impl RequestBuilder {
                 .extensions_mut()
                 .insert(super::HostPrefix::new(host_prefix));
         }
+        if path.is_empty() {
+            path.push('/');
+            request.extensions_mut().insert(super::endpoint::EmptyPath);
+        }
         if !query.is_empty() {
             path.push('?');
             path.push_str(&query);

@@ -31,6 +31,12 @@ impl HostPrefix {
     }
 }
 
+/// Marks a request whose operation's path is empty (S3's `/{Bucket}`, the
+/// bucket being the endpoint's): its URI holds `/` only because a URI
+/// must, and [`apply_endpoint`] sends it to the endpoint's path as it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct EmptyPath;
+
 /// `text` with the user info of every URL in it (`user:password@`) put
 /// out of sight: errors and `Debug` output may be logged, and a URL's user
 /// info is a password.
@@ -108,7 +114,10 @@ pub fn apply_endpoint<B>(
                 invalid(format!("with the host prefix `{prefix}`: {e}"))
             })?;
     let base_path = base.path().trim_end_matches('/');
-    let request_path = request.uri().path_and_query().map_or("/", |p| p.as_str());
+    let mut request_path = request.uri().path_and_query().map_or("/", |p| p.as_str());
+    if request.extensions().get::<EmptyPath>().is_some() && !base_path.is_empty() {
+        request_path = request_path.strip_prefix('/').unwrap_or(request_path);
+    }
     let path_and_query: http::uri::PathAndQuery = format!("{base_path}{request_path}")
         .parse()
         .map_err(|e: http::uri::InvalidUri| invalid(e.to_string()))?;
@@ -163,6 +172,43 @@ mod tests {
         assert!(apply_endpoint(&mut request, "example.com").is_err());
         assert!(apply_endpoint(&mut request, "https://example.com:99999").is_err());
         assert!(apply_endpoint(&mut request, "https://[::1]:443").is_ok());
+    }
+
+    /// An empty operation path (S3's bucket-only URIs) goes to the
+    /// endpoint's path as it is: `/bucket`, not `/bucket/`; to `/` when
+    /// the endpoint has none.
+    #[test]
+    fn an_empty_path_is_the_endpoints_own() {
+        let mut builder = crate::request::RequestBuilder::new("GET");
+        builder.query("list-type", "2");
+        let request = builder.build().unwrap();
+        assert_eq!(request.uri().to_string(), "/?list-type=2");
+        let mut path_style = request.clone();
+        apply_endpoint(
+            &mut path_style,
+            "https://s3.us-west-2.amazonaws.com/mybucket",
+        )
+        .unwrap();
+        assert_eq!(
+            path_style.uri().to_string(),
+            "https://s3.us-west-2.amazonaws.com/mybucket?list-type=2"
+        );
+        let mut virtual_host = request;
+        apply_endpoint(
+            &mut virtual_host,
+            "https://mybucket.s3.us-west-2.amazonaws.com",
+        )
+        .unwrap();
+        assert_eq!(
+            virtual_host.uri().to_string(),
+            "https://mybucket.s3.us-west-2.amazonaws.com/?list-type=2"
+        );
+        // A path of the operation's own keeps its `/` after the endpoint's.
+        let mut builder = crate::request::RequestBuilder::new("GET");
+        builder.path("/");
+        let mut request = builder.build().unwrap();
+        apply_endpoint(&mut request, "https://example.com/base").unwrap();
+        assert_eq!(request.uri().to_string(), "https://example.com/base/");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::Emitter;
 use crate::emit::tokens::cbor;
 use crate::emit::tokens::fields::field_corrected_value;
 use crate::emit::tokens::json::{object_loop, slot};
-use crate::emit::tokens::xml::read_members as xml_read_members;
+use crate::emit::tokens::xml::{read_member as xml_read_member, read_members as xml_read_members};
 use crate::emit::tokens::{builder_path, error_path, ident, rust_type, type_path, Scope};
 use crate::ir::{
     DefaultValue, DocumentFormat, Field, HttpBinding, OperationIr, Presence, RustType, StructDef,
@@ -119,9 +119,11 @@ impl Emitter<'_> {
         };
         // A structure read whole from the body is what its own reader reads
         // (leniently, as responses are): the response reader calls it. The
-        // XML protocols bind nothing outside the body, so theirs always is.
-        let xml = matches!(self.service.document.format, DocumentFormat::Form(_));
-        if xml || (!body_fields.is_empty() && body_fields.len() == def.fields.len()) {
+        // query protocols bind nothing outside the body, so theirs always
+        // is; an unwrapped output is not its own reader's document.
+        let form = matches!(self.service.document.format, DocumentFormat::Form(_));
+        let whole = !body_fields.is_empty() && body_fields.len() == def.fields.len();
+        if form || (whole && !def.xml_unwrapped) {
             let read = match self.service.document.format {
                 DocumentFormat::Json => quote!(parts.json_document()),
                 DocumentFormat::Cbor => quote!(parts.cbor_document()),
@@ -162,7 +164,16 @@ impl Emitter<'_> {
                 }
                 DocumentFormat::Xml => {
                     self.uses_xml.set(true);
-                    let read = xml_read_members(&body_fields);
+                    // An unwrapped output's member is the root itself.
+                    let read = if def.xml_unwrapped {
+                        let reads = body_fields.iter().map(|field| {
+                            let read = xml_read_member(field);
+                            quote!(#read?;)
+                        });
+                        quote!(#(#reads)*)
+                    } else {
+                        xml_read_members(&body_fields)
+                    };
                     // An error's members are inside the element that
                     // describes it; an output's are the root's.
                     let (open, end) = if def.error.is_some() {

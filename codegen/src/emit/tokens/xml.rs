@@ -72,7 +72,7 @@ pub(crate) fn read_members(fields: &[&Field]) -> TokenStream {
     let attributes = fields.iter().filter(|f| is_attribute(f)).map(|field| {
         let name = placement(&field.xml).0;
         let slot = ident(&field.name);
-        quote!(builder.#slot = xml::attribute(reader, #name)?;)
+        quote!(xml::attribute(reader, &mut builder.#slot, #name)?;)
     });
     let elements: Vec<&Field> = fields
         .iter()
@@ -117,7 +117,7 @@ fn members_loop(fields: &[&Field]) -> TokenStream {
 }
 
 /// Reads one element of a member into its slot in `builder`.
-fn read_member(field: &Field) -> TokenStream {
+pub(crate) fn read_member(field: &Field) -> TokenStream {
     let (name, _, layout) = placement(&field.xml);
     let slot = ident(&field.name);
     let slot = quote!(&mut builder.#slot);

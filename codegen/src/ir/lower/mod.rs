@@ -62,6 +62,7 @@ pub fn lower_service(
     let types = types::Types {
         model,
         service,
+        unwrapped_outputs: unwrapped_outputs(model, selection),
         plan: &plan,
         boxed: boxed_members(model, &selection.shapes),
         protocol,
@@ -92,6 +93,7 @@ pub fn lower_service(
     };
     let (patterns, warnings) = patterns.finish();
     Ok(ServiceIr {
+        s3_signing: signing_name.as_deref() == Some("s3"),
         signing_name,
         protocol,
         document: protocol.document_body(),
@@ -119,6 +121,23 @@ pub fn lower_service(
     })
 }
 
+/// The outputs of the operations marked `@s3UnwrappedXmlOutput`.
+fn unwrapped_outputs(model: &Model, selection: &Selection) -> BTreeSet<crate::model::ShapeId> {
+    selection
+        .operations
+        .iter()
+        .filter_map(|id| {
+            let shape = model.shapes.get(id)?;
+            match &shape.kind {
+                ShapeKind::Operation(op) if shape.known.s3_unwrapped_xml_output => {
+                    Some(op.output.clone())
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 /// The named types a response reader may have to error-correct: those a
 /// required member targets (collections correct to empty, whatever they
 /// hold), and error structures.
@@ -140,7 +159,8 @@ fn error_corrected_types(types: &[TypeDef]) -> BTreeSet<TypeId> {
 }
 
 /// The types members bound to a URI label, a query string or a header hold,
-/// at any depth of their collections: they are written and read as text.
+/// at any depth of their collections, and those of XML attributes: they are
+/// written and read as text.
 fn http_text_types(types: &[TypeDef]) -> BTreeSet<TypeId> {
     types
         .iter()
@@ -149,7 +169,10 @@ fn http_text_types(types: &[TypeDef]) -> BTreeSet<TypeId> {
             _ => None,
         })
         .flatten()
-        .filter(|field| !matches!(field.binding, HttpBinding::Body | HttpBinding::Payload))
+        .filter(|field| {
+            !matches!(field.binding, HttpBinding::Body | HttpBinding::Payload)
+                || field.xml.as_ref().is_some_and(|xml| xml.attribute)
+        })
         .filter_map(|field| field.ty.named())
         .collect()
 }

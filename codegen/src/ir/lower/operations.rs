@@ -177,7 +177,8 @@ impl<'a> Operations<'a> {
                     .as_ref()
                     .map(|http| http_request(http, input_shape))
                     .transpose()
-                    .map_err(|label| shape_error(shape, ErrorKind::LabelWithoutMember(label)))?,
+                    .map_err(|label| shape_error(shape, ErrorKind::LabelWithoutMember(label)))?
+                    .map(|request| self.bucket_in_endpoint(request, input_shape)),
             },
             host_prefix: shape
                 .known
@@ -206,6 +207,54 @@ impl<'a> Operations<'a> {
             output,
             errors,
         })
+    }
+
+    /// S3's endpoint rules put the bucket in the endpoint they resolve to
+    /// (its host, or its path for path-style addressing), so S3's URIs
+    /// leave out their `/{Bucket}`, as the AWS SDKs' do: `/{Bucket}/{Key+}`
+    /// goes as `/{Key+}`, and `/{Bucket}` as nothing, to an endpoint that
+    /// names the bucket. The label is the member the rules take as
+    /// `Bucket`.
+    fn bucket_in_endpoint(&self, mut request: HttpRequest, input: Option<&Shape>) -> HttpRequest {
+        let service = &self.model.shapes[&self.selection.service];
+        if service.known.sdk_id.as_deref() != Some("S3") {
+            return request;
+        }
+        let members = input.map(|shape| shape.kind.members()).unwrap_or_default();
+        let is_bucket = |segment: &PathSegment| match segment {
+            PathSegment::Label { field, .. } => members
+                .get(*field)
+                .is_some_and(|m| m.known.context_param.as_deref() == Some("Bucket")),
+            PathSegment::Literal(_) => false,
+        };
+        let Some(at) = request.path.iter().position(is_bucket) else {
+            return request;
+        };
+        request.path.remove(at);
+        // The `/` that led to the bucket goes with it: the endpoint's own
+        // path (`/bucket`, path-style) or `/` takes its place.
+        if let Some(PathSegment::Literal(before)) =
+            at.checked_sub(1).and_then(|i| request.path.get_mut(i))
+        {
+            if before.ends_with('/') {
+                before.pop();
+            }
+        }
+        request
+            .path
+            .retain(|segment| !matches!(segment, PathSegment::Literal(text) if text.is_empty()));
+        // Adjacent literals are one.
+        let mut merged: Vec<PathSegment> = Vec::with_capacity(request.path.len());
+        for segment in request.path {
+            match (merged.last_mut(), segment) {
+                (Some(PathSegment::Literal(text)), PathSegment::Literal(more)) => {
+                    text.push_str(&more)
+                }
+                (_, segment) => merged.push(segment),
+            }
+        }
+        request.path = merged;
+        request
     }
 
     /// The fields of a structure type.
@@ -435,6 +484,65 @@ mod tests {
         assert_eq!(beta.error_fn, alpha.error_fn);
         assert_eq!(gamma.error_enum_owner, None);
         assert_eq!(gamma.client_method, "gamma");
+    }
+
+    /// S3's URIs leave out `/{Bucket}`, which its endpoint rules put in
+    /// the endpoint; another service's keep theirs.
+    #[test]
+    fn s3_leaves_the_bucket_to_its_endpoint() {
+        let service = |sdk_id: &str| {
+            super::super::test_service_of(
+                json!({"aws.protocols#restXml": {}, "aws.api#service": {"sdkId": sdk_id}}),
+                &["GetObject", "ListObjects"],
+                json!({
+                    "test#GetObject": {"type": "operation", "input": {"target": "test#In"},
+                        "traits": {"smithy.api#http": {"method": "GET", "uri": "/{Bucket}/{Key+}"}}},
+                    "test#ListObjects": {"type": "operation", "input": {"target": "test#ListIn"},
+                        "traits": {"smithy.api#http": {"method": "GET", "uri": "/{Bucket}?list-type=2"}}},
+                    "test#In": {"type": "structure", "members": {
+                        "Bucket": {"target": "smithy.api#String", "traits": {"smithy.api#required": {},
+                            "smithy.api#httpLabel": {}, "smithy.rules#contextParam": {"name": "Bucket"}}},
+                        "Key": {"target": "smithy.api#String", "traits": {"smithy.api#required": {},
+                            "smithy.api#httpLabel": {}}}}},
+                    "test#ListIn": {"type": "structure", "members": {
+                        "Bucket": {"target": "smithy.api#String", "traits": {"smithy.api#required": {},
+                            "smithy.api#httpLabel": {}, "smithy.rules#contextParam": {"name": "Bucket"}}}}}
+                }),
+                PatternPolicy::Strict,
+            )
+            .unwrap()
+        };
+        let paths = |service: &crate::ir::ServiceIr| -> Vec<Vec<PathSegment>> {
+            service
+                .operations
+                .iter()
+                .map(|op| op.http.as_ref().unwrap().path.clone())
+                .collect()
+        };
+        let key = PathSegment::Label {
+            field: 1,
+            greedy: true,
+        };
+        assert_eq!(
+            paths(&service("S3")),
+            [vec![PathSegment::Literal("/".into()), key.clone()], vec![]]
+        );
+        let bucket = PathSegment::Label {
+            field: 0,
+            greedy: false,
+        };
+        assert_eq!(
+            paths(&service("Other")),
+            [
+                vec![
+                    PathSegment::Literal("/".into()),
+                    bucket.clone(),
+                    PathSegment::Literal("/".into()),
+                    key
+                ],
+                vec![PathSegment::Literal("/".into()), bucket]
+            ]
+        );
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub(super) struct Types<'a> {
     pub(super) model: &'a Model,
     /// The service shape, whose traits some members' placement inherits.
     pub(super) service: &'a Shape,
+    /// The outputs whose one member is the response's root element.
+    pub(super) unwrapped_outputs: BTreeSet<ShapeId>,
     pub(super) plan: &'a TypePlan,
     pub(super) boxed: BTreeSet<(ShapeId, String)>,
     pub(super) protocol: Protocol,
@@ -79,6 +81,7 @@ impl Types<'_> {
                     reader: self.plan.readers.get(&id).cloned().unwrap_or_default(),
                     builds_itself,
                     xml_root: self.protocol.xml_root(self.service, shape),
+                    xml_unwrapped: self.unwrapped_outputs.contains(&shape.id),
                 })
             }
             ShapeKind::Union(members) => TypeDef::Union(UnionDef {

@@ -79,6 +79,7 @@ pub fn decode(traits: &Traits) -> Result<KnownTraits, TraitError> {
             })
         })?,
         ec2_query_name: read.string(ids::EC2_QUERY_NAME)?,
+        s3_unwrapped_xml_output: read.has(ids::S3_UNWRAPPED_XML_OUTPUT),
         length: read.with(ids::LENGTH, |value| {
             bounds(value, |bound| {
                 bound.as_u64().ok_or("must be a non-negative integer")

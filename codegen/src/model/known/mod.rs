@@ -47,6 +47,9 @@ pub struct KnownTraits {
     pub xml_namespace: Option<XmlNamespace>,
     /// `aws.protocols#ec2QueryName`: the member's key in ec2Query forms.
     pub ec2_query_name: Option<String>,
+    /// `aws.customizations#s3UnwrappedXmlOutput`: the output's one member
+    /// is the response's root element (S3's `GetBucketLocation`).
+    pub s3_unwrapped_xml_output: bool,
 
     // Constraints.
     pub length: Option<Bounds<u64>>,

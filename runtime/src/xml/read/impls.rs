@@ -56,15 +56,18 @@ impl<T: ReadXml> ReadXml for Box<T> {
     }
 }
 
-/// An attribute of the last start tag, parsed as a `T`.
+/// Reads the attribute `name` of the last start tag into `slot`, parsed
+/// as a `T`; an absent attribute leaves it as it is.
 pub fn attribute<T: FromHttpText>(
     reader: &Reader<'_>,
+    slot: &mut Option<T>,
     name: &'static str,
-) -> Result<Option<T>, XmlError> {
+) -> Result<(), XmlError> {
     let Some(text) = reader.attribute(name)? else {
-        return Ok(None);
+        return Ok(());
     };
-    T::from_http_text(&text)
-        .map(Some)
-        .map_err(|message| XmlError::new(reader.pos, message).at_member(name))
+    let value = T::from_http_text(&text)
+        .map_err(|message| XmlError::new(reader.pos, message).at_member(name))?;
+    *slot = Some(value);
+    Ok(())
 }

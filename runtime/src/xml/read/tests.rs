@@ -45,7 +45,9 @@ fn attributes_are_read_from_the_last_start_tag() {
     let reader = at_root("<root a = 'x &amp; y' xsi:type=\"T\" b=\"2\"><c/></root>");
     assert_eq!(reader.attribute("a").unwrap().as_deref(), Some("x & y"));
     assert_eq!(reader.attribute("xsi:type").unwrap().as_deref(), Some("T"));
-    assert_eq!(attribute::<i32>(&reader, "b").unwrap(), Some(2));
+    let mut b = None;
+    attribute::<i32>(&reader, &mut b, "b").unwrap();
+    assert_eq!(b, Some(2));
     assert_eq!(reader.attribute("missing").unwrap(), None);
     // A `>` inside a quoted value does not end the tag.
     let mut quoted = at_root("<root a=\"1>2\">t</root>");
