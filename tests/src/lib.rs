@@ -181,6 +181,9 @@ pub struct SignedBy<'a> {
     /// The signing region and name.
     pub scope: (&'a str, &'a str),
     pub time: std::time::SystemTime,
+    /// Signed as S3 requires: `x-amz-content-sha256` added and signed, the
+    /// path neither normalized nor encoded twice.
+    pub s3: bool,
 }
 
 /// `request` signed by `aws-sigv4`, a second SigV4 implementation: the
@@ -205,11 +208,26 @@ pub fn reference_signature(
         .region(by.scope.0)
         .name(by.scope.1)
         .time(by.time)
-        .settings(SigningSettings::default())
+        .settings(if by.s3 {
+            let mut settings = SigningSettings::default();
+            settings.payload_checksum_kind =
+                aws_sigv4::http_request::PayloadChecksumKind::XAmzSha256;
+            settings.uri_path_normalization_mode =
+                aws_sigv4::http_request::UriPathNormalizationMode::Disabled;
+            settings.percent_encoding_mode = aws_sigv4::http_request::PercentEncodingMode::Single;
+            settings
+        } else {
+            SigningSettings::default()
+        })
         .build()
         .expect("complete signing parameters")
         .into();
-    let added = ["authorization", "x-amz-date", "x-amz-security-token"];
+    let added = [
+        "authorization",
+        "x-amz-date",
+        "x-amz-security-token",
+        "x-amz-content-sha256",
+    ];
     let headers: Vec<(&str, &str)> = request
         .headers()
         .iter()

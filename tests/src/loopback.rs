@@ -336,6 +336,16 @@ pub fn assert_signed_as_aws_sigv4_signs_for(
     received: &Received,
     scope: (&str, &str),
 ) {
+    assert_signed(server, received, scope, false);
+}
+
+/// [`assert_signed_as_aws_sigv4_signs_for`], for S3: `aws-sigv4` adds
+/// and signs `x-amz-content-sha256` and signs the path as it is.
+pub fn assert_signed_as_aws_sigv4_signs_for_s3(server: &Server, received: &Received, region: &str) {
+    assert_signed(server, received, (region, "s3"), true);
+}
+
+fn assert_signed(server: &Server, received: &Received, scope: (&str, &str), s3: bool) {
     let mut request = http::Request::builder()
         .method(received.method.as_str())
         .uri(format!("{}{}", server.url(), received.target));
@@ -350,6 +360,7 @@ pub fn assert_signed_as_aws_sigv4_signs_for(
         session_token: None,
         scope,
         time,
+        s3,
     };
     let expected = crate::reference_signature(&request, &by);
     assert_eq!(

@@ -258,6 +258,7 @@ fn generated_requests_sign_as_aws_sigv4_signs_them() {
                     session_token,
                     scope: ("us-west-2", "connect"),
                     time,
+                    s3: false,
                 },
             );
             let settings = SigningSettings::new("us-west-2", "connect", time);

@@ -18,6 +18,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
     let s3_signing = service.s3_signing;
+    let errors_in_success = service.errors_in_success;
     let specs = specs(service);
     let methods = service.operations.iter().map(methods);
     let title = format!(
@@ -32,6 +33,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
             signing_name: #signing_name,
             rules: #rules,
             s3_signing: #s3_signing,
+            errors_in_success: #errors_in_success,
         };
 
         #specs

@@ -74,6 +74,10 @@ pub struct ServiceIr {
     /// Requests are signed as S3 requires: the signing name `s3`, which S3
     /// and S3 Control share.
     pub s3_signing: bool,
+    /// A success status may carry an error (S3's `CopyObject` and
+    /// `CompleteMultipartUpload` answer 200 with an `<Error>` when they
+    /// fail after starting): an XML body whose root is `Error` is one.
+    pub errors_in_success: bool,
     /// The protocol the crate speaks.
     pub protocol: Protocol,
     /// How its requests carry their document.

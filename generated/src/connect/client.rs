@@ -5,6 +5,7 @@ static SERVICE: Service = Service {
     signing_name: ::std::option::Option::Some("connect"),
     rules: ::std::option::Option::Some(&super::endpoint::RULES),
     s3_signing: false,
+    errors_in_success: false,
 };
 static SIGNED: OperationSpec = OperationSpec {
     signed: true,

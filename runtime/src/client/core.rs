@@ -4,7 +4,6 @@
 //! generated crates quick to compile.
 
 use std::any::Any;
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -13,13 +12,14 @@ use std::task::{ready, Context, Poll};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::body::{read_body, BodyLimits};
+use super::signer::Signer;
 use super::time::timeout;
 use super::{BoxFuture, CallError, Config, HttpTransport, SendError, SendErrorKind, Sleep};
 use super::{TransportError, TransportErrorKind};
 use crate::endpoint::{Endpoint, LazyRuleSet, Params, Value};
 use crate::response::ServiceError;
 use crate::retry::{retry_after, Decision, Outcome, RetryQuota, RetryState};
-use crate::sigv4::{Credentials, SigningKeyCache, SigningSettings};
+use crate::sigv4::SigningKeyCache;
 use crate::Operation;
 
 /// What a generated client tells the core about its service.
@@ -36,6 +36,9 @@ pub struct Service {
     /// path signed as sent, not normalized (an object key may hold `..`
     /// or `//`).
     pub s3_signing: bool,
+    /// A success status may carry an XML `<Error>` (S3's `CopyObject`),
+    /// which is then an error, retried as its code says.
+    pub errors_in_success: bool,
 }
 
 /// What a generated client tells the core about one operation.
@@ -210,7 +213,9 @@ impl ClientCore {
                     }),
             };
             let (outcome, answer) = match result {
-                Ok(response) if response.status().is_success() => {
+                Ok(response)
+                    if response.status().is_success() && !self.error_in_success(&response) =>
+                {
                     (Outcome::Succeeded, Ok(Answer::new(response, None)))
                 }
                 Ok(response) => {
@@ -270,6 +275,13 @@ impl ClientCore {
         })
     }
 
+    /// Whether a success `response` is an error nonetheless, as a service
+    /// that sends errors with a success status says.
+    fn error_in_success(&self, response: &http::Response<Vec<u8>>) -> bool {
+        self.inner.service.errors_in_success
+            && crate::response::ResponseParts::new(response).xml_is_error()
+    }
+
     /// The endpoint from the service's rules, given the configuration, the
     /// operation's fixed parameters and those its input sets.
     fn endpoint(
@@ -321,35 +333,12 @@ impl ClientCore {
     /// Credentials and signing settings for `endpoint`: its `sigv4` auth
     /// scheme may name another signing name or region.
     fn signer(&self, signing_name: &'static str, endpoint: &Endpoint) -> Result<Signer, SendError> {
-        let config = &self.inner.config;
-        let scheme = sigv4_scheme(endpoint.properties())?;
-        let text = |key: &str| match scheme.and_then(|s| s.get(key)) {
-            Some(Value::String(text)) => Some(text.clone()),
-            _ => None,
-        };
-        let region = text("signingRegion")
-            .or_else(|| config.region.clone())
-            .ok_or_else(|| {
-                SendError::new(
-                    SendErrorKind::Signing,
-                    "no region to sign for: set `Config::builder().region(...)`",
-                )
-            })?;
-        let disable_double_encoding = matches!(
-            scheme.and_then(|s| s.get("disableDoubleEncoding")),
-            Some(Value::Bool(true))
-        );
-        let credentials = config
-            .credentials
-            .credentials()
-            .map_err(|e| SendError::new(SendErrorKind::Credentials, e))?;
-        Ok(Signer {
-            credentials,
-            region,
-            name: text("signingName").unwrap_or_else(|| signing_name.to_owned()),
-            double_encode_path: !disable_double_encoding,
-            s3: self.inner.service.s3_signing,
-        })
+        Signer::for_endpoint(
+            &self.inner.config,
+            signing_name,
+            self.inner.service.s3_signing,
+            endpoint,
+        )
     }
 }
 
@@ -391,66 +380,6 @@ impl<O: Operation> Future for Call<'_, O> {
             },
         }
     }
-}
-
-/// What signs each attempt, with the time it is sent.
-struct Signer {
-    credentials: Credentials,
-    region: String,
-    name: String,
-    double_encode_path: bool,
-    s3: bool,
-}
-
-impl Signer {
-    fn sign(
-        &self,
-        request: &mut http::Request<Vec<u8>>,
-        keys: &SigningKeyCache,
-    ) -> Result<(), SendError> {
-        let mut settings =
-            SigningSettings::new(self.region.clone(), self.name.clone(), SystemTime::now());
-        settings.double_encode_path = self.double_encode_path;
-        if self.s3 {
-            settings.content_sha256_header = true;
-            settings.normalize_path = false;
-        }
-        keys.sign(request, &self.credentials, &settings)
-            .map_err(|e| SendError::new(SendErrorKind::Signing, e))
-    }
-}
-
-/// The `sigv4` entry of an endpoint's `authSchemes` property; `None` when
-/// the endpoint names no schemes, and an error when it names only others
-/// (such as `sigv4a`), which a SigV4 signature would not satisfy.
-fn sigv4_scheme(
-    properties: &BTreeMap<String, Value>,
-) -> Result<Option<&BTreeMap<String, Value>>, SendError> {
-    let Some(Value::Array(schemes)) = properties.get("authSchemes") else {
-        return Ok(None);
-    };
-    let name = |scheme: &Value| match scheme {
-        Value::Object(fields) => match fields.get("name") {
-            Some(Value::String(name)) => Some(name.clone()),
-            _ => None,
-        },
-        _ => None,
-    };
-    let found = schemes.iter().find_map(|scheme| match scheme {
-        Value::Object(fields) if name(scheme).as_deref() == Some("sigv4") => Some(&**fields),
-        _ => None,
-    });
-    if found.is_none() && !schemes.is_empty() {
-        let named: Vec<String> = schemes.iter().filter_map(name).collect();
-        return Err(SendError::new(
-            SendErrorKind::Signing,
-            format!(
-                "the endpoint asks for the auth schemes [{}], and this client signs with sigv4 only",
-                named.join(", ")
-            ),
-        ));
-    }
-    Ok(found)
 }
 
 fn add_endpoint_headers(
@@ -677,6 +606,7 @@ mod tests {
             signing_name: None,
             rules: None,
             s3_signing: false,
+            errors_in_success: false,
         };
         static SPEC: OperationSpec = OperationSpec {
             signed: false,
@@ -760,32 +690,5 @@ mod tests {
         assert_eq!(copy.uri(), request.uri());
         assert_eq!(copy.headers(), request.headers());
         assert_eq!(copy.body(), b"body");
-    }
-
-    #[test]
-    fn the_sigv4_scheme_is_found_among_others() {
-        let scheme = |name: &str, region: &str| {
-            Value::Object(Arc::new(BTreeMap::from([
-                ("name".to_owned(), Value::String(name.to_owned())),
-                ("signingRegion".to_owned(), Value::String(region.to_owned())),
-            ])))
-        };
-        let properties = BTreeMap::from([(
-            "authSchemes".to_owned(),
-            Value::Array(vec![scheme("sigv4a", "*"), scheme("sigv4", "us-east-1")]),
-        )]);
-        let found = sigv4_scheme(&properties).unwrap().unwrap();
-        assert_eq!(
-            found.get("signingRegion"),
-            Some(&Value::String("us-east-1".to_owned()))
-        );
-        assert!(sigv4_scheme(&BTreeMap::new()).unwrap().is_none());
-        let only_sigv4a = BTreeMap::from([(
-            "authSchemes".to_owned(),
-            Value::Array(vec![scheme("sigv4a", "*")]),
-        )]);
-        let error = sigv4_scheme(&only_sigv4a).unwrap_err();
-        assert_eq!(error.kind(), SendErrorKind::Signing);
-        assert!(error.to_string().contains("[sigv4a]"), "{error}");
     }
 }

@@ -24,6 +24,7 @@ mod error;
 #[cfg(feature = "hyper-client")]
 mod hyper;
 mod pages;
+mod signer;
 mod time;
 mod tls;
 mod transport;

@@ -72,6 +72,13 @@ impl<'a> ResponseParts<'a> {
         self.xml_document(None).map(Some)
     }
 
+    /// Whether the body is an XML error (its root is `Error`), which S3
+    /// sends with a success status when an operation fails after it began.
+    pub fn xml_is_error(&self) -> bool {
+        let mut reader = xml::Reader::new(self.body);
+        reader.root().is_ok_and(|root| root == "Error")
+    }
+
     /// An error's members, read from the element that describes it.
     pub fn xml_error<T: ReadXml>(&self) -> Result<T, ResponseError> {
         let mut reader = self.xml_root()?;
@@ -217,6 +224,16 @@ mod tests {
         // A body that is not XML leaves only the status.
         let meta = parts(503, &headers, b"<html").xml_error_metadata();
         assert_eq!((meta.code(), meta.status()), (None, 503));
+    }
+
+    #[test]
+    fn an_error_root_is_an_error_whatever_the_status() {
+        let headers = http::HeaderMap::new();
+        let error = b"<?xml version=\"1.0\"?>\n<Error><Code>InternalError</Code></Error>";
+        assert!(parts(200, &headers, error).xml_is_error());
+        let result = b"<CopyObjectResult><ETag>e</ETag></CopyObjectResult>";
+        assert!(!parts(200, &headers, result).xml_is_error());
+        assert!(!parts(200, &headers, b"").xml_is_error());
     }
 
     #[derive(Debug, PartialEq)]

@@ -83,6 +83,11 @@ impl Emitter<'_> {
                 }
             }
         };
+        let failed = if self.service.errors_in_success {
+            quote!(!parts.is_success() || parts.xml_is_error())
+        } else {
+            quote!(!parts.is_success())
+        };
         // Operations with the same errors share the first one's reader.
         let error_reader = op.error_enum_owner.is_none().then(|| {
             let doc = format!(" Reads an error response of `{}`.", op.shape_id.name());
@@ -97,7 +102,7 @@ impl Emitter<'_> {
             #[doc = #doc]
             pub(crate) fn #fn_name<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Result<#output_ty, #error_ty> {
                 let parts = rt::ResponseParts::new(response);
-                if !parts.is_success() {
+                if #failed {
                     return Err(#error_fn(&parts));
                 }
                 #read.map_err(|e| #error_ty::#unhandled_ident(rt::Unhandled::new(parts.#error_metadata(), Some(e))))

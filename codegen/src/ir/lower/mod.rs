@@ -94,6 +94,8 @@ pub fn lower_service(
     let (patterns, warnings) = patterns.finish();
     Ok(ServiceIr {
         s3_signing: signing_name.as_deref() == Some("s3"),
+        errors_in_success: protocol == crate::ir::Protocol::RestXml
+            && service.known.sdk_id.as_deref() == Some("S3"),
         signing_name,
         protocol,
         document: protocol.document_body(),
