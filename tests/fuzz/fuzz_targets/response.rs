@@ -1,8 +1,8 @@
 //! `parse_response` of whole HTTP responses: a status, headers and a body
 //! taken from the input, read by the generated operations of Connect and
 //! Chime SDK Voice (restJson1), DynamoDB and SQS (awsJson1_0), CloudWatch
-//! (rpcv2Cbor), STS and IAM (awsQuery, XML) and the fixtures into an output
-//! or a typed error.
+//! (rpcv2Cbor), STS and IAM (awsQuery, XML), S3 (restXml) and the fixtures
+//! into an output or a typed error.
 //!
 //! The input is: one byte choosing the operation, two for the status, then
 //! lines `name: value` up to an empty line, then the body.
@@ -46,10 +46,11 @@ fuzz_target!(|data: &[u8]| {
     use aws_generated::connect::operations::UpdateTrafficDistribution;
     use aws_generated::dynamodb::operations::{GetItem, Query};
     use aws_generated::iam::operations::ListUsers;
+    use aws_generated::s3::operations::{CopyObject, GetBucketLocation, ListObjectsV2};
     use aws_generated::sqs::operations::GetQueueUrl;
     use aws_generated::sts::operations::AssumeRole;
     use fixtures_generated::http::operations::{GetObject, ListNotes, PutObject, SendDocument};
-    match selector % 13 {
+    match selector % 16 {
         0 => drop(UpdateTrafficDistribution::parse_response(&response)),
         1 => drop(PutVoiceConnectorOrigination::parse_response(&response)),
         2 => drop(GetObject::parse_response(&response)),
@@ -62,6 +63,9 @@ fuzz_target!(|data: &[u8]| {
         9 => drop(ListMetrics::parse_response(&response)),
         10 => drop(PutMetricData::parse_response(&response)),
         11 => drop(AssumeRole::parse_response(&response)),
-        _ => drop(ListUsers::parse_response(&response)),
+        12 => drop(ListUsers::parse_response(&response)),
+        13 => drop(ListObjectsV2::parse_response(&response)),
+        14 => drop(CopyObject::parse_response(&response)),
+        _ => drop(GetBucketLocation::parse_response(&response)),
     }
 });
