@@ -1,5 +1,5 @@
-//! awsQuery on the wire, each beside a serde crate doing the same work on
-//! the same data:
+//! The XML protocols on the wire, each beside a serde crate doing the same
+//! work on the same data:
 //!
 //! - an STS `AssumeRole` request whose form holds nested lists (20 policy
 //!   ARNs, 20 tags, 20 transitive tag keys), against serde_urlencoded
@@ -7,9 +7,11 @@
 //!   baseline does less: no walk of the structure, no keys to build);
 //! - the parse of an IAM `ListUsers` answer of 100 users, against
 //!   quick-xml's serde deserializer into structs that mirror the XML
-//!   (`Users/member`) with the same fields.
+//!   (`Users/member`) with the same fields;
+//! - the parse of an S3 `ListObjectsV2` answer of 1,000 keys (restXml),
+//!   against quick-xml's serde the same way.
 //!
-//! `cargo bench -p integration-tests --bench query_wire`
+//! `cargo bench -p integration-tests --bench xml_wire`
 
 use std::hint::black_box;
 
@@ -17,6 +19,7 @@ use aws_generated::iam::operations::ListUsers;
 use aws_generated::iam::types::{ListUsersResponse, User};
 use aws_generated::runtime::query::{WriteQuery, Writer};
 use aws_generated::runtime::{Operation, Timestamp};
+use aws_generated::s3::operations::ListObjectsV2;
 use aws_generated::sts::operations::AssumeRole;
 use aws_generated::sts::types::{AssumeRoleRequest, PolicyDescriptorType, Tag};
 use integration_tests::bench::{report, time, time_calls};
@@ -197,7 +200,81 @@ fn response() {
     );
 }
 
+#[allow(dead_code)]
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ListBucketResultXml {
+    name: String,
+    prefix: String,
+    key_count: i32,
+    max_keys: i32,
+    is_truncated: bool,
+    next_continuation_token: Option<String>,
+    #[serde(default)]
+    contents: Vec<ObjectXml>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ObjectXml {
+    key: String,
+    last_modified: String,
+    #[serde(rename = "ETag")]
+    e_tag: String,
+    size: i64,
+    storage_class: String,
+}
+
+fn list_objects() {
+    let contents: String = (0..1000)
+        .map(|i| {
+            format!(
+                "<Contents><Key>photos/2006/January/sample-{i:04}.jpg</Key>\
+                 <LastModified>2009-10-12T17:50:30.000Z</LastModified>\
+                 <ETag>&quot;fba9dede5f27731c9771645a39863328&quot;</ETag><Size>{}</Size>\
+                 <StorageClass>STANDARD</StorageClass></Contents>",
+                434_234 + i
+            )
+        })
+        .collect();
+    let body = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">\
+         <Name>examplebucket</Name><Prefix>photos/</Prefix><KeyCount>1000</KeyCount>\
+         <MaxKeys>1000</MaxKeys><IsTruncated>true</IsTruncated>{contents}\
+         <NextContinuationToken>1ueGcxLPRx1Tr</NextContinuationToken></ListBucketResult>"
+    );
+    let response = http::Response::builder()
+        .status(200)
+        .header("content-type", "application/xml")
+        .body(body.clone().into_bytes())
+        .unwrap();
+    let parsed = ListObjectsV2::parse_response(&response).unwrap();
+    let objects = parsed.contents.as_deref().unwrap_or_default();
+    assert_eq!(objects.len(), 1000);
+    assert_eq!(objects[999].size, Some(434_234 + 999));
+    assert_eq!(
+        objects[0].e_tag.as_deref(),
+        Some("\"fba9dede5f27731c9771645a39863328\"")
+    );
+    let theirs: ListBucketResultXml = quick_xml::de::from_str(&body).unwrap();
+    assert_eq!(theirs.contents.len(), 1000);
+    let generated = time_calls(200, || {
+        black_box(ListObjectsV2::parse_response(black_box(&response)).unwrap());
+    });
+    let baseline = time_calls(200, || {
+        black_box(quick_xml::de::from_str::<ListBucketResultXml>(black_box(&body)).unwrap());
+    });
+    report(
+        "parse a ListObjectsV2 answer (1,000 keys), restXml against quick-xml's serde",
+        generated,
+        baseline,
+    );
+}
+
 fn main() {
     request();
     response();
+    list_objects();
 }
