@@ -83,6 +83,7 @@ rules! {
     RequiredAdded = "required-added", mirror RequiredRemoved;
     RequiredRemoved = "required-removed", mirror RequiredAdded;
     JsonNameChanged = "json-name-changed", mirror JsonNameChanged;
+    XmlNameChanged = "xml-name-changed", mirror XmlNameChanged;
     HttpBindingChanged = "http-binding-changed", mirror HttpBindingChanged;
     MediaTypeChanged = "media-type-changed", mirror MediaTypeChanged;
     BoxingChanged = "boxing-changed", mirror BoxingChanged;

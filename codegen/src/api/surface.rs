@@ -164,6 +164,10 @@ pub struct FieldSurface {
     pub required: bool,
     /// The JSON key, where the member is in a body.
     pub json_name: String,
+    /// The XML element (or attribute), and the form key where it differs,
+    /// for the protocols of XML documents and forms.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub xml_name: String,
     /// Where the member goes in an HTTP message, when its structure is an
     /// operation's input, output or error.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -350,6 +354,31 @@ pub struct UnionVariantSurface {
     pub sensitive: bool,
 }
 
+/// A member's XML name as the report shows it: `@attr` for an attribute,
+/// ` (flattened)` for a flattened list or map, and ` (form key K)` where
+/// the form key differs.
+fn xml_name(xml: Option<&crate::ir::XmlMember>) -> String {
+    let Some(xml) = xml else {
+        return String::new();
+    };
+    let mut name = if xml.attribute {
+        format!("@{}", xml.name)
+    } else {
+        xml.name.clone()
+    };
+    if matches!(
+        xml.layout,
+        crate::ir::XmlLayout::List { item: None, .. }
+            | crate::ir::XmlLayout::Map { wrapped: false, .. }
+    ) {
+        name.push_str(" (flattened)");
+    }
+    if xml.query_name != xml.name {
+        name.push_str(&format!(" (form key {})", xml.query_name));
+    }
+    name
+}
+
 fn is_false(value: &bool) -> bool {
     !*value
 }
@@ -504,6 +533,7 @@ impl Lowering<'_> {
                         presence: presence(&field.presence),
                         required: field.required,
                         json_name: field.json_name.clone(),
+                        xml_name: xml_name(field.xml.as_ref()),
                         binding: binding(&field.binding),
                         media_type: field.media_type.clone(),
                         checks: self.checks(&field.checks),

@@ -246,6 +246,23 @@ fn diff_field(
             ),
         );
     }
+    if old.xml_name != new.xml_name
+        && !old.xml_name.is_empty()
+        && !new.xml_name.is_empty()
+        && old.binding.is_empty()
+        && new.binding.is_empty()
+    {
+        out.push(
+            Rule::XmlNameChanged,
+            Severity::Breaking,
+            id,
+            member,
+            format!(
+                "{field} is written and read as `{}` instead of `{}` in XML documents and forms",
+                new.xml_name, old.xml_name
+            ),
+        );
+    }
     if old.binding != new.binding {
         let place = |b: &str| {
             if b.is_empty() {
