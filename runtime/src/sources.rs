@@ -66,6 +66,7 @@ pub const FILES: &[(&str, &str)] = &[
         "src/request/endpoint.rs",
         include_str!("request/endpoint.rs"),
     ),
+    ("src/request/glacier.rs", include_str!("request/glacier.rs")),
     ("src/request/mod.rs", include_str!("request/mod.rs")),
     ("src/request/options.rs", include_str!("request/options.rs")),
     ("src/response/error.rs", include_str!("response/error.rs")),

@@ -111,6 +111,11 @@ impl ServiceIr {
         self.operations.iter().any(|op| op.request_compression)
     }
 
+    /// Whether any operation sends Glacier's payload checksums.
+    pub fn uses_glacier_checksums(&self) -> bool {
+        self.operations.iter().any(|op| op.glacier_checksums)
+    }
+
     /// Whether the endpoint rules come with test cases.
     pub fn has_endpoint_tests(&self) -> bool {
         self.endpoint.as_ref().is_some_and(|e| !e.tests.is_empty())

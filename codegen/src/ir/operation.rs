@@ -40,6 +40,10 @@ pub struct OperationIr {
     /// The element of an XML response that holds the output, inside the
     /// root (awsQuery's `{Operation}Result`); `None` when the root holds it.
     pub result_wrapper: Option<String>,
+    /// Glacier's payload checksums: `x-amz-content-sha256` and
+    /// `x-amz-sha256-tree-hash` of the body, unless the input sets the tree
+    /// hash.
+    pub glacier_checksums: bool,
     /// Its `@http` binding; without one, requests cannot be written.
     pub http: Option<HttpRequest>,
     /// `@endpoint`'s host prefix, when the operation has one.
@@ -156,10 +160,13 @@ pub struct HttpRequest {
 pub enum PathSegment {
     Literal(String),
     /// A label: the input field (by index in its structure's fields) whose
-    /// value fills it; a greedy label may span `/`.
+    /// value fills it; a greedy label may span `/`. `if_empty` is what an
+    /// empty or unset value is sent as, where the service says (Glacier's
+    /// account id, `-` for the caller's own).
     Label {
         field: usize,
         greedy: bool,
+        if_empty: Option<String>,
     },
 }
 

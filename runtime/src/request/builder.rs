@@ -205,6 +205,27 @@ impl RequestBuilder {
         }
     }
 
+    /// Sets Glacier's payload checksums: `x-amz-content-sha256`, the
+    /// SHA-256 of the body, and `x-amz-sha256-tree-hash`, its tree hash,
+    /// unless the input gave one (feature `glacier`).
+    #[cfg(feature = "glacier")]
+    pub fn glacier_checksums(&mut self) {
+        let body = self.request.body();
+        let (sha256, tree_hash) = (
+            super::glacier::sha256_hex(body),
+            super::glacier::tree_hash_hex(body),
+        );
+        let headers = self.request.headers_mut();
+        if !headers.contains_key("x-amz-sha256-tree-hash") {
+            if let Ok(value) = http::HeaderValue::try_from(tree_hash) {
+                headers.insert("x-amz-sha256-tree-hash", value);
+            }
+        }
+        if let Ok(value) = http::HeaderValue::try_from(sha256) {
+            headers.insert("x-amz-content-sha256", value);
+        }
+    }
+
     /// Sets a document body (JSON or CBOR), which `write` appends to an
     /// empty buffer, sent as `content_type` (which differs between the
     /// protocols).

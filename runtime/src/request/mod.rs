@@ -4,6 +4,8 @@
 mod builder;
 pub(crate) mod encode;
 mod endpoint;
+#[cfg(feature = "glacier")]
+mod glacier;
 mod options;
 
 pub use builder::{RequestBuilder, RequestError, RequestErrorKind};

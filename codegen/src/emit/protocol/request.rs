@@ -70,7 +70,11 @@ impl Emitter<'_> {
         for segment in &http.path {
             steps.push(match segment {
                 PathSegment::Literal(text) => quote!(request.path(#text);),
-                PathSegment::Label { field, greedy } => self.label(&fields[*field], *greedy),
+                PathSegment::Label {
+                    field,
+                    greedy,
+                    if_empty,
+                } => self.label(&fields[*field], *greedy, if_empty.as_deref()),
             });
         }
         if let Some(query) = &http.literal_query {
@@ -120,6 +124,9 @@ impl Emitter<'_> {
         }
         if op.checksum_required {
             steps.push(quote!(request.content_md5();));
+        }
+        if op.glacier_checksums {
+            steps.push(quote!(request.glacier_checksums();));
         }
         let input_param = if fields.is_empty() {
             quote!(_input)
@@ -187,12 +194,31 @@ impl Emitter<'_> {
         }
     }
 
-    fn label(&self, field: &Field, greedy: bool) -> TokenStream {
+    fn label(&self, field: &Field, greedy: bool, if_empty: Option<&str>) -> TokenStream {
         let member = &field.member;
         let text = self.text(&field.ty, quote!(value), field.bound_timestamp_format);
-        let push = quote! { request.label(#member, &#text, #greedy)?; };
-        match field.presence {
-            Presence::Optional => {
+        let push = match if_empty {
+            Some(fallback) => quote! {
+                let text = #text;
+                request.label(#member, if text.is_empty() { #fallback } else { &text }, #greedy)?;
+            },
+            None => quote! { request.label(#member, &#text, #greedy)?; },
+        };
+        match (&field.presence, if_empty) {
+            (Presence::Optional, Some(fallback)) => {
+                let name = ident(&field.name);
+                let unbox = unbox(field);
+                quote! {
+                    match &input.#name {
+                        Some(value) => {
+                            #unbox
+                            #push
+                        }
+                        None => request.label(#member, #fallback, #greedy)?,
+                    }
+                }
+            }
+            (Presence::Optional, None) => {
                 let name = ident(&field.name);
                 let unbox = unbox(field);
                 quote! {

@@ -13,8 +13,8 @@ use super::types::docs;
 use crate::docs as doc_text;
 use crate::error::{Error, ErrorKind, Location};
 use crate::ir::{
-    ContextParam, Field, HostPrefixPart, HttpRequest, NamedType, OperationIr, Pagination,
-    PathSegment, Presence, Protocol, RustType, StaticParamValue, TypeDef, TypeId,
+    ContextParam, Field, HostPrefixPart, HttpBinding, HttpRequest, NamedType, OperationIr,
+    Pagination, PathSegment, Presence, Protocol, RustType, StaticParamValue, TypeDef, TypeId,
 };
 use crate::model::{
     HostPrefixPiece, HttpTrait, KnownTraits, LabelKind, Model, Shape, ShapeKind, UriSegment,
@@ -128,6 +128,7 @@ impl<'a> Operations<'a> {
                 output: draft.output,
                 errors: draft.errors,
                 result_wrapper: self.protocol.result_wrapper(draft.shape.id.name()),
+                glacier_checksums: self.glacier_checksums(draft.shape),
                 paginated_trait: self.paginated_trait(known),
                 http: draft.http,
                 host_prefix: draft.host_prefix,
@@ -178,7 +179,8 @@ impl<'a> Operations<'a> {
                     .map(|http| http_request(http, input_shape))
                     .transpose()
                     .map_err(|label| shape_error(shape, ErrorKind::LabelWithoutMember(label)))?
-                    .map(|request| self.bucket_in_endpoint(request, input_shape)),
+                    .map(|request| self.bucket_in_endpoint(request, input_shape))
+                    .map(|request| self.service_customizations(request, input_shape)),
             },
             host_prefix: shape
                 .known
@@ -257,6 +259,70 @@ impl<'a> Operations<'a> {
         request
     }
 
+    /// The service's `sdkId`, which names the AWS services whose clients
+    /// do more than their models say.
+    fn sdk_id(&self) -> Option<&str> {
+        self.model.shapes[&self.selection.service]
+            .known
+            .sdk_id
+            .as_deref()
+    }
+
+    /// What the AWS SDKs add to the requests of two services, as their
+    /// documentation asks: API Gateway's `Accept: application/json`, and
+    /// Glacier's API version header, with its account id sent as `-` (the
+    /// caller's own account) when empty.
+    fn service_customizations(
+        &self,
+        mut request: HttpRequest,
+        input: Option<&Shape>,
+    ) -> HttpRequest {
+        match self.sdk_id() {
+            Some("API Gateway") => {
+                request
+                    .headers
+                    .push(("Accept".to_owned(), "application/json".to_owned()));
+            }
+            Some("Glacier") => {
+                if let ShapeKind::Service(service) =
+                    &self.model.shapes[&self.selection.service].kind
+                {
+                    request
+                        .headers
+                        .push(("X-Amz-Glacier-Version".to_owned(), service.version.clone()));
+                }
+                let members = input.map(|shape| shape.kind.members()).unwrap_or_default();
+                for segment in &mut request.path {
+                    if let PathSegment::Label {
+                        field, if_empty, ..
+                    } = segment
+                    {
+                        if members.get(*field).is_some_and(|m| m.name == "accountId") {
+                            *if_empty = Some("-".to_owned());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        request
+    }
+
+    /// Whether the operation sends Glacier's payload checksums: an upload
+    /// of Glacier's, whose input carries the tree hash header.
+    fn glacier_checksums(&self, shape: &Shape) -> bool {
+        let ShapeKind::Operation(op) = &shape.kind else {
+            return false;
+        };
+        self.sdk_id() == Some("Glacier")
+            && self.model.shapes.get(&op.input).is_some_and(|input| {
+                input.kind.members().iter().any(|m| {
+                    matches!(&m.known.http_binding, HttpBinding::Header(name)
+                        if name.eq_ignore_ascii_case("x-amz-sha256-tree-hash"))
+                })
+            })
+    }
+
     /// The fields of a structure type.
     fn struct_fields(&self, id: TypeId) -> Option<&'a [Field]> {
         match &self.types[id.0] {
@@ -288,6 +354,7 @@ fn http_request(http: &HttpTrait, input: Option<&Shape>) -> Result<HttpRequest, 
                 UriSegment::Label { name, greedy } => PathSegment::Label {
                     field: label_field(input, name, LabelKind::Uri)?,
                     greedy: *greedy,
+                    if_empty: None,
                 },
             })
         })
@@ -522,6 +589,7 @@ mod tests {
         let key = PathSegment::Label {
             field: 1,
             greedy: true,
+            if_empty: None,
         };
         assert_eq!(
             paths(&service("S3")),
@@ -530,6 +598,7 @@ mod tests {
         let bucket = PathSegment::Label {
             field: 0,
             greedy: false,
+            if_empty: None,
         };
         assert_eq!(
             paths(&service("Other")),
@@ -554,7 +623,8 @@ mod tests {
             http.path[1],
             PathSegment::Label {
                 field: 1,
-                greedy: false
+                greedy: false,
+                if_empty: None
             }
         );
         assert_eq!(http.code, 200);
