@@ -7,10 +7,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::fields::read_value;
-use super::tokens::xml::{name_tokens, read_fn, read_members, write_element, write_fn};
+use super::tokens::xml::{name_tokens, placement, read_fn, read_members, write_element, write_fn};
 use super::tokens::{builder_path, ident, type_path};
 use crate::ir::{
-    DocumentFormat, EnumDef, Field, ServiceIr, StructDef, TypeDef, UnionDef, XmlLayout, XmlMember,
+    DocumentFormat, EnumDef, Field, ServiceIr, StructDef, TypeDef, UnionDef, XmlLayout,
 };
 
 /// `xml.rs`: how the module's types are read from XML, and written.
@@ -71,15 +71,6 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     }
 }
 
-/// The member's XML placement, which lowering gives every member of a
-/// service whose responses are XML.
-fn placement(xml: &Option<XmlMember>) -> (&str, &XmlLayout) {
-    match xml {
-        Some(xml) => (&xml.name, &xml.layout),
-        None => ("", &XmlLayout::Value),
-    }
-}
-
 /// A structure: its attributes, then its child elements into a builder,
 /// then the values, required members that are absent error-corrected.
 fn read_struct(def: &StructDef) -> TokenStream {
@@ -104,7 +95,7 @@ fn read_struct(def: &StructDef) -> TokenStream {
 fn write_union(def: &UnionDef) -> TokenStream {
     let arms = def.variants.iter().map(|variant| {
         let name = ident(&variant.name);
-        let (element, layout) = placement(&variant.xml);
+        let (element, _, layout) = placement(&variant.xml);
         let namespace = variant.xml.as_ref().and_then(|xml| xml.namespace.clone());
         let element = name_tokens(element, &namespace);
         let write = variant
@@ -142,7 +133,7 @@ fn write_enum(def: &EnumDef) -> TokenStream {
 fn read_union(def: &UnionDef) -> TokenStream {
     let arms = def.variants.iter().map(|variant| {
         let name = ident(&variant.name);
-        let (element, layout) = placement(&variant.xml);
+        let (element, _, layout) = placement(&variant.xml);
         let read = match layout {
             XmlLayout::Value => quote!(xml::variant(reader, #element)?),
             layout => {

@@ -4,18 +4,10 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::sigv4::hex;
+
 /// The size of the leaves of a tree hash.
 const CHUNK: usize = 1024 * 1024;
-
-fn hex(digest: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(digest.len() * 2);
-    for byte in digest {
-        out.push(char::from(HEX[usize::from(byte >> 4)]));
-        out.push(char::from(HEX[usize::from(byte & 15)]));
-    }
-    out
-}
 
 /// The SHA-256 of `body`, in lower-case hex.
 pub(crate) fn sha256_hex(body: &[u8]) -> String {

@@ -13,9 +13,9 @@ use crate::ir::{
     Field, Presence, RustType, TimestampFormat, XmlLayout, XmlMember, XmlNamespace, XmlRoot,
 };
 
-/// The member's XML placement, which lowering gives every member of a
-/// service of an XML protocol.
-fn placement(xml: &Option<XmlMember>) -> (&str, bool, &XmlLayout) {
+/// The member's XML placement (name, attribute flag, layout), which
+/// lowering gives every member of a service of an XML protocol.
+pub(crate) fn placement(xml: &Option<XmlMember>) -> (&str, bool, &XmlLayout) {
     match xml {
         Some(xml) => (&xml.name, xml.attribute, &xml.layout),
         None => ("", false, &XmlLayout::Value),
@@ -29,17 +29,11 @@ pub(crate) fn is_attribute(field: &Field) -> bool {
 
 /// An `xml::Name` of `name`, declaring `namespace`.
 pub(crate) fn name_tokens(name: &str, namespace: &Option<XmlNamespace>) -> TokenStream {
-    match namespace {
-        None => quote!(xml::Name::plain(#name)),
-        Some(namespace) => {
-            let uri = &namespace.uri;
-            let prefix = match &namespace.prefix {
-                Some(prefix) => quote!(Some(#prefix)),
-                None => quote!(None),
-            };
-            quote!(xml::Name { name: #name, namespace: Some(xml::Namespace { prefix: #prefix, uri: #uri }) })
-        }
+    if namespace.is_none() {
+        return quote!(xml::Name::plain(#name));
     }
+    let namespace = namespace_option(namespace);
+    quote!(xml::Name { name: #name, namespace: #namespace })
 }
 
 /// The `xml::Name` of a structure as a whole document.
