@@ -112,6 +112,13 @@ impl FromHttpText for Blob {
     }
 }
 
+/// Base64, read into memory (an XML element that holds a streamed blob).
+impl FromHttpText for crate::ByteStream {
+    fn from_http_text(text: &str) -> Result<Self, String> {
+        base64_decode(text).map(crate::ByteStream::from)
+    }
+}
+
 impl FromHttpText for Timestamp {
     fn from_http_text(text: &str) -> Result<Self, String> {
         Timestamp::parse(text).map_err(|e| e.to_string())

@@ -12,7 +12,9 @@
 //!   writes any generated type, and [`json`] holds the readers and writers
 //!   generated code drives.
 //! - Requests: [`Operation::serialize_request`], shaped by
-//!   [`request::RequestOptions`], and [`request::apply_endpoint`].
+//!   [`request::RequestOptions`], and [`request::apply_endpoint`]. Bodies
+//!   are [`ByteStream`]s: bytes, or a stream an upload need not hold.
+//! - Checksums: [`checksum`], computed with the feature `checksums`.
 //! - Responses: [`Operation::parse_response`], and the errors in
 //!   [`response`].
 //! - Validation (feature `validate`, on by default): [`Validate`].
@@ -33,6 +35,7 @@
 #![deny(missing_docs)]
 
 mod blob;
+mod byte_stream;
 mod error_correction;
 mod http_text;
 mod operation;
@@ -43,6 +46,7 @@ mod value;
 #[cfg(feature = "big-numbers")]
 mod big_number;
 pub mod cbor;
+pub mod checksum;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod endpoint;
@@ -68,6 +72,7 @@ pub mod protocol_test;
 #[cfg(feature = "big-numbers")]
 pub use big_number::{BigDecimal, BigInteger};
 pub use blob::Blob;
+pub use byte_stream::{ByteStream, ByteStreamError, ByteStreamErrorKind};
 pub use json::JsonError;
 pub use operation::{
     BuildError, Operation, PageTokens, Paginated, PaginatedItems, RepeatedPageToken,

@@ -100,7 +100,9 @@ pub trait Operation {
     /// The HTTP request for `input`, with the default [`RequestOptions`].
     /// Its URI holds the path and query only: the caller adds the endpoint
     /// (see [`crate::request::apply_endpoint`]), then signs and sends it.
-    fn serialize_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, RequestError> {
+    fn serialize_request(
+        input: &Self::Input,
+    ) -> Result<http::Request<crate::ByteStream>, RequestError> {
         Self::serialize_request_with(input, &RequestOptions::default())
     }
 
@@ -108,10 +110,21 @@ pub trait Operation {
     fn serialize_request_with(
         input: &Self::Input,
         options: &RequestOptions,
-    ) -> Result<http::Request<Vec<u8>>, RequestError>;
+    ) -> Result<http::Request<crate::ByteStream>, RequestError>;
+
+    /// The output member that takes the response body as it streams in,
+    /// for an operation whose output has an `@streaming` blob (S3's
+    /// `GetObject`): a client reads the rest of the response as usual,
+    /// then hands the body to the caller unread. `None` for the others.
+    const STREAMED_OUTPUT: Option<fn(&mut Self::Output) -> &mut crate::ByteStream> = None;
+
+    /// The response checksums an `@httpChecksum` operation's responses may
+    /// carry, which a client validates as the body goes by.
+    const RESPONSE_CHECKSUMS: &'static [crate::checksum::ChecksumAlgorithm] = &[];
 
     /// Reads the service's response into the output, or into the typed error
-    /// for a status outside 2xx.
+    /// for a status outside 2xx. A streamed output member gets a copy of the
+    /// body in memory.
     fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<Self::Output, Self::Error>;

@@ -30,6 +30,25 @@ impl<'de> Deserialize<'de> for Blob {
     }
 }
 
+/// Base64 text, as a blob's: only bytes in memory can be serialized.
+impl Serialize for crate::ByteStream {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.as_bytes() {
+            Some(bytes) => serializer.serialize_str(&crate::blob::base64_encode(bytes)),
+            None => Err(serde::ser::Error::custom(
+                "a streamed body cannot be serialized: only bytes in memory can",
+            )),
+        }
+    }
+}
+
+/// Base64 text, read into memory.
+impl<'de> Deserialize<'de> for crate::ByteStream {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Blob::deserialize(deserializer).map(crate::ByteStream::from)
+    }
+}
+
 /// Seconds since the epoch, the JSON protocols' default.
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

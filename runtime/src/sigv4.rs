@@ -255,6 +255,44 @@ impl fmt::Debug for SigningParts {
     }
 }
 
+/// A request body as signing sees it: bytes to hash, or a stream, whose
+/// hash is not known before it is sent.
+pub trait SignableBody {
+    /// The bytes, when the body is in memory.
+    fn payload(&self) -> Option<&[u8]>;
+}
+
+impl SignableBody for Vec<u8> {
+    fn payload(&self) -> Option<&[u8]> {
+        Some(self)
+    }
+}
+
+impl SignableBody for crate::ByteStream {
+    fn payload(&self) -> Option<&[u8]> {
+        self.as_bytes()
+    }
+}
+
+/// What the canonical request says of the payload: the value an
+/// `x-amz-content-sha256` header already gives (an aws-chunked body's
+/// `STREAMING-UNSIGNED-PAYLOAD-TRAILER`, Glacier's hash), else the hash of
+/// the bytes, else `UNSIGNED-PAYLOAD` for a stream, as the AWS SDKs sign
+/// one.
+fn payload_hash<B: SignableBody>(request: &http::Request<B>) -> String {
+    if let Some(given) = request
+        .headers()
+        .get("x-amz-content-sha256")
+        .and_then(|value| value.to_str().ok())
+    {
+        return given.to_owned();
+    }
+    match request.body().payload() {
+        Some(bytes) => hex(&Sha256::digest(bytes)),
+        None => "UNSIGNED-PAYLOAD".to_owned(),
+    }
+}
+
 /// Headers whose values are secrets or stand for them.
 fn is_secret_header(name: &str) -> bool {
     name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("x-amz-security-token")
@@ -262,8 +300,8 @@ fn is_secret_header(name: &str) -> bool {
 
 /// Signs `request` in place: adds `X-Amz-Date`, the session token (and
 /// `x-amz-content-sha256` when asked), then `Authorization`.
-pub fn sign(
-    request: &mut http::Request<Vec<u8>>,
+pub fn sign<B: SignableBody>(
+    request: &mut http::Request<B>,
     credentials: &Credentials,
     settings: &SigningSettings,
 ) -> Result<(), SigningError> {
@@ -271,10 +309,7 @@ pub fn sign(
     add_headers(request, parts)
 }
 
-fn add_headers(
-    request: &mut http::Request<Vec<u8>>,
-    parts: SigningParts,
-) -> Result<(), SigningError> {
+fn add_headers<B>(request: &mut http::Request<B>, parts: SigningParts) -> Result<(), SigningError> {
     for (name, value) in parts.headers {
         let mut value = http::HeaderValue::from_str(&value)
             .map_err(|_| SigningError::HeaderNotText(name.to_owned()))?;
@@ -311,9 +346,9 @@ impl fmt::Debug for SigningKeyCache {
 impl SigningKeyCache {
     /// Signs as [`sign`] does, deriving the signing key only when the
     /// last one does not fit.
-    pub fn sign(
+    pub fn sign<B: SignableBody>(
         &self,
-        request: &mut http::Request<Vec<u8>>,
+        request: &mut http::Request<B>,
         credentials: &Credentials,
         settings: &SigningSettings,
     ) -> Result<(), SigningError> {
@@ -361,16 +396,16 @@ fn derive_key(secret: &str, date: &str, region: &str, service: &str) -> Vec<u8> 
 }
 
 /// Computes the signature of `request` without changing it.
-pub fn signing_parts(
-    request: &http::Request<Vec<u8>>,
+pub fn signing_parts<B: SignableBody>(
+    request: &http::Request<B>,
     credentials: &Credentials,
     settings: &SigningSettings,
 ) -> Result<SigningParts, SigningError> {
     parts(request, credentials, settings, None)
 }
 
-fn parts(
-    request: &http::Request<Vec<u8>>,
+fn parts<B: SignableBody>(
+    request: &http::Request<B>,
     credentials: &Credentials,
     settings: &SigningSettings,
     keys: Option<&SigningKeyCache>,
@@ -384,7 +419,7 @@ fn parts(
         .format(TimestampFormat::DateTime)
         .replace(['-', ':'], "");
     let date = &stamp[..8];
-    let payload_hash = hex(&Sha256::digest(request.body()));
+    let payload_hash = payload_hash(request);
 
     // The headers signing adds, signed with the request's own.
     let mut added: Vec<(&'static str, String)> = vec![("x-amz-date", stamp.clone())];

@@ -8,6 +8,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../Cargo.toml")),
     ("src/big_number.rs", include_str!("big_number.rs")),
     ("src/blob.rs", include_str!("blob.rs")),
+    ("src/byte_stream.rs", include_str!("byte_stream.rs")),
     ("src/cbor/big.rs", include_str!("cbor/big.rs")),
     ("src/cbor/mod.rs", include_str!("cbor/mod.rs")),
     ("src/cbor/read/impls.rs", include_str!("cbor/read/impls.rs")),
@@ -15,6 +16,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("src/cbor/read/tests.rs", include_str!("cbor/read/tests.rs")),
     ("src/cbor/read/value.rs", include_str!("cbor/read/value.rs")),
     ("src/cbor/write.rs", include_str!("cbor/write.rs")),
+    ("src/checksum.rs", include_str!("checksum.rs")),
     ("src/client/body.rs", include_str!("client/body.rs")),
     ("src/client/config.rs", include_str!("client/config.rs")),
     ("src/client/core.rs", include_str!("client/core.rs")),
@@ -60,6 +62,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("src/path.rs", include_str!("path.rs")),
     ("src/protocol_test.rs", include_str!("protocol_test.rs")),
     ("src/query.rs", include_str!("query.rs")),
+    (
+        "src/request/aws_chunked.rs",
+        include_str!("request/aws_chunked.rs"),
+    ),
     ("src/request/builder.rs", include_str!("request/builder.rs")),
     ("src/request/encode.rs", include_str!("request/encode.rs")),
     (

@@ -190,7 +190,8 @@ fn main() {
         .origination(origination.clone())
         .build();
     let request = PutVoiceConnectorOrigination::serialize_request(&input).unwrap();
-    let baseline_body: BaselineOriginationBody = serde_json::from_slice(request.body()).unwrap();
+    let baseline_body: BaselineOriginationBody =
+        serde_json::from_slice(request.body().as_bytes().unwrap()).unwrap();
     let generated = time(|| {
         black_box(PutVoiceConnectorOrigination::serialize_request(black_box(&input)).unwrap());
     });
@@ -216,7 +217,7 @@ fn main() {
         base,
     );
 
-    let body = request.body().clone();
+    let body = request.body().as_bytes().unwrap().to_vec();
     let response = http::Response::builder()
         .status(200)
         .header("x-amzn-requestid", "b2a1d6f0-0000-4000-8000-000000000000")

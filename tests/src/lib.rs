@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod loopback;
+pub mod object_server;
 
 use std::path::{Path, PathBuf};
 
@@ -190,8 +191,8 @@ pub struct SignedBy<'a> {
 /// headers it adds (`authorization`, `x-amz-date` and, with a session
 /// token, `x-amz-security-token`), by name. Those headers, if the request
 /// already has them, are left out of what it signs.
-pub fn reference_signature(
-    request: &http::Request<Vec<u8>>,
+pub fn reference_signature<B: smithy_runtime::sigv4::SignableBody>(
+    request: &http::Request<B>,
     by: &SignedBy<'_>,
 ) -> std::collections::BTreeMap<String, String> {
     use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
@@ -234,11 +235,23 @@ pub fn reference_signature(
         .filter(|(n, _)| !added.contains(&n.as_str()))
         .map(|(n, v)| (n.as_str(), v.to_str().expect("text headers")))
         .collect();
+    // A streamed body is signed by what `x-amz-content-sha256` says of
+    // it (`UNSIGNED-PAYLOAD`, `STREAMING-UNSIGNED-PAYLOAD-TRAILER`).
+    let declared = request
+        .headers()
+        .get("x-amz-content-sha256")
+        .and_then(|value| value.to_str().ok())
+        .filter(|value| value.starts_with(|c: char| c.is_ascii_uppercase()));
+    let body = match (declared, request.body().payload()) {
+        (Some(declared), _) => SignableBody::Precomputed(declared.to_owned()),
+        (None, Some(bytes)) => SignableBody::Bytes(bytes),
+        (None, None) => SignableBody::UnsignedPayload,
+    };
     let signable = SignableRequest::new(
         request.method().as_str(),
         request.uri().to_string(),
         headers.into_iter(),
-        SignableBody::Bytes(request.body()),
+        body,
     )
     .expect("a signable request");
     let (instructions, _) = sign(signable, &params)

@@ -301,7 +301,7 @@ fn verdicts_hold_for_callers_of_the_generated_crates() {
     let mut main = String::from("use api::runtime::Operation;\n\nfn main() {\n");
     for probe in &wire {
         main.push_str(&format!(
-            "    {{\n        use api::{module} as m;\n        let input = {input};\n        let r = m::operations::PutThing::serialize_request(&input).unwrap();\n        println!(\"{module} {{}} {{}} {{:?}} {{}}\", r.method(), r.uri(), r.headers(), String::from_utf8_lossy(r.body()));\n    }}\n",
+            "    {{\n        use api::{module} as m;\n        let input = {input};\n        let r = m::operations::PutThing::serialize_request(&input).unwrap();\n        println!(\"{module} {{}} {{}} {{:?}} {{}}\", r.method(), r.uri(), r.headers(), String::from_utf8_lossy(r.body().as_bytes().unwrap_or_default()));\n    }}\n",
             module = probe.module,
             input = probe.request.unwrap(),
         ));

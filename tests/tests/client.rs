@@ -439,7 +439,7 @@ async fn malformed_endpoint_urls_are_errors_not_panics() {
 async fn host_prefixes_go_in_front_of_the_endpoint() {
     let sent: Arc<Mutex<Vec<http::Uri>>> = Arc::default();
     let log = sent.clone();
-    let transport = move |request: http::Request<Vec<u8>>| {
+    let transport = move |request: http::Request<fixtures_generated::runtime::ByteStream>| {
         assert!(request.headers().get("authorization").is_none());
         log.lock().unwrap().push(request.uri().clone());
         std::future::ready(Ok::<_, TransportError>(http::Response::new(Vec::new())))
@@ -712,7 +712,7 @@ async fn pages_stop_at_a_token_seen_before() {
 async fn signed_requests_print_no_secret() {
     let shown: Arc<Mutex<Vec<String>>> = Arc::default();
     let log = shown.clone();
-    let transport = move |request: http::Request<Vec<u8>>| {
+    let transport = move |request: http::Request<fixtures_generated::runtime::ByteStream>| {
         let authorization = request.headers()["authorization"]
             .to_str()
             .unwrap()

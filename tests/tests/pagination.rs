@@ -9,7 +9,7 @@ use fixtures_generated::runtime::{Operation, PageTokens, Paginated};
 use integration_tests::http_response;
 
 /// The token a request sends in its `token` query parameter.
-fn sent_token(request: &http::Request<Vec<u8>>) -> Option<String> {
+fn sent_token(request: &http::Request<fixtures_generated::runtime::ByteStream>) -> Option<String> {
     request.uri().query().and_then(|query| {
         query
             .split('&')

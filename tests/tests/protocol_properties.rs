@@ -92,7 +92,11 @@ fn origination_input() -> impl Strategy<Value = voice::PutVoiceConnectorOriginat
 }
 
 /// The label, the last path segment before `suffix`, percent-decoded.
-fn decoded_label(request: &http::Request<Vec<u8>>, prefix: &str, suffix: &str) -> String {
+fn decoded_label(
+    request: &http::Request<aws_generated::runtime::ByteStream>,
+    prefix: &str,
+    suffix: &str,
+) -> String {
     let path = request.uri().path();
     let encoded = path
         .strip_prefix(prefix)
@@ -167,8 +171,8 @@ fn expected_origination_body(
     serde_json::json!({ "Origination": written })
 }
 
-fn body(request: &http::Request<Vec<u8>>) -> serde_json::Value {
-    serde_json::from_slice(request.body()).expect("the body is JSON")
+fn body(request: &http::Request<aws_generated::runtime::ByteStream>) -> serde_json::Value {
+    serde_json::from_slice(request.body().as_bytes().unwrap()).expect("the body is JSON")
 }
 
 proptest! {

@@ -21,7 +21,10 @@ fn log(lines: usize, encoding: Option<&str>) -> SendLogInput {
         .build()
 }
 
-fn header<'a>(request: &'a http::Request<Vec<u8>>, name: &str) -> Option<&'a str> {
+fn header<'a>(
+    request: &'a http::Request<fixtures_generated::runtime::ByteStream>,
+    name: &str,
+) -> Option<&'a str> {
     request.headers().get(name).map(|v| v.to_str().unwrap())
 }
 
@@ -48,24 +51,32 @@ fn bodies_are_compressed_from_the_minimum_size() {
         &RequestOptions::default().disable_request_compression(true),
     )
     .unwrap();
-    assert!(plain.body().len() > 10_240);
+    assert!(plain.body().as_bytes().unwrap().len() > 10_240);
     assert_eq!(header(&plain, "Content-Encoding"), None);
 
     let request = SendLog::serialize_request(&big).unwrap();
     assert_eq!(header(&request, "Content-Encoding"), Some("gzip"));
     assert_eq!(
-        gunzip(request.body()),
-        *plain.body(),
+        gunzip(request.body().as_bytes().unwrap()),
+        *plain.body().as_bytes().unwrap(),
         "the same JSON, gzipped"
     );
     assert_eq!(
         header(&request, "Content-Length"),
-        Some(request.body().len().to_string().as_str())
+        Some(
+            request
+                .body()
+                .as_bytes()
+                .unwrap()
+                .len()
+                .to_string()
+                .as_str()
+        )
     );
     // The checksum covers the body as it is sent.
     assert_eq!(
         header(&request, "Content-MD5"),
-        Some(md5_base64(request.body()).as_str())
+        Some(md5_base64(request.body().as_bytes().unwrap()).as_str())
     );
 
     let small = SendLog::serialize_request(&log(3, None)).unwrap();
@@ -94,7 +105,9 @@ fn gzip_comes_after_an_encoding_the_caller_set() {
 #[test]
 fn idempotency_tokens_are_random_uuids_unless_set_or_generated() {
     let input = PutNoteInput::builder().note_id("n").build();
-    let token = |request: &http::Request<Vec<u8>>| header(request, "X-Token").unwrap().to_owned();
+    let token = |request: &http::Request<fixtures_generated::runtime::ByteStream>| {
+        header(request, "X-Token").unwrap().to_owned()
+    };
     let first = token(&PutNote::serialize_request(&input).unwrap());
     let second = token(&PutNote::serialize_request(&input).unwrap());
     assert_ne!(first, second);

@@ -18,6 +18,7 @@ use fixtures_generated::runtime::client::{Config, S3Settings};
 use fixtures_generated::runtime::response::ServiceError;
 use fixtures_generated::runtime::retry::RetryConfig;
 use fixtures_generated::runtime::sigv4::Credentials;
+use fixtures_generated::runtime::ByteStream;
 use integration_tests::loopback::{
     assert_signed_as_aws_sigv4_signs_for_s3, Reply, Server, ACCESS_KEY, SECRET,
 };
@@ -145,7 +146,7 @@ async fn object_keys_keep_their_dot_segments_in_path_and_signature() {
         )
         .await
         .unwrap();
-    assert_eq!(object.body.as_bytes(), b"hello");
+    assert_eq!(object.body.collect().await.unwrap(), &b"hello"[..]);
     let [received] = server.received().try_into().unwrap();
     // The model's URI names the operation in a literal query.
     assert_eq!(
@@ -249,9 +250,9 @@ async fn get_bucket_location_reads_the_bare_root() {
 /// covers that host. A recording transport stands in for DNS.
 #[tokio::test]
 async fn a_virtual_hosted_request_is_signed_for_its_host() {
-    let sent: Arc<Mutex<Vec<http::Request<Vec<u8>>>>> = Arc::default();
+    let sent: Arc<Mutex<Vec<http::Request<ByteStream>>>> = Arc::default();
     let record = Arc::clone(&sent);
-    let transport = move |request: http::Request<Vec<u8>>| {
+    let transport = move |request: http::Request<ByteStream>| {
         record.lock().unwrap().push(request);
         async move {
             Ok::<_, fixtures_generated::runtime::client::TransportError>(
@@ -320,7 +321,7 @@ async fn a_virtual_hosted_request_is_signed_for_its_host() {
             .s3(S3Settings::default().force_path_style(true))
             .transport({
                 let record = Arc::clone(&sent);
-                move |request: http::Request<Vec<u8>>| {
+                move |request: http::Request<ByteStream>| {
                     record.lock().unwrap().push(request);
                     async move {
                         Ok::<_, fixtures_generated::runtime::client::TransportError>(

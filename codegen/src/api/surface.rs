@@ -604,6 +604,7 @@ impl Lowering<'_> {
             RustType::F64 => plain("f64"),
             RustType::String => plain("String"),
             RustType::Blob => plain("Blob"),
+            RustType::ByteStream => plain("ByteStream"),
             RustType::Document => plain("Document"),
             RustType::BigInteger => plain("BigInteger"),
             RustType::BigDecimal => plain("BigDecimal"),

@@ -45,6 +45,9 @@ pub fn cargo_toml(config: &CrateConfig, services: &[ServiceIr]) -> String {
     if services.iter().any(ServiceIr::uses_request_compression) {
         needed.push("\"compression\"");
     }
+    if services.iter().any(ServiceIr::uses_checksums) {
+        needed.push("\"checksums\"");
+    }
     if services.iter().any(ServiceIr::uses_glacier_checksums) {
         needed.push("\"glacier\"");
     }

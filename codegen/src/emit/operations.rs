@@ -36,6 +36,24 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         let parse = ident(&op.parse_fn);
         let paginated = op.pagination.as_ref().map(|p| paginated(op, p));
         let context = endpoint_context(op);
+        let streamed = op.streamed_output.as_ref().map(|field| {
+            let field = ident(field);
+            quote! {
+                const STREAMED_OUTPUT: ::std::option::Option<fn(&mut Self::Output) -> &mut crate::runtime::ByteStream> =
+                    ::std::option::Option::Some(|output| &mut output.#field);
+            }
+        });
+        let checksums = op
+            .checksum
+            .as_ref()
+            .filter(|checksum| !checksum.response_algorithms.is_empty())
+            .map(|checksum| {
+                let variants = checksum.response_algorithms.iter().map(|variant| ident(variant));
+                quote! {
+                    const RESPONSE_CHECKSUMS: &'static [crate::runtime::checksum::ChecksumAlgorithm] =
+                        &[#(crate::runtime::checksum::ChecksumAlgorithm::#variants),*];
+                }
+            });
         let items = op
             .pagination
             .as_ref()
@@ -51,8 +69,10 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
                 type Input = #input;
                 type Output = #output;
                 type Error = #error;
+                #streamed
+                #checksums
 
-                fn serialize_request_with(input: &Self::Input, options: &crate::runtime::request::RequestOptions) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::request::RequestError> {
+                fn serialize_request_with(input: &Self::Input, options: &crate::runtime::request::RequestOptions) -> ::std::result::Result<::http::Request<crate::runtime::ByteStream>, crate::runtime::request::RequestError> {
                     crate::#module::protocol::#serialize(input, options)
                 }
 

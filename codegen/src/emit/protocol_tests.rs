@@ -234,6 +234,10 @@ fn value_expr(value: &TestValue, module: &str) -> TokenStream {
             let bytes = Literal::byte_string(bytes);
             quote!(crate::runtime::Blob::from(&#bytes[..]))
         }
+        TestValue::ByteStream(bytes) => {
+            let bytes = Literal::byte_string(bytes);
+            quote!(crate::runtime::ByteStream::from(&#bytes[..]))
+        }
         TestValue::Timestamp { seconds, nanos } => {
             let seconds = integer_literal(*seconds);
             quote!(crate::runtime::Timestamp::from_secs_and_nanos(#seconds, #nanos))

@@ -111,6 +111,11 @@ impl ServiceIr {
         self.operations.iter().any(|op| op.request_compression)
     }
 
+    /// Whether any operation computes or checks `@httpChecksum`s.
+    pub fn uses_checksums(&self) -> bool {
+        self.operations.iter().any(|op| op.checksum.is_some())
+    }
+
     /// Whether any operation sends Glacier's payload checksums.
     pub fn uses_glacier_checksums(&self) -> bool {
         self.operations.iter().any(|op| op.glacier_checksums)

@@ -52,6 +52,14 @@ pub struct OperationIr {
     pub request_compression: bool,
     /// `@httpChecksumRequired`: requests carry `Content-MD5`.
     pub checksum_required: bool,
+    /// `aws.protocols#httpChecksum`, resolved against the input.
+    pub checksum: Option<ChecksumIr>,
+    /// The output field that takes a streamed payload (`@streaming`), which
+    /// a client hands over unread.
+    pub streamed_output: Option<String>,
+    /// A success may carry an XML `<Error>` (S3's), which is then an error:
+    /// so on every S3 operation but those whose output is streamed.
+    pub errors_in_success: bool,
     /// `@paginated` with string tokens: how to ask for the next page.
     pub pagination: Option<Pagination>,
     /// Its method on the service's `Client`.
@@ -72,6 +80,29 @@ pub struct OperationIr {
     /// Client-side `httpResponseTests` of the operation and of
     /// the errors it is the first to list.
     pub response_tests: Vec<ResponseTest>,
+}
+
+/// `aws.protocols#httpChecksum` of one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChecksumIr {
+    /// Requests carry a checksum, when the operation takes one.
+    pub request: Option<RequestChecksum>,
+    /// The header, bound to the validation mode member, that asks for
+    /// response checksums.
+    pub validation_header: Option<String>,
+    /// The runtime's `ChecksumAlgorithm` variants a response may be
+    /// checked with.
+    pub response_algorithms: Vec<String>,
+}
+
+/// The checksum requests carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestChecksum {
+    /// The input field that names the algorithm: its name, whether it is
+    /// an `Option`, and whether it is an enum (else a string).
+    pub algorithm: Option<(String, bool, bool)>,
+    /// `requestChecksumRequired`.
+    pub required: bool,
 }
 
 /// How an operation's next page is asked for.

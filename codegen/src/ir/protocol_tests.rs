@@ -51,6 +51,8 @@ pub enum TestValue {
     },
     String(String),
     Blob(Vec<u8>),
+    /// A streamed payload's bytes.
+    ByteStream(Vec<u8>),
     Timestamp {
         seconds: i64,
         nanos: u32,

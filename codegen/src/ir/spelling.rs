@@ -80,6 +80,7 @@ impl RustType {
             Self::F64 => Spelling::Primitive("f64"),
             Self::String => Spelling::Prelude("String", Vec::new()),
             Self::Blob => Spelling::Runtime("Blob"),
+            Self::ByteStream => Spelling::Runtime("ByteStream"),
             Self::Timestamp(_) => Spelling::Runtime("Timestamp"),
             Self::Document => Spelling::Runtime("Document"),
             Self::BigInteger => Spelling::Runtime("BigInteger"),

@@ -88,6 +88,9 @@ pub enum RustType {
     F64,
     String,
     Blob,
+    /// An `@streaming` blob bound to the payload: the body of an upload or
+    /// a download, which need not be in memory.
+    ByteStream,
     /// A timestamp, and its format in documents (JSON bodies and the
     /// documented request syntax): the shape's or member's
     /// `@timestampFormat`, else the protocol's default, decided in lowering.

@@ -43,6 +43,7 @@ pub(in crate::model) mod ids {
     pub const HOST_LABEL: &str = "smithy.api#hostLabel";
     pub const HTTP: &str = "smithy.api#http";
     pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
+    pub const HTTP_CHECKSUM: &str = "aws.protocols#httpChecksum";
     pub const HTTP_ERROR: &str = "smithy.api#httpError";
     pub const HTTP_HEADER: &str = "smithy.api#httpHeader";
     pub const HTTP_LABEL: &str = "smithy.api#httpLabel";

@@ -29,7 +29,7 @@ impl crate::runtime::Operation for PutVoiceConnectorOrigination {
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
+        ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
         crate::chime_sdk_voice::protocol::serialize_put_voice_connector_origination(

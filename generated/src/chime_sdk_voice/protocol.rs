@@ -7,7 +7,7 @@ use crate::runtime::__private as rt;
 pub(crate) fn serialize_put_voice_connector_origination(
     input: &super::types::PutVoiceConnectorOriginationRequest,
     _options: &crate::runtime::request::RequestOptions,
-) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
+) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("PUT");
     request.path("/voice-connectors/");
     let Some(value) = &input.voice_connector_id else {

@@ -24,7 +24,7 @@ impl crate::runtime::Operation for ListMetrics {
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
+        ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
         crate::cloudwatch::protocol::serialize_list_metrics(input, options)
@@ -88,7 +88,7 @@ impl crate::runtime::Operation for PutMetricData {
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
+        ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
         crate::cloudwatch::protocol::serialize_put_metric_data(input, options)

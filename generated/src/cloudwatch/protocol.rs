@@ -7,7 +7,7 @@ use crate::runtime::__private as rt;
 pub(crate) fn serialize_list_metrics(
     input: &super::types::ListMetricsInput,
     _options: &crate::runtime::request::RequestOptions,
-) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
+) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("POST");
     request.path("/service/GraniteServiceVersion20100801/operation/ListMetrics");
     request.header("", "smithy-protocol", "rpc-v2-cbor")?;
@@ -68,7 +68,7 @@ fn error_list_metrics(parts: &rt::ResponseParts<'_>) -> super::errors::ListMetri
 pub(crate) fn serialize_put_metric_data(
     input: &super::types::PutMetricDataInput,
     options: &crate::runtime::request::RequestOptions,
-) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
+) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("POST");
     request.path("/service/GraniteServiceVersion20100801/operation/PutMetricData");
     request.header("", "smithy-protocol", "rpc-v2-cbor")?;

@@ -30,7 +30,7 @@ impl crate::runtime::Operation for UpdateTrafficDistribution {
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
+        ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
         crate::connect::protocol::serialize_update_traffic_distribution(input, options)

@@ -7,7 +7,7 @@ use crate::runtime::__private as rt;
 pub(crate) fn serialize_update_traffic_distribution(
     input: &super::types::UpdateTrafficDistributionRequest,
     _options: &crate::runtime::request::RequestOptions,
-) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
+) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("PUT");
     request.path("/traffic-distribution/");
     let Some(value) = &input.id else {

@@ -28,7 +28,7 @@ impl crate::runtime::Operation for GetItem {
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
+        ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
         crate::dynamodb::protocol::serialize_get_item(input, options)
@@ -87,7 +87,7 @@ impl crate::runtime::Operation for PutItem {
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
+        ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
         crate::dynamodb::protocol::serialize_put_item(input, options)
@@ -142,7 +142,7 @@ impl crate::runtime::Operation for Query {
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
+        ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
         crate::dynamodb::protocol::serialize_query(input, options)

@@ -7,7 +7,7 @@ use crate::runtime::__private as rt;
 pub(crate) fn serialize_get_item(
     input: &super::types::GetItemInput,
     _options: &crate::runtime::request::RequestOptions,
-) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
+) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("POST");
     request.path("/");
     request.header("", "X-Amz-Target", "DynamoDB_20120810.GetItem")?;
@@ -102,7 +102,7 @@ fn error_get_item(parts: &rt::ResponseParts<'_>) -> super::errors::GetItemError 
 pub(crate) fn serialize_put_item(
     input: &super::types::PutItemInput,
     _options: &crate::runtime::request::RequestOptions,
-) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
+) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("POST");
     request.path("/");
     request.header("", "X-Amz-Target", "DynamoDB_20120810.PutItem")?;
@@ -233,7 +233,7 @@ fn error_put_item(parts: &rt::ResponseParts<'_>) -> super::errors::PutItemError 
 pub(crate) fn serialize_query(
     input: &super::types::QueryInput,
     _options: &crate::runtime::request::RequestOptions,
-) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
+) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("POST");
     request.path("/");
     request.header("", "X-Amz-Target", "DynamoDB_20120810.Query")?;

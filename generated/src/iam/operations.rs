@@ -23,7 +23,7 @@ impl crate::runtime::Operation for ListUsers {
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
+        ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
         crate::iam::protocol::serialize_list_users(input, options)

@@ -965,6 +965,16 @@ impl CopyObjectResultBuilder {
     }
 }
 
+/// Builds a [`EncryptionTypeMismatch`](super::types::EncryptionTypeMismatch), which is its own builder: every member is optional.
+pub type EncryptionTypeMismatchBuilder = super::types::EncryptionTypeMismatch;
+impl EncryptionTypeMismatchBuilder {
+    /// Gives the value built.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
+    }
+}
+
 /// Builds a [`GetBucketLocationOutput`](super::types::GetBucketLocationOutput), which is its own builder: every member is optional.
 pub type GetBucketLocationOutputBuilder = super::types::GetBucketLocationOutput;
 impl GetBucketLocationOutputBuilder {
@@ -1030,7 +1040,7 @@ impl GetBucketLocationRequestBuilder {
 /// Builds a [`GetObjectOutput`](super::types::GetObjectOutput).
 #[derive(Clone, Default)]
 pub struct GetObjectOutputBuilder {
-    pub(crate) body: Option<crate::runtime::Blob>,
+    pub(crate) body: Option<crate::runtime::ByteStream>,
     pub(crate) delete_marker: Option<bool>,
     pub(crate) accept_ranges: Option<String>,
     pub(crate) expiration: Option<String>,
@@ -1080,13 +1090,13 @@ pub struct GetObjectOutputBuilder {
 impl GetObjectOutputBuilder {
     /// Sets `Body`: The `Body` member of `GetObjectOutput`.
     #[inline]
-    pub fn body(mut self, value: impl Into<crate::runtime::Blob>) -> Self {
+    pub fn body(mut self, value: impl Into<crate::runtime::ByteStream>) -> Self {
         self.body = Some(value.into());
         self
     }
     /// Sets or clears `Body`.
     #[inline]
-    pub fn set_body(mut self, value: Option<crate::runtime::Blob>) -> Self {
+    pub fn set_body(mut self, value: Option<crate::runtime::ByteStream>) -> Self {
         self.body = value;
         self
     }
@@ -2136,6 +2146,26 @@ impl InvalidObjectStateBuilder {
     }
 }
 
+/// Builds a [`InvalidRequest`](super::types::InvalidRequest), which is its own builder: every member is optional.
+pub type InvalidRequestBuilder = super::types::InvalidRequest;
+impl InvalidRequestBuilder {
+    /// Gives the value built.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
+    }
+}
+
+/// Builds a [`InvalidWriteOffset`](super::types::InvalidWriteOffset), which is its own builder: every member is optional.
+pub type InvalidWriteOffsetBuilder = super::types::InvalidWriteOffset;
+impl InvalidWriteOffsetBuilder {
+    /// Gives the value built.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
+    }
+}
+
 /// Builds a [`ListObjectsV2Output`](super::types::ListObjectsV2Output), which is its own builder: every member is optional.
 pub type ListObjectsV2OutputBuilder = super::types::ListObjectsV2Output;
 impl ListObjectsV2OutputBuilder {
@@ -2689,6 +2719,908 @@ impl OwnerBuilder {
     }
 }
 
+/// Builds a [`PutObjectOutput`](super::types::PutObjectOutput), which is its own builder: every member is optional.
+pub type PutObjectOutputBuilder = super::types::PutObjectOutput;
+impl PutObjectOutputBuilder {
+    /// Sets `Expiration`: The `Expiration` member of `PutObjectOutput`.
+    #[inline]
+    pub fn expiration(mut self, value: impl Into<String>) -> Self {
+        self.expiration = Some(value.into());
+        self
+    }
+    /// Sets or clears `Expiration`.
+    #[inline]
+    pub fn set_expiration(mut self, value: Option<String>) -> Self {
+        self.expiration = value;
+        self
+    }
+    /// Sets `ETag`: The `ETag` member of `PutObjectOutput`.
+    #[inline]
+    pub fn e_tag(mut self, value: impl Into<String>) -> Self {
+        self.e_tag = Some(value.into());
+        self
+    }
+    /// Sets or clears `ETag`.
+    #[inline]
+    pub fn set_e_tag(mut self, value: Option<String>) -> Self {
+        self.e_tag = value;
+        self
+    }
+    /// Sets `ChecksumCRC32`: The `ChecksumCRC32` member of `PutObjectOutput`.
+    #[inline]
+    pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
+        self.checksum_crc32 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumCRC32`.
+    #[inline]
+    pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
+        self.checksum_crc32 = value;
+        self
+    }
+    /// Sets `ChecksumCRC32C`: The `ChecksumCRC32C` member of `PutObjectOutput`.
+    #[inline]
+    pub fn checksum_crc32_c(mut self, value: impl Into<String>) -> Self {
+        self.checksum_crc32_c = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumCRC32C`.
+    #[inline]
+    pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
+        self.checksum_crc32_c = value;
+        self
+    }
+    /// Sets `ChecksumCRC64NVME`: The `ChecksumCRC64NVME` member of `PutObjectOutput`.
+    #[inline]
+    pub fn checksum_crc64_nvme(mut self, value: impl Into<String>) -> Self {
+        self.checksum_crc64_nvme = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumCRC64NVME`.
+    #[inline]
+    pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
+        self.checksum_crc64_nvme = value;
+        self
+    }
+    /// Sets `ChecksumSHA1`: The `ChecksumSHA1` member of `PutObjectOutput`.
+    #[inline]
+    pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
+        self.checksum_sha1 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumSHA1`.
+    #[inline]
+    pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
+        self.checksum_sha1 = value;
+        self
+    }
+    /// Sets `ChecksumSHA256`: The `ChecksumSHA256` member of `PutObjectOutput`.
+    #[inline]
+    pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
+        self.checksum_sha256 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumSHA256`.
+    #[inline]
+    pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
+        self.checksum_sha256 = value;
+        self
+    }
+    /// Sets `ChecksumSHA512`: The `ChecksumSHA512` member of `PutObjectOutput`.
+    #[inline]
+    pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
+        self.checksum_sha512 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumSHA512`.
+    #[inline]
+    pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
+        self.checksum_sha512 = value;
+        self
+    }
+    /// Sets `ChecksumMD5`: The `ChecksumMD5` member of `PutObjectOutput`.
+    #[inline]
+    pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
+        self.checksum_md5 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumMD5`.
+    #[inline]
+    pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
+        self.checksum_md5 = value;
+        self
+    }
+    /// Sets `ChecksumXXHASH64`: The `ChecksumXXHASH64` member of `PutObjectOutput`.
+    #[inline]
+    pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
+        self.checksum_xxhash64 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumXXHASH64`.
+    #[inline]
+    pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
+        self.checksum_xxhash64 = value;
+        self
+    }
+    /// Sets `ChecksumXXHASH3`: The `ChecksumXXHASH3` member of `PutObjectOutput`.
+    #[inline]
+    pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
+        self.checksum_xxhash3 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumXXHASH3`.
+    #[inline]
+    pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
+        self.checksum_xxhash3 = value;
+        self
+    }
+    /// Sets `ChecksumXXHASH128`: The `ChecksumXXHASH128` member of `PutObjectOutput`.
+    #[inline]
+    pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
+        self.checksum_xxhash128 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumXXHASH128`.
+    #[inline]
+    pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
+        self.checksum_xxhash128 = value;
+        self
+    }
+    /// Sets `ChecksumType`: The `ChecksumType` member of `PutObjectOutput`.
+    #[inline]
+    pub fn checksum_type(
+        mut self,
+        value: impl Into<super::types::ChecksumType>,
+    ) -> Self {
+        self.checksum_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumType`.
+    #[inline]
+    pub fn set_checksum_type(
+        mut self,
+        value: Option<super::types::ChecksumType>,
+    ) -> Self {
+        self.checksum_type = value;
+        self
+    }
+    /// Sets `ServerSideEncryption`: The `ServerSideEncryption` member of `PutObjectOutput`.
+    #[inline]
+    pub fn server_side_encryption(
+        mut self,
+        value: impl Into<super::types::ServerSideEncryption>,
+    ) -> Self {
+        self.server_side_encryption = Some(value.into());
+        self
+    }
+    /// Sets or clears `ServerSideEncryption`.
+    #[inline]
+    pub fn set_server_side_encryption(
+        mut self,
+        value: Option<super::types::ServerSideEncryption>,
+    ) -> Self {
+        self.server_side_encryption = value;
+        self
+    }
+    /// Sets `VersionId`: The `VersionId` member of `PutObjectOutput`.
+    #[inline]
+    pub fn version_id(mut self, value: impl Into<String>) -> Self {
+        self.version_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionId`.
+    #[inline]
+    pub fn set_version_id(mut self, value: Option<String>) -> Self {
+        self.version_id = value;
+        self
+    }
+    /// Sets `SSECustomerAlgorithm`: The `SSECustomerAlgorithm` member of `PutObjectOutput`.
+    #[inline]
+    pub fn sse_customer_algorithm(mut self, value: impl Into<String>) -> Self {
+        self.sse_customer_algorithm = Some(value.into());
+        self
+    }
+    /// Sets or clears `SSECustomerAlgorithm`.
+    #[inline]
+    pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
+        self.sse_customer_algorithm = value;
+        self
+    }
+    /// Sets `SSECustomerKeyMD5`: The `SSECustomerKeyMD5` member of `PutObjectOutput`.
+    #[inline]
+    pub fn sse_customer_key_md5(mut self, value: impl Into<String>) -> Self {
+        self.sse_customer_key_md5 = Some(value.into());
+        self
+    }
+    /// Sets or clears `SSECustomerKeyMD5`.
+    #[inline]
+    pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
+        self.sse_customer_key_md5 = value;
+        self
+    }
+    /// Sets `SSEKMSKeyId`: The `SSEKMSKeyId` member of `PutObjectOutput`.
+    #[inline]
+    pub fn ssekms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.ssekms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `SSEKMSKeyId`.
+    #[inline]
+    pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
+        self.ssekms_key_id = value;
+        self
+    }
+    /// Sets `SSEKMSEncryptionContext`: The `SSEKMSEncryptionContext` member of `PutObjectOutput`.
+    #[inline]
+    pub fn ssekms_encryption_context(mut self, value: impl Into<String>) -> Self {
+        self.ssekms_encryption_context = Some(value.into());
+        self
+    }
+    /// Sets or clears `SSEKMSEncryptionContext`.
+    #[inline]
+    pub fn set_ssekms_encryption_context(mut self, value: Option<String>) -> Self {
+        self.ssekms_encryption_context = value;
+        self
+    }
+    /// Sets `BucketKeyEnabled`: The `BucketKeyEnabled` member of `PutObjectOutput`.
+    #[inline]
+    pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.bucket_key_enabled = Some(value.into());
+        self
+    }
+    /// Sets or clears `BucketKeyEnabled`.
+    #[inline]
+    pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
+        self.bucket_key_enabled = value;
+        self
+    }
+    /// Sets `Size`: The `Size` member of `PutObjectOutput`.
+    #[inline]
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Sets or clears `Size`.
+    #[inline]
+    pub fn set_size(mut self, value: Option<i64>) -> Self {
+        self.size = value;
+        self
+    }
+    /// Sets `RequestCharged`: The `RequestCharged` member of `PutObjectOutput`.
+    #[inline]
+    pub fn request_charged(
+        mut self,
+        value: impl Into<super::types::RequestCharged>,
+    ) -> Self {
+        self.request_charged = Some(value.into());
+        self
+    }
+    /// Sets or clears `RequestCharged`.
+    #[inline]
+    pub fn set_request_charged(
+        mut self,
+        value: Option<super::types::RequestCharged>,
+    ) -> Self {
+        self.request_charged = value;
+        self
+    }
+    /// Gives the value built.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
+    }
+}
+
+/// Builds a [`PutObjectRequest`](super::types::PutObjectRequest), which is its own builder: every member is optional.
+pub type PutObjectRequestBuilder = super::types::PutObjectRequest;
+impl PutObjectRequestBuilder {
+    /// Sets `ACL`: The `ACL` member of `PutObjectRequest`.
+    #[inline]
+    pub fn acl(mut self, value: impl Into<super::types::ObjectCannedAcl>) -> Self {
+        self.acl = Some(value.into());
+        self
+    }
+    /// Sets or clears `ACL`.
+    #[inline]
+    pub fn set_acl(mut self, value: Option<super::types::ObjectCannedAcl>) -> Self {
+        self.acl = value;
+        self
+    }
+    /// Sets `Body`: The `Body` member of `PutObjectRequest`.
+    #[inline]
+    pub fn body(mut self, value: impl Into<crate::runtime::ByteStream>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+    /// Sets or clears `Body`.
+    #[inline]
+    pub fn set_body(mut self, value: Option<crate::runtime::ByteStream>) -> Self {
+        self.body = value;
+        self
+    }
+    /// Sets `Bucket`: The `Bucket` member of `PutObjectRequest`.
+    #[inline]
+    pub fn bucket(mut self, value: impl Into<String>) -> Self {
+        self.bucket = Some(value.into());
+        self
+    }
+    /// Sets or clears `Bucket`.
+    #[inline]
+    pub fn set_bucket(mut self, value: Option<String>) -> Self {
+        self.bucket = value;
+        self
+    }
+    /// Sets `CacheControl`: The `CacheControl` member of `PutObjectRequest`.
+    #[inline]
+    pub fn cache_control(mut self, value: impl Into<String>) -> Self {
+        self.cache_control = Some(value.into());
+        self
+    }
+    /// Sets or clears `CacheControl`.
+    #[inline]
+    pub fn set_cache_control(mut self, value: Option<String>) -> Self {
+        self.cache_control = value;
+        self
+    }
+    /// Sets `ContentDisposition`: The `ContentDisposition` member of `PutObjectRequest`.
+    #[inline]
+    pub fn content_disposition(mut self, value: impl Into<String>) -> Self {
+        self.content_disposition = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContentDisposition`.
+    #[inline]
+    pub fn set_content_disposition(mut self, value: Option<String>) -> Self {
+        self.content_disposition = value;
+        self
+    }
+    /// Sets `ContentEncoding`: The `ContentEncoding` member of `PutObjectRequest`.
+    #[inline]
+    pub fn content_encoding(mut self, value: impl Into<String>) -> Self {
+        self.content_encoding = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContentEncoding`.
+    #[inline]
+    pub fn set_content_encoding(mut self, value: Option<String>) -> Self {
+        self.content_encoding = value;
+        self
+    }
+    /// Sets `ContentLanguage`: The `ContentLanguage` member of `PutObjectRequest`.
+    #[inline]
+    pub fn content_language(mut self, value: impl Into<String>) -> Self {
+        self.content_language = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContentLanguage`.
+    #[inline]
+    pub fn set_content_language(mut self, value: Option<String>) -> Self {
+        self.content_language = value;
+        self
+    }
+    /// Sets `ContentLength`: The `ContentLength` member of `PutObjectRequest`.
+    #[inline]
+    pub fn content_length(mut self, value: impl Into<i64>) -> Self {
+        self.content_length = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContentLength`.
+    #[inline]
+    pub fn set_content_length(mut self, value: Option<i64>) -> Self {
+        self.content_length = value;
+        self
+    }
+    /// Sets `ContentMD5`: The `ContentMD5` member of `PutObjectRequest`.
+    #[inline]
+    pub fn content_md5(mut self, value: impl Into<String>) -> Self {
+        self.content_md5 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContentMD5`.
+    #[inline]
+    pub fn set_content_md5(mut self, value: Option<String>) -> Self {
+        self.content_md5 = value;
+        self
+    }
+    /// Sets `ContentType`: The `ContentType` member of `PutObjectRequest`.
+    #[inline]
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContentType`.
+    #[inline]
+    pub fn set_content_type(mut self, value: Option<String>) -> Self {
+        self.content_type = value;
+        self
+    }
+    /// Sets `ChecksumAlgorithm`: The `ChecksumAlgorithm` member of `PutObjectRequest`.
+    #[inline]
+    pub fn checksum_algorithm(
+        mut self,
+        value: impl Into<super::types::ChecksumAlgorithm>,
+    ) -> Self {
+        self.checksum_algorithm = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumAlgorithm`.
+    #[inline]
+    pub fn set_checksum_algorithm(
+        mut self,
+        value: Option<super::types::ChecksumAlgorithm>,
+    ) -> Self {
+        self.checksum_algorithm = value;
+        self
+    }
+    /// Sets `ChecksumCRC32`: The `ChecksumCRC32` member of `PutObjectRequest`.
+    #[inline]
+    pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
+        self.checksum_crc32 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumCRC32`.
+    #[inline]
+    pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
+        self.checksum_crc32 = value;
+        self
+    }
+    /// Sets `ChecksumCRC32C`: The `ChecksumCRC32C` member of `PutObjectRequest`.
+    #[inline]
+    pub fn checksum_crc32_c(mut self, value: impl Into<String>) -> Self {
+        self.checksum_crc32_c = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumCRC32C`.
+    #[inline]
+    pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
+        self.checksum_crc32_c = value;
+        self
+    }
+    /// Sets `ChecksumCRC64NVME`: The `ChecksumCRC64NVME` member of `PutObjectRequest`.
+    #[inline]
+    pub fn checksum_crc64_nvme(mut self, value: impl Into<String>) -> Self {
+        self.checksum_crc64_nvme = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumCRC64NVME`.
+    #[inline]
+    pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
+        self.checksum_crc64_nvme = value;
+        self
+    }
+    /// Sets `ChecksumSHA1`: The `ChecksumSHA1` member of `PutObjectRequest`.
+    #[inline]
+    pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
+        self.checksum_sha1 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumSHA1`.
+    #[inline]
+    pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
+        self.checksum_sha1 = value;
+        self
+    }
+    /// Sets `ChecksumSHA256`: The `ChecksumSHA256` member of `PutObjectRequest`.
+    #[inline]
+    pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
+        self.checksum_sha256 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumSHA256`.
+    #[inline]
+    pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
+        self.checksum_sha256 = value;
+        self
+    }
+    /// Sets `ChecksumSHA512`: The `ChecksumSHA512` member of `PutObjectRequest`.
+    #[inline]
+    pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
+        self.checksum_sha512 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumSHA512`.
+    #[inline]
+    pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
+        self.checksum_sha512 = value;
+        self
+    }
+    /// Sets `ChecksumMD5`: The `ChecksumMD5` member of `PutObjectRequest`.
+    #[inline]
+    pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
+        self.checksum_md5 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumMD5`.
+    #[inline]
+    pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
+        self.checksum_md5 = value;
+        self
+    }
+    /// Sets `ChecksumXXHASH64`: The `ChecksumXXHASH64` member of `PutObjectRequest`.
+    #[inline]
+    pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
+        self.checksum_xxhash64 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumXXHASH64`.
+    #[inline]
+    pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
+        self.checksum_xxhash64 = value;
+        self
+    }
+    /// Sets `ChecksumXXHASH3`: The `ChecksumXXHASH3` member of `PutObjectRequest`.
+    #[inline]
+    pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
+        self.checksum_xxhash3 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumXXHASH3`.
+    #[inline]
+    pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
+        self.checksum_xxhash3 = value;
+        self
+    }
+    /// Sets `ChecksumXXHASH128`: The `ChecksumXXHASH128` member of `PutObjectRequest`.
+    #[inline]
+    pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
+        self.checksum_xxhash128 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChecksumXXHASH128`.
+    #[inline]
+    pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
+        self.checksum_xxhash128 = value;
+        self
+    }
+    /// Sets `Expires`: The `Expires` member of `PutObjectRequest`.
+    #[inline]
+    pub fn expires(mut self, value: impl Into<String>) -> Self {
+        self.expires = Some(value.into());
+        self
+    }
+    /// Sets or clears `Expires`.
+    #[inline]
+    pub fn set_expires(mut self, value: Option<String>) -> Self {
+        self.expires = value;
+        self
+    }
+    /// Sets `IfMatch`: The `IfMatch` member of `PutObjectRequest`.
+    #[inline]
+    pub fn if_match(mut self, value: impl Into<String>) -> Self {
+        self.if_match = Some(value.into());
+        self
+    }
+    /// Sets or clears `IfMatch`.
+    #[inline]
+    pub fn set_if_match(mut self, value: Option<String>) -> Self {
+        self.if_match = value;
+        self
+    }
+    /// Sets `IfNoneMatch`: The `IfNoneMatch` member of `PutObjectRequest`.
+    #[inline]
+    pub fn if_none_match(mut self, value: impl Into<String>) -> Self {
+        self.if_none_match = Some(value.into());
+        self
+    }
+    /// Sets or clears `IfNoneMatch`.
+    #[inline]
+    pub fn set_if_none_match(mut self, value: Option<String>) -> Self {
+        self.if_none_match = value;
+        self
+    }
+    /// Sets `GrantFullControl`: The `GrantFullControl` member of `PutObjectRequest`.
+    #[inline]
+    pub fn grant_full_control(mut self, value: impl Into<String>) -> Self {
+        self.grant_full_control = Some(value.into());
+        self
+    }
+    /// Sets or clears `GrantFullControl`.
+    #[inline]
+    pub fn set_grant_full_control(mut self, value: Option<String>) -> Self {
+        self.grant_full_control = value;
+        self
+    }
+    /// Sets `GrantRead`: The `GrantRead` member of `PutObjectRequest`.
+    #[inline]
+    pub fn grant_read(mut self, value: impl Into<String>) -> Self {
+        self.grant_read = Some(value.into());
+        self
+    }
+    /// Sets or clears `GrantRead`.
+    #[inline]
+    pub fn set_grant_read(mut self, value: Option<String>) -> Self {
+        self.grant_read = value;
+        self
+    }
+    /// Sets `GrantReadACP`: The `GrantReadACP` member of `PutObjectRequest`.
+    #[inline]
+    pub fn grant_read_acp(mut self, value: impl Into<String>) -> Self {
+        self.grant_read_acp = Some(value.into());
+        self
+    }
+    /// Sets or clears `GrantReadACP`.
+    #[inline]
+    pub fn set_grant_read_acp(mut self, value: Option<String>) -> Self {
+        self.grant_read_acp = value;
+        self
+    }
+    /// Sets `GrantWriteACP`: The `GrantWriteACP` member of `PutObjectRequest`.
+    #[inline]
+    pub fn grant_write_acp(mut self, value: impl Into<String>) -> Self {
+        self.grant_write_acp = Some(value.into());
+        self
+    }
+    /// Sets or clears `GrantWriteACP`.
+    #[inline]
+    pub fn set_grant_write_acp(mut self, value: Option<String>) -> Self {
+        self.grant_write_acp = value;
+        self
+    }
+    /// Sets `Key`: The `Key` member of `PutObjectRequest`.
+    #[inline]
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets or clears `Key`.
+    #[inline]
+    pub fn set_key(mut self, value: Option<String>) -> Self {
+        self.key = value;
+        self
+    }
+    /// Sets `WriteOffsetBytes`: The `WriteOffsetBytes` member of `PutObjectRequest`.
+    #[inline]
+    pub fn write_offset_bytes(mut self, value: impl Into<i64>) -> Self {
+        self.write_offset_bytes = Some(value.into());
+        self
+    }
+    /// Sets or clears `WriteOffsetBytes`.
+    #[inline]
+    pub fn set_write_offset_bytes(mut self, value: Option<i64>) -> Self {
+        self.write_offset_bytes = value;
+        self
+    }
+    /// Sets `Metadata`: The `Metadata` member of `PutObjectRequest`.
+    #[inline]
+    pub fn metadata(
+        mut self,
+        value: impl Into<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `Metadata`.
+    #[inline]
+    pub fn set_metadata(
+        mut self,
+        value: Option<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.metadata = value;
+        self
+    }
+    /// Sets `ServerSideEncryption`: The `ServerSideEncryption` member of `PutObjectRequest`.
+    #[inline]
+    pub fn server_side_encryption(
+        mut self,
+        value: impl Into<super::types::ServerSideEncryption>,
+    ) -> Self {
+        self.server_side_encryption = Some(value.into());
+        self
+    }
+    /// Sets or clears `ServerSideEncryption`.
+    #[inline]
+    pub fn set_server_side_encryption(
+        mut self,
+        value: Option<super::types::ServerSideEncryption>,
+    ) -> Self {
+        self.server_side_encryption = value;
+        self
+    }
+    /// Sets `StorageClass`: The `StorageClass` member of `PutObjectRequest`.
+    #[inline]
+    pub fn storage_class(
+        mut self,
+        value: impl Into<super::types::StorageClass>,
+    ) -> Self {
+        self.storage_class = Some(value.into());
+        self
+    }
+    /// Sets or clears `StorageClass`.
+    #[inline]
+    pub fn set_storage_class(
+        mut self,
+        value: Option<super::types::StorageClass>,
+    ) -> Self {
+        self.storage_class = value;
+        self
+    }
+    /// Sets `WebsiteRedirectLocation`: The `WebsiteRedirectLocation` member of `PutObjectRequest`.
+    #[inline]
+    pub fn website_redirect_location(mut self, value: impl Into<String>) -> Self {
+        self.website_redirect_location = Some(value.into());
+        self
+    }
+    /// Sets or clears `WebsiteRedirectLocation`.
+    #[inline]
+    pub fn set_website_redirect_location(mut self, value: Option<String>) -> Self {
+        self.website_redirect_location = value;
+        self
+    }
+    /// Sets `SSECustomerAlgorithm`: The `SSECustomerAlgorithm` member of `PutObjectRequest`.
+    #[inline]
+    pub fn sse_customer_algorithm(mut self, value: impl Into<String>) -> Self {
+        self.sse_customer_algorithm = Some(value.into());
+        self
+    }
+    /// Sets or clears `SSECustomerAlgorithm`.
+    #[inline]
+    pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
+        self.sse_customer_algorithm = value;
+        self
+    }
+    /// Sets `SSECustomerKey`: The `SSECustomerKey` member of `PutObjectRequest`.
+    #[inline]
+    pub fn sse_customer_key(mut self, value: impl Into<String>) -> Self {
+        self.sse_customer_key = Some(value.into());
+        self
+    }
+    /// Sets or clears `SSECustomerKey`.
+    #[inline]
+    pub fn set_sse_customer_key(mut self, value: Option<String>) -> Self {
+        self.sse_customer_key = value;
+        self
+    }
+    /// Sets `SSECustomerKeyMD5`: The `SSECustomerKeyMD5` member of `PutObjectRequest`.
+    #[inline]
+    pub fn sse_customer_key_md5(mut self, value: impl Into<String>) -> Self {
+        self.sse_customer_key_md5 = Some(value.into());
+        self
+    }
+    /// Sets or clears `SSECustomerKeyMD5`.
+    #[inline]
+    pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
+        self.sse_customer_key_md5 = value;
+        self
+    }
+    /// Sets `SSEKMSKeyId`: The `SSEKMSKeyId` member of `PutObjectRequest`.
+    #[inline]
+    pub fn ssekms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.ssekms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `SSEKMSKeyId`.
+    #[inline]
+    pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
+        self.ssekms_key_id = value;
+        self
+    }
+    /// Sets `SSEKMSEncryptionContext`: The `SSEKMSEncryptionContext` member of `PutObjectRequest`.
+    #[inline]
+    pub fn ssekms_encryption_context(mut self, value: impl Into<String>) -> Self {
+        self.ssekms_encryption_context = Some(value.into());
+        self
+    }
+    /// Sets or clears `SSEKMSEncryptionContext`.
+    #[inline]
+    pub fn set_ssekms_encryption_context(mut self, value: Option<String>) -> Self {
+        self.ssekms_encryption_context = value;
+        self
+    }
+    /// Sets `BucketKeyEnabled`: The `BucketKeyEnabled` member of `PutObjectRequest`.
+    #[inline]
+    pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.bucket_key_enabled = Some(value.into());
+        self
+    }
+    /// Sets or clears `BucketKeyEnabled`.
+    #[inline]
+    pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
+        self.bucket_key_enabled = value;
+        self
+    }
+    /// Sets `RequestPayer`: The `RequestPayer` member of `PutObjectRequest`.
+    #[inline]
+    pub fn request_payer(
+        mut self,
+        value: impl Into<super::types::RequestPayer>,
+    ) -> Self {
+        self.request_payer = Some(value.into());
+        self
+    }
+    /// Sets or clears `RequestPayer`.
+    #[inline]
+    pub fn set_request_payer(
+        mut self,
+        value: Option<super::types::RequestPayer>,
+    ) -> Self {
+        self.request_payer = value;
+        self
+    }
+    /// Sets `Tagging`: The `Tagging` member of `PutObjectRequest`.
+    #[inline]
+    pub fn tagging(mut self, value: impl Into<String>) -> Self {
+        self.tagging = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tagging`.
+    #[inline]
+    pub fn set_tagging(mut self, value: Option<String>) -> Self {
+        self.tagging = value;
+        self
+    }
+    /// Sets `ObjectLockMode`: The `ObjectLockMode` member of `PutObjectRequest`.
+    #[inline]
+    pub fn object_lock_mode(
+        mut self,
+        value: impl Into<super::types::ObjectLockMode>,
+    ) -> Self {
+        self.object_lock_mode = Some(value.into());
+        self
+    }
+    /// Sets or clears `ObjectLockMode`.
+    #[inline]
+    pub fn set_object_lock_mode(
+        mut self,
+        value: Option<super::types::ObjectLockMode>,
+    ) -> Self {
+        self.object_lock_mode = value;
+        self
+    }
+    /// Sets `ObjectLockRetainUntilDate`: The `ObjectLockRetainUntilDate` member of `PutObjectRequest`.
+    #[inline]
+    pub fn object_lock_retain_until_date(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.object_lock_retain_until_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `ObjectLockRetainUntilDate`.
+    #[inline]
+    pub fn set_object_lock_retain_until_date(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.object_lock_retain_until_date = value;
+        self
+    }
+    /// Sets `ObjectLockLegalHoldStatus`: The `ObjectLockLegalHoldStatus` member of `PutObjectRequest`.
+    #[inline]
+    pub fn object_lock_legal_hold_status(
+        mut self,
+        value: impl Into<super::types::ObjectLockLegalHoldStatus>,
+    ) -> Self {
+        self.object_lock_legal_hold_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `ObjectLockLegalHoldStatus`.
+    #[inline]
+    pub fn set_object_lock_legal_hold_status(
+        mut self,
+        value: Option<super::types::ObjectLockLegalHoldStatus>,
+    ) -> Self {
+        self.object_lock_legal_hold_status = value;
+        self
+    }
+    /// Sets `ExpectedBucketOwner`: The `ExpectedBucketOwner` member of `PutObjectRequest`.
+    #[inline]
+    pub fn expected_bucket_owner(mut self, value: impl Into<String>) -> Self {
+        self.expected_bucket_owner = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExpectedBucketOwner`.
+    #[inline]
+    pub fn set_expected_bucket_owner(mut self, value: Option<String>) -> Self {
+        self.expected_bucket_owner = value;
+        self
+    }
+    /// Gives the value built.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
+    }
+}
+
 /// Builds a [`RestoreStatus`](super::types::RestoreStatus), which is its own builder: every member is optional.
 pub type RestoreStatusBuilder = super::types::RestoreStatus;
 impl RestoreStatusBuilder {
@@ -2722,6 +3654,16 @@ impl RestoreStatusBuilder {
         self.restore_expiry_date = value;
         self
     }
+    /// Gives the value built.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
+    }
+}
+
+/// Builds a [`TooManyParts`](super::types::TooManyParts), which is its own builder: every member is optional.
+pub type TooManyPartsBuilder = super::types::TooManyParts;
+impl TooManyPartsBuilder {
     /// Gives the value built.
     #[inline]
     pub fn build(self) -> Self {

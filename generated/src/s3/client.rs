@@ -95,4 +95,14 @@ impl Client {
     ) -> crate::runtime::client::Pages<super::operations::ListObjectsV2> {
         crate::runtime::client::Pages::new(self.core.clone(), &SIGNED, input)
     }
+    /// Stores an object, replacing any object under the same key.
+    ///
+    /// Calls `PutObject` (see [`PutObject`](super::operations::PutObject)); awaiting the call gives [`PutObjectOutput`](super::types::PutObjectOutput), or a `CallError` holding [`PutObjectError`](super::errors::PutObjectError).
+    #[inline]
+    pub fn put_object(
+        &self,
+        input: super::types::PutObjectRequest,
+    ) -> crate::runtime::client::Call<'_, super::operations::PutObject> {
+        self.core.call::<super::operations::PutObject>(&input, &SIGNED)
+    }
 }

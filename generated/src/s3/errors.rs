@@ -376,3 +376,120 @@ impl ::std::error::Error for ListObjectsV2Error {
         }
     }
 }
+
+/// An error of `PutObject`: one the model lists, or [`Self::Unhandled`] for anything else.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PutObjectError {
+    /// The service returned [`EncryptionTypeMismatch`](super::types::EncryptionTypeMismatch).
+    EncryptionTypeMismatch(rt::Modeled<super::types::EncryptionTypeMismatch>),
+    /// The service returned [`InvalidRequest`](super::types::InvalidRequest).
+    InvalidRequest(rt::Modeled<super::types::InvalidRequest>),
+    /// The service returned [`InvalidWriteOffset`](super::types::InvalidWriteOffset).
+    InvalidWriteOffset(rt::Modeled<super::types::InvalidWriteOffset>),
+    /// The service returned [`TooManyParts`](super::types::TooManyParts).
+    TooManyParts(rt::Modeled<super::types::TooManyParts>),
+    /// An error the model does not list, or a response that could not
+    /// be read; it keeps the code, message, status and request id.
+    Unhandled(rt::Unhandled),
+}
+
+impl PutObjectError {
+    /// The error code, as the service sent it.
+    #[inline]
+    pub fn code(&self) -> Option<&str> {
+        rt::ServiceError::meta(self).code()
+    }
+    /// The error message, as the service sent it.
+    #[inline]
+    pub fn message(&self) -> Option<&str> {
+        rt::ServiceError::meta(self).message()
+    }
+    /// The HTTP status code.
+    #[inline]
+    pub fn status(&self) -> u16 {
+        rt::ServiceError::meta(self).status()
+    }
+    /// The `x-amzn-requestid` of the response.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        rt::ServiceError::meta(self).request_id()
+    }
+    /// Whether sending the request again may succeed.
+    #[inline]
+    pub fn is_retryable(&self) -> bool {
+        rt::ServiceError::is_retryable(self)
+    }
+    /// Whether the service is throttling the caller.
+    #[inline]
+    pub fn is_throttling(&self) -> bool {
+        rt::ServiceError::is_throttling(self)
+    }
+}
+
+impl rt::ServiceError for PutObjectError {
+    #[inline]
+    fn meta(&self) -> &rt::ErrorMetadata {
+        match self {
+            Self::EncryptionTypeMismatch(error) => rt::ServiceError::meta(error),
+            Self::InvalidRequest(error) => rt::ServiceError::meta(error),
+            Self::InvalidWriteOffset(error) => rt::ServiceError::meta(error),
+            Self::TooManyParts(error) => rt::ServiceError::meta(error),
+            Self::Unhandled(error) => rt::ServiceError::meta(error),
+        }
+    }
+    #[inline]
+    fn is_retryable(&self) -> bool {
+        match self {
+            Self::EncryptionTypeMismatch(error) => rt::ServiceError::is_retryable(error),
+            Self::InvalidRequest(error) => rt::ServiceError::is_retryable(error),
+            Self::InvalidWriteOffset(error) => rt::ServiceError::is_retryable(error),
+            Self::TooManyParts(error) => rt::ServiceError::is_retryable(error),
+            Self::Unhandled(error) => rt::ServiceError::is_retryable(error),
+        }
+    }
+    #[inline]
+    fn is_throttling(&self) -> bool {
+        match self {
+            Self::EncryptionTypeMismatch(error) => rt::ServiceError::is_throttling(error),
+            Self::InvalidRequest(error) => rt::ServiceError::is_throttling(error),
+            Self::InvalidWriteOffset(error) => rt::ServiceError::is_throttling(error),
+            Self::TooManyParts(error) => rt::ServiceError::is_throttling(error),
+            Self::Unhandled(error) => rt::ServiceError::is_throttling(error),
+        }
+    }
+}
+
+impl ::std::fmt::Display for PutObjectError {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
+        if let Some(cause) = ::std::error::Error::source(self) {
+            ::std::write!(f, " ({cause})")?;
+        }
+        Ok(())
+    }
+}
+
+impl ::std::error::Error for PutObjectError {
+    #[inline]
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::EncryptionTypeMismatch(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+            Self::InvalidRequest(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+            Self::InvalidWriteOffset(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+            Self::TooManyParts(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+            Self::Unhandled(error) => {
+                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+        }
+    }
+}

@@ -234,6 +234,72 @@ impl json::WriteJson for super::types::OptionalObjectAttributes {
     }
 }
 
+impl json::WriteJson for super::types::PutObjectRequest {
+    #[inline]
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
+        let mut object = json::Object::new(out);
+        object.optional(b"\"ACL\":", &self.acl);
+        object.optional(b"\"Body\":", &self.body);
+        object.optional(b"\"Bucket\":", &self.bucket);
+        object.optional(b"\"CacheControl\":", &self.cache_control);
+        object.optional(b"\"ContentDisposition\":", &self.content_disposition);
+        object.optional(b"\"ContentEncoding\":", &self.content_encoding);
+        object.optional(b"\"ContentLanguage\":", &self.content_language);
+        object.optional(b"\"ContentLength\":", &self.content_length);
+        object.optional(b"\"ContentMD5\":", &self.content_md5);
+        object.optional(b"\"ContentType\":", &self.content_type);
+        object.optional(b"\"ChecksumAlgorithm\":", &self.checksum_algorithm);
+        object.optional(b"\"ChecksumCRC32\":", &self.checksum_crc32);
+        object.optional(b"\"ChecksumCRC32C\":", &self.checksum_crc32_c);
+        object.optional(b"\"ChecksumCRC64NVME\":", &self.checksum_crc64_nvme);
+        object.optional(b"\"ChecksumSHA1\":", &self.checksum_sha1);
+        object.optional(b"\"ChecksumSHA256\":", &self.checksum_sha256);
+        object.optional(b"\"ChecksumSHA512\":", &self.checksum_sha512);
+        object.optional(b"\"ChecksumMD5\":", &self.checksum_md5);
+        object.optional(b"\"ChecksumXXHASH64\":", &self.checksum_xxhash64);
+        object.optional(b"\"ChecksumXXHASH3\":", &self.checksum_xxhash3);
+        object.optional(b"\"ChecksumXXHASH128\":", &self.checksum_xxhash128);
+        object.optional(b"\"Expires\":", &self.expires);
+        object.optional(b"\"IfMatch\":", &self.if_match);
+        object.optional(b"\"IfNoneMatch\":", &self.if_none_match);
+        object.optional(b"\"GrantFullControl\":", &self.grant_full_control);
+        object.optional(b"\"GrantRead\":", &self.grant_read);
+        object.optional(b"\"GrantReadACP\":", &self.grant_read_acp);
+        object.optional(b"\"GrantWriteACP\":", &self.grant_write_acp);
+        object.optional(b"\"Key\":", &self.key);
+        object.optional(b"\"WriteOffsetBytes\":", &self.write_offset_bytes);
+        object.optional(b"\"Metadata\":", &self.metadata);
+        object.optional(b"\"ServerSideEncryption\":", &self.server_side_encryption);
+        object.optional(b"\"StorageClass\":", &self.storage_class);
+        object
+            .optional(b"\"WebsiteRedirectLocation\":", &self.website_redirect_location);
+        object.optional(b"\"SSECustomerAlgorithm\":", &self.sse_customer_algorithm);
+        object.optional(b"\"SSECustomerKey\":", &self.sse_customer_key);
+        object.optional(b"\"SSECustomerKeyMD5\":", &self.sse_customer_key_md5);
+        object.optional(b"\"SSEKMSKeyId\":", &self.ssekms_key_id);
+        object
+            .optional(b"\"SSEKMSEncryptionContext\":", &self.ssekms_encryption_context);
+        object.optional(b"\"BucketKeyEnabled\":", &self.bucket_key_enabled);
+        object.optional(b"\"RequestPayer\":", &self.request_payer);
+        object.optional(b"\"Tagging\":", &self.tagging);
+        object.optional(b"\"ObjectLockMode\":", &self.object_lock_mode);
+        if let Some(value) = &self.object_lock_retain_until_date {
+            json::write_timestamp(
+                value,
+                object.key(b"\"ObjectLockRetainUntilDate\":"),
+                crate::runtime::TimestampFormat::DateTime,
+            )?;
+        }
+        object
+            .optional(
+                b"\"ObjectLockLegalHoldStatus\":",
+                &self.object_lock_legal_hold_status,
+            );
+        object.optional(b"\"ExpectedBucketOwner\":", &self.expected_bucket_owner);
+        object.end()
+    }
+}
+
 impl json::WriteJson for super::types::RequestPayer {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), json::WriteError> {
@@ -816,6 +882,15 @@ impl json::ReadJson for super::types::EncodingType {
     }
 }
 
+impl json::ReadJson for super::types::EncryptionTypeMismatch {
+    #[inline]
+    fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
+        let mut object = reader.object()?;
+        while object.next_member(reader, &[])?.is_some() {}
+        Ok(Self {})
+    }
+}
+
 impl json::ReadJson for super::types::GetBucketLocationOutput {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
@@ -1316,6 +1391,24 @@ impl json::ReadJson for super::types::InvalidObjectState {
     }
 }
 
+impl json::ReadJson for super::types::InvalidRequest {
+    #[inline]
+    fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
+        let mut object = reader.object()?;
+        while object.next_member(reader, &[])?.is_some() {}
+        Ok(Self {})
+    }
+}
+
+impl json::ReadJson for super::types::InvalidWriteOffset {
+    #[inline]
+    fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
+        let mut object = reader.object()?;
+        while object.next_member(reader, &[])?.is_some() {}
+        Ok(Self {})
+    }
+}
+
 impl json::ReadJson for super::types::ListObjectsV2Output {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
@@ -1613,6 +1706,464 @@ impl json::ReadJson for super::types::Owner {
     }
 }
 
+impl json::ReadJson for super::types::PutObjectOutput {
+    #[inline]
+    fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
+        let mut builder = super::builders::PutObjectOutputBuilder::default();
+        let mut object = reader.object()?;
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "Expiration",
+                    "ETag",
+                    "ChecksumCRC32",
+                    "ChecksumCRC32C",
+                    "ChecksumCRC64NVME",
+                    "ChecksumSHA1",
+                    "ChecksumSHA256",
+                    "ChecksumSHA512",
+                    "ChecksumMD5",
+                    "ChecksumXXHASH64",
+                    "ChecksumXXHASH3",
+                    "ChecksumXXHASH128",
+                    "ChecksumType",
+                    "ServerSideEncryption",
+                    "VersionId",
+                    "SSECustomerAlgorithm",
+                    "SSECustomerKeyMD5",
+                    "SSEKMSKeyId",
+                    "SSEKMSEncryptionContext",
+                    "BucketKeyEnabled",
+                    "Size",
+                    "RequestCharged",
+                ],
+            )?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.expiration, "Expiration"),
+                1usize => json::member(reader, &mut builder.e_tag, "ETag"),
+                2usize => {
+                    json::member(reader, &mut builder.checksum_crc32, "ChecksumCRC32")
+                }
+                3usize => {
+                    json::member(reader, &mut builder.checksum_crc32_c, "ChecksumCRC32C")
+                }
+                4usize => {
+                    json::member(
+                        reader,
+                        &mut builder.checksum_crc64_nvme,
+                        "ChecksumCRC64NVME",
+                    )
+                }
+                5usize => {
+                    json::member(reader, &mut builder.checksum_sha1, "ChecksumSHA1")
+                }
+                6usize => {
+                    json::member(reader, &mut builder.checksum_sha256, "ChecksumSHA256")
+                }
+                7usize => {
+                    json::member(reader, &mut builder.checksum_sha512, "ChecksumSHA512")
+                }
+                8usize => json::member(reader, &mut builder.checksum_md5, "ChecksumMD5"),
+                9usize => {
+                    json::member(
+                        reader,
+                        &mut builder.checksum_xxhash64,
+                        "ChecksumXXHASH64",
+                    )
+                }
+                10usize => {
+                    json::member(
+                        reader,
+                        &mut builder.checksum_xxhash3,
+                        "ChecksumXXHASH3",
+                    )
+                }
+                11usize => {
+                    json::member(
+                        reader,
+                        &mut builder.checksum_xxhash128,
+                        "ChecksumXXHASH128",
+                    )
+                }
+                12usize => {
+                    json::member(reader, &mut builder.checksum_type, "ChecksumType")
+                }
+                13usize => {
+                    json::member(
+                        reader,
+                        &mut builder.server_side_encryption,
+                        "ServerSideEncryption",
+                    )
+                }
+                14usize => json::member(reader, &mut builder.version_id, "VersionId"),
+                15usize => {
+                    json::member(
+                        reader,
+                        &mut builder.sse_customer_algorithm,
+                        "SSECustomerAlgorithm",
+                    )
+                }
+                16usize => {
+                    json::member(
+                        reader,
+                        &mut builder.sse_customer_key_md5,
+                        "SSECustomerKeyMD5",
+                    )
+                }
+                17usize => {
+                    json::member(reader, &mut builder.ssekms_key_id, "SSEKMSKeyId")
+                }
+                18usize => {
+                    json::member(
+                        reader,
+                        &mut builder.ssekms_encryption_context,
+                        "SSEKMSEncryptionContext",
+                    )
+                }
+                19usize => {
+                    json::member(
+                        reader,
+                        &mut builder.bucket_key_enabled,
+                        "BucketKeyEnabled",
+                    )
+                }
+                20usize => json::member(reader, &mut builder.size, "Size"),
+                _ => json::member(reader, &mut builder.request_charged, "RequestCharged"),
+            }?;
+        }
+        Ok(Self {
+            expiration: builder.expiration,
+            e_tag: builder.e_tag,
+            checksum_crc32: builder.checksum_crc32,
+            checksum_crc32_c: builder.checksum_crc32_c,
+            checksum_crc64_nvme: builder.checksum_crc64_nvme,
+            checksum_sha1: builder.checksum_sha1,
+            checksum_sha256: builder.checksum_sha256,
+            checksum_sha512: builder.checksum_sha512,
+            checksum_md5: builder.checksum_md5,
+            checksum_xxhash64: builder.checksum_xxhash64,
+            checksum_xxhash3: builder.checksum_xxhash3,
+            checksum_xxhash128: builder.checksum_xxhash128,
+            checksum_type: builder.checksum_type,
+            server_side_encryption: builder.server_side_encryption,
+            version_id: builder.version_id,
+            sse_customer_algorithm: builder.sse_customer_algorithm,
+            sse_customer_key_md5: builder.sse_customer_key_md5,
+            ssekms_key_id: builder.ssekms_key_id,
+            ssekms_encryption_context: builder.ssekms_encryption_context,
+            bucket_key_enabled: builder.bucket_key_enabled,
+            size: builder.size,
+            request_charged: builder.request_charged,
+        })
+    }
+}
+
+impl json::ReadJson for super::types::PutObjectRequest {
+    #[inline]
+    fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
+        let mut builder = super::builders::PutObjectRequestBuilder::default();
+        let mut object = reader.object()?;
+        while let Some(member) = object
+            .next_member(
+                reader,
+                &[
+                    "ACL",
+                    "Body",
+                    "Bucket",
+                    "CacheControl",
+                    "ContentDisposition",
+                    "ContentEncoding",
+                    "ContentLanguage",
+                    "ContentLength",
+                    "ContentMD5",
+                    "ContentType",
+                    "ChecksumAlgorithm",
+                    "ChecksumCRC32",
+                    "ChecksumCRC32C",
+                    "ChecksumCRC64NVME",
+                    "ChecksumSHA1",
+                    "ChecksumSHA256",
+                    "ChecksumSHA512",
+                    "ChecksumMD5",
+                    "ChecksumXXHASH64",
+                    "ChecksumXXHASH3",
+                    "ChecksumXXHASH128",
+                    "Expires",
+                    "IfMatch",
+                    "IfNoneMatch",
+                    "GrantFullControl",
+                    "GrantRead",
+                    "GrantReadACP",
+                    "GrantWriteACP",
+                    "Key",
+                    "WriteOffsetBytes",
+                    "Metadata",
+                    "ServerSideEncryption",
+                    "StorageClass",
+                    "WebsiteRedirectLocation",
+                    "SSECustomerAlgorithm",
+                    "SSECustomerKey",
+                    "SSECustomerKeyMD5",
+                    "SSEKMSKeyId",
+                    "SSEKMSEncryptionContext",
+                    "BucketKeyEnabled",
+                    "RequestPayer",
+                    "Tagging",
+                    "ObjectLockMode",
+                    "ObjectLockRetainUntilDate",
+                    "ObjectLockLegalHoldStatus",
+                    "ExpectedBucketOwner",
+                ],
+            )?
+        {
+            match member {
+                0usize => json::member(reader, &mut builder.acl, "ACL"),
+                1usize => json::member(reader, &mut builder.body, "Body"),
+                2usize => json::member(reader, &mut builder.bucket, "Bucket"),
+                3usize => {
+                    json::member(reader, &mut builder.cache_control, "CacheControl")
+                }
+                4usize => {
+                    json::member(
+                        reader,
+                        &mut builder.content_disposition,
+                        "ContentDisposition",
+                    )
+                }
+                5usize => {
+                    json::member(
+                        reader,
+                        &mut builder.content_encoding,
+                        "ContentEncoding",
+                    )
+                }
+                6usize => {
+                    json::member(
+                        reader,
+                        &mut builder.content_language,
+                        "ContentLanguage",
+                    )
+                }
+                7usize => {
+                    json::member(reader, &mut builder.content_length, "ContentLength")
+                }
+                8usize => json::member(reader, &mut builder.content_md5, "ContentMD5"),
+                9usize => json::member(reader, &mut builder.content_type, "ContentType"),
+                10usize => {
+                    json::member(
+                        reader,
+                        &mut builder.checksum_algorithm,
+                        "ChecksumAlgorithm",
+                    )
+                }
+                11usize => {
+                    json::member(reader, &mut builder.checksum_crc32, "ChecksumCRC32")
+                }
+                12usize => {
+                    json::member(reader, &mut builder.checksum_crc32_c, "ChecksumCRC32C")
+                }
+                13usize => {
+                    json::member(
+                        reader,
+                        &mut builder.checksum_crc64_nvme,
+                        "ChecksumCRC64NVME",
+                    )
+                }
+                14usize => {
+                    json::member(reader, &mut builder.checksum_sha1, "ChecksumSHA1")
+                }
+                15usize => {
+                    json::member(reader, &mut builder.checksum_sha256, "ChecksumSHA256")
+                }
+                16usize => {
+                    json::member(reader, &mut builder.checksum_sha512, "ChecksumSHA512")
+                }
+                17usize => json::member(reader, &mut builder.checksum_md5, "ChecksumMD5"),
+                18usize => {
+                    json::member(
+                        reader,
+                        &mut builder.checksum_xxhash64,
+                        "ChecksumXXHASH64",
+                    )
+                }
+                19usize => {
+                    json::member(
+                        reader,
+                        &mut builder.checksum_xxhash3,
+                        "ChecksumXXHASH3",
+                    )
+                }
+                20usize => {
+                    json::member(
+                        reader,
+                        &mut builder.checksum_xxhash128,
+                        "ChecksumXXHASH128",
+                    )
+                }
+                21usize => json::member(reader, &mut builder.expires, "Expires"),
+                22usize => json::member(reader, &mut builder.if_match, "IfMatch"),
+                23usize => {
+                    json::member(reader, &mut builder.if_none_match, "IfNoneMatch")
+                }
+                24usize => {
+                    json::member(
+                        reader,
+                        &mut builder.grant_full_control,
+                        "GrantFullControl",
+                    )
+                }
+                25usize => json::member(reader, &mut builder.grant_read, "GrantRead"),
+                26usize => {
+                    json::member(reader, &mut builder.grant_read_acp, "GrantReadACP")
+                }
+                27usize => {
+                    json::member(reader, &mut builder.grant_write_acp, "GrantWriteACP")
+                }
+                28usize => json::member(reader, &mut builder.key, "Key"),
+                29usize => {
+                    json::member(
+                        reader,
+                        &mut builder.write_offset_bytes,
+                        "WriteOffsetBytes",
+                    )
+                }
+                30usize => json::member(reader, &mut builder.metadata, "Metadata"),
+                31usize => {
+                    json::member(
+                        reader,
+                        &mut builder.server_side_encryption,
+                        "ServerSideEncryption",
+                    )
+                }
+                32usize => {
+                    json::member(reader, &mut builder.storage_class, "StorageClass")
+                }
+                33usize => {
+                    json::member(
+                        reader,
+                        &mut builder.website_redirect_location,
+                        "WebsiteRedirectLocation",
+                    )
+                }
+                34usize => {
+                    json::member(
+                        reader,
+                        &mut builder.sse_customer_algorithm,
+                        "SSECustomerAlgorithm",
+                    )
+                }
+                35usize => {
+                    json::member(reader, &mut builder.sse_customer_key, "SSECustomerKey")
+                }
+                36usize => {
+                    json::member(
+                        reader,
+                        &mut builder.sse_customer_key_md5,
+                        "SSECustomerKeyMD5",
+                    )
+                }
+                37usize => {
+                    json::member(reader, &mut builder.ssekms_key_id, "SSEKMSKeyId")
+                }
+                38usize => {
+                    json::member(
+                        reader,
+                        &mut builder.ssekms_encryption_context,
+                        "SSEKMSEncryptionContext",
+                    )
+                }
+                39usize => {
+                    json::member(
+                        reader,
+                        &mut builder.bucket_key_enabled,
+                        "BucketKeyEnabled",
+                    )
+                }
+                40usize => {
+                    json::member(reader, &mut builder.request_payer, "RequestPayer")
+                }
+                41usize => json::member(reader, &mut builder.tagging, "Tagging"),
+                42usize => {
+                    json::member(reader, &mut builder.object_lock_mode, "ObjectLockMode")
+                }
+                43usize => {
+                    json::member(
+                        reader,
+                        &mut builder.object_lock_retain_until_date,
+                        "ObjectLockRetainUntilDate",
+                    )
+                }
+                44usize => {
+                    json::member(
+                        reader,
+                        &mut builder.object_lock_legal_hold_status,
+                        "ObjectLockLegalHoldStatus",
+                    )
+                }
+                _ => {
+                    json::member(
+                        reader,
+                        &mut builder.expected_bucket_owner,
+                        "ExpectedBucketOwner",
+                    )
+                }
+            }?;
+        }
+        reader.check_required(&builder.bucket, "Bucket")?;
+        reader.check_required(&builder.key, "Key")?;
+        Ok(Self {
+            acl: builder.acl,
+            body: builder.body,
+            bucket: builder.bucket,
+            cache_control: builder.cache_control,
+            content_disposition: builder.content_disposition,
+            content_encoding: builder.content_encoding,
+            content_language: builder.content_language,
+            content_length: builder.content_length,
+            content_md5: builder.content_md5,
+            content_type: builder.content_type,
+            checksum_algorithm: builder.checksum_algorithm,
+            checksum_crc32: builder.checksum_crc32,
+            checksum_crc32_c: builder.checksum_crc32_c,
+            checksum_crc64_nvme: builder.checksum_crc64_nvme,
+            checksum_sha1: builder.checksum_sha1,
+            checksum_sha256: builder.checksum_sha256,
+            checksum_sha512: builder.checksum_sha512,
+            checksum_md5: builder.checksum_md5,
+            checksum_xxhash64: builder.checksum_xxhash64,
+            checksum_xxhash3: builder.checksum_xxhash3,
+            checksum_xxhash128: builder.checksum_xxhash128,
+            expires: builder.expires,
+            if_match: builder.if_match,
+            if_none_match: builder.if_none_match,
+            grant_full_control: builder.grant_full_control,
+            grant_read: builder.grant_read,
+            grant_read_acp: builder.grant_read_acp,
+            grant_write_acp: builder.grant_write_acp,
+            key: builder.key,
+            write_offset_bytes: builder.write_offset_bytes,
+            metadata: builder.metadata,
+            server_side_encryption: builder.server_side_encryption,
+            storage_class: builder.storage_class,
+            website_redirect_location: builder.website_redirect_location,
+            sse_customer_algorithm: builder.sse_customer_algorithm,
+            sse_customer_key: builder.sse_customer_key,
+            sse_customer_key_md5: builder.sse_customer_key_md5,
+            ssekms_key_id: builder.ssekms_key_id,
+            ssekms_encryption_context: builder.ssekms_encryption_context,
+            bucket_key_enabled: builder.bucket_key_enabled,
+            request_payer: builder.request_payer,
+            tagging: builder.tagging,
+            object_lock_mode: builder.object_lock_mode,
+            object_lock_retain_until_date: builder.object_lock_retain_until_date,
+            object_lock_legal_hold_status: builder.object_lock_legal_hold_status,
+            expected_bucket_owner: builder.expected_bucket_owner,
+        })
+    }
+}
+
 impl json::ReadJson for super::types::ReplicationStatus {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
@@ -1684,5 +2235,14 @@ impl json::ReadJson for super::types::TaggingDirective {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         reader.read_str().map(|text| Self::from(&*text))
+    }
+}
+
+impl json::ReadJson for super::types::TooManyParts {
+    #[inline]
+    fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
+        let mut object = reader.object()?;
+        while object.next_member(reader, &[])?.is_some() {}
+        Ok(Self {})
     }
 }

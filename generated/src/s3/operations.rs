@@ -23,7 +23,7 @@ impl crate::runtime::Operation for CopyObject {
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
+        ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
         crate::s3::protocol::serialize_copy_object(input, options)
@@ -77,7 +77,7 @@ impl crate::runtime::Operation for GetBucketLocation {
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
+        ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
         crate::s3::protocol::serialize_get_bucket_location(input, options)
@@ -120,12 +120,24 @@ impl crate::runtime::Operation for GetObject {
     type Input = super::types::GetObjectRequest;
     type Output = super::types::GetObjectOutput;
     type Error = super::errors::GetObjectError;
+    const STREAMED_OUTPUT: ::std::option::Option<
+        fn(&mut Self::Output) -> &mut crate::runtime::ByteStream,
+    > = ::std::option::Option::Some(|output| &mut output.body);
+    const RESPONSE_CHECKSUMS: &'static [crate::runtime::checksum::ChecksumAlgorithm] = &[
+        crate::runtime::checksum::ChecksumAlgorithm::Crc64Nvme,
+        crate::runtime::checksum::ChecksumAlgorithm::Crc32,
+        crate::runtime::checksum::ChecksumAlgorithm::Crc32c,
+        crate::runtime::checksum::ChecksumAlgorithm::Sha256,
+        crate::runtime::checksum::ChecksumAlgorithm::Sha1,
+        crate::runtime::checksum::ChecksumAlgorithm::Sha512,
+        crate::runtime::checksum::ChecksumAlgorithm::Md5,
+    ];
     #[inline]
     fn serialize_request_with(
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
+        ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
         crate::s3::protocol::serialize_get_object(input, options)
@@ -175,7 +187,7 @@ impl crate::runtime::Operation for ListObjectsV2 {
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
+        ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
         crate::s3::protocol::serialize_list_objects_v2(input, options)
@@ -225,5 +237,58 @@ impl crate::runtime::Paginated for ListObjectsV2 {
             .continuation_token
             .as_deref()
             .map(|token| ::std::borrow::Cow::Borrowed(token.as_bytes()))
+    }
+}
+
+/// Stores an object, replacing any object under the same key.
+///
+/// `PUT /{Bucket}/{Key+}?x-id=PutObject`
+///
+/// Errors:
+/// - [`EncryptionTypeMismatch`](crate::s3::types::EncryptionTypeMismatch)
+/// - [`InvalidRequest`](crate::s3::types::InvalidRequest)
+/// - [`InvalidWriteOffset`](crate::s3::types::InvalidWriteOffset)
+/// - [`TooManyParts`](crate::s3::types::TooManyParts)
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::default::Default
+)]
+pub struct PutObject;
+impl crate::runtime::Operation for PutObject {
+    const NAME: &'static str = "PutObject";
+    type Input = super::types::PutObjectRequest;
+    type Output = super::types::PutObjectOutput;
+    type Error = super::errors::PutObjectError;
+    #[inline]
+    fn serialize_request_with(
+        input: &Self::Input,
+        options: &crate::runtime::request::RequestOptions,
+    ) -> ::std::result::Result<
+        ::http::Request<crate::runtime::ByteStream>,
+        crate::runtime::request::RequestError,
+    > {
+        crate::s3::protocol::serialize_put_object(input, options)
+    }
+    #[inline]
+    fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<Self::Output, Self::Error> {
+        crate::s3::protocol::parse_put_object(response)
+    }
+    #[inline]
+    fn endpoint_context(
+        input: &Self::Input,
+    ) -> ::std::vec::Vec<(&'static str, crate::runtime::endpoint::Value)> {
+        let mut params = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = &input.bucket {
+            params
+                .push(("Bucket", crate::runtime::endpoint::Value::from(value.as_str())));
+        }
+        if let ::std::option::Option::Some(value) = &input.key {
+            params.push(("Key", crate::runtime::endpoint::Value::from(value.as_str())));
+        }
+        params
     }
 }

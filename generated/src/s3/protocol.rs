@@ -7,7 +7,7 @@ use crate::runtime::__private as rt;
 pub(crate) fn serialize_copy_object(
     input: &super::types::CopyObjectRequest,
     _options: &crate::runtime::request::RequestOptions,
-) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
+) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("PUT");
     request.path("/");
     let Some(value) = &input.key else {
@@ -345,7 +345,7 @@ fn error_copy_object(parts: &rt::ResponseParts<'_>) -> super::errors::CopyObject
 pub(crate) fn serialize_get_bucket_location(
     input: &super::types::GetBucketLocationRequest,
     _options: &crate::runtime::request::RequestOptions,
-) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
+) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("GET");
     request.literal_query("location");
     if let Some(value) = &input.expected_bucket_owner {
@@ -391,8 +391,8 @@ fn error_get_bucket_location(
 #[inline]
 pub(crate) fn serialize_get_object(
     input: &super::types::GetObjectRequest,
-    _options: &crate::runtime::request::RequestOptions,
-) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
+    options: &crate::runtime::request::RequestOptions,
+) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("GET");
     request.path("/");
     let Some(value) = &input.key else {
@@ -507,6 +507,7 @@ pub(crate) fn serialize_get_object(
                 &rt::HttpText::http_text(value),
             )?;
     }
+    request.checksum_mode("x-amz-checksum-mode", options);
     request.build()
 }
 
@@ -516,7 +517,7 @@ pub(crate) fn parse_get_object<B: AsRef<[u8]>>(
     response: &::http::Response<B>,
 ) -> Result<super::types::GetObjectOutput, super::errors::GetObjectError> {
     let parts = rt::ResponseParts::new(response);
-    if !parts.is_success() || parts.xml_is_error() {
+    if !parts.is_success() {
         return Err(error_get_object(&parts));
     }
     read_get_object_output(&parts)
@@ -557,7 +558,7 @@ fn error_get_object(parts: &rt::ResponseParts<'_>) -> super::errors::GetObjectEr
 pub(crate) fn serialize_list_objects_v2(
     input: &super::types::ListObjectsV2Request,
     _options: &crate::runtime::request::RequestOptions,
-) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
+) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("GET");
     request.literal_query("list-type=2");
     if let Some(value) = &input.delimiter {
@@ -646,6 +647,387 @@ fn error_list_objects_v2(
     }
 }
 
+/// The HTTP request of `PutObject`.
+#[inline]
+pub(crate) fn serialize_put_object(
+    input: &super::types::PutObjectRequest,
+    options: &crate::runtime::request::RequestOptions,
+) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
+    let mut request = rt::RequestBuilder::new("PUT");
+    request.path("/");
+    let Some(value) = &input.key else {
+        return Err(rt::RequestError::new("Key", rt::RequestErrorKind::MissingLabel));
+    };
+    request.label("Key", &rt::HttpText::http_text(value), true)?;
+    request.literal_query("x-id=PutObject");
+    if let Some(value) = &input.metadata {
+        for (key, item) in value.iter() {
+            request.prefix_header("Metadata", "x-amz-meta-", key, item)?;
+        }
+    }
+    if let Some(value) = &input.acl {
+        request.header("ACL", "x-amz-acl", &rt::HttpText::http_text(value))?;
+    }
+    if let Some(value) = &input.cache_control {
+        request
+            .header("CacheControl", "Cache-Control", &rt::HttpText::http_text(value))?;
+    }
+    if let Some(value) = &input.content_disposition {
+        request
+            .header(
+                "ContentDisposition",
+                "Content-Disposition",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.content_encoding {
+        request
+            .header(
+                "ContentEncoding",
+                "Content-Encoding",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.content_language {
+        request
+            .header(
+                "ContentLanguage",
+                "Content-Language",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.content_length {
+        request
+            .header("ContentLength", "Content-Length", &rt::HttpText::http_text(value))?;
+    }
+    if let Some(value) = &input.content_md5 {
+        request.header("ContentMD5", "Content-MD5", &rt::HttpText::http_text(value))?;
+    }
+    if let Some(value) = &input.content_type {
+        request.header("ContentType", "Content-Type", &rt::HttpText::http_text(value))?;
+    }
+    if let Some(value) = &input.checksum_algorithm {
+        request
+            .header(
+                "ChecksumAlgorithm",
+                "x-amz-sdk-checksum-algorithm",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.checksum_crc32 {
+        request
+            .header(
+                "ChecksumCRC32",
+                "x-amz-checksum-crc32",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.checksum_crc32_c {
+        request
+            .header(
+                "ChecksumCRC32C",
+                "x-amz-checksum-crc32c",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.checksum_crc64_nvme {
+        request
+            .header(
+                "ChecksumCRC64NVME",
+                "x-amz-checksum-crc64nvme",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.checksum_sha1 {
+        request
+            .header(
+                "ChecksumSHA1",
+                "x-amz-checksum-sha1",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.checksum_sha256 {
+        request
+            .header(
+                "ChecksumSHA256",
+                "x-amz-checksum-sha256",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.checksum_sha512 {
+        request
+            .header(
+                "ChecksumSHA512",
+                "x-amz-checksum-sha512",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.checksum_md5 {
+        request
+            .header(
+                "ChecksumMD5",
+                "x-amz-checksum-md5",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.checksum_xxhash64 {
+        request
+            .header(
+                "ChecksumXXHASH64",
+                "x-amz-checksum-xxhash64",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.checksum_xxhash3 {
+        request
+            .header(
+                "ChecksumXXHASH3",
+                "x-amz-checksum-xxhash3",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.checksum_xxhash128 {
+        request
+            .header(
+                "ChecksumXXHASH128",
+                "x-amz-checksum-xxhash128",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.expires {
+        request.header("Expires", "Expires", &rt::HttpText::http_text(value))?;
+    }
+    if let Some(value) = &input.if_match {
+        request.header("IfMatch", "If-Match", &rt::HttpText::http_text(value))?;
+    }
+    if let Some(value) = &input.if_none_match {
+        request.header("IfNoneMatch", "If-None-Match", &rt::HttpText::http_text(value))?;
+    }
+    if let Some(value) = &input.grant_full_control {
+        request
+            .header(
+                "GrantFullControl",
+                "x-amz-grant-full-control",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.grant_read {
+        request
+            .header("GrantRead", "x-amz-grant-read", &rt::HttpText::http_text(value))?;
+    }
+    if let Some(value) = &input.grant_read_acp {
+        request
+            .header(
+                "GrantReadACP",
+                "x-amz-grant-read-acp",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.grant_write_acp {
+        request
+            .header(
+                "GrantWriteACP",
+                "x-amz-grant-write-acp",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.write_offset_bytes {
+        request
+            .header(
+                "WriteOffsetBytes",
+                "x-amz-write-offset-bytes",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.server_side_encryption {
+        request
+            .header(
+                "ServerSideEncryption",
+                "x-amz-server-side-encryption",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.storage_class {
+        request
+            .header(
+                "StorageClass",
+                "x-amz-storage-class",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.website_redirect_location {
+        request
+            .header(
+                "WebsiteRedirectLocation",
+                "x-amz-website-redirect-location",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.sse_customer_algorithm {
+        request
+            .header(
+                "SSECustomerAlgorithm",
+                "x-amz-server-side-encryption-customer-algorithm",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.sse_customer_key {
+        request
+            .header(
+                "SSECustomerKey",
+                "x-amz-server-side-encryption-customer-key",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.sse_customer_key_md5 {
+        request
+            .header(
+                "SSECustomerKeyMD5",
+                "x-amz-server-side-encryption-customer-key-MD5",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.ssekms_key_id {
+        request
+            .header(
+                "SSEKMSKeyId",
+                "x-amz-server-side-encryption-aws-kms-key-id",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.ssekms_encryption_context {
+        request
+            .header(
+                "SSEKMSEncryptionContext",
+                "x-amz-server-side-encryption-context",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.bucket_key_enabled {
+        request
+            .header(
+                "BucketKeyEnabled",
+                "x-amz-server-side-encryption-bucket-key-enabled",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.request_payer {
+        request
+            .header(
+                "RequestPayer",
+                "x-amz-request-payer",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.tagging {
+        request.header("Tagging", "x-amz-tagging", &rt::HttpText::http_text(value))?;
+    }
+    if let Some(value) = &input.object_lock_mode {
+        request
+            .header(
+                "ObjectLockMode",
+                "x-amz-object-lock-mode",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.object_lock_retain_until_date {
+        request
+            .header(
+                "ObjectLockRetainUntilDate",
+                "x-amz-object-lock-retain-until-date",
+                &::std::borrow::Cow::<
+                    str,
+                >::Owned(value.format(crate::runtime::TimestampFormat::DateTime)),
+            )?;
+    }
+    if let Some(value) = &input.object_lock_legal_hold_status {
+        request
+            .header(
+                "ObjectLockLegalHoldStatus",
+                "x-amz-object-lock-legal-hold",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.expected_bucket_owner {
+        request
+            .header(
+                "ExpectedBucketOwner",
+                "x-amz-expected-bucket-owner",
+                &rt::HttpText::http_text(value),
+            )?;
+    }
+    if let Some(value) = &input.body {
+        request.stream_body(value.clone(), "application/octet-stream")?;
+    }
+    request
+        .checksum(
+            input.checksum_algorithm.as_ref().map(|value| value.as_str()),
+            false,
+            options,
+        )?;
+    request.build()
+}
+
+/// Reads the response of `PutObject`.
+#[inline]
+pub(crate) fn parse_put_object<B: AsRef<[u8]>>(
+    response: &::http::Response<B>,
+) -> Result<super::types::PutObjectOutput, super::errors::PutObjectError> {
+    let parts = rt::ResponseParts::new(response);
+    if !parts.is_success() || parts.xml_is_error() {
+        return Err(error_put_object(&parts));
+    }
+    read_put_object_output(&parts)
+        .map_err(|e| super::errors::PutObjectError::Unhandled(
+            rt::Unhandled::new(parts.xml_error_metadata(), Some(e)),
+        ))
+}
+
+/// Reads an error response of `PutObject`.
+#[inline]
+fn error_put_object(parts: &rt::ResponseParts<'_>) -> super::errors::PutObjectError {
+    let meta = parts.xml_error_metadata();
+    match meta.error_type() {
+        Some("EncryptionTypeMismatch") => {
+            rt::modeled(
+                parts,
+                meta.clone(),
+                rt::Retry::No,
+                read_encryption_type_mismatch,
+                super::errors::PutObjectError::EncryptionTypeMismatch,
+            )
+        }
+        Some("InvalidRequest") => {
+            rt::modeled(
+                parts,
+                meta.clone(),
+                rt::Retry::No,
+                read_invalid_request,
+                super::errors::PutObjectError::InvalidRequest,
+            )
+        }
+        Some("InvalidWriteOffset") => {
+            rt::modeled(
+                parts,
+                meta.clone(),
+                rt::Retry::No,
+                read_invalid_write_offset,
+                super::errors::PutObjectError::InvalidWriteOffset,
+            )
+        }
+        Some("TooManyParts") => {
+            rt::modeled(
+                parts,
+                meta.clone(),
+                rt::Retry::No,
+                read_too_many_parts,
+                super::errors::PutObjectError::TooManyParts,
+            )
+        }
+        _ => super::errors::PutObjectError::Unhandled(rt::Unhandled::new(meta, None)),
+    }
+}
+
 /// Reads a `CopyObjectOutput` from a response.
 #[inline]
 fn read_copy_object_output(
@@ -691,6 +1073,15 @@ fn read_copy_object_output(
     })
 }
 
+/// Reads a `EncryptionTypeMismatch` from a response.
+#[inline]
+fn read_encryption_type_mismatch(
+    _parts: &rt::ResponseParts<'_>,
+) -> Result<super::types::EncryptionTypeMismatch, rt::ResponseError> {
+    Ok(super::types::EncryptionTypeMismatch {
+    })
+}
+
 /// Reads a `GetBucketLocationOutput` from a response.
 #[inline]
 fn read_get_bucket_location_output(
@@ -711,7 +1102,7 @@ fn read_get_object_output(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::GetObjectOutput, rt::ResponseError> {
     Ok(super::types::GetObjectOutput {
-        body: parts.blob_payload().unwrap_or_default(),
+        body: parts.stream_payload().unwrap_or_default(),
         delete_marker: parts.header::<bool>("DeleteMarker", "x-amz-delete-marker")?,
         accept_ranges: parts.header::<String>("AcceptRanges", "accept-ranges")?,
         expiration: parts.header::<String>("Expiration", "x-amz-expiration")?,
@@ -814,6 +1205,23 @@ fn read_invalid_object_state(
     parts: &rt::ResponseParts<'_>,
 ) -> Result<super::types::InvalidObjectState, rt::ResponseError> {
     parts.xml_error()
+}
+
+/// Reads a `InvalidRequest` from a response.
+#[inline]
+fn read_invalid_request(
+    _parts: &rt::ResponseParts<'_>,
+) -> Result<super::types::InvalidRequest, rt::ResponseError> {
+    Ok(super::types::InvalidRequest {})
+}
+
+/// Reads a `InvalidWriteOffset` from a response.
+#[inline]
+fn read_invalid_write_offset(
+    _parts: &rt::ResponseParts<'_>,
+) -> Result<super::types::InvalidWriteOffset, rt::ResponseError> {
+    Ok(super::types::InvalidWriteOffset {
+    })
 }
 
 /// Reads a `ListObjectsV2Output` from a response.
@@ -922,4 +1330,77 @@ fn read_object_not_in_active_tier_error(
 ) -> Result<super::types::ObjectNotInActiveTierError, rt::ResponseError> {
     Ok(super::types::ObjectNotInActiveTierError {
     })
+}
+
+/// Reads a `PutObjectOutput` from a response.
+#[inline]
+fn read_put_object_output(
+    parts: &rt::ResponseParts<'_>,
+) -> Result<super::types::PutObjectOutput, rt::ResponseError> {
+    Ok(super::types::PutObjectOutput {
+        expiration: parts.header::<String>("Expiration", "x-amz-expiration")?,
+        e_tag: parts.header::<String>("ETag", "ETag")?,
+        checksum_crc32: parts.header::<String>("ChecksumCRC32", "x-amz-checksum-crc32")?,
+        checksum_crc32_c: parts
+            .header::<String>("ChecksumCRC32C", "x-amz-checksum-crc32c")?,
+        checksum_crc64_nvme: parts
+            .header::<String>("ChecksumCRC64NVME", "x-amz-checksum-crc64nvme")?,
+        checksum_sha1: parts.header::<String>("ChecksumSHA1", "x-amz-checksum-sha1")?,
+        checksum_sha256: parts
+            .header::<String>("ChecksumSHA256", "x-amz-checksum-sha256")?,
+        checksum_sha512: parts
+            .header::<String>("ChecksumSHA512", "x-amz-checksum-sha512")?,
+        checksum_md5: parts.header::<String>("ChecksumMD5", "x-amz-checksum-md5")?,
+        checksum_xxhash64: parts
+            .header::<String>("ChecksumXXHASH64", "x-amz-checksum-xxhash64")?,
+        checksum_xxhash3: parts
+            .header::<String>("ChecksumXXHASH3", "x-amz-checksum-xxhash3")?,
+        checksum_xxhash128: parts
+            .header::<String>("ChecksumXXHASH128", "x-amz-checksum-xxhash128")?,
+        checksum_type: parts
+            .header::<
+                super::types::ChecksumType,
+            >("ChecksumType", "x-amz-checksum-type")?,
+        server_side_encryption: parts
+            .header::<
+                super::types::ServerSideEncryption,
+            >("ServerSideEncryption", "x-amz-server-side-encryption")?,
+        version_id: parts.header::<String>("VersionId", "x-amz-version-id")?,
+        sse_customer_algorithm: parts
+            .header::<
+                String,
+            >(
+                "SSECustomerAlgorithm",
+                "x-amz-server-side-encryption-customer-algorithm",
+            )?,
+        sse_customer_key_md5: parts
+            .header::<
+                String,
+            >("SSECustomerKeyMD5", "x-amz-server-side-encryption-customer-key-MD5")?,
+        ssekms_key_id: parts
+            .header::<
+                String,
+            >("SSEKMSKeyId", "x-amz-server-side-encryption-aws-kms-key-id")?,
+        ssekms_encryption_context: parts
+            .header::<
+                String,
+            >("SSEKMSEncryptionContext", "x-amz-server-side-encryption-context")?,
+        bucket_key_enabled: parts
+            .header::<
+                bool,
+            >("BucketKeyEnabled", "x-amz-server-side-encryption-bucket-key-enabled")?,
+        size: parts.header::<i64>("Size", "x-amz-object-size")?,
+        request_charged: parts
+            .header::<
+                super::types::RequestCharged,
+            >("RequestCharged", "x-amz-request-charged")?,
+    })
+}
+
+/// Reads a `TooManyParts` from a response.
+#[inline]
+fn read_too_many_parts(
+    _parts: &rt::ResponseParts<'_>,
+) -> Result<super::types::TooManyParts, rt::ResponseError> {
+    Ok(super::types::TooManyParts {})
 }

@@ -1546,6 +1546,26 @@ impl crate::runtime::__private::FromHttpText for EncodingType {
     }
 }
 
+/// The `EncryptionTypeMismatch` shape.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct EncryptionTypeMismatch {}
+impl crate::runtime::__private::ErrorCorrection for EncryptionTypeMismatch {
+    #[inline]
+    fn error_corrected() -> Self {
+        Self {}
+    }
+}
+
+impl EncryptionTypeMismatch {
+    /// Starts a builder for [`EncryptionTypeMismatch`](Self).
+    #[inline]
+    pub fn builder() -> super::builders::EncryptionTypeMismatchBuilder {
+        Default::default()
+    }
+}
+
 /// The `GetBucketLocationOutput` shape.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -1613,7 +1633,7 @@ impl GetBucketLocationRequest {
 pub struct GetObjectOutput {
     /// The `Body` member of `GetObjectOutput`.
     #[cfg_attr(feature = "serde", serde(rename = "Body", default))]
-    pub body: crate::runtime::Blob,
+    pub body: crate::runtime::ByteStream,
     /// The `DeleteMarker` member of `GetObjectOutput`.
     #[cfg_attr(
         feature = "serde",
@@ -2510,6 +2530,46 @@ impl InvalidObjectState {
     /// Starts a builder for [`InvalidObjectState`](Self).
     #[inline]
     pub fn builder() -> super::builders::InvalidObjectStateBuilder {
+        Default::default()
+    }
+}
+
+/// The `InvalidRequest` shape.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct InvalidRequest {}
+impl crate::runtime::__private::ErrorCorrection for InvalidRequest {
+    #[inline]
+    fn error_corrected() -> Self {
+        Self {}
+    }
+}
+
+impl InvalidRequest {
+    /// Starts a builder for [`InvalidRequest`](Self).
+    #[inline]
+    pub fn builder() -> super::builders::InvalidRequestBuilder {
+        Default::default()
+    }
+}
+
+/// The `InvalidWriteOffset` shape.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct InvalidWriteOffset {}
+impl crate::runtime::__private::ErrorCorrection for InvalidWriteOffset {
+    #[inline]
+    fn error_corrected() -> Self {
+        Self {}
+    }
+}
+
+impl InvalidWriteOffset {
+    /// Starts a builder for [`InvalidWriteOffset`](Self).
+    #[inline]
+    pub fn builder() -> super::builders::InvalidWriteOffsetBuilder {
         Default::default()
     }
 }
@@ -3664,6 +3724,806 @@ impl Owner {
     }
 }
 
+/// The `PutObjectOutput` shape.
+#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct PutObjectOutput {
+    /// The `Expiration` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Expiration",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub expiration: Option<String>,
+    /// The `ETag` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ETag",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub e_tag: Option<String>,
+    /// The `ChecksumCRC32` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumCRC32",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_crc32: Option<String>,
+    /// The `ChecksumCRC32C` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumCRC32C",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_crc32_c: Option<String>,
+    /// The `ChecksumCRC64NVME` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumCRC64NVME",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_crc64_nvme: Option<String>,
+    /// The `ChecksumSHA1` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumSHA1",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_sha1: Option<String>,
+    /// The `ChecksumSHA256` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumSHA256",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_sha256: Option<String>,
+    /// The `ChecksumSHA512` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumSHA512",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_sha512: Option<String>,
+    /// The `ChecksumMD5` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumMD5",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_md5: Option<String>,
+    /// The `ChecksumXXHASH64` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumXXHASH64",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_xxhash64: Option<String>,
+    /// The `ChecksumXXHASH3` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumXXHASH3",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_xxhash3: Option<String>,
+    /// The `ChecksumXXHASH128` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumXXHASH128",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_xxhash128: Option<String>,
+    /// The `ChecksumType` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_type: Option<ChecksumType>,
+    /// The `ServerSideEncryption` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ServerSideEncryption",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub server_side_encryption: Option<ServerSideEncryption>,
+    /// The `VersionId` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "VersionId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub version_id: Option<String>,
+    /// The `SSECustomerAlgorithm` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSECustomerAlgorithm",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub sse_customer_algorithm: Option<String>,
+    /// The `SSECustomerKeyMD5` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSECustomerKeyMD5",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub sse_customer_key_md5: Option<String>,
+    /// The `SSEKMSKeyId` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSEKMSKeyId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub ssekms_key_id: Option<String>,
+    /// The `SSEKMSEncryptionContext` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSEKMSEncryptionContext",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub ssekms_encryption_context: Option<String>,
+    /// The `BucketKeyEnabled` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BucketKeyEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub bucket_key_enabled: Option<bool>,
+    /// The `Size` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Size",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub size: Option<i64>,
+    /// The `RequestCharged` member of `PutObjectOutput`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RequestCharged",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub request_charged: Option<RequestCharged>,
+}
+
+impl PutObjectOutput {
+    /// Starts a builder for [`PutObjectOutput`](Self).
+    #[inline]
+    pub fn builder() -> super::builders::PutObjectOutputBuilder {
+        Default::default()
+    }
+}
+
+impl ::std::fmt::Debug for PutObjectOutput {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PutObjectOutput")
+            .field("Expiration", &self.expiration)
+            .field("ETag", &self.e_tag)
+            .field("ChecksumCRC32", &self.checksum_crc32)
+            .field("ChecksumCRC32C", &self.checksum_crc32_c)
+            .field("ChecksumCRC64NVME", &self.checksum_crc64_nvme)
+            .field("ChecksumSHA1", &self.checksum_sha1)
+            .field("ChecksumSHA256", &self.checksum_sha256)
+            .field("ChecksumSHA512", &self.checksum_sha512)
+            .field("ChecksumMD5", &self.checksum_md5)
+            .field("ChecksumXXHASH64", &self.checksum_xxhash64)
+            .field("ChecksumXXHASH3", &self.checksum_xxhash3)
+            .field("ChecksumXXHASH128", &self.checksum_xxhash128)
+            .field("ChecksumType", &self.checksum_type)
+            .field("ServerSideEncryption", &self.server_side_encryption)
+            .field("VersionId", &self.version_id)
+            .field("SSECustomerAlgorithm", &self.sse_customer_algorithm)
+            .field("SSECustomerKeyMD5", &self.sse_customer_key_md5)
+            .field("SSEKMSKeyId", &crate::runtime::Redacted)
+            .field("SSEKMSEncryptionContext", &crate::runtime::Redacted)
+            .field("BucketKeyEnabled", &self.bucket_key_enabled)
+            .field("Size", &self.size)
+            .field("RequestCharged", &self.request_charged)
+            .finish()
+    }
+}
+
+/// The `PutObjectRequest` shape.
+#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct PutObjectRequest {
+    /// The `ACL` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ACL",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub acl: Option<ObjectCannedAcl>,
+    /// The `Body` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Body",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub body: Option<crate::runtime::ByteStream>,
+    /// The `Bucket` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Bucket",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub bucket: Option<String>,
+    /// The `CacheControl` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "CacheControl",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub cache_control: Option<String>,
+    /// The `ContentDisposition` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ContentDisposition",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub content_disposition: Option<String>,
+    /// The `ContentEncoding` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ContentEncoding",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub content_encoding: Option<String>,
+    /// The `ContentLanguage` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ContentLanguage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub content_language: Option<String>,
+    /// The `ContentLength` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ContentLength",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub content_length: Option<i64>,
+    /// The `ContentMD5` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ContentMD5",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub content_md5: Option<String>,
+    /// The `ContentType` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ContentType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub content_type: Option<String>,
+    /// The `ChecksumAlgorithm` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumAlgorithm",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_algorithm: Option<ChecksumAlgorithm>,
+    /// The `ChecksumCRC32` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumCRC32",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_crc32: Option<String>,
+    /// The `ChecksumCRC32C` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumCRC32C",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_crc32_c: Option<String>,
+    /// The `ChecksumCRC64NVME` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumCRC64NVME",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_crc64_nvme: Option<String>,
+    /// The `ChecksumSHA1` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumSHA1",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_sha1: Option<String>,
+    /// The `ChecksumSHA256` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumSHA256",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_sha256: Option<String>,
+    /// The `ChecksumSHA512` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumSHA512",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_sha512: Option<String>,
+    /// The `ChecksumMD5` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumMD5",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_md5: Option<String>,
+    /// The `ChecksumXXHASH64` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumXXHASH64",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_xxhash64: Option<String>,
+    /// The `ChecksumXXHASH3` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumXXHASH3",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_xxhash3: Option<String>,
+    /// The `ChecksumXXHASH128` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ChecksumXXHASH128",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub checksum_xxhash128: Option<String>,
+    /// The `Expires` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Expires",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub expires: Option<String>,
+    /// The `IfMatch` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IfMatch",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub if_match: Option<String>,
+    /// The `IfNoneMatch` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IfNoneMatch",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub if_none_match: Option<String>,
+    /// The `GrantFullControl` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GrantFullControl",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub grant_full_control: Option<String>,
+    /// The `GrantRead` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GrantRead",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub grant_read: Option<String>,
+    /// The `GrantReadACP` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GrantReadACP",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub grant_read_acp: Option<String>,
+    /// The `GrantWriteACP` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "GrantWriteACP",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub grant_write_acp: Option<String>,
+    /// The `Key` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Key",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub key: Option<String>,
+    /// The `WriteOffsetBytes` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WriteOffsetBytes",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub write_offset_bytes: Option<i64>,
+    /// The `Metadata` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Metadata",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub metadata: Option<::std::collections::BTreeMap<String, String>>,
+    /// The `ServerSideEncryption` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ServerSideEncryption",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub server_side_encryption: Option<ServerSideEncryption>,
+    /// The `StorageClass` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "StorageClass",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub storage_class: Option<StorageClass>,
+    /// The `WebsiteRedirectLocation` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "WebsiteRedirectLocation",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub website_redirect_location: Option<String>,
+    /// The `SSECustomerAlgorithm` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSECustomerAlgorithm",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub sse_customer_algorithm: Option<String>,
+    /// The `SSECustomerKey` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSECustomerKey",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub sse_customer_key: Option<String>,
+    /// The `SSECustomerKeyMD5` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSECustomerKeyMD5",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub sse_customer_key_md5: Option<String>,
+    /// The `SSEKMSKeyId` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSEKMSKeyId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub ssekms_key_id: Option<String>,
+    /// The `SSEKMSEncryptionContext` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "SSEKMSEncryptionContext",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub ssekms_encryption_context: Option<String>,
+    /// The `BucketKeyEnabled` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "BucketKeyEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub bucket_key_enabled: Option<bool>,
+    /// The `RequestPayer` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "RequestPayer",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub request_payer: Option<RequestPayer>,
+    /// The `Tagging` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "Tagging",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub tagging: Option<String>,
+    /// The `ObjectLockMode` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ObjectLockMode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub object_lock_mode: Option<ObjectLockMode>,
+    /// The `ObjectLockRetainUntilDate` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ObjectLockRetainUntilDate",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            with = "crate::runtime::serde_support::As::<::std::option::Option<crate::runtime::serde_support::DateTime>>"
+        )
+    )]
+    pub object_lock_retain_until_date: Option<crate::runtime::Timestamp>,
+    /// The `ObjectLockLegalHoldStatus` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ObjectLockLegalHoldStatus",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub object_lock_legal_hold_status: Option<ObjectLockLegalHoldStatus>,
+    /// The `ExpectedBucketOwner` member of `PutObjectRequest`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ExpectedBucketOwner",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )
+    )]
+    pub expected_bucket_owner: Option<String>,
+}
+
+impl PutObjectRequest {
+    /// Starts a builder for [`PutObjectRequest`](Self).
+    #[inline]
+    pub fn builder() -> super::builders::PutObjectRequestBuilder {
+        Default::default()
+    }
+}
+
+impl ::std::fmt::Debug for PutObjectRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PutObjectRequest")
+            .field("ACL", &self.acl)
+            .field("Body", &self.body)
+            .field("Bucket", &self.bucket)
+            .field("CacheControl", &self.cache_control)
+            .field("ContentDisposition", &self.content_disposition)
+            .field("ContentEncoding", &self.content_encoding)
+            .field("ContentLanguage", &self.content_language)
+            .field("ContentLength", &self.content_length)
+            .field("ContentMD5", &self.content_md5)
+            .field("ContentType", &self.content_type)
+            .field("ChecksumAlgorithm", &self.checksum_algorithm)
+            .field("ChecksumCRC32", &self.checksum_crc32)
+            .field("ChecksumCRC32C", &self.checksum_crc32_c)
+            .field("ChecksumCRC64NVME", &self.checksum_crc64_nvme)
+            .field("ChecksumSHA1", &self.checksum_sha1)
+            .field("ChecksumSHA256", &self.checksum_sha256)
+            .field("ChecksumSHA512", &self.checksum_sha512)
+            .field("ChecksumMD5", &self.checksum_md5)
+            .field("ChecksumXXHASH64", &self.checksum_xxhash64)
+            .field("ChecksumXXHASH3", &self.checksum_xxhash3)
+            .field("ChecksumXXHASH128", &self.checksum_xxhash128)
+            .field("Expires", &self.expires)
+            .field("IfMatch", &self.if_match)
+            .field("IfNoneMatch", &self.if_none_match)
+            .field("GrantFullControl", &self.grant_full_control)
+            .field("GrantRead", &self.grant_read)
+            .field("GrantReadACP", &self.grant_read_acp)
+            .field("GrantWriteACP", &self.grant_write_acp)
+            .field("Key", &self.key)
+            .field("WriteOffsetBytes", &self.write_offset_bytes)
+            .field("Metadata", &self.metadata)
+            .field("ServerSideEncryption", &self.server_side_encryption)
+            .field("StorageClass", &self.storage_class)
+            .field("WebsiteRedirectLocation", &self.website_redirect_location)
+            .field("SSECustomerAlgorithm", &self.sse_customer_algorithm)
+            .field("SSECustomerKey", &crate::runtime::Redacted)
+            .field("SSECustomerKeyMD5", &self.sse_customer_key_md5)
+            .field("SSEKMSKeyId", &crate::runtime::Redacted)
+            .field("SSEKMSEncryptionContext", &crate::runtime::Redacted)
+            .field("BucketKeyEnabled", &self.bucket_key_enabled)
+            .field("RequestPayer", &self.request_payer)
+            .field("Tagging", &self.tagging)
+            .field("ObjectLockMode", &self.object_lock_mode)
+            .field("ObjectLockRetainUntilDate", &self.object_lock_retain_until_date)
+            .field("ObjectLockLegalHoldStatus", &self.object_lock_legal_hold_status)
+            .field("ExpectedBucketOwner", &self.expected_bucket_owner)
+            .finish()
+    }
+}
+
 /// The `ReplicationStatus` shape.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -4389,5 +5249,25 @@ impl crate::runtime::__private::FromHttpText for TaggingDirective {
     #[inline]
     fn from_http_text(text: &str) -> Result<Self, String> {
         Ok(Self::from(text))
+    }
+}
+
+/// The `TooManyParts` shape.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
+#[non_exhaustive]
+pub struct TooManyParts {}
+impl crate::runtime::__private::ErrorCorrection for TooManyParts {
+    #[inline]
+    fn error_corrected() -> Self {
+        Self {}
+    }
+}
+
+impl TooManyParts {
+    /// Starts a builder for [`TooManyParts`](Self).
+    #[inline]
+    pub fn builder() -> super::builders::TooManyPartsBuilder {
+        Default::default()
     }
 }

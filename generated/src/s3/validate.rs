@@ -272,6 +272,15 @@ impl crate::runtime::validate::Validate for super::types::EncodingType {
     }
 }
 
+impl crate::runtime::validate::Validate for super::types::EncryptionTypeMismatch {
+    #[inline]
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::validate::Path<'_>,
+        _violations: &mut crate::runtime::validate::Violations,
+    ) {}
+}
+
 impl crate::runtime::validate::Validate for super::types::GetBucketLocationOutput {
     #[inline]
     fn validate_at(
@@ -467,6 +476,24 @@ impl crate::runtime::validate::Validate for super::types::InvalidObjectState {
             }
         }
     }
+}
+
+impl crate::runtime::validate::Validate for super::types::InvalidRequest {
+    #[inline]
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::validate::Path<'_>,
+        _violations: &mut crate::runtime::validate::Violations,
+    ) {}
+}
+
+impl crate::runtime::validate::Validate for super::types::InvalidWriteOffset {
+    #[inline]
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::validate::Path<'_>,
+        _violations: &mut crate::runtime::validate::Violations,
+    ) {}
 }
 
 impl crate::runtime::validate::Validate for super::types::ListObjectsV2Output {
@@ -755,6 +782,125 @@ impl crate::runtime::validate::Validate for super::types::Owner {
     ) {}
 }
 
+impl crate::runtime::validate::Validate for super::types::PutObjectOutput {
+    #[inline]
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        violations: &mut crate::runtime::validate::Violations,
+    ) {
+        {
+            let path = path.member("ChecksumType");
+            if let Some(value) = &self.checksum_type {
+                value.validate_at(&path, violations);
+            }
+        }
+        {
+            let path = path.member("ServerSideEncryption");
+            if let Some(value) = &self.server_side_encryption {
+                value.validate_at(&path, violations);
+            }
+        }
+        {
+            let path = path.member("RequestCharged");
+            if let Some(value) = &self.request_charged {
+                value.validate_at(&path, violations);
+            }
+        }
+    }
+}
+
+impl crate::runtime::validate::Validate for super::types::PutObjectRequest {
+    #[inline]
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        violations: &mut crate::runtime::validate::Violations,
+    ) {
+        {
+            let path = path.member("ACL");
+            if let Some(value) = &self.acl {
+                value.validate_at(&path, violations);
+            }
+        }
+        {
+            let path = path.member("Bucket");
+            if let Some(value) = &self.bucket {
+                if value.is_empty() {
+                    violations
+                        .push(
+                            &path,
+                            crate::runtime::validate::Constraint::EmptyLabel,
+                            None,
+                        );
+                }
+            } else {
+                violations
+                    .push(&path, crate::runtime::validate::Constraint::Required, None);
+            }
+        }
+        {
+            let path = path.member("ChecksumAlgorithm");
+            if let Some(value) = &self.checksum_algorithm {
+                value.validate_at(&path, violations);
+            }
+        }
+        {
+            let path = path.member("Key");
+            if let Some(value) = &self.key {
+                crate::runtime::validate::check_length(
+                    &path,
+                    value.chars().count(),
+                    Some(1u64),
+                    None,
+                    violations,
+                );
+                if value.is_empty() {
+                    violations
+                        .push(
+                            &path,
+                            crate::runtime::validate::Constraint::EmptyLabel,
+                            None,
+                        );
+                }
+            } else {
+                violations
+                    .push(&path, crate::runtime::validate::Constraint::Required, None);
+            }
+        }
+        {
+            let path = path.member("ServerSideEncryption");
+            if let Some(value) = &self.server_side_encryption {
+                value.validate_at(&path, violations);
+            }
+        }
+        {
+            let path = path.member("StorageClass");
+            if let Some(value) = &self.storage_class {
+                value.validate_at(&path, violations);
+            }
+        }
+        {
+            let path = path.member("RequestPayer");
+            if let Some(value) = &self.request_payer {
+                value.validate_at(&path, violations);
+            }
+        }
+        {
+            let path = path.member("ObjectLockMode");
+            if let Some(value) = &self.object_lock_mode {
+                value.validate_at(&path, violations);
+            }
+        }
+        {
+            let path = path.member("ObjectLockLegalHoldStatus");
+            if let Some(value) = &self.object_lock_legal_hold_status {
+                value.validate_at(&path, violations);
+            }
+        }
+    }
+}
+
 impl crate::runtime::validate::Validate for super::types::ReplicationStatus {
     #[inline]
     fn validate_at(
@@ -882,4 +1028,13 @@ impl crate::runtime::validate::Validate for super::types::TaggingDirective {
                 );
         }
     }
+}
+
+impl crate::runtime::validate::Validate for super::types::TooManyParts {
+    #[inline]
+    fn validate_at(
+        &self,
+        _path: &crate::runtime::validate::Path<'_>,
+        _violations: &mut crate::runtime::validate::Violations,
+    ) {}
 }

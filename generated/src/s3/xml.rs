@@ -218,6 +218,14 @@ impl xml::ReadXml for super::types::EncodingType {
     }
 }
 
+impl xml::ReadXml for super::types::EncryptionTypeMismatch {
+    #[inline]
+    fn read_xml(reader: &mut xml::Reader<'_>) -> Result<Self, xml::XmlError> {
+        reader.skip_element()?;
+        Ok(Self {})
+    }
+}
+
 impl xml::ReadXml for super::types::GetBucketLocationOutput {
     #[inline]
     fn read_xml(reader: &mut xml::Reader<'_>) -> Result<Self, xml::XmlError> {
@@ -515,6 +523,22 @@ impl xml::ReadXml for super::types::InvalidObjectState {
     }
 }
 
+impl xml::ReadXml for super::types::InvalidRequest {
+    #[inline]
+    fn read_xml(reader: &mut xml::Reader<'_>) -> Result<Self, xml::XmlError> {
+        reader.skip_element()?;
+        Ok(Self {})
+    }
+}
+
+impl xml::ReadXml for super::types::InvalidWriteOffset {
+    #[inline]
+    fn read_xml(reader: &mut xml::Reader<'_>) -> Result<Self, xml::XmlError> {
+        reader.skip_element()?;
+        Ok(Self {})
+    }
+}
+
 impl xml::ReadXml for super::types::ListObjectsV2Output {
     #[inline]
     fn read_xml(reader: &mut xml::Reader<'_>) -> Result<Self, xml::XmlError> {
@@ -712,6 +736,150 @@ impl xml::ReadXml for super::types::Owner {
     }
 }
 
+impl xml::ReadXml for super::types::PutObjectOutput {
+    #[inline]
+    fn read_xml(reader: &mut xml::Reader<'_>) -> Result<Self, xml::XmlError> {
+        let mut builder = super::builders::PutObjectOutputBuilder::default();
+        while let Some(member) = reader
+            .next_member(
+                &[
+                    "Expiration",
+                    "ETag",
+                    "ChecksumCRC32",
+                    "ChecksumCRC32C",
+                    "ChecksumCRC64NVME",
+                    "ChecksumSHA1",
+                    "ChecksumSHA256",
+                    "ChecksumSHA512",
+                    "ChecksumMD5",
+                    "ChecksumXXHASH64",
+                    "ChecksumXXHASH3",
+                    "ChecksumXXHASH128",
+                    "ChecksumType",
+                    "ServerSideEncryption",
+                    "VersionId",
+                    "SSECustomerAlgorithm",
+                    "SSECustomerKeyMD5",
+                    "SSEKMSKeyId",
+                    "SSEKMSEncryptionContext",
+                    "BucketKeyEnabled",
+                    "Size",
+                    "RequestCharged",
+                ],
+            )?
+        {
+            match member {
+                0usize => xml::member(reader, &mut builder.expiration, "Expiration"),
+                1usize => xml::member(reader, &mut builder.e_tag, "ETag"),
+                2usize => {
+                    xml::member(reader, &mut builder.checksum_crc32, "ChecksumCRC32")
+                }
+                3usize => {
+                    xml::member(reader, &mut builder.checksum_crc32_c, "ChecksumCRC32C")
+                }
+                4usize => {
+                    xml::member(
+                        reader,
+                        &mut builder.checksum_crc64_nvme,
+                        "ChecksumCRC64NVME",
+                    )
+                }
+                5usize => xml::member(reader, &mut builder.checksum_sha1, "ChecksumSHA1"),
+                6usize => {
+                    xml::member(reader, &mut builder.checksum_sha256, "ChecksumSHA256")
+                }
+                7usize => {
+                    xml::member(reader, &mut builder.checksum_sha512, "ChecksumSHA512")
+                }
+                8usize => xml::member(reader, &mut builder.checksum_md5, "ChecksumMD5"),
+                9usize => {
+                    xml::member(
+                        reader,
+                        &mut builder.checksum_xxhash64,
+                        "ChecksumXXHASH64",
+                    )
+                }
+                10usize => {
+                    xml::member(reader, &mut builder.checksum_xxhash3, "ChecksumXXHASH3")
+                }
+                11usize => {
+                    xml::member(
+                        reader,
+                        &mut builder.checksum_xxhash128,
+                        "ChecksumXXHASH128",
+                    )
+                }
+                12usize => {
+                    xml::member(reader, &mut builder.checksum_type, "ChecksumType")
+                }
+                13usize => {
+                    xml::member(
+                        reader,
+                        &mut builder.server_side_encryption,
+                        "ServerSideEncryption",
+                    )
+                }
+                14usize => xml::member(reader, &mut builder.version_id, "VersionId"),
+                15usize => {
+                    xml::member(
+                        reader,
+                        &mut builder.sse_customer_algorithm,
+                        "SSECustomerAlgorithm",
+                    )
+                }
+                16usize => {
+                    xml::member(
+                        reader,
+                        &mut builder.sse_customer_key_md5,
+                        "SSECustomerKeyMD5",
+                    )
+                }
+                17usize => xml::member(reader, &mut builder.ssekms_key_id, "SSEKMSKeyId"),
+                18usize => {
+                    xml::member(
+                        reader,
+                        &mut builder.ssekms_encryption_context,
+                        "SSEKMSEncryptionContext",
+                    )
+                }
+                19usize => {
+                    xml::member(
+                        reader,
+                        &mut builder.bucket_key_enabled,
+                        "BucketKeyEnabled",
+                    )
+                }
+                20usize => xml::member(reader, &mut builder.size, "Size"),
+                _ => xml::member(reader, &mut builder.request_charged, "RequestCharged"),
+            }?;
+        }
+        Ok(Self {
+            expiration: builder.expiration,
+            e_tag: builder.e_tag,
+            checksum_crc32: builder.checksum_crc32,
+            checksum_crc32_c: builder.checksum_crc32_c,
+            checksum_crc64_nvme: builder.checksum_crc64_nvme,
+            checksum_sha1: builder.checksum_sha1,
+            checksum_sha256: builder.checksum_sha256,
+            checksum_sha512: builder.checksum_sha512,
+            checksum_md5: builder.checksum_md5,
+            checksum_xxhash64: builder.checksum_xxhash64,
+            checksum_xxhash3: builder.checksum_xxhash3,
+            checksum_xxhash128: builder.checksum_xxhash128,
+            checksum_type: builder.checksum_type,
+            server_side_encryption: builder.server_side_encryption,
+            version_id: builder.version_id,
+            sse_customer_algorithm: builder.sse_customer_algorithm,
+            sse_customer_key_md5: builder.sse_customer_key_md5,
+            ssekms_key_id: builder.ssekms_key_id,
+            ssekms_encryption_context: builder.ssekms_encryption_context,
+            bucket_key_enabled: builder.bucket_key_enabled,
+            size: builder.size,
+            request_charged: builder.request_charged,
+        })
+    }
+}
+
 impl xml::ReadXml for super::types::ReplicationStatus {
     #[inline]
     fn read_xml(reader: &mut xml::Reader<'_>) -> Result<Self, xml::XmlError> {
@@ -768,6 +936,14 @@ impl xml::ReadXml for super::types::StorageClass {
     #[inline]
     fn read_xml(reader: &mut xml::Reader<'_>) -> Result<Self, xml::XmlError> {
         reader.text().map(|text| Self::from(&*text))
+    }
+}
+
+impl xml::ReadXml for super::types::TooManyParts {
+    #[inline]
+    fn read_xml(reader: &mut xml::Reader<'_>) -> Result<Self, xml::XmlError> {
+        reader.skip_element()?;
+        Ok(Self {})
     }
 }
 
@@ -1044,6 +1220,106 @@ impl xml::WriteXml for super::types::OptionalObjectAttributes {
     #[inline]
     fn write_xml(&self, out: &mut xml::Writer<'_>, name: &xml::Name) {
         out.text_element(name, self.as_str())
+    }
+}
+
+impl xml::WriteXml for super::types::PutObjectRequest {
+    #[inline]
+    fn write_xml(&self, out: &mut xml::Writer<'_>, name: &xml::Name) {
+        out.start(name);
+        out.content();
+        out.optional(&xml::Name::plain("ACL"), &self.acl);
+        out.optional(
+            &xml::Name {
+                name: "StreamingBlob",
+                namespace: Some(xml::Namespace {
+                    prefix: None,
+                    uri: "http://s3.amazonaws.com/doc/2006-03-01/",
+                }),
+            },
+            &self.body,
+        );
+        out.optional(&xml::Name::plain("Bucket"), &self.bucket);
+        out.optional(&xml::Name::plain("CacheControl"), &self.cache_control);
+        out.optional(&xml::Name::plain("ContentDisposition"), &self.content_disposition);
+        out.optional(&xml::Name::plain("ContentEncoding"), &self.content_encoding);
+        out.optional(&xml::Name::plain("ContentLanguage"), &self.content_language);
+        out.optional(&xml::Name::plain("ContentLength"), &self.content_length);
+        out.optional(&xml::Name::plain("ContentMD5"), &self.content_md5);
+        out.optional(&xml::Name::plain("ContentType"), &self.content_type);
+        out.optional(&xml::Name::plain("ChecksumAlgorithm"), &self.checksum_algorithm);
+        out.optional(&xml::Name::plain("ChecksumCRC32"), &self.checksum_crc32);
+        out.optional(&xml::Name::plain("ChecksumCRC32C"), &self.checksum_crc32_c);
+        out.optional(&xml::Name::plain("ChecksumCRC64NVME"), &self.checksum_crc64_nvme);
+        out.optional(&xml::Name::plain("ChecksumSHA1"), &self.checksum_sha1);
+        out.optional(&xml::Name::plain("ChecksumSHA256"), &self.checksum_sha256);
+        out.optional(&xml::Name::plain("ChecksumSHA512"), &self.checksum_sha512);
+        out.optional(&xml::Name::plain("ChecksumMD5"), &self.checksum_md5);
+        out.optional(&xml::Name::plain("ChecksumXXHASH64"), &self.checksum_xxhash64);
+        out.optional(&xml::Name::plain("ChecksumXXHASH3"), &self.checksum_xxhash3);
+        out.optional(&xml::Name::plain("ChecksumXXHASH128"), &self.checksum_xxhash128);
+        out.optional(&xml::Name::plain("Expires"), &self.expires);
+        out.optional(&xml::Name::plain("IfMatch"), &self.if_match);
+        out.optional(&xml::Name::plain("IfNoneMatch"), &self.if_none_match);
+        out.optional(&xml::Name::plain("GrantFullControl"), &self.grant_full_control);
+        out.optional(&xml::Name::plain("GrantRead"), &self.grant_read);
+        out.optional(&xml::Name::plain("GrantReadACP"), &self.grant_read_acp);
+        out.optional(&xml::Name::plain("GrantWriteACP"), &self.grant_write_acp);
+        out.optional(&xml::Name::plain("Key"), &self.key);
+        out.optional(&xml::Name::plain("WriteOffsetBytes"), &self.write_offset_bytes);
+        if let Some(value) = &self.metadata {
+            out.with(
+                &xml::Name::plain("Metadata"),
+                value,
+                |value, out, name| {
+                    out
+                        .map(
+                            name,
+                            value,
+                            true,
+                            (&xml::Name::plain("key"), &xml::Name::plain("value")),
+                            xml::WriteXml::write_xml,
+                        )
+                },
+            );
+        }
+        out.optional(
+            &xml::Name::plain("ServerSideEncryption"),
+            &self.server_side_encryption,
+        );
+        out.optional(&xml::Name::plain("StorageClass"), &self.storage_class);
+        out.optional(
+            &xml::Name::plain("WebsiteRedirectLocation"),
+            &self.website_redirect_location,
+        );
+        out.optional(
+            &xml::Name::plain("SSECustomerAlgorithm"),
+            &self.sse_customer_algorithm,
+        );
+        out.optional(&xml::Name::plain("SSECustomerKey"), &self.sse_customer_key);
+        out.optional(&xml::Name::plain("SSECustomerKeyMD5"), &self.sse_customer_key_md5);
+        out.optional(&xml::Name::plain("SSEKMSKeyId"), &self.ssekms_key_id);
+        out.optional(
+            &xml::Name::plain("SSEKMSEncryptionContext"),
+            &self.ssekms_encryption_context,
+        );
+        out.optional(&xml::Name::plain("BucketKeyEnabled"), &self.bucket_key_enabled);
+        out.optional(&xml::Name::plain("RequestPayer"), &self.request_payer);
+        out.optional(&xml::Name::plain("Tagging"), &self.tagging);
+        out.optional(&xml::Name::plain("ObjectLockMode"), &self.object_lock_mode);
+        out.optional(
+            &xml::Name::plain("ObjectLockRetainUntilDate"),
+            &self.object_lock_retain_until_date,
+        );
+        out.optional(
+            &xml::Name::plain("ObjectLockLegalHoldStatus"),
+            &self.object_lock_legal_hold_status,
+        );
+        out.optional(
+            &xml::Name::plain("ExpectedBucketOwner"),
+            &self.expected_bucket_owner,
+        );
+        out.end(name);
     }
 }
 

@@ -27,7 +27,7 @@ impl crate::runtime::Operation for GetQueueUrl {
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
+        ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
         crate::sqs::protocol::serialize_get_queue_url(input, options)
@@ -75,7 +75,7 @@ impl crate::runtime::Operation for SendMessage {
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
+        ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
         crate::sqs::protocol::serialize_send_message(input, options)

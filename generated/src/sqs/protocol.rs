@@ -7,7 +7,7 @@ use crate::runtime::__private as rt;
 pub(crate) fn serialize_get_queue_url(
     input: &super::types::GetQueueUrlRequest,
     _options: &crate::runtime::request::RequestOptions,
-) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
+) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("POST");
     request.path("/");
     request.header("", "X-Amz-Target", "AmazonSQS.GetQueueUrl")?;
@@ -97,7 +97,7 @@ fn error_get_queue_url(
 pub(crate) fn serialize_send_message(
     input: &super::types::SendMessageRequest,
     _options: &crate::runtime::request::RequestOptions,
-) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
+) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("POST");
     request.path("/");
     request.header("", "X-Amz-Target", "AmazonSQS.SendMessage")?;

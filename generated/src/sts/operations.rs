@@ -26,7 +26,7 @@ impl crate::runtime::Operation for AssumeRole {
         input: &Self::Input,
         options: &crate::runtime::request::RequestOptions,
     ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
+        ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
         crate::sts::protocol::serialize_assume_role(input, options)

@@ -7,7 +7,7 @@ use crate::runtime::__private as rt;
 pub(crate) fn serialize_assume_role(
     input: &super::types::AssumeRoleRequest,
     _options: &crate::runtime::request::RequestOptions,
-) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
+) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
     let mut request = rt::RequestBuilder::new("POST");
     request.path("/");
     request

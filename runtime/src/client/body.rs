@@ -1,20 +1,25 @@
 //! Response bodies as they arrive, and reading one whole within the
 //! client's limits: a largest size, so a large or endless body cannot
 //! exhaust memory, and a least rate, so a body that stops flowing fails
-//! instead of hanging the call (stalled-stream protection).
+//! instead of hanging the call (stalled-stream protection). A streamed
+//! output's body is handed over unread, with the same protection and its
+//! checksum checked as it goes by.
 
 use std::error::Error;
 use std::fmt;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body::Body;
+use futures_core::Stream;
+use http_body::{Body, Frame, SizeHint};
 use http_body_util::combinators::UnsyncBoxBody;
 use http_body_util::BodyExt;
 
 use super::{BoxFuture, Sleep, TransportError, TransportErrorKind};
+use crate::{ByteStream, ByteStreamError, ByteStreamErrorKind};
 
 /// The largest buffered response body by default: 64 MiB, above what any
 /// AWS JSON API answers in one response.
@@ -111,11 +116,25 @@ impl StalledStreamProtection {
 }
 
 /// What bounds the reading of a body.
-#[derive(Clone, Copy)]
-pub(crate) struct BodyLimits<'a> {
+#[derive(Clone)]
+pub(crate) struct BodyLimits {
     pub(crate) max_bytes: usize,
     pub(crate) stall: StalledStreamProtection,
-    pub(crate) timer: Option<&'a dyn Sleep>,
+    pub(crate) timer: Option<Arc<dyn Sleep>>,
+}
+
+impl BodyLimits {
+    /// The stalled-stream window to read a body within, if protection is on.
+    fn window(&self) -> Result<Option<Window>, TransportError> {
+        match (self.stall.grace_period, &self.timer) {
+            (None, _) => Ok(None),
+            (Some(grace_period), Some(timer)) => Ok(Some(Window::new(timer.clone(), grace_period))),
+            (Some(_), None) => Err(TransportError::new(
+                TransportErrorKind::Other,
+                "stalled-stream protection needs a timer: set one with `Config::builder().sleep(...)`, enable the `hyper-client` feature, or turn it off with `StalledStreamProtection::disabled()`",
+            )),
+        }
+    }
 }
 
 /// Reads `body` whole: in one copy into a buffer sized by
@@ -123,7 +142,7 @@ pub(crate) struct BodyLimits<'a> {
 pub(crate) async fn read_body(
     headers: &http::HeaderMap,
     body: ResponseBody,
-    limits: BodyLimits<'_>,
+    limits: &BodyLimits,
 ) -> Result<Vec<u8>, TransportError> {
     let declared = headers
         .get(http::header::CONTENT_LENGTH)
@@ -139,16 +158,7 @@ pub(crate) async fn read_body(
         Source::Full(bytes) => return Ok(bytes),
         Source::Stream(stream) => stream,
     };
-    let mut window = match (limits.stall.grace_period, limits.timer) {
-        (None, _) => None,
-        (Some(grace_period), Some(timer)) => Some(Window::new(timer, grace_period)),
-        (Some(_), None) => {
-            return Err(TransportError::new(
-                TransportErrorKind::Other,
-                "stalled-stream protection needs a timer: set one with `Config::builder().sleep(...)`, enable the `hyper-client` feature, or turn it off with `StalledStreamProtection::disabled()`",
-            ))
-        }
-    };
+    let mut window = limits.window()?;
     // The declared length is within the limit, so trusting it for the
     // first allocation costs at most the limit.
     let capacity = declared.map_or(0, |length| length as usize);
@@ -187,20 +197,206 @@ pub(crate) async fn read_body(
     Ok(bytes)
 }
 
+/// The body of a streamed output, handed to the caller unread: its
+/// chunks as they arrive, within stalled-stream protection, with the
+/// checksum the response carries checked at its end.
+pub(crate) fn stream_body(
+    headers: &http::HeaderMap,
+    body: ResponseBody,
+    limits: &BodyLimits,
+    checksums: &[crate::checksum::ChecksumAlgorithm],
+) -> Result<ByteStream, TransportError> {
+    let length = headers
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|text| text.parse::<u64>().ok());
+    let body = match body.0 {
+        Source::Full(bytes) => http_body_util::Full::new(Bytes::from(bytes))
+            .map_err(|never| match never {})
+            .boxed_unsync(),
+        Source::Stream(stream) => stream,
+    };
+    let chunks = Streamed {
+        body,
+        window: limits.window()?,
+        checksum: Checksum::of(headers, checksums),
+    };
+    Ok(ByteStream::from_chunks(Box::pin(chunks), length))
+}
+
+/// What a body's checksum is checked against.
+#[cfg(feature = "checksums")]
+struct Checksum {
+    algorithm: crate::checksum::ChecksumAlgorithm,
+    expected: String,
+    hasher: crate::checksum::Hasher,
+}
+
+#[cfg(not(feature = "checksums"))]
+struct Checksum;
+
+impl Checksum {
+    #[cfg(feature = "checksums")]
+    fn of(
+        headers: &http::HeaderMap,
+        checksums: &[crate::checksum::ChecksumAlgorithm],
+    ) -> Option<Self> {
+        let (algorithm, expected) = crate::checksum::response_checksum(headers, checksums)?;
+        Some(Self {
+            algorithm,
+            expected,
+            hasher: algorithm.hasher(),
+        })
+    }
+
+    /// Without the `checksums` feature nothing is checked: a generated
+    /// crate whose operations have checksums turns the feature on.
+    #[cfg(not(feature = "checksums"))]
+    fn of(_: &http::HeaderMap, _: &[crate::checksum::ChecksumAlgorithm]) -> Option<Self> {
+        None
+    }
+
+    #[cfg(feature = "checksums")]
+    fn update(&mut self, bytes: &[u8]) {
+        self.hasher.update(bytes);
+    }
+
+    #[cfg(not(feature = "checksums"))]
+    fn update(&mut self, _: &[u8]) {}
+
+    #[cfg(feature = "checksums")]
+    fn verify(self) -> Result<(), ByteStreamError> {
+        let computed = self.hasher.finish();
+        if computed == self.expected {
+            return Ok(());
+        }
+        Err(ByteStreamError::new(
+            ByteStreamErrorKind::ChecksumMismatch,
+            format!(
+                "the body's {} checksum is {computed}, and the response said {}",
+                self.algorithm, self.expected
+            ),
+        ))
+    }
+
+    #[cfg(not(feature = "checksums"))]
+    fn verify(self) -> Result<(), ByteStreamError> {
+        Ok(())
+    }
+}
+
+/// Checks a whole body in memory against the checksum its response
+/// carries, if any.
+pub(crate) fn verify_checksum(
+    headers: &http::HeaderMap,
+    body: &[u8],
+    checksums: &[crate::checksum::ChecksumAlgorithm],
+) -> Result<(), TransportError> {
+    let Some(mut checksum) = Checksum::of(headers, checksums) else {
+        return Ok(());
+    };
+    checksum.update(body);
+    checksum
+        .verify()
+        .map_err(|e| TransportError::new(TransportErrorKind::Io, e))
+}
+
+struct Streamed {
+    body: UnsyncBoxBody<Bytes, Box<dyn Error + Send + Sync>>,
+    window: Option<Window>,
+    /// `None` when the response carries no checksum, or once checked.
+    checksum: Option<Checksum>,
+}
+
+impl Stream for Streamed {
+    type Item = Result<Bytes, ByteStreamError>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            match Pin::new(&mut this.body).poll_frame(cx) {
+                Poll::Ready(Some(Ok(frame))) => {
+                    let Ok(data) = frame.into_data() else {
+                        continue;
+                    };
+                    if let Some(window) = &mut this.window {
+                        window.received += data.len() as u64;
+                    }
+                    if let Some(checksum) = &mut this.checksum {
+                        checksum.update(&data);
+                    }
+                    return Poll::Ready(Some(Ok(data)));
+                }
+                Poll::Ready(Some(Err(error))) => {
+                    return Poll::Ready(Some(Err(ByteStreamError::new(
+                        ByteStreamErrorKind::Io,
+                        error,
+                    ))))
+                }
+                Poll::Ready(None) => {
+                    return Poll::Ready(match this.checksum.take().map(Checksum::verify) {
+                        Some(Err(error)) => Some(Err(error)),
+                        _ => None,
+                    })
+                }
+                Poll::Pending => {}
+            }
+            match &mut this.window {
+                Some(window) => match window.poll(cx) {
+                    Poll::Ready(Err(error)) => {
+                        return Poll::Ready(Some(Err(ByteStreamError::new(
+                            ByteStreamErrorKind::Stalled,
+                            error,
+                        ))))
+                    }
+                    Poll::Ready(Ok(())) => continue,
+                    Poll::Pending => return Poll::Pending,
+                },
+                None => return Poll::Pending,
+            }
+        }
+    }
+}
+
+/// A request body, as hyper sends it.
+impl Body for ByteStream {
+    type Data = Bytes;
+    type Error = ByteStreamError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, ByteStreamError>>> {
+        self.poll_next(cx)
+            .map(|chunk| chunk.map(|chunk| chunk.map(Frame::data)))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.remaining() == Some(0)
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self.remaining() {
+            Some(left) => SizeHint::with_exact(left),
+            None => SizeHint::default(),
+        }
+    }
+}
+
 /// One grace period of stalled-stream protection under way.
-struct Window<'a> {
-    timer: &'a dyn Sleep,
+struct Window {
+    timer: Arc<dyn Sleep>,
     grace_period: Duration,
     alarm: BoxFuture<'static, ()>,
     received: u64,
 }
 
-impl<'a> Window<'a> {
-    fn new(timer: &'a dyn Sleep, grace_period: Duration) -> Self {
+impl Window {
+    fn new(timer: Arc<dyn Sleep>, grace_period: Duration) -> Self {
         Self {
+            alarm: timer.sleep(grace_period),
             timer,
             grace_period,
-            alarm: timer.sleep(grace_period),
             received: 0,
         }
     }
@@ -308,20 +504,20 @@ mod tests {
         future.poll(&mut Context::from_waker(&waker))
     }
 
-    fn limits(max_bytes: usize, timer: Option<&dyn Sleep>) -> BodyLimits<'_> {
+    fn limits(max_bytes: usize, timer: Option<&ManualTimer>) -> BodyLimits {
         BodyLimits {
             max_bytes,
             stall: StalledStreamProtection::default(),
-            timer,
+            timer: timer.map(|timer| Arc::new(timer.clone()) as Arc<dyn Sleep>),
         }
     }
 
     fn read_now(
         headers: &http::HeaderMap,
         body: ResponseBody,
-        limits: BodyLimits<'_>,
+        limits: BodyLimits,
     ) -> Result<Vec<u8>, TransportError> {
-        let mut future = std::pin::pin!(read_body(headers, body, limits));
+        let mut future = std::pin::pin!(read_body(headers, body, &limits));
         match poll(future.as_mut()) {
             Poll::Ready(result) => result,
             Poll::Pending => panic!("a body that does not stall is read in one poll"),
@@ -371,7 +567,8 @@ mod tests {
         // 25 bytes, then nothing: the first 20-second period has enough,
         // the second has none.
         let body = stream(&[&[b'x'; 25]], true);
-        let mut future = std::pin::pin!(read_body(&none, body, limits(1 << 20, Some(&timer))));
+        let limits = limits(1 << 20, Some(&timer));
+        let mut future = std::pin::pin!(read_body(&none, body, &limits));
         assert!(poll(future.as_mut()).is_pending());
         *timer.rang.lock().unwrap() = true;
         assert!(

@@ -11,16 +11,17 @@ use std::sync::{Arc, OnceLock};
 use std::task::{ready, Context, Poll};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::body::{read_body, BodyLimits};
+use super::body::{read_body, stream_body, verify_checksum, BodyLimits};
 use super::signer::Signer;
 use super::time::timeout;
 use super::{BoxFuture, CallError, Config, HttpTransport, SendError, SendErrorKind, Sleep};
 use super::{TransportError, TransportErrorKind};
+use crate::checksum::ChecksumAlgorithm;
 use crate::endpoint::{Endpoint, LazyRuleSet, Params, Value};
 use crate::response::ServiceError;
 use crate::retry::{retry_after, Decision, Outcome, RetryQuota, RetryState};
 use crate::sigv4::SigningKeyCache;
-use crate::Operation;
+use crate::{ByteStream, Operation};
 
 /// What a generated client tells the core about its service.
 #[derive(Debug)]
@@ -127,7 +128,12 @@ impl ClientCore {
         let state = match O::serialize_request_with(input, &self.inner.config.request_options) {
             Ok(request) => {
                 let context = O::endpoint_context(input);
-                CallState::Sending(Box::pin(self.send(request, spec, context, read_error::<O>)))
+                let reading = Reading {
+                    error: read_error::<O>,
+                    streams: O::STREAMED_OUTPUT.is_some(),
+                    checksums: O::RESPONSE_CHECKSUMS,
+                };
+                CallState::Sending(Box::pin(self.send(request, spec, context, reading)))
             }
             Err(e) => CallState::Failed(Some(SendError::new(SendErrorKind::InvalidInput, e))),
         };
@@ -141,10 +147,10 @@ impl ClientCore {
     /// the retries run out, and gives the last answer.
     async fn send(
         &self,
-        mut request: http::Request<Vec<u8>>,
+        mut request: http::Request<ByteStream>,
         spec: &'static OperationSpec,
         context: Vec<(&'static str, Value)>,
-        read_error: ReadError,
+        reading: Reading,
     ) -> Result<Answer, SendError> {
         let inner = &*self.inner;
         let transport = match &inner.transport {
@@ -172,7 +178,7 @@ impl ClientCore {
             (true, Some(name)) => Some(self.signer(name, &endpoint)?),
             _ => None,
         };
-        let attempts = self.attempts(&request, signer.as_ref(), transport, read_error);
+        let attempts = self.attempts(&request, signer.as_ref(), transport, reading);
         match inner.config.operation_timeout {
             None => attempts.await,
             Some(limit) => timeout(self.timer()?, limit, attempts)
@@ -188,19 +194,20 @@ impl ClientCore {
 
     async fn attempts(
         &self,
-        request: &http::Request<Vec<u8>>,
+        request: &http::Request<ByteStream>,
         signer: Option<&Signer>,
         transport: &dyn HttpTransport,
-        read_error: ReadError,
+        reading: Reading,
     ) -> Result<Answer, SendError> {
         let config = &self.inner.config;
         let mut retry = RetryState::new(config.retry, self.inner.quota.clone());
+        let mut body = request.body().clone();
         loop {
-            let mut attempt = copy_request(request);
+            let mut attempt = copy_request(request, body);
             if let Some(signer) = signer {
                 signer.sign(&mut attempt, &self.inner.signing_keys)?;
             }
-            let exchange = self.exchange(transport, attempt);
+            let exchange = self.exchange(transport, attempt, &reading);
             let result = match config.attempt_timeout {
                 None => exchange.await,
                 Some(limit) => timeout(self.timer()?, limit, exchange)
@@ -213,13 +220,21 @@ impl ClientCore {
                     }),
             };
             let (outcome, answer) = match result {
-                Ok(response)
+                Ok((response, stream)) if stream.is_some() => (
+                    Outcome::Succeeded,
+                    Ok(Answer {
+                        response,
+                        error: None,
+                        stream,
+                    }),
+                ),
+                Ok((response, _))
                     if response.status().is_success() && !self.error_in_success(&response) =>
                 {
                     (Outcome::Succeeded, Ok(Answer::new(response, None)))
                 }
-                Ok(response) => {
-                    let (outcome, error) = read_error(&response);
+                Ok((response, _)) => {
+                    let (outcome, error) = (reading.error)(&response);
                     (outcome, Ok(Answer::new(response, error)))
                 }
                 Err(error) => {
@@ -243,27 +258,44 @@ impl ClientCore {
                 .and_then(|answer| retry_after(answer.response.headers()));
             match retry.decide(outcome, jitter, asked) {
                 Decision::Stop => return answer,
-                Decision::RetryAfter(delay) => self.timer()?.sleep(delay).await,
+                Decision::RetryAfter(delay) => match request.body().replay() {
+                    Some(again) => {
+                        body = again;
+                        self.timer()?.sleep(delay).await;
+                    }
+                    // A body streamed once cannot be sent again.
+                    None => return answer,
+                },
             }
         }
     }
 
     /// One attempt: the request sent and the response read whole, within
-    /// the configured body limit and stalled-stream protection.
+    /// the configured body limit and stalled-stream protection; or, for a
+    /// streamed output's success, the head read and the body handed over
+    /// as a stream.
     async fn exchange(
         &self,
         transport: &dyn HttpTransport,
-        request: http::Request<Vec<u8>>,
-    ) -> Result<http::Response<Vec<u8>>, TransportError> {
+        request: http::Request<ByteStream>,
+        reading: &Reading,
+    ) -> Result<(http::Response<Vec<u8>>, Option<ByteStream>), TransportError> {
         let config = &self.inner.config;
         let (parts, body) = transport.send(request).await?.into_parts();
         let limits = BodyLimits {
             max_bytes: config.max_response_body,
             stall: config.stalled_stream,
-            timer: self.inner.sleep.as_deref(),
+            timer: self.inner.sleep.clone(),
         };
-        let body = read_body(&parts.headers, body, limits).await?;
-        Ok(http::Response::from_parts(parts, body))
+        if reading.streams && parts.status.is_success() {
+            let stream = stream_body(&parts.headers, body, &limits, reading.checksums)?;
+            return Ok((http::Response::from_parts(parts, Vec::new()), Some(stream)));
+        }
+        let body = read_body(&parts.headers, body, &limits).await?;
+        if parts.status.is_success() {
+            verify_checksum(&parts.headers, &body, reading.checksums)?;
+        }
+        Ok((http::Response::from_parts(parts, body), None))
     }
 
     fn timer(&self) -> Result<&dyn Sleep, SendError> {
@@ -383,7 +415,7 @@ impl<O: Operation> Future for Call<'_, O> {
 }
 
 fn add_endpoint_headers(
-    request: &mut http::Request<Vec<u8>>,
+    request: &mut http::Request<ByteStream>,
     endpoint: &Endpoint,
 ) -> Result<(), SendError> {
     for (name, values) in endpoint.headers() {
@@ -404,15 +436,22 @@ fn add_endpoint_headers(
 /// one: the error body is parsed once, for the retry decision and for the
 /// caller both.
 struct Answer {
+    /// The response; without its body when that is `stream`.
     response: http::Response<Vec<u8>>,
     /// The operation's error read from `response`, type-erased so that
     /// sending stays one function for every operation.
     error: Option<Box<dyn Any + Send>>,
+    /// A streamed output's body, unread.
+    stream: Option<ByteStream>,
 }
 
 impl Answer {
     fn new(response: http::Response<Vec<u8>>, error: Option<Box<dyn Any + Send>>) -> Self {
-        Self { response, error }
+        Self {
+            response,
+            error,
+            stream: None,
+        }
     }
 
     fn into_result<O: Operation>(self) -> Result<O::Output, CallError<O::Error>> {
@@ -421,9 +460,25 @@ impl Answer {
             // Only `read_error::<O>` fills the error, so it is always an
             // `O::Error`; reading the response again is the safe answer
             // to the impossible.
-            Some(Err(_)) | None => O::parse_response(&self.response).map_err(CallError::Service),
+            Some(Err(_)) | None => {
+                let mut output = O::parse_response(&self.response).map_err(CallError::Service)?;
+                if let (Some(slot), Some(stream)) = (O::STREAMED_OUTPUT, self.stream) {
+                    *slot(&mut output) = stream;
+                }
+                Ok(output)
+            }
         }
     }
+}
+
+/// How one operation's responses are read, without its types: sending
+/// stays one function for every operation.
+struct Reading {
+    error: ReadError,
+    /// A success's body is the output's streamed member.
+    streams: bool,
+    /// The checksums a success's body may carry.
+    checksums: &'static [ChecksumAlgorithm],
 }
 
 /// Reads an error response of one operation: how it counts for retries,
@@ -479,10 +534,14 @@ fn is_loopback(host: &str) -> bool {
     host == "localhost" || host.ends_with(".localhost")
 }
 
-/// A copy of a request to send once (`http::Request` is not `Clone`: its
-/// extensions may not be; what they carried is applied by now).
-fn copy_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
-    let mut copy = http::Request::new(request.body().clone());
+/// A copy of a request to send once with `body` (`http::Request` is not
+/// `Clone`: its extensions may not be; what they carried is applied by
+/// now).
+fn copy_request(
+    request: &http::Request<ByteStream>,
+    body: ByteStream,
+) -> http::Request<ByteStream> {
+    let mut copy = http::Request::new(body);
     *copy.method_mut() = request.method().clone();
     *copy.uri_mut() = request.uri().clone();
     *copy.version_mut() = request.version();
@@ -571,8 +630,8 @@ mod tests {
         fn serialize_request_with(
             _: &(),
             _: &crate::request::RequestOptions,
-        ) -> Result<http::Request<Vec<u8>>, crate::request::RequestError> {
-            Ok(http::Request::new(Vec::new()))
+        ) -> Result<http::Request<ByteStream>, crate::request::RequestError> {
+            Ok(http::Request::new(ByteStream::new()))
         }
 
         fn parse_response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<(), Failed> {
@@ -683,12 +742,12 @@ mod tests {
             .method("PUT")
             .uri("https://example.com/a?b=c")
             .header("x-one", "1")
-            .body(b"body".to_vec())
+            .body(ByteStream::from(b"body".to_vec()))
             .unwrap();
-        let copy = copy_request(&request);
+        let copy = copy_request(&request, request.body().clone());
         assert_eq!(copy.method(), "PUT");
         assert_eq!(copy.uri(), request.uri());
         assert_eq!(copy.headers(), request.headers());
-        assert_eq!(copy.body(), b"body");
+        assert_eq!(copy.body().as_bytes(), Some(&b"body"[..]));
     }
 }

@@ -10,8 +10,6 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use bytes::Bytes;
-use http_body_util::Full;
 use hyper_rustls::{HttpsConnector, MaybeHttpsStream};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
@@ -20,6 +18,7 @@ use rustls::pki_types::CertificateDer;
 
 use super::{BoxFuture, HttpSettings, HttpTransport, ResponseBody, Sleep, TlsRoots};
 use super::{TransportError, TransportErrorKind};
+use crate::ByteStream;
 
 /// Once keepalive probes begin, the time between them, and how many may go
 /// unanswered before the connection counts as dead.
@@ -30,7 +29,7 @@ const KEEPALIVE_RETRIES: u32 = 3;
 /// between requests. Must be used within a tokio runtime.
 #[derive(Debug, Clone)]
 pub struct HyperTransport {
-    client: Client<TimedConnector, Full<Bytes>>,
+    client: Client<TimedConnector, ByteStream>,
 }
 
 impl HyperTransport {
@@ -95,11 +94,9 @@ fn tls_config(roots: &TlsRoots) -> Result<rustls::ClientConfig, TransportError> 
 impl HttpTransport for HyperTransport {
     fn send(
         &self,
-        request: http::Request<Vec<u8>>,
+        request: http::Request<ByteStream>,
     ) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>> {
-        let sent = self
-            .client
-            .request(request.map(|body| Full::new(Bytes::from(body))));
+        let sent = self.client.request(request);
         Box::pin(async move {
             let response = sent.await.map_err(|e| {
                 let kind = if e.is_connect() {

@@ -59,7 +59,7 @@ impl Signer {
 
     pub(super) fn sign(
         &self,
-        request: &mut http::Request<Vec<u8>>,
+        request: &mut http::Request<crate::ByteStream>,
         keys: &SigningKeyCache,
     ) -> Result<(), SendError> {
         let mut settings =

@@ -7,6 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use super::ResponseBody;
+use crate::ByteStream;
 
 /// A boxed future that can move between threads.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -16,7 +17,10 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// within its size limit and stalled-stream protection (see
 /// [`super::Config`]).
 ///
-/// Closures `Fn(http::Request<Vec<u8>>) -> impl Future<Output =
+/// The request body is a [`ByteStream`]: bytes in memory, or a stream
+/// of them (an upload) that the transport reads as it sends.
+///
+/// Closures `Fn(http::Request<ByteStream>) -> impl Future<Output =
 /// Result<http::Response<B>, TransportError>>`, where `B` is a
 /// [`ResponseBody`] or anything that turns into one (`Vec<u8>`, `String`),
 /// are transports too, which suits tests and in-process fakes.
@@ -24,19 +28,19 @@ pub trait HttpTransport: Send + Sync {
     /// Sends `request` and gives the response.
     fn send(
         &self,
-        request: http::Request<Vec<u8>>,
+        request: http::Request<ByteStream>,
     ) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>>;
 }
 
 impl<F, Fut, B> HttpTransport for F
 where
-    F: Fn(http::Request<Vec<u8>>) -> Fut + Send + Sync,
+    F: Fn(http::Request<ByteStream>) -> Fut + Send + Sync,
     Fut: Future<Output = Result<http::Response<B>, TransportError>> + Send + 'static,
     B: Into<ResponseBody>,
 {
     fn send(
         &self,
-        request: http::Request<Vec<u8>>,
+        request: http::Request<ByteStream>,
     ) -> BoxFuture<'_, Result<http::Response<ResponseBody>, TransportError>> {
         let sent = self(request);
         Box::pin(async move { sent.await.map(|response| response.map(Into::into)) })

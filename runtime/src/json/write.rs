@@ -18,9 +18,11 @@ pub trait WriteJson {
 }
 
 /// A value with no JSON form: a union holding a member this version of the
-/// model does not list, as read from a newer service.
+/// model does not list, as read from a newer service, or a body that is a
+/// stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WriteError {
+    /// The union's Rust name; empty for a stream.
     union: &'static str,
 }
 
@@ -30,7 +32,13 @@ impl WriteError {
         Self { union }
     }
 
-    /// The Rust name of the union.
+    /// The error for a [`crate::ByteStream`] that is a stream, whose bytes
+    /// are not at hand to write.
+    pub fn streamed() -> Self {
+        Self { union: "" }
+    }
+
+    /// The Rust name of the union; empty when a stream was the cause.
     pub fn union(&self) -> &'static str {
         self.union
     }
@@ -38,6 +46,10 @@ impl WriteError {
 
 impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.union.is_empty() {
+            return f
+                .write_str("a streamed body cannot be written as JSON: only bytes in memory can");
+        }
         write!(
             f,
             "`{}::Unknown` cannot be written: it stands for a member this model does not list",
@@ -265,6 +277,15 @@ impl WriteJson for Blob {
     #[inline]
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
         write_str(out, &crate::blob::base64_encode(self.as_bytes()));
+        Ok(())
+    }
+}
+
+/// Base64 text, as a blob's: only bytes in memory have a JSON form.
+impl WriteJson for crate::ByteStream {
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), WriteError> {
+        let bytes = self.as_bytes().ok_or_else(WriteError::streamed)?;
+        write_str(out, &crate::blob::base64_encode(bytes));
         Ok(())
     }
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::ByteStream;
+
 /// Assembles the HTTP request of an operation.
 #[derive(Debug)]
 pub struct RequestBuilder {
@@ -10,7 +12,7 @@ pub struct RequestBuilder {
     query: String,
     query_names: Vec<String>,
     host_prefix: String,
-    request: http::Request<Vec<u8>>,
+    request: http::Request<ByteStream>,
 }
 
 impl RequestBuilder {
@@ -22,7 +24,7 @@ impl RequestBuilder {
             query: String::new(),
             query_names: Vec::new(),
             host_prefix: String::new(),
-            request: http::Request::new(Vec::new()),
+            request: http::Request::new(ByteStream::new()),
         }
     }
 
@@ -158,8 +160,27 @@ impl RequestBuilder {
         Ok(())
     }
 
-    fn set_body(&mut self, body: Vec<u8>, content_type: http::HeaderValue) {
-        *self.request.body_mut() = body;
+    /// Sets a streamed body (an `@streaming` blob) and its content type,
+    /// unless a member set the `Content-Type` header itself.
+    pub fn stream_body(
+        &mut self,
+        body: ByteStream,
+        content_type: &str,
+    ) -> Result<(), RequestError> {
+        let value = http::HeaderValue::try_from(content_type).map_err(|_| {
+            RequestError::new(
+                "",
+                RequestErrorKind::InvalidHeader {
+                    name: "Content-Type".into(),
+                },
+            )
+        })?;
+        self.set_body(body, value);
+        Ok(())
+    }
+
+    fn set_body(&mut self, body: impl Into<ByteStream>, content_type: http::HeaderValue) {
+        *self.request.body_mut() = body.into();
         self.request
             .headers_mut()
             .entry(http::header::CONTENT_TYPE)
@@ -170,12 +191,17 @@ impl RequestBuilder {
     /// adding `gzip` after any `Content-Encoding` a member set.
     #[cfg(feature = "compression")]
     pub fn compress(&mut self, options: &super::RequestOptions) -> Result<(), RequestError> {
-        if !options.compresses(self.request.body().len()) {
+        // A streamed body goes as it is: compression is the client's
+        // choice, never a requirement.
+        let Some(body) = self.request.body().as_bytes() else {
+            return Ok(());
+        };
+        if !options.compresses(body.len()) {
             return Ok(());
         }
-        let compressed = super::options::gzip(self.request.body())
+        let compressed = super::options::gzip(body)
             .map_err(|e| RequestError::new("", RequestErrorKind::Compression(e.to_string())))?;
-        *self.request.body_mut() = compressed;
+        *self.request.body_mut() = compressed.into();
         let headers = self.request.headers_mut();
         let encoding = match headers
             .get(http::header::CONTENT_ENCODING)
@@ -198,10 +224,110 @@ impl RequestBuilder {
 
     /// Sets `Content-MD5` to the digest of the body as it will be sent, for
     /// operations marked `@httpChecksumRequired`.
-    pub fn content_md5(&mut self) {
-        let digest = super::options::content_md5(self.request.body());
+    pub fn content_md5(&mut self) -> Result<(), RequestError> {
+        let digest = super::options::content_md5(self.in_memory_body("Content-MD5")?);
         if let Ok(value) = http::HeaderValue::try_from(digest) {
             self.request.headers_mut().insert("content-md5", value);
+        }
+        Ok(())
+    }
+
+    /// The body's bytes, for a header that must hold their digest before
+    /// they are sent; an error for a streamed body.
+    fn in_memory_body(&self, header: &'static str) -> Result<&[u8], RequestError> {
+        self.request
+            .body()
+            .as_bytes()
+            .ok_or_else(|| RequestError::new("", RequestErrorKind::StreamedDigest { header }))
+    }
+
+    /// Gives the body the checksum `@httpChecksum` asks for: the algorithm
+    /// the input names (`algorithm`), else CRC32 when the operation
+    /// requires a checksum or the options ask for one wherever supported.
+    /// None is added when the input set an `x-amz-checksum-*` header itself.
+    /// A body in memory gets the checksum in a header; a streamed one is
+    /// sent `aws-chunked`, with the checksum in a trailer computed as it
+    /// goes (feature `checksums`).
+    #[cfg(feature = "checksums")]
+    pub fn checksum(
+        &mut self,
+        algorithm: Option<&str>,
+        required: bool,
+        options: &super::RequestOptions,
+    ) -> Result<(), RequestError> {
+        use crate::checksum::ChecksumAlgorithm;
+        let algorithm = match algorithm {
+            Some(name) => ChecksumAlgorithm::from_name(name).ok_or_else(|| {
+                RequestError::new("", RequestErrorKind::UnsupportedChecksum(name.to_owned()))
+            })?,
+            None if required || options.checksums_when_supported() => ChecksumAlgorithm::Crc32,
+            None => return Ok(()),
+        };
+        let headers = self.request.headers();
+        if headers
+            .keys()
+            .any(|name| name.as_str().starts_with("x-amz-checksum-"))
+        {
+            return Ok(());
+        }
+        let header = algorithm.header_name();
+        if let Some(bytes) = self.request.body().as_bytes() {
+            if let Ok(value) = http::HeaderValue::try_from(algorithm.checksum(bytes)) {
+                self.request.headers_mut().insert(header, value);
+            }
+            return Ok(());
+        }
+        let body = std::mem::take(self.request.body_mut());
+        let Some(decoded) = body.length() else {
+            return Err(RequestError::new("", RequestErrorKind::StreamedLength));
+        };
+        let encoded = super::aws_chunked::encoded_length(decoded, algorithm);
+        let headers = self.request.headers_mut();
+        let encoding = match headers
+            .get(http::header::CONTENT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+        {
+            Some(given) if !given.trim().is_empty() => format!("aws-chunked, {given}"),
+            _ => "aws-chunked".to_owned(),
+        };
+        let encoding = http::HeaderValue::try_from(encoding).map_err(|_| {
+            RequestError::new(
+                "",
+                RequestErrorKind::InvalidHeader {
+                    name: "Content-Encoding".into(),
+                },
+            )
+        })?;
+        headers.insert(http::header::CONTENT_ENCODING, encoding);
+        headers.insert(
+            "x-amz-decoded-content-length",
+            http::HeaderValue::from(decoded),
+        );
+        headers.insert(
+            "x-amz-trailer",
+            http::HeaderValue::from_static(algorithm.header_name()),
+        );
+        // What SigV4 signs in place of the payload's hash: the body is
+        // not signed, its trailer is checked by the service.
+        headers.insert(
+            "x-amz-content-sha256",
+            http::HeaderValue::from_static("STREAMING-UNSIGNED-PAYLOAD-TRAILER"),
+        );
+        *self.request.body_mut() =
+            ByteStream::from_chunks(super::aws_chunked::encode(body, algorithm), Some(encoded));
+        Ok(())
+    }
+
+    /// Asks the service for the response's checksum (`@httpChecksum`'s
+    /// `requestValidationModeMember`, bound to `header`) when the input did
+    /// not say and the options ask wherever supported.
+    pub fn checksum_mode(&mut self, header: &'static str, options: &super::RequestOptions) {
+        let headers = self.request.headers_mut();
+        if options.validates_when_supported() && !headers.contains_key(header) {
+            headers.insert(
+                http::HeaderName::from_static(header),
+                http::HeaderValue::from_static("ENABLED"),
+            );
         }
     }
 
@@ -209,8 +335,8 @@ impl RequestBuilder {
     /// SHA-256 of the body, and `x-amz-sha256-tree-hash`, its tree hash,
     /// unless the input gave one (feature `glacier`).
     #[cfg(feature = "glacier")]
-    pub fn glacier_checksums(&mut self) {
-        let body = self.request.body();
+    pub fn glacier_checksums(&mut self) -> Result<(), RequestError> {
+        let body = self.in_memory_body("x-amz-sha256-tree-hash")?;
         let (sha256, tree_hash) = (
             super::glacier::sha256_hex(body),
             super::glacier::tree_hash_hex(body),
@@ -224,6 +350,7 @@ impl RequestBuilder {
         if let Ok(value) = http::HeaderValue::try_from(sha256) {
             headers.insert("x-amz-content-sha256", value);
         }
+        Ok(())
     }
 
     /// Sets a document body (JSON or CBOR), which `write` appends to an
@@ -245,7 +372,7 @@ impl RequestBuilder {
     /// The finished request, with `Content-Length` for a body. The host is
     /// the caller's to add (see [`super::apply_endpoint`]); a host
     /// prefix travels in the extensions.
-    pub fn build(self) -> Result<http::Request<Vec<u8>>, RequestError> {
+    pub fn build(self) -> Result<http::Request<ByteStream>, RequestError> {
         let Self {
             method,
             mut path,
@@ -254,11 +381,13 @@ impl RequestBuilder {
             mut request,
             ..
         } = self;
-        if !request.body().is_empty() {
-            let length = http::HeaderValue::from(request.body().len());
-            request
-                .headers_mut()
-                .insert(http::header::CONTENT_LENGTH, length);
+        // A stream of no declared length goes with `Transfer-Encoding:
+        // chunked` instead.
+        if let Some(length) = request.body().length().filter(|&length| length > 0) {
+            request.headers_mut().insert(
+                http::header::CONTENT_LENGTH,
+                http::HeaderValue::from(length),
+            );
         }
         if !host_prefix.is_empty() {
             request
@@ -340,6 +469,17 @@ pub enum RequestErrorKind {
     /// The member is an event stream, whose frames the generated code does
     /// not write.
     EventStream,
+    /// A header must hold a digest of the body before it is sent, and the
+    /// body is a stream (Glacier's tree hash, `Content-MD5`).
+    StreamedDigest {
+        /// The header.
+        header: &'static str,
+    },
+    /// A streamed body that carries a checksum trailer must declare its
+    /// length (see [`crate::ByteStream::with_length`]).
+    StreamedLength,
+    /// The input names a checksum algorithm this crate does not compute.
+    UnsupportedChecksum(String),
 }
 
 impl RequestError {
@@ -398,6 +538,17 @@ impl fmt::Display for RequestError {
             RequestErrorKind::EventStream => {
                 f.write_str(": it is an event stream, which this crate does not send")
             }
+            RequestErrorKind::StreamedDigest { header } => write!(
+                f,
+                ": `{header}` needs a digest of the whole body before it is sent, and the body is a stream: give it as bytes"
+            ),
+            RequestErrorKind::StreamedLength => f.write_str(
+                ": a streamed body sent with a checksum must declare its length (`ByteStream::with_length`)",
+            ),
+            RequestErrorKind::UnsupportedChecksum(name) => write!(
+                f,
+                ": the checksum algorithm `{name}` is not one this crate computes (CRC32, CRC32C, CRC64NVME, SHA1, SHA256, SHA512, MD5)"
+            ),
         }
     }
 }

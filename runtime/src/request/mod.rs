@@ -1,6 +1,8 @@
 //! Requests: the builder generated serializers drive, the options that
 //! change how a request is written, and endpoints.
 
+#[cfg(feature = "checksums")]
+mod aws_chunked;
 mod builder;
 pub(crate) mod encode;
 mod endpoint;
@@ -12,4 +14,4 @@ pub use builder::{RequestBuilder, RequestError, RequestErrorKind};
 pub use encode::percent_encode_into;
 pub(crate) use endpoint::redact_userinfo;
 pub use endpoint::{apply_endpoint, is_valid_host_label, EndpointError, HostPrefix};
-pub use options::{random_uuid_v4, RequestOptions};
+pub use options::{random_uuid_v4, RequestOptions, When};

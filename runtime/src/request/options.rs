@@ -11,13 +11,28 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// Settings that change how a request is written, not what it means.
 ///
 /// The defaults are those of the AWS SDKs: bodies of operations marked
-/// `@requestCompression` are gzipped from 10,240 bytes, and unset
-/// `@idempotencyToken` members get a random version 4 UUID.
+/// `@requestCompression` are gzipped from 10,240 bytes, unset
+/// `@idempotencyToken` members get a random version 4 UUID, and the bodies
+/// of operations that take an `@httpChecksum` carry one, with response
+/// checksums asked for wherever an operation can give them.
 #[derive(Clone)]
 pub struct RequestOptions {
     disable_request_compression: bool,
     request_min_compression_size_bytes: usize,
     idempotency_token: Option<Arc<dyn Fn() -> String + Send + Sync>>,
+    request_checksum_calculation: When,
+    response_checksum_validation: When,
+}
+
+/// When a checksum is computed or asked for: the AWS SDKs'
+/// `request_checksum_calculation` and `response_checksum_validation`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum When {
+    /// Whenever the operation supports it (the default).
+    #[default]
+    Supported,
+    /// Only when the operation requires it, or the input asks for it.
+    Required,
 }
 
 impl Default for RequestOptions {
@@ -26,6 +41,8 @@ impl Default for RequestOptions {
             disable_request_compression: false,
             request_min_compression_size_bytes: 10_240,
             idempotency_token: None,
+            request_checksum_calculation: When::Supported,
+            response_checksum_validation: When::Supported,
         }
     }
 }
@@ -47,6 +64,14 @@ impl fmt::Debug for RequestOptions {
                     .idempotency_token
                     .as_ref()
                     .map_or("random", |_| "custom"),
+            )
+            .field(
+                "request_checksum_calculation",
+                &self.request_checksum_calculation,
+            )
+            .field(
+                "response_checksum_validation",
+                &self.response_checksum_validation,
             )
             .finish()
     }
@@ -73,6 +98,33 @@ impl RequestOptions {
     ) -> Self {
         self.idempotency_token = Some(Arc::new(generate));
         self
+    }
+
+    /// When request bodies carry a checksum (default: whenever the
+    /// operation supports one).
+    pub fn request_checksum_calculation(mut self, when: When) -> Self {
+        self.request_checksum_calculation = when;
+        self
+    }
+
+    /// When responses are asked for their checksum (default: whenever the
+    /// operation supports it). A checksum the response carries is always
+    /// checked.
+    pub fn response_checksum_validation(mut self, when: When) -> Self {
+        self.response_checksum_validation = when;
+        self
+    }
+
+    /// Whether a request body carries a checksum the operation supports
+    /// but does not require.
+    #[cfg(feature = "checksums")]
+    pub(crate) fn checksums_when_supported(&self) -> bool {
+        self.request_checksum_calculation == When::Supported
+    }
+
+    /// Whether responses are asked for their checksums unprompted.
+    pub(crate) fn validates_when_supported(&self) -> bool {
+        self.response_checksum_validation == When::Supported
     }
 
     /// A token for an unset `@idempotencyToken` member.

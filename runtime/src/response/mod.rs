@@ -209,6 +209,13 @@ impl<'a> ResponseParts<'a> {
         (!self.body.is_empty()).then(|| Blob::from(self.body))
     }
 
+    /// A streamed `@httpPayload` blob read from a body already in memory;
+    /// a client hands over the body as it streams in instead (see
+    /// [`crate::Operation::STREAMED_OUTPUT`]).
+    pub fn stream_payload(&self) -> Option<crate::ByteStream> {
+        (!self.body.is_empty()).then(|| crate::ByteStream::from(self.body.to_vec()))
+    }
+
     /// What an error response says about itself. Its body is read as far
     /// as it is JSON; an unreadable body leaves the code to the header.
     pub fn error_metadata(&self) -> ErrorMetadata {

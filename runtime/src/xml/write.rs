@@ -73,6 +73,12 @@ impl<'a> Writer<'a> {
             .get_or_insert_with(|| WriteError::unknown_member(union));
     }
 
+    /// Records that a streamed body cannot be written as XML text:
+    /// [`Self::finish`] fails.
+    pub fn streamed(&mut self) {
+        self.failure.get_or_insert_with(WriteError::streamed);
+    }
+
     /// Opens the start tag of `name`, with its namespace declaration;
     /// attributes may follow until [`Self::content`].
     pub fn start(&mut self, name: &Name) {
@@ -294,6 +300,16 @@ floats!(f32, f64);
 impl WriteXml for Blob {
     fn write_xml(&self, out: &mut Writer<'_>, name: &Name) {
         out.text_element(name, &crate::blob::base64_encode(self.as_bytes()));
+    }
+}
+
+/// Base64, as a blob's: only bytes in memory have an XML form.
+impl WriteXml for crate::ByteStream {
+    fn write_xml(&self, out: &mut Writer<'_>, name: &Name) {
+        match self.as_bytes() {
+            Some(bytes) => out.text_element(name, &crate::blob::base64_encode(bytes)),
+            None => out.streamed(),
+        }
     }
 }
 

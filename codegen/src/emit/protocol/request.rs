@@ -33,7 +33,7 @@ impl Emitter<'_> {
         let Some(http) = &op.http else {
             return quote! {
                 #[doc = #doc]
-                pub(crate) fn #fn_name(_input: &#input_ty, _options: &crate::runtime::request::RequestOptions) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
+                pub(crate) fn #fn_name(_input: &#input_ty, _options: &crate::runtime::request::RequestOptions) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
                     Err(rt::RequestError::new(
                         "",
                         rt::RequestErrorKind::InvalidUri("the operation has no `@http` trait".into()),
@@ -122,11 +122,35 @@ impl Emitter<'_> {
             steps.push(quote!(request.compress(options)?;));
             uses_options = true;
         }
+        if let Some(checksum) = &op.checksum {
+            if let Some(request_checksum) = &checksum.request {
+                let algorithm = match &request_checksum.algorithm {
+                    None => quote!(None),
+                    Some((field, optional, is_enum)) => {
+                        let field = ident(field);
+                        match (optional, is_enum) {
+                            (true, true) => {
+                                quote!(input.#field.as_ref().map(|value| value.as_str()))
+                            }
+                            (true, false) => quote!(input.#field.as_deref()),
+                            (false, _) => quote!(Some(input.#field.as_str())),
+                        }
+                    }
+                };
+                let required = request_checksum.required;
+                steps.push(quote!(request.checksum(#algorithm, #required, options)?;));
+                uses_options = true;
+            }
+            if let Some(header) = &checksum.validation_header {
+                steps.push(quote!(request.checksum_mode(#header, options);));
+                uses_options = true;
+            }
+        }
         if op.checksum_required {
-            steps.push(quote!(request.content_md5();));
+            steps.push(quote!(request.content_md5()?;));
         }
         if op.glacier_checksums {
-            steps.push(quote!(request.glacier_checksums();));
+            steps.push(quote!(request.glacier_checksums()?;));
         }
         let input_param = if fields.is_empty() {
             quote!(_input)
@@ -140,7 +164,7 @@ impl Emitter<'_> {
         };
         quote! {
             #[doc = #doc]
-            pub(crate) fn #fn_name(#input_param: &#input_ty, #options_param: &crate::runtime::request::RequestOptions) -> Result<::http::Request<Vec<u8>>, rt::RequestError> {
+            pub(crate) fn #fn_name(#input_param: &#input_ty, #options_param: &crate::runtime::request::RequestOptions) -> Result<::http::Request<crate::runtime::ByteStream>, rt::RequestError> {
                 let mut request = rt::RequestBuilder::new(#method);
                 #(#steps)*
                 request.build()
@@ -326,6 +350,14 @@ impl Emitter<'_> {
             };
         }
         let body = match &field.ty {
+            RustType::ByteStream => {
+                let content_type = field
+                    .media_type
+                    .as_deref()
+                    .unwrap_or("application/octet-stream");
+                // A clone of a streamed body shares its stream.
+                quote! { request.stream_body(value.clone(), #content_type)?; }
+            }
             RustType::Blob => {
                 let content_type = field
                     .media_type

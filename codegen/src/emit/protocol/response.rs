@@ -83,7 +83,7 @@ impl Emitter<'_> {
                 }
             }
         };
-        let failed = if self.service.errors_in_success {
+        let failed = if op.errors_in_success {
             quote!(!parts.is_success() || parts.xml_is_error())
         } else {
             quote!(!parts.is_success())
@@ -269,6 +269,7 @@ impl Emitter<'_> {
             }
             HttpBinding::Payload => match &field.ty {
                 RustType::Blob => quote!(parts.blob_payload()),
+                RustType::ByteStream => quote!(parts.stream_payload()),
                 RustType::String => quote!(parts.text_payload(#member)?),
                 RustType::Named(named) if self.service.is_enum(named.id) => {
                     quote!(parts.text_payload(#member)?.map(|text| #ty::from(text.as_str())))

@@ -99,6 +99,8 @@ impl Types<'_> {
                     Blob(bytes)
                 }
             }
+            // Smithy allows a streamed blob the empty default only.
+            (RustType::ByteStream, Value::String(s)) if s.is_empty() => Zero,
             (RustType::Timestamp(_), Value::Number(n)) => {
                 EpochSeconds(n.as_f64().ok_or("not a number")?)
             }

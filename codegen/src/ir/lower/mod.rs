@@ -3,6 +3,7 @@
 //! the emitters ask about. Each step lives in a module of its own.
 
 mod checks;
+mod checksums;
 mod defaults;
 mod endpoint;
 mod names;
@@ -72,6 +73,8 @@ pub fn lower_service(
     .lower_all()?;
     protocol.check_members(model, &types)?;
     let signing_name = operations::signing_name(&service.known);
+    let errors_in_success =
+        protocol == crate::ir::Protocol::RestXml && service.known.sdk_id.as_deref() == Some("S3");
     let operations = operations::Operations {
         model,
         selection,
@@ -80,6 +83,7 @@ pub fn lower_service(
         signing: signing_name.is_some(),
         protocol,
         query_compatible,
+        errors_in_success,
     }
     .lower_all()?;
     let errors = match &service.kind {
@@ -94,8 +98,7 @@ pub fn lower_service(
     let (patterns, warnings) = patterns.finish();
     Ok(ServiceIr {
         s3_signing: signing_name.as_deref() == Some("s3"),
-        errors_in_success: protocol == crate::ir::Protocol::RestXml
-            && service.known.sdk_id.as_deref() == Some("S3"),
+        errors_in_success,
         signing_name,
         protocol,
         document: protocol.document_body(),

@@ -37,6 +37,8 @@ pub(super) struct Operations<'a> {
     /// Whether requests say they come from a client of the query-compatible
     /// service.
     pub(super) query_compatible: bool,
+    /// The service's successes may carry XML errors (S3).
+    pub(super) errors_in_success: bool,
 }
 
 /// An operation with all it says of itself, before the names that depend
@@ -99,6 +101,16 @@ impl<'a> Operations<'a> {
                 Some((_, owner_fn)) => owner_fn,
                 None => draft.names.error_fn,
             };
+            let streamed_output = draft
+                .output
+                .as_ref()
+                .and_then(|t| self.struct_fields(t.id))
+                .and_then(|fields| fields.iter().find(|f| f.ty == RustType::ByteStream))
+                .map(|field| field.name.clone());
+            let checksum = known.http_checksum.as_ref().map(|trait_| {
+                let input = draft.input.as_ref().and_then(|t| self.struct_fields(t.id));
+                super::checksums::resolve(trait_, input.unwrap_or_default())
+            });
             let pagination = draft.step.map(|step| Pagination {
                 input_token: step.input_token,
                 output_token: step.output_token,
@@ -134,6 +146,9 @@ impl<'a> Operations<'a> {
                 host_prefix: draft.host_prefix,
                 request_compression: known.compresses_with_gzip(),
                 checksum_required: known.http_checksum_required,
+                checksum,
+                errors_in_success: self.errors_in_success && streamed_output.is_none(),
+                streamed_output,
                 pagination,
                 client_method: client.method,
                 signed: draft.signed,

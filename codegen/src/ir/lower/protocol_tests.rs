@@ -289,6 +289,10 @@ impl<'a> CaseLowerer<'a> {
                 Value::String(s) => TestValue::Blob(s.as_bytes().to_vec()),
                 _ => return mismatch("a string"),
             },
+            RustType::ByteStream => match value {
+                Value::String(s) => TestValue::ByteStream(s.as_bytes().to_vec()),
+                _ => return mismatch("a string"),
+            },
             RustType::Timestamp(_) => match value.as_f64() {
                 Some(seconds) if seconds.is_finite() => {
                     let (seconds, nanos) = split_epoch_seconds(value, seconds);

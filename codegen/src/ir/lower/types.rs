@@ -123,6 +123,14 @@ impl Types<'_> {
             let (ty, explicit) = self.rust_type(shape, member)?;
             let target = &self.model.shapes[&member.target];
             let binding = self.protocol.binding(member);
+            // A streamed payload need not be in memory; a streaming blob
+            // anywhere else (no protocol of these binds one) stays bytes.
+            let ty = match ty {
+                RustType::Blob if target.known.streaming && binding == HttpBinding::Payload => {
+                    RustType::ByteStream
+                }
+                ty => ty,
+            };
             let checks = member_checks(self.model, self.patterns, shape, member, &binding)?;
             fields.push(Field {
                 json_name: self.protocol.json_name(member),

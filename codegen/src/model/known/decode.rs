@@ -134,6 +134,7 @@ pub fn decode(traits: &Traits) -> Result<KnownTraits, TraitError> {
                 .ok_or_else(|| "`encodings` must hold strings".to_owned())
         })?,
         http_checksum_required: read.has(ids::HTTP_CHECKSUM_REQUIRED),
+        http_checksum: read.with(ids::HTTP_CHECKSUM, http_checksum)?,
         paginated: read.with(ids::PAGINATED, paginated)?,
         endpoint_rule_set: traits.get(ids::ENDPOINT_RULE_SET).cloned(),
         endpoint_tests: read
@@ -193,6 +194,35 @@ pub fn decode(traits: &Traits) -> Result<KnownTraits, TraitError> {
             };
             Ok(Retryable { throttling })
         })?,
+    })
+}
+
+/// `aws.protocols#httpChecksum`'s object.
+fn http_checksum(value: &Value) -> Result<HttpChecksum, String> {
+    let member = |key: &str| match value.get(key) {
+        None => Ok(None),
+        Some(Value::String(name)) => Ok(Some(name.clone())),
+        Some(_) => Err(format!("`{key}` must be a member name")),
+    };
+    let request_checksum_required = match value.get("requestChecksumRequired") {
+        None => false,
+        Some(Value::Bool(required)) => *required,
+        Some(_) => return Err("`requestChecksumRequired` must be a boolean".to_owned()),
+    };
+    let response_algorithms = match value.get("responseAlgorithms") {
+        None => Vec::new(),
+        Some(Value::Array(names)) => names
+            .iter()
+            .map(|name| name.as_str().map(str::to_owned))
+            .collect::<Option<Vec<_>>>()
+            .ok_or("`responseAlgorithms` must hold strings")?,
+        Some(_) => return Err("`responseAlgorithms` must be a list".to_owned()),
+    };
+    Ok(HttpChecksum {
+        request_algorithm_member: member("requestAlgorithmMember")?,
+        request_checksum_required,
+        request_validation_mode_member: member("requestValidationModeMember")?,
+        response_algorithms,
     })
 }
 

@@ -76,6 +76,8 @@ pub struct KnownTraits {
     /// `@requestCompression`'s encodings, as the model lists them.
     pub request_compression: Option<Vec<String>>,
     pub http_checksum_required: bool,
+    /// `aws.protocols#httpChecksum`.
+    pub http_checksum: Option<HttpChecksum>,
     /// `@paginated`, on an operation or (as defaults for its operations) on
     /// a service.
     pub paginated: Option<Paginated>,
@@ -127,6 +129,20 @@ impl KnownTraits {
             .flatten()
             .any(|encoding| encoding.eq_ignore_ascii_case("gzip"))
     }
+}
+
+/// `aws.protocols#httpChecksum`: the checksums an operation's requests and
+/// responses may carry.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HttpChecksum {
+    /// The input member that names the request checksum's algorithm.
+    pub request_algorithm_member: Option<String>,
+    /// Requests must carry a checksum.
+    pub request_checksum_required: bool,
+    /// The input member that asks for response checksums (`ENABLED`).
+    pub request_validation_mode_member: Option<String>,
+    /// The algorithms response checksums may use, as the model names them.
+    pub response_algorithms: Vec<String>,
 }
 
 /// `@paginated`: the members that carry the page token, the items and the

@@ -44,6 +44,13 @@ impl ReadJson for String {
     }
 }
 
+/// Base64 text, read into memory.
+impl ReadJson for crate::ByteStream {
+    fn read_json(reader: &mut Reader<'_>) -> Result<Self, JsonError> {
+        Blob::read_json(reader).map(crate::ByteStream::from)
+    }
+}
+
 /// Base64 text.
 impl ReadJson for Blob {
     fn read_json(reader: &mut Reader<'_>) -> Result<Self, JsonError> {

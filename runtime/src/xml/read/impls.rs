@@ -23,7 +23,18 @@ macro_rules! read_as_text {
     )*};
 }
 
-read_as_text!(bool, i8, i16, i32, i64, f32, f64, Blob, Timestamp);
+read_as_text!(
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    f32,
+    f64,
+    Blob,
+    crate::ByteStream,
+    Timestamp
+);
 
 #[cfg(feature = "big-numbers")]
 read_as_text!(crate::BigInteger, crate::BigDecimal);
