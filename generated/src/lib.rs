@@ -8,6 +8,7 @@
 //! - [`mod@cloudwatch`] (from `com.amazonaws.cloudwatch#GraniteServiceVersion20100801`)
 //! - [`mod@sts`] (from `com.amazonaws.sts#AWSSecurityTokenServiceV20110615`)
 //! - [`mod@iam`] (from `com.amazonaws.iam#AWSIdentityManagementV20100508`)
+//! - [`mod@ec2`] (from `com.example.ec2#AmazonEC2`)
 //! - [`mod@s3`] (from `com.amazonaws.s3#AmazonS3`)
 //!
 //! [`runtime`] is the runtime crate they build on.
@@ -28,5 +29,7 @@ pub mod cloudwatch;
 pub mod sts;
 #[rustfmt::skip]
 pub mod iam;
+#[rustfmt::skip]
+pub mod ec2;
 #[rustfmt::skip]
 pub mod s3;

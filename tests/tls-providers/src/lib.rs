@@ -22,7 +22,7 @@ mod tests {
         // nothing panics on the way.
         let request = http::Request::builder()
             .uri("https://127.0.0.1:9/")
-            .body(Vec::new())
+            .body(smithy_runtime::ByteStream::new())
             .unwrap();
         assert!(transport.send(request).await.is_err());
     }
