@@ -23,6 +23,25 @@ pub struct Received {
 }
 
 impl Received {
+    /// The body as an `application/x-www-form-urlencoded` form (awsQuery,
+    /// ec2Query), decoded by `percent-encoding` into its pairs in the
+    /// order sent.
+    pub fn form(&self) -> Vec<(String, String)> {
+        let text = std::str::from_utf8(&self.body).expect("a UTF-8 form");
+        let decode = |part: &str| {
+            percent_encoding::percent_decode_str(&part.replace('+', " "))
+                .decode_utf8()
+                .expect("UTF-8 once decoded")
+                .into_owned()
+        };
+        text.split('&')
+            .map(|pair| {
+                let (key, value) = pair.split_once('=').expect("key=value");
+                (decode(key), decode(value))
+            })
+            .collect()
+    }
+
     /// The first value of a header.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers

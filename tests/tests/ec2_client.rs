@@ -5,6 +5,8 @@
 //! whose lists are flattened (`Filter.1.Value.1`, `InstanceId.1`), answers
 //! in `<DescribeInstancesResponse>` with no result wrapper and lists of
 //! `<item>`s, and errors in `<Response><Errors><Error>` with a `RequestID`.
+//! The forms are decoded by percent-encoding, apart from the runtime's
+//! writer.
 
 use aws_generated::ec2::client::Client as Ec2Client;
 use aws_generated::ec2::errors::DescribeInstancesError;
@@ -13,7 +15,7 @@ use fixtures_generated::runtime::client::Config;
 use fixtures_generated::runtime::response::ServiceError;
 use fixtures_generated::runtime::sigv4::Credentials;
 use integration_tests::loopback::{
-    assert_signed_as_aws_sigv4_signs_for, Received, Reply, Server, ACCESS_KEY, SECRET,
+    assert_signed_as_aws_sigv4_signs_for, Reply, Server, ACCESS_KEY, SECRET,
 };
 
 fn config(server: &Server) -> Config {
@@ -22,24 +24,6 @@ fn config(server: &Server) -> Config {
         .endpoint_url(server.url())
         .credentials(Credentials::new(ACCESS_KEY, SECRET, None))
         .build()
-}
-
-/// The form of a request, decoded by percent-encoding into its pairs in
-/// the order sent.
-fn form(received: &Received) -> Vec<(String, String)> {
-    let text = std::str::from_utf8(&received.body).expect("a UTF-8 form");
-    let decode = |part: &str| {
-        percent_encoding::percent_decode_str(&part.replace('+', " "))
-            .decode_utf8()
-            .expect("UTF-8 once decoded")
-            .into_owned()
-    };
-    text.split('&')
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').expect("key=value");
-            (decode(key), decode(value))
-        })
-        .collect()
 }
 
 fn xml(status: u16, body: String) -> Reply {
@@ -91,7 +75,8 @@ fn page(instance: &str, next: Option<&str>) -> Reply {
 #[tokio::test]
 async fn describe_instances_sends_flattened_lists_and_reads_two_pages() {
     let server = Server::start(|_, received| {
-        let token = form(received)
+        let token = received
+            .form()
             .into_iter()
             .find(|(key, _)| key == "NextToken")
             .map(|(_, value)| value);
@@ -161,7 +146,7 @@ async fn describe_instances_sends_flattened_lists_and_reads_two_pages() {
             request.header("content-type"),
             Some("application/x-www-form-urlencoded")
         );
-        assert_eq!(form(request), expected(token));
+        assert_eq!(request.form(), expected(token));
         assert_signed_as_aws_sigv4_signs_for(&server, request, ("us-east-1", "ec2"));
     }
 }

@@ -26,23 +26,6 @@ fn config(server: &Server) -> Config {
         .build()
 }
 
-/// The form of a request, decoded into its pairs in the order sent.
-fn form(received: &Received) -> Vec<(String, String)> {
-    let text = std::str::from_utf8(&received.body).expect("a UTF-8 form");
-    let decode = |part: &str| {
-        percent_encoding::percent_decode_str(&part.replace('+', " "))
-            .decode_utf8()
-            .expect("UTF-8 once decoded")
-            .into_owned()
-    };
-    text.split('&')
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').expect("key=value");
-            (decode(key), decode(value))
-        })
-        .collect()
-}
-
 fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
     expected
         .iter()
@@ -137,7 +120,7 @@ async fn sts_assumes_a_role() {
     let [received] = server.received().try_into().unwrap();
     assert_query_call(&server, &received, "sts");
     assert_eq!(
-        form(&received),
+        received.form(),
         pairs(&[
             ("Action", "AssumeRole"),
             ("Version", "2011-06-15"),
@@ -223,7 +206,7 @@ fn users_page(users: &[&str], marker: Option<&str>) -> Reply {
 #[tokio::test]
 async fn iam_lists_users_over_three_pages() {
     let server = Server::start(|_, received| {
-        let form = form(received);
+        let form = received.form();
         let marker = form
             .iter()
             .find(|(key, _)| key == "Marker")
@@ -267,7 +250,7 @@ async fn iam_lists_users_over_three_pages() {
         expected.push(("MaxItems".to_owned(), "2".to_owned()));
         expected
     };
-    assert_eq!(form(&received[0]), with_marker(None));
-    assert_eq!(form(&received[1]), with_marker(Some("page 2/=")));
-    assert_eq!(form(&received[2]), with_marker(Some("page3")));
+    assert_eq!(received[0].form(), with_marker(None));
+    assert_eq!(received[1].form(), with_marker(Some("page 2/=")));
+    assert_eq!(received[2].form(), with_marker(Some("page3")));
 }

@@ -957,7 +957,7 @@ pub(crate) fn serialize_put_object(
             )?;
     }
     if let Some(value) = &input.body {
-        request.stream_body(value.clone(), "application/octet-stream")?;
+        request.body(value.clone(), "application/octet-stream")?;
     }
     request
         .checksum(

@@ -145,26 +145,11 @@ impl RequestBuilder {
         self.header(member, &name, value)
     }
 
-    /// Sets the body and its content type, unless a member set the
-    /// `Content-Type` header itself.
-    pub fn body(&mut self, body: Vec<u8>, content_type: &str) -> Result<(), RequestError> {
-        let value = http::HeaderValue::try_from(content_type).map_err(|_| {
-            RequestError::new(
-                "",
-                RequestErrorKind::InvalidHeader {
-                    name: "Content-Type".into(),
-                },
-            )
-        })?;
-        self.set_body(body, value);
-        Ok(())
-    }
-
-    /// Sets a streamed body (an `@streaming` blob) and its content type,
-    /// unless a member set the `Content-Type` header itself.
-    pub fn stream_body(
+    /// Sets the body (bytes, or a streamed `@streaming` blob) and its
+    /// content type, unless a member set the `Content-Type` header itself.
+    pub fn body(
         &mut self,
-        body: ByteStream,
+        body: impl Into<ByteStream>,
         content_type: &str,
     ) -> Result<(), RequestError> {
         let value = http::HeaderValue::try_from(content_type).map_err(|_| {
@@ -202,13 +187,25 @@ impl RequestBuilder {
         let compressed = super::options::gzip(body)
             .map_err(|e| RequestError::new("", RequestErrorKind::Compression(e.to_string())))?;
         *self.request.body_mut() = compressed.into();
+        self.add_content_encoding(|given| format!("{given}, gzip"), "gzip")
+    }
+
+    /// Adds an encoding to `Content-Encoding`: `combined` with the
+    /// encodings a member set, else `alone`. Encodings are listed in the
+    /// order they were applied.
+    #[cfg(any(feature = "compression", feature = "checksums"))]
+    fn add_content_encoding(
+        &mut self,
+        combined: impl FnOnce(&str) -> String,
+        alone: &str,
+    ) -> Result<(), RequestError> {
         let headers = self.request.headers_mut();
         let encoding = match headers
             .get(http::header::CONTENT_ENCODING)
             .and_then(|v| v.to_str().ok())
         {
-            Some(given) if !given.trim().is_empty() => format!("{given}, gzip"),
-            _ => "gzip".to_owned(),
+            Some(given) if !given.trim().is_empty() => combined(given),
+            _ => alone.to_owned(),
         };
         let encoding = http::HeaderValue::try_from(encoding).map_err(|_| {
             RequestError::new(
@@ -282,23 +279,9 @@ impl RequestBuilder {
             return Err(RequestError::new("", RequestErrorKind::StreamedLength));
         };
         let encoded = super::aws_chunked::encoded_length(decoded, algorithm);
+        // aws-chunked is undone first, so it comes first.
+        self.add_content_encoding(|given| format!("aws-chunked, {given}"), "aws-chunked")?;
         let headers = self.request.headers_mut();
-        let encoding = match headers
-            .get(http::header::CONTENT_ENCODING)
-            .and_then(|v| v.to_str().ok())
-        {
-            Some(given) if !given.trim().is_empty() => format!("aws-chunked, {given}"),
-            _ => "aws-chunked".to_owned(),
-        };
-        let encoding = http::HeaderValue::try_from(encoding).map_err(|_| {
-            RequestError::new(
-                "",
-                RequestErrorKind::InvalidHeader {
-                    name: "Content-Encoding".into(),
-                },
-            )
-        })?;
-        headers.insert(http::header::CONTENT_ENCODING, encoding);
         headers.insert(
             "x-amz-decoded-content-length",
             http::HeaderValue::from(decoded),

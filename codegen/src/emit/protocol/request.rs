@@ -356,7 +356,7 @@ impl Emitter<'_> {
                     .as_deref()
                     .unwrap_or("application/octet-stream");
                 // A clone of a streamed body shares its stream.
-                quote! { request.stream_body(value.clone(), #content_type)?; }
+                quote! { request.body(value.clone(), #content_type)?; }
             }
             RustType::Blob => {
                 let content_type = field
