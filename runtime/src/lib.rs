@@ -49,8 +49,10 @@ pub mod cbor;
 pub mod checksum;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod config;
 pub mod endpoint;
 pub mod json;
+pub mod profile;
 pub mod query;
 pub mod request;
 pub mod response;

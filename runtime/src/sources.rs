@@ -31,6 +31,21 @@ pub const FILES: &[(&str, &str)] = &[
         "src/client/transport.rs",
         include_str!("client/transport.rs"),
     ),
+    ("src/config/chain.rs", include_str!("config/chain.rs")),
+    (
+        "src/config/container.rs",
+        include_str!("config/container.rs"),
+    ),
+    (
+        "src/config/endpoint_url.rs",
+        include_str!("config/endpoint_url.rs"),
+    ),
+    ("src/config/imds.rs", include_str!("config/imds.rs")),
+    ("src/config/mod.rs", include_str!("config/mod.rs")),
+    (
+        "src/config/recursion.rs",
+        include_str!("config/recursion.rs"),
+    ),
     ("src/endpoint/eval.rs", include_str!("endpoint/eval.rs")),
     (
         "src/endpoint/functions.rs",
@@ -60,6 +75,12 @@ pub const FILES: &[(&str, &str)] = &[
     ("src/lib.rs", include_str!("lib.rs")),
     ("src/operation.rs", include_str!("operation.rs")),
     ("src/path.rs", include_str!("path.rs")),
+    (
+        "src/profile/location.rs",
+        include_str!("profile/location.rs"),
+    ),
+    ("src/profile/mod.rs", include_str!("profile/mod.rs")),
+    ("src/profile/parse.rs", include_str!("profile/parse.rs")),
     ("src/protocol_test.rs", include_str!("protocol_test.rs")),
     ("src/query.rs", include_str!("query.rs")),
     (

@@ -45,6 +45,17 @@ fn shared_dir(variable: &str, default: &str, what: &str) -> PathBuf {
     dir
 }
 
+/// The AWS SDKs' test vectors for config files and credential providers
+/// (`../shared/reference/aws-config-tests`, or `AWS_CONFIG_TESTS_DIR`);
+/// missing, it fails the test that asked.
+pub fn config_tests_dir() -> PathBuf {
+    shared_dir(
+        "AWS_CONFIG_TESTS_DIR",
+        "../shared/reference/aws-config-tests",
+        "the config test vectors",
+    )
+}
+
 /// The folder of the 194 breadth models, beside the upstream ones
 /// (`../aws-breadth` from [`upstream_models_dir`]); missing, it fails the
 /// test that asked.

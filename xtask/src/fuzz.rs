@@ -25,6 +25,7 @@ pub const TARGETS: &[(&str, &[&str])] = &[
     ("endpoint_rules", &[]),
     ("sigv4", &[]),
     ("pattern", &[]),
+    ("profile", &[]),
 ];
 
 /// What to run.

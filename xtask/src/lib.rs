@@ -24,6 +24,7 @@ pub fn repo_root() -> PathBuf {
 }
 
 pub mod compile_bench;
+pub mod config_test;
 pub mod fuzz;
 pub mod protocol_test;
 pub mod write;

@@ -41,6 +41,9 @@ enum Command {
     /// List what changes in the generated crate's API and on the wire
     /// between two versions of a model, each change with its severity.
     Diff(DiffArgs),
+    /// Run the AWS SDKs' test vectors for config files and credential
+    /// providers found under a folder; ends with `N passed, M failed`.
+    ConfigTest(ConfigTestArgs),
     /// Run the coverage-guided fuzz targets of `tests/fuzz` (nightly and
     /// cargo-fuzz), each for a time; exit 1 when one crashes.
     Fuzz(FuzzArgs),
@@ -121,6 +124,13 @@ struct GenerateArgs {
 }
 
 #[derive(clap::Args)]
+struct ConfigTestArgs {
+    /// The folder of suites (`../shared/reference/aws-config-tests`).
+    #[arg(long, value_name = "DIR")]
+    suite: PathBuf,
+}
+
+#[derive(clap::Args)]
 struct ProtocolTestArgs {
     /// A Smithy JSON AST file; repeat to merge several.
     #[arg(long = "model", value_name = "FILE", required = true)]
@@ -174,6 +184,7 @@ fn main() -> ExitCode {
         Command::ProtocolTest(args) => protocol_test(&args),
         Command::CompileBench(args) => compile_bench(&args),
         Command::Fuzz(args) => fuzz(&args),
+        Command::ConfigTest(args) => config_test(&args),
         Command::Diff(args) => {
             // A model that cannot be read is exit status 2, so that 1 means
             // only "breaking changes found".
@@ -314,6 +325,17 @@ fn protocol_test(args: &ProtocolTestArgs) -> Result<ExitCode, TaskError> {
     println!("{}", outcome.summary());
     let passed = outcome.failed.is_empty() && !outcome.passed.is_empty();
     Ok(if passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn config_test(args: &ConfigTestArgs) -> Result<ExitCode, TaskError> {
+    let outcome =
+        xtask::config_test::run(&args.suite).map_err(|e| TaskError::Usage(e.to_string()))?;
+    println!("{outcome}");
+    Ok(if outcome.failed.is_empty() && outcome.passed > 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
