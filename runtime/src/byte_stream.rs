@@ -69,10 +69,37 @@ impl ByteStream {
     }
 
     /// A streamed body's chunks as they come, already in this crate's
-    /// terms (a response body the client reads, an encoded upload).
-    #[cfg(any(feature = "client", feature = "checksums"))]
+    /// terms (a response body the client reads).
+    #[cfg(feature = "client")]
     pub(crate) fn from_chunks(chunks: BoxStream, length: Option<u64>) -> Self {
         Self::streamed(chunks, None).with_optional_length(length)
+    }
+
+    /// This body as `wrap` transforms it (an encoding), declaring
+    /// `length`; replayed, it wraps a replay of this body, so a body that
+    /// can be sent again still can.
+    #[cfg(feature = "checksums")]
+    pub(crate) fn wrapped(
+        self,
+        length: u64,
+        wrap: impl Fn(ByteStream) -> BoxStream + Send + Sync + 'static,
+    ) -> Self {
+        let wrap = Arc::new(wrap);
+        let replay = self.is_replayable().then(|| {
+            let (template, wrap) = (self.clone(), Arc::clone(&wrap));
+            Arc::new(move || wrap(template.replay().unwrap_or_default()))
+                as Arc<dyn Fn() -> BoxStream + Send + Sync>
+        });
+        Self::streamed(wrap(self), replay).with_optional_length(Some(length))
+    }
+
+    /// Whether [`ByteStream::replay`] gives a body.
+    #[cfg(feature = "checksums")]
+    fn is_replayable(&self) -> bool {
+        match &self.source {
+            Source::Bytes(_) => true,
+            Source::Stream { replay, .. } => replay.is_some(),
+        }
     }
 
     fn streamed(

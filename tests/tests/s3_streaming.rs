@@ -8,12 +8,16 @@
 //! server's CRC32 is the `crc` crate's, apart from the client's crc32fast.
 
 use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use aws_generated::s3::client::Client as S3Client;
 use aws_generated::s3::types::{GetObjectRequest, PutObjectRequest};
 use bytes::Bytes;
 use fixtures_generated::runtime::client::{Config, S3Settings};
+use fixtures_generated::runtime::response::ServiceError;
+use fixtures_generated::runtime::retry::RetryConfig;
 use fixtures_generated::runtime::sigv4::Credentials;
 use fixtures_generated::runtime::{ByteStream, ByteStreamErrorKind};
 use integration_tests::loopback::{ACCESS_KEY, SECRET};
@@ -190,4 +194,93 @@ async fn a_download_whose_crc32_differs_fails_at_its_end() {
     assert_eq!(read, length as usize, "every byte came before the error");
     assert_eq!(error.kind(), ByteStreamErrorKind::ChecksumMismatch);
     assert!(error.to_string().contains("CRC32"), "{error}");
+}
+
+/// What the recording transport's future gives.
+type Answer = Pin<
+    Box<
+        dyn std::future::Future<
+                Output = Result<
+                    http::Response<Vec<u8>>,
+                    fixtures_generated::runtime::client::TransportError,
+                >,
+            > + Send,
+    >,
+>;
+
+/// A transport that reads every request body whole, records its length,
+/// and answers 503 to the first attempt and 200 after.
+fn flaky_recorder(
+    lengths: Arc<Mutex<Vec<usize>>>,
+) -> impl Fn(http::Request<ByteStream>) -> Answer + Send + Sync {
+    move |request| {
+        let lengths = Arc::clone(&lengths);
+        Box::pin(async move {
+            let body = request.into_body().collect().await.unwrap();
+            let attempt = {
+                let mut lengths = lengths.lock().unwrap();
+                lengths.push(body.len());
+                lengths.len()
+            };
+            let status = if attempt == 1 { 503 } else { 200 };
+            Ok(http::Response::builder()
+                .status(status)
+                .body(Vec::new())
+                .unwrap())
+        })
+    }
+}
+
+/// A body made anew for each attempt is sent whole again when the first
+/// attempt fails (aws-chunked, trailer and all); a body read once is not
+/// retried, and the caller gets the service's answer.
+#[tokio::test]
+async fn a_streamed_upload_is_retried_only_when_its_body_can_be_made_again() {
+    let put = |body: ByteStream, lengths: &Arc<Mutex<Vec<usize>>>| {
+        let client = S3Client::new(
+            Config::builder()
+                .region("us-west-2")
+                .endpoint_url("http://127.0.0.1:1")
+                .s3(S3Settings::default().force_path_style(true))
+                .credentials(Credentials::new(ACCESS_KEY, SECRET, None))
+                .retry(RetryConfig {
+                    initial_backoff: Duration::from_millis(1),
+                    ..RetryConfig::default()
+                })
+                .transport(flaky_recorder(Arc::clone(lengths)))
+                .build(),
+        );
+        let input = PutObjectRequest::builder()
+            .bucket("examplebucket")
+            .key("small.bin")
+            .body(body)
+            .build();
+        async move { client.put_object(input).await }
+    };
+    let made = || Made {
+        at: 0,
+        length: 4096,
+    };
+    let lengths = Arc::default();
+    put(ByteStream::from_fn(made).with_length(4096), &lengths)
+        .await
+        .unwrap();
+    let sent = lengths.lock().unwrap().clone();
+    assert_eq!(sent.len(), 2, "sent again after the 503");
+    assert_eq!(sent[0], sent[1]);
+    assert!(
+        sent[0] > 4096,
+        "aws-chunked framing and the trailer were sent too"
+    );
+
+    let lengths = Arc::default();
+    let error = put(ByteStream::from_stream(made()).with_length(4096), &lengths)
+        .await
+        .unwrap_err();
+    assert_eq!(error.service_error().unwrap().meta().status(), 503);
+    assert_eq!(
+        lengths.lock().unwrap().len(),
+        1,
+        "a body read once is not sent again"
+    );
 }

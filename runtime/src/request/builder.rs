@@ -296,8 +296,9 @@ impl RequestBuilder {
             "x-amz-content-sha256",
             http::HeaderValue::from_static("STREAMING-UNSIGNED-PAYLOAD-TRAILER"),
         );
-        *self.request.body_mut() =
-            ByteStream::from_chunks(super::aws_chunked::encode(body, algorithm), Some(encoded));
+        *self.request.body_mut() = body.wrapped(encoded, move |body| {
+            super::aws_chunked::encode(body, algorithm)
+        });
         Ok(())
     }
 
@@ -580,5 +581,52 @@ mod tests {
         let request = request.build().unwrap();
         assert_eq!(request.headers()["x-meta-host"], "a");
         assert_eq!(request.headers()["x-custom"], "b");
+    }
+    /// A streamed body made anew per attempt stays so once it carries a
+    /// checksum trailer: a retry sends the whole encoded body again.
+    #[cfg(feature = "checksums")]
+    #[test]
+    fn a_checksummed_stream_can_still_be_sent_again() {
+        use bytes::Bytes;
+        struct Once(Option<Bytes>);
+        impl futures_core::Stream for Once {
+            type Item = Result<Bytes, std::io::Error>;
+            fn poll_next(
+                mut self: std::pin::Pin<&mut Self>,
+                _: &mut std::task::Context<'_>,
+            ) -> std::task::Poll<Option<Self::Item>> {
+                std::task::Poll::Ready(self.0.take().map(Ok))
+            }
+        }
+        let body = ByteStream::from_fn(|| Once(Some(Bytes::from_static(b"hello")))).with_length(5);
+        let mut builder = RequestBuilder::new("PUT");
+        builder.body(body, "application/octet-stream").unwrap();
+        builder
+            .checksum(None, false, &super::super::RequestOptions::default())
+            .unwrap();
+        let request = builder.build().unwrap();
+        let drain = |body: ByteStream| {
+            let waker = std::task::Waker::noop();
+            let mut cx = std::task::Context::from_waker(waker);
+            let mut body = std::pin::pin!(body);
+            let mut out = Vec::new();
+            while let std::task::Poll::Ready(Some(chunk)) =
+                futures_core::Stream::poll_next(body.as_mut(), &mut cx)
+            {
+                out.extend_from_slice(&chunk.unwrap());
+            }
+            out
+        };
+        let again = request
+            .body()
+            .replay()
+            .expect("a body made anew per attempt");
+        let first = drain(request.body().clone());
+        assert_eq!(first, drain(again));
+        assert!(first.starts_with(b"5\r\nhello\r\n0\r\nx-amz-checksum-crc32:"));
+        assert_eq!(
+            request.headers()["content-length"].to_str().unwrap(),
+            first.len().to_string()
+        );
     }
 }
