@@ -117,10 +117,13 @@ pub fn generate(request: &GenerateRequest) -> Result<Generated, Error> {
         surfaces.push(lowered.surface);
     }
     let mut files = render_crate(&request.config, &services)?;
-    files.insert(
-        api::fingerprint::FILE.to_owned(),
-        api::fingerprint::render(&surfaces),
-    );
+    // Services inside the runtime are the runtime's API, not a crate's.
+    if !request.config.runtime.is_itself() {
+        files.insert(
+            api::fingerprint::FILE.to_owned(),
+            api::fingerprint::render(&surfaces),
+        );
+    }
     Ok(Generated {
         files,
         stats,
@@ -228,20 +231,22 @@ fn render_crate(
     services: &[ir::ServiceIr],
 ) -> Result<BTreeMap<String, String>, Error> {
     let mut files = BTreeMap::new();
-    files.insert(
-        "Cargo.toml".to_owned(),
-        format!(
-            "{}{}",
-            render::toml_preamble(),
-            emit::cargo_toml(config, services)
-        ),
-    );
+    if !config.runtime.is_itself() {
+        files.insert(
+            "Cargo.toml".to_owned(),
+            format!(
+                "{}{}",
+                render::toml_preamble(),
+                emit::cargo_toml(config, services)
+            ),
+        );
+    }
     if config.runtime == emit::RuntimeSource::Bundled {
         for (path, text) in runtime_crate() {
             files.insert(format!("runtime/{path}"), text);
         }
     }
-    let jobs = render_jobs(services);
+    let jobs = render_jobs(services, &config.runtime);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len());
@@ -259,7 +264,8 @@ fn render_crate(
                         let Some(job) = jobs.get(index) else {
                             return Ok(done);
                         };
-                        let formatted = render::rust_file(job.emit(services), job.functions)
+                        let formatted =
+                            render::rust_file(job.emit(services, &config.runtime), job.functions)
                             .map_err(|message| internal(&job.path, message))?;
                         done.push((job.path.clone(), formatted));
                     }
@@ -283,16 +289,24 @@ fn render_crate(
 /// One Rust file to emit and format.
 struct RenderJob {
     path: String,
-    /// The service it belongs to, or `None` for `src/lib.rs`.
+    /// The service it belongs to, or `None` for the root file (`src/lib.rs`,
+    /// or `mod.rs` of services inside the runtime).
     service: Option<(usize, emit::FileEmitter)>,
     functions: render::Functions,
 }
 
 impl RenderJob {
-    fn emit(&self, services: &[ir::ServiceIr]) -> proc_macro2::TokenStream {
-        match self.service {
-            Some((index, emit_file)) => emit_file(&services[index]),
-            None => emit::lib_rs(services),
+    fn emit(
+        &self,
+        services: &[ir::ServiceIr],
+        runtime: &emit::RuntimeSource,
+    ) -> proc_macro2::TokenStream {
+        match (self.service, runtime) {
+            (Some((index, emit_file)), _) => emit_file(&services[index]),
+            (None, emit::RuntimeSource::Itself(features)) => {
+                emit::services_mod_rs(services, features)
+            }
+            (None, _) => emit::lib_rs(services),
         }
     }
 }
@@ -300,7 +314,12 @@ impl RenderJob {
 /// Every Rust file, the likely largest first: services by their number of
 /// types, and within a service the files in the order `SERVICE_FILES` gives.
 /// The order only decides which work starts first, never the output.
-fn render_jobs(services: &[ir::ServiceIr]) -> Vec<RenderJob> {
+fn render_jobs(services: &[ir::ServiceIr], runtime: &emit::RuntimeSource) -> Vec<RenderJob> {
+    // Services inside the runtime make a module folder, not a crate.
+    let (source_dir, root_file) = match runtime.is_itself() {
+        true => ("", "mod.rs"),
+        false => ("src/", "src/lib.rs"),
+    };
     let mut by_size: Vec<usize> = (0..services.len()).collect();
     by_size.sort_by_key(|&index| std::cmp::Reverse(services[index].types.len()));
     let mut jobs: Vec<RenderJob> = by_size
@@ -331,14 +350,14 @@ fn render_jobs(services: &[ir::ServiceIr]) -> Vec<RenderJob> {
                 .chain(tests)
                 .chain(endpoint_tests)
                 .map(move |((name, emit_file), functions)| RenderJob {
-                    path: format!("src/{module}/{name}"),
+                    path: format!("{source_dir}{module}/{name}"),
                     service: Some((index, emit_file)),
                     functions,
                 })
         })
         .collect();
     jobs.push(RenderJob {
-        path: "src/lib.rs".to_owned(),
+        path: root_file.to_owned(),
         service: None,
         functions: render::Functions::AsEmitted,
     });

@@ -14,6 +14,9 @@ pub struct ManifestService {
     pub operations: Vec<String>,
     /// The protocol's trait id, over the one the service prefers.
     pub protocol: Option<String>,
+    /// The cargo feature the module is compiled with, for services built
+    /// into the runtime crate.
+    pub feature: Option<String>,
 }
 
 /// The parsed manifest.
@@ -22,6 +25,9 @@ pub struct Manifest {
     pub crate_name: String,
     /// The output folder, relative to the repository root.
     pub out: String,
+    /// Whether the services are modules of the runtime crate itself, and
+    /// `out` a folder of its sources.
+    pub into_runtime: bool,
     pub services: Vec<ManifestService>,
 }
 
@@ -64,12 +70,21 @@ pub fn parse(text: &str) -> Result<Manifest, String> {
                     None => None,
                     Some(_) => Some(string(s, "protocol")?),
                 },
+                feature: match s.get("feature") {
+                    None => None,
+                    Some(_) => Some(string(s, "feature")?),
+                },
             })
         })
         .collect::<Result<_, String>>()?;
     Ok(Manifest {
         crate_name: string(&root, "crate_name")?,
         out: string(&root, "out")?,
+        into_runtime: match root.get("into_runtime") {
+            None => false,
+            Some(Value::Bool(flag)) => *flag,
+            Some(_) => return Err("`into_runtime` must be true or false".to_owned()),
+        },
         services,
     })
 }

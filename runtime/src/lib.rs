@@ -20,7 +20,8 @@
 //! - Validation (feature `validate`, on by default): [`Validate`].
 //! - Endpoints: [`endpoint::RuleSet`] resolves a service's endpoint rules.
 //! - Signing (feature `sigv4`): `sigv4::sign`, with credentials from
-//!   `sigv4::ProvideCredentials`.
+//!   `credentials::ProvideCredentials`; with the feature `client`, the
+//!   providers the AWS SDKs use and their default chain.
 //! - Retries: [`retry::RetryState`], the standard strategy without I/O.
 //! - Pagination: [`Paginated`] and [`PaginatedItems`], the step from one
 //!   page to the next without I/O.
@@ -33,6 +34,11 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+// Generated service modules name the runtime `crate::runtime`, as they
+// do in the crates that re-export it; inside the runtime that is itself.
+#[cfg(any(feature = "sts", feature = "sso"))]
+use crate as runtime;
 
 mod blob;
 mod byte_stream;
@@ -50,6 +56,8 @@ pub mod checksum;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod config;
+#[cfg(feature = "sigv4")]
+pub mod credentials;
 pub mod endpoint;
 pub mod json;
 pub mod profile;
@@ -59,6 +67,8 @@ pub mod response;
 pub mod retry;
 #[cfg(feature = "serde")]
 pub mod serde_support;
+#[cfg(any(feature = "sts", feature = "sso"))]
+pub mod services;
 #[cfg(feature = "sigv4")]
 pub mod sigv4;
 #[cfg(feature = "sources")]

@@ -16,139 +16,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
+use crate::credentials::Credentials;
 use crate::{Timestamp, TimestampFormat, REDACTED};
 
 type HmacSha256 = Hmac<Sha256>;
 
 const ALGORITHM: &str = "AWS4-HMAC-SHA256";
-
-/// An access key, its secret and an optional session token. `Debug` shows
-/// only the key id; the secret and the token are never printed.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Credentials {
-    access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
-}
-
-impl Credentials {
-    /// Long-term credentials, or temporary ones with a session token.
-    pub fn new(
-        access_key_id: impl Into<String>,
-        secret_access_key: impl Into<String>,
-        session_token: Option<String>,
-    ) -> Self {
-        Self {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            session_token,
-        }
-    }
-
-    /// The access key id.
-    pub fn access_key_id(&self) -> &str {
-        &self.access_key_id
-    }
-}
-
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &REDACTED)
-            .field(
-                "session_token",
-                &self.session_token.as_ref().map(|_| REDACTED),
-            )
-            .finish()
-    }
-}
-
-/// Where credentials come from. A client asks before every request, so a
-/// provider may refresh them.
-pub trait ProvideCredentials: Send + Sync {
-    /// The credentials to sign with now.
-    fn credentials(&self) -> Result<Credentials, CredentialsError>;
-}
-
-/// Fixed credentials.
-impl ProvideCredentials for Credentials {
-    fn credentials(&self) -> Result<Credentials, CredentialsError> {
-        Ok(self.clone())
-    }
-}
-
-/// Credentials from the standard environment variables:
-/// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and, for temporary ones,
-/// `AWS_SESSION_TOKEN`.
-#[derive(Clone, Copy)]
-pub struct EnvironmentCredentials {
-    lookup: fn(&str) -> Option<String>,
-}
-
-impl fmt::Debug for EnvironmentCredentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("EnvironmentCredentials")
-    }
-}
-
-impl Default for EnvironmentCredentials {
-    fn default() -> Self {
-        Self {
-            lookup: |name| std::env::var(name).ok(),
-        }
-    }
-}
-
-impl EnvironmentCredentials {
-    /// Reads the variables through `lookup` instead of the process
-    /// environment.
-    pub fn with_lookup(lookup: fn(&str) -> Option<String>) -> Self {
-        Self { lookup }
-    }
-}
-
-impl ProvideCredentials for EnvironmentCredentials {
-    fn credentials(&self) -> Result<Credentials, CredentialsError> {
-        let read =
-            |name: &'static str| (self.lookup)(name).filter(|value| !value.trim().is_empty());
-        let missing: Vec<&'static str> = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]
-            .into_iter()
-            .filter(|name| read(name).is_none())
-            .collect();
-        match (read("AWS_ACCESS_KEY_ID"), read("AWS_SECRET_ACCESS_KEY")) {
-            (Some(id), Some(secret)) => Ok(Credentials::new(id, secret, read("AWS_SESSION_TOKEN"))),
-            _ => Err(CredentialsError::NotFound {
-                looked_for: missing.join(" and "),
-            }),
-        }
-    }
-}
-
-/// Why no credentials could be had.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CredentialsError {
-    /// Nothing was found where the provider looks.
-    NotFound {
-        /// What was looked for, such as the environment variables.
-        looked_for: String,
-    },
-}
-
-impl fmt::Display for CredentialsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::NotFound { looked_for } => {
-                write!(
-                    f,
-                    "no AWS credentials: looked for {looked_for}, which are not set"
-                )
-            }
-        }
-    }
-}
-
-impl std::error::Error for CredentialsError {}
 
 /// What a signature covers besides the request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -426,9 +299,9 @@ fn parts<B: SignableBody>(
     if settings.content_sha256_header {
         added.push(("x-amz-content-sha256", payload_hash.clone()));
     }
-    let token = credentials.session_token.as_ref();
+    let token = credentials.session_token();
     if let (Some(token), true) = (token, settings.sign_session_token) {
-        added.push(("x-amz-security-token", token.clone()));
+        added.push(("x-amz-security-token", token.to_owned()));
     }
     let mut headers: Vec<(String, String)> = Vec::new();
     for (name, value) in request.headers() {
@@ -464,20 +337,20 @@ fn parts<B: SignableBody>(
         "{ALGORITHM}\n{stamp}\n{scope}\n{}",
         hex(&Sha256::digest(canonical_request.as_bytes()))
     );
-    let secret = &credentials.secret_access_key;
+    let secret = credentials.secret_access_key();
     let key = match keys {
         Some(cache) => cache.key(secret, date, &settings.region, &settings.service),
         None => derive_key(secret, date, &settings.region, &settings.service),
     };
     let signature = hex(&hmac(&key, string_to_sign.as_bytes()));
     if let (Some(token), false) = (token, settings.sign_session_token) {
-        added.push(("x-amz-security-token", token.clone()));
+        added.push(("x-amz-security-token", token.to_owned()));
     }
     added.push((
         "authorization",
         format!(
             "{ALGORITHM} Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
-            credentials.access_key_id
+            credentials.access_key_id()
         ),
     ));
     Ok(SigningParts {
@@ -714,35 +587,6 @@ mod tests {
             shown.contains("host;x-amz-date;x-amz-security-token"),
             "{shown}"
         );
-    }
-
-    #[test]
-    fn the_environment_gives_credentials_or_says_what_it_looked_for() {
-        let full = EnvironmentCredentials::with_lookup(|name| match name {
-            "AWS_ACCESS_KEY_ID" => Some("AKID".into()),
-            "AWS_SECRET_ACCESS_KEY" => Some("secret".into()),
-            "AWS_SESSION_TOKEN" => Some("token".into()),
-            _ => None,
-        });
-        let credentials = full.credentials().unwrap();
-        assert_eq!(
-            credentials,
-            Credentials::new("AKID", "secret", Some("token".into()))
-        );
-        let empty = EnvironmentCredentials::with_lookup(|_| None);
-        let error = empty.credentials().unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "no AWS credentials: looked for AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, which are not set"
-        );
-        let half = EnvironmentCredentials::with_lookup(|name| {
-            (name == "AWS_ACCESS_KEY_ID").then(|| "AKID".into())
-        });
-        assert!(half
-            .credentials()
-            .unwrap_err()
-            .to_string()
-            .contains("looked for AWS_SECRET_ACCESS_KEY,"));
     }
 
     #[test]

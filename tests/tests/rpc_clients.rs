@@ -21,7 +21,7 @@ use aws_generated::sqs::errors::GetQueueUrlError;
 use aws_generated::sqs::types::GetQueueUrlRequest;
 use fixtures_generated::runtime::client::Config;
 use fixtures_generated::runtime::response::ServiceError;
-use fixtures_generated::runtime::sigv4::Credentials;
+use fixtures_generated::runtime::credentials::Credentials;
 use integration_tests::loopback::{
     assert_signed_as_aws_sigv4_signs_for, Received, Reply, Server, ACCESS_KEY, SECRET,
 };

@@ -18,7 +18,7 @@ use bytes::Bytes;
 use fixtures_generated::runtime::client::{Config, S3Settings};
 use fixtures_generated::runtime::response::ServiceError;
 use fixtures_generated::runtime::retry::RetryConfig;
-use fixtures_generated::runtime::sigv4::Credentials;
+use fixtures_generated::runtime::credentials::Credentials;
 use fixtures_generated::runtime::{ByteStream, ByteStreamErrorKind};
 use integration_tests::loopback::{ACCESS_KEY, SECRET};
 use integration_tests::object_server::{object_byte, object_crc32, ObjectServer};

@@ -9,7 +9,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use aws_generated::connect::operations::UpdateTrafficDistribution;
 use aws_generated::connect::types::UpdateTrafficDistributionRequest;
 use aws_generated::runtime::Operation;
-use smithy_runtime::sigv4::{sign, signing_parts, Credentials, SigningSettings};
+use smithy_runtime::credentials::Credentials;
+use smithy_runtime::sigv4::{sign, signing_parts, SigningSettings};
 
 const SUITE_VERSION: &str = "1.6.4";
 

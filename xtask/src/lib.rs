@@ -12,8 +12,13 @@ use codegen::{
 };
 
 /// The manifests `cargo xtask generate` regenerates, relative to the
-/// repository root: the shipped crate and the test fixtures' crate.
-pub const MANIFESTS: &[&str] = &["models/manifest.json", "tests/fixtures/manifest.json"];
+/// repository root: the shipped crate, the services built into the
+/// runtime crate, and the test fixtures' crate.
+pub const MANIFESTS: &[&str] = &[
+    "models/manifest.json",
+    "models/runtime-services.json",
+    "tests/fixtures/manifest.json",
+];
 
 /// The repository root (the parent of `xtask/`).
 pub fn repo_root() -> PathBuf {
@@ -115,11 +120,21 @@ pub fn manifest_request(manifest_path: &Path) -> Result<(GenerateRequest, PathBu
         })
         .collect::<Result<_, TaskError>>()?;
     let out = root.join(&manifest.out);
+    let runtime = match manifest.into_runtime {
+        true => RuntimeSource::Itself(
+            manifest
+                .services
+                .iter()
+                .filter_map(|s| Some((s.module.clone(), s.feature.clone()?)))
+                .collect(),
+        ),
+        false => RuntimeSource::Path(path_to_runtime(&manifest.out)),
+    };
     let request = GenerateRequest {
         config: CrateConfig {
             name: manifest.crate_name,
             standalone: false,
-            runtime: RuntimeSource::Path(path_to_runtime(&manifest.out)),
+            runtime,
         },
         services,
         pattern_policy: PatternPolicy::Strict,

@@ -1,5 +1,7 @@
 //! The files that make the output a crate: `Cargo.toml`, `lib.rs`, and for
-//! a standalone crate the runtime crate beside its sources.
+//! a standalone crate the runtime crate beside its sources; or, for
+//! services built into the runtime crate itself, the `mod.rs` that gates
+//! each behind its feature.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -18,6 +20,19 @@ pub enum RuntimeSource {
     /// A copy written beside the generated crate's sources, in `runtime/`,
     /// so the output builds anywhere crates.io can be reached.
     Bundled,
+    /// The services are modules of the runtime crate itself (such as the
+    /// STS client its credential providers call): the output is a module
+    /// folder, with each service behind the cargo feature paired with its
+    /// module name here.
+    Itself(Vec<(String, String)>),
+}
+
+impl RuntimeSource {
+    /// Whether the output is a module folder of the runtime crate rather
+    /// than a crate.
+    pub fn is_itself(&self) -> bool {
+        matches!(self, Self::Itself(_))
+    }
 }
 
 /// How the output crate is packaged.
@@ -35,7 +50,7 @@ pub struct CrateConfig {
 pub fn cargo_toml(config: &CrateConfig, services: &[ServiceIr]) -> String {
     let path = match &config.runtime {
         RuntimeSource::Path(path) => path.as_str(),
-        RuntimeSource::Bundled => "runtime",
+        RuntimeSource::Bundled | RuntimeSource::Itself(_) => "runtime",
     };
     // The runtime's optional parts that some model of the crate needs.
     let mut needed = Vec::new();
@@ -130,6 +145,42 @@ pub fn lib_rs(services: &[ServiceIr]) -> TokenStream {
             #[rustfmt::skip]
             pub mod #modules;
         )*
+    }
+}
+
+/// `mod.rs` of services built into the runtime crate: each module behind
+/// its feature. Paths to the runtime (`crate::runtime::`) resolve through
+/// the runtime's own `runtime` alias of its root.
+pub fn services_mod_rs(services: &[ServiceIr], features: &[(String, String)]) -> TokenStream {
+    let mut docs = vec![
+        " Clients of AWS services that the runtime itself calls, generated from their".to_owned(),
+        " Smithy models, each behind a cargo feature:".to_owned(),
+        String::new(),
+    ];
+    let mut modules = Vec::new();
+    for service in services {
+        let feature = features
+            .iter()
+            .find(|(module, _)| *module == service.module)
+            .map(|(_, feature)| feature.clone());
+        let gate = feature.as_ref().map(|feature| quote!(#[cfg(feature = #feature)]));
+        docs.push(match &feature {
+            Some(feature) => format!(
+                " - `{0}` (from `{1}`), with the feature `{feature}`",
+                service.module, service.shape_id
+            ),
+            None => format!(" - [`mod@{0}`] (from `{1}`)", service.module, service.shape_id),
+        });
+        let module = ident(&service.module);
+        modules.push(quote! {
+            #gate
+            #[rustfmt::skip]
+            pub mod #module;
+        });
+    }
+    quote! {
+        #(#![doc = #docs])*
+        #(#modules)*
     }
 }
 

@@ -25,7 +25,9 @@ use quote::quote;
 use crate::ir::{DocumentFormat, ServiceIr};
 use tokens::inner_doc_attrs;
 
-pub use crate_files::{cargo_toml, lib_rs, runtime_files, CrateConfig, RuntimeSource};
+pub use crate_files::{
+    cargo_toml, lib_rs, runtime_files, services_mod_rs, CrateConfig, RuntimeSource,
+};
 
 /// Emits one file of a service module.
 pub type FileEmitter = fn(&ServiceIr) -> TokenStream;

@@ -19,10 +19,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
             docs.push(String::new());
             docs.push("Errors:".to_owned());
             for error in &op.errors {
-                docs.push(format!(
-                    "- [`{0}`](crate::{1}::types::{0})",
-                    error.name, service.module
-                ));
+                docs.push(format!("- [`{0}`](super::types::{0})", error.name));
             }
         }
         let docs = doc_attrs(&docs);
@@ -31,7 +28,6 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
         let input = op.input.as_ref().map_or(unit.clone(), |t| type_path(&t.name));
         let output = op.output.as_ref().map_or(unit, |t| type_path(&t.name));
         let error = error_path(&op.error_enum);
-        let module = ident(&service.module);
         let serialize = ident(&op.serialize_fn);
         let parse = ident(&op.parse_fn);
         let paginated = op.pagination.as_ref().map(|p| paginated(op, p));
@@ -73,11 +69,11 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
                 #checksums
 
                 fn serialize_request_with(input: &Self::Input, options: &crate::runtime::request::RequestOptions) -> ::std::result::Result<::http::Request<crate::runtime::ByteStream>, crate::runtime::request::RequestError> {
-                    crate::#module::protocol::#serialize(input, options)
+                    super::protocol::#serialize(input, options)
                 }
 
                 fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<Self::Output, Self::Error> {
-                    crate::#module::protocol::#parse(response)
+                    super::protocol::#parse(response)
                 }
 
                 #context

@@ -5,13 +5,13 @@
 /// `PUT /voice-connectors/{VoiceConnectorId}/origination`
 ///
 /// Errors:
-/// - [`BadRequestException`](crate::chime_sdk_voice::types::BadRequestException)
-/// - [`ForbiddenException`](crate::chime_sdk_voice::types::ForbiddenException)
-/// - [`NotFoundException`](crate::chime_sdk_voice::types::NotFoundException)
-/// - [`ServiceFailureException`](crate::chime_sdk_voice::types::ServiceFailureException)
-/// - [`ServiceUnavailableException`](crate::chime_sdk_voice::types::ServiceUnavailableException)
-/// - [`ThrottledClientException`](crate::chime_sdk_voice::types::ThrottledClientException)
-/// - [`UnauthorizedClientException`](crate::chime_sdk_voice::types::UnauthorizedClientException)
+/// - [`BadRequestException`](super::types::BadRequestException)
+/// - [`ForbiddenException`](super::types::ForbiddenException)
+/// - [`NotFoundException`](super::types::NotFoundException)
+/// - [`ServiceFailureException`](super::types::ServiceFailureException)
+/// - [`ServiceUnavailableException`](super::types::ServiceUnavailableException)
+/// - [`ThrottledClientException`](super::types::ThrottledClientException)
+/// - [`UnauthorizedClientException`](super::types::UnauthorizedClientException)
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -32,15 +32,12 @@ impl crate::runtime::Operation for PutVoiceConnectorOrigination {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::chime_sdk_voice::protocol::serialize_put_voice_connector_origination(
-            input,
-            options,
-        )
+        super::protocol::serialize_put_voice_connector_origination(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::chime_sdk_voice::protocol::parse_put_voice_connector_origination(response)
+        super::protocol::parse_put_voice_connector_origination(response)
     }
 }

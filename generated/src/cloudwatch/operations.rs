@@ -5,8 +5,8 @@
 /// `POST /service/GraniteServiceVersion20100801/operation/ListMetrics`
 ///
 /// Errors:
-/// - [`InternalServiceFault`](crate::cloudwatch::types::InternalServiceFault)
-/// - [`InvalidParameterValueException`](crate::cloudwatch::types::InvalidParameterValueException)
+/// - [`InternalServiceFault`](super::types::InternalServiceFault)
+/// - [`InvalidParameterValueException`](super::types::InvalidParameterValueException)
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -27,13 +27,13 @@ impl crate::runtime::Operation for ListMetrics {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::cloudwatch::protocol::serialize_list_metrics(input, options)
+        super::protocol::serialize_list_metrics(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::cloudwatch::protocol::parse_list_metrics(response)
+        super::protocol::parse_list_metrics(response)
     }
 }
 
@@ -67,10 +67,10 @@ impl crate::runtime::Paginated for ListMetrics {
 /// `POST /service/GraniteServiceVersion20100801/operation/PutMetricData`
 ///
 /// Errors:
-/// - [`InternalServiceFault`](crate::cloudwatch::types::InternalServiceFault)
-/// - [`InvalidParameterCombinationException`](crate::cloudwatch::types::InvalidParameterCombinationException)
-/// - [`InvalidParameterValueException`](crate::cloudwatch::types::InvalidParameterValueException)
-/// - [`MissingRequiredParameterException`](crate::cloudwatch::types::MissingRequiredParameterException)
+/// - [`InternalServiceFault`](super::types::InternalServiceFault)
+/// - [`InvalidParameterCombinationException`](super::types::InvalidParameterCombinationException)
+/// - [`InvalidParameterValueException`](super::types::InvalidParameterValueException)
+/// - [`MissingRequiredParameterException`](super::types::MissingRequiredParameterException)
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -91,12 +91,12 @@ impl crate::runtime::Operation for PutMetricData {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::cloudwatch::protocol::serialize_put_metric_data(input, options)
+        super::protocol::serialize_put_metric_data(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::cloudwatch::protocol::parse_put_metric_data(response)
+        super::protocol::parse_put_metric_data(response)
     }
 }

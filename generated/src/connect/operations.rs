@@ -7,12 +7,12 @@
 /// `PUT /traffic-distribution/{Id}`
 ///
 /// Errors:
-/// - [`AccessDeniedException`](crate::connect::types::AccessDeniedException)
-/// - [`InternalServiceException`](crate::connect::types::InternalServiceException)
-/// - [`InvalidRequestException`](crate::connect::types::InvalidRequestException)
-/// - [`ResourceConflictException`](crate::connect::types::ResourceConflictException)
-/// - [`ResourceNotFoundException`](crate::connect::types::ResourceNotFoundException)
-/// - [`ThrottlingException`](crate::connect::types::ThrottlingException)
+/// - [`AccessDeniedException`](super::types::AccessDeniedException)
+/// - [`InternalServiceException`](super::types::InternalServiceException)
+/// - [`InvalidRequestException`](super::types::InvalidRequestException)
+/// - [`ResourceConflictException`](super::types::ResourceConflictException)
+/// - [`ResourceNotFoundException`](super::types::ResourceNotFoundException)
+/// - [`ThrottlingException`](super::types::ThrottlingException)
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -33,12 +33,12 @@ impl crate::runtime::Operation for UpdateTrafficDistribution {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::connect::protocol::serialize_update_traffic_distribution(input, options)
+        super::protocol::serialize_update_traffic_distribution(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::connect::protocol::parse_update_traffic_distribution(response)
+        super::protocol::parse_update_traffic_distribution(response)
     }
 }

@@ -5,12 +5,12 @@
 /// `POST /`
 ///
 /// Errors:
-/// - [`InternalServerError`](crate::dynamodb::types::InternalServerError)
-/// - [`InvalidEndpointException`](crate::dynamodb::types::InvalidEndpointException)
-/// - [`ProvisionedThroughputExceededException`](crate::dynamodb::types::ProvisionedThroughputExceededException)
-/// - [`RequestLimitExceeded`](crate::dynamodb::types::RequestLimitExceeded)
-/// - [`ResourceNotFoundException`](crate::dynamodb::types::ResourceNotFoundException)
-/// - [`ThrottlingException`](crate::dynamodb::types::ThrottlingException)
+/// - [`InternalServerError`](super::types::InternalServerError)
+/// - [`InvalidEndpointException`](super::types::InvalidEndpointException)
+/// - [`ProvisionedThroughputExceededException`](super::types::ProvisionedThroughputExceededException)
+/// - [`RequestLimitExceeded`](super::types::RequestLimitExceeded)
+/// - [`ResourceNotFoundException`](super::types::ResourceNotFoundException)
+/// - [`ThrottlingException`](super::types::ThrottlingException)
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -31,13 +31,13 @@ impl crate::runtime::Operation for GetItem {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::dynamodb::protocol::serialize_get_item(input, options)
+        super::protocol::serialize_get_item(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::dynamodb::protocol::parse_get_item(response)
+        super::protocol::parse_get_item(response)
     }
     #[inline]
     fn endpoint_context(
@@ -60,16 +60,16 @@ impl crate::runtime::Operation for GetItem {
 /// `POST /`
 ///
 /// Errors:
-/// - [`ConditionalCheckFailedException`](crate::dynamodb::types::ConditionalCheckFailedException)
-/// - [`InternalServerError`](crate::dynamodb::types::InternalServerError)
-/// - [`InvalidEndpointException`](crate::dynamodb::types::InvalidEndpointException)
-/// - [`ItemCollectionSizeLimitExceededException`](crate::dynamodb::types::ItemCollectionSizeLimitExceededException)
-/// - [`ProvisionedThroughputExceededException`](crate::dynamodb::types::ProvisionedThroughputExceededException)
-/// - [`ReplicatedWriteConflictException`](crate::dynamodb::types::ReplicatedWriteConflictException)
-/// - [`RequestLimitExceeded`](crate::dynamodb::types::RequestLimitExceeded)
-/// - [`ResourceNotFoundException`](crate::dynamodb::types::ResourceNotFoundException)
-/// - [`ThrottlingException`](crate::dynamodb::types::ThrottlingException)
-/// - [`TransactionConflictException`](crate::dynamodb::types::TransactionConflictException)
+/// - [`ConditionalCheckFailedException`](super::types::ConditionalCheckFailedException)
+/// - [`InternalServerError`](super::types::InternalServerError)
+/// - [`InvalidEndpointException`](super::types::InvalidEndpointException)
+/// - [`ItemCollectionSizeLimitExceededException`](super::types::ItemCollectionSizeLimitExceededException)
+/// - [`ProvisionedThroughputExceededException`](super::types::ProvisionedThroughputExceededException)
+/// - [`ReplicatedWriteConflictException`](super::types::ReplicatedWriteConflictException)
+/// - [`RequestLimitExceeded`](super::types::RequestLimitExceeded)
+/// - [`ResourceNotFoundException`](super::types::ResourceNotFoundException)
+/// - [`ThrottlingException`](super::types::ThrottlingException)
+/// - [`TransactionConflictException`](super::types::TransactionConflictException)
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -90,13 +90,13 @@ impl crate::runtime::Operation for PutItem {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::dynamodb::protocol::serialize_put_item(input, options)
+        super::protocol::serialize_put_item(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::dynamodb::protocol::parse_put_item(response)
+        super::protocol::parse_put_item(response)
     }
     #[inline]
     fn endpoint_context(
@@ -119,12 +119,12 @@ impl crate::runtime::Operation for PutItem {
 /// `POST /`
 ///
 /// Errors:
-/// - [`InternalServerError`](crate::dynamodb::types::InternalServerError)
-/// - [`InvalidEndpointException`](crate::dynamodb::types::InvalidEndpointException)
-/// - [`ProvisionedThroughputExceededException`](crate::dynamodb::types::ProvisionedThroughputExceededException)
-/// - [`RequestLimitExceeded`](crate::dynamodb::types::RequestLimitExceeded)
-/// - [`ResourceNotFoundException`](crate::dynamodb::types::ResourceNotFoundException)
-/// - [`ThrottlingException`](crate::dynamodb::types::ThrottlingException)
+/// - [`InternalServerError`](super::types::InternalServerError)
+/// - [`InvalidEndpointException`](super::types::InvalidEndpointException)
+/// - [`ProvisionedThroughputExceededException`](super::types::ProvisionedThroughputExceededException)
+/// - [`RequestLimitExceeded`](super::types::RequestLimitExceeded)
+/// - [`ResourceNotFoundException`](super::types::ResourceNotFoundException)
+/// - [`ThrottlingException`](super::types::ThrottlingException)
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -145,13 +145,13 @@ impl crate::runtime::Operation for Query {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::dynamodb::protocol::serialize_query(input, options)
+        super::protocol::serialize_query(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::dynamodb::protocol::parse_query(response)
+        super::protocol::parse_query(response)
     }
     #[inline]
     fn endpoint_context(

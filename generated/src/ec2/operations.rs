@@ -23,13 +23,13 @@ impl crate::runtime::Operation for DescribeInstances {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::ec2::protocol::serialize_describe_instances(input, options)
+        super::protocol::serialize_describe_instances(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::ec2::protocol::parse_describe_instances(response)
+        super::protocol::parse_describe_instances(response)
     }
 }
 

@@ -5,7 +5,7 @@
 /// `POST /`
 ///
 /// Errors:
-/// - [`ServiceFailureException`](crate::iam::types::ServiceFailureException)
+/// - [`ServiceFailureException`](super::types::ServiceFailureException)
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -26,13 +26,13 @@ impl crate::runtime::Operation for ListUsers {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::iam::protocol::serialize_list_users(input, options)
+        super::protocol::serialize_list_users(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::iam::protocol::parse_list_users(response)
+        super::protocol::parse_list_users(response)
     }
 }
 

@@ -5,7 +5,7 @@
 /// `PUT /{Bucket}/{Key+}?x-id=CopyObject`
 ///
 /// Errors:
-/// - [`ObjectNotInActiveTierError`](crate::s3::types::ObjectNotInActiveTierError)
+/// - [`ObjectNotInActiveTierError`](super::types::ObjectNotInActiveTierError)
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -26,13 +26,13 @@ impl crate::runtime::Operation for CopyObject {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::s3::protocol::serialize_copy_object(input, options)
+        super::protocol::serialize_copy_object(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::s3::protocol::parse_copy_object(response)
+        super::protocol::parse_copy_object(response)
     }
     #[inline]
     fn endpoint_context(
@@ -80,13 +80,13 @@ impl crate::runtime::Operation for GetBucketLocation {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::s3::protocol::serialize_get_bucket_location(input, options)
+        super::protocol::serialize_get_bucket_location(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::s3::protocol::parse_get_bucket_location(response)
+        super::protocol::parse_get_bucket_location(response)
     }
     #[inline]
     fn endpoint_context(
@@ -106,8 +106,8 @@ impl crate::runtime::Operation for GetBucketLocation {
 /// `GET /{Bucket}/{Key+}?x-id=GetObject`
 ///
 /// Errors:
-/// - [`InvalidObjectState`](crate::s3::types::InvalidObjectState)
-/// - [`NoSuchKey`](crate::s3::types::NoSuchKey)
+/// - [`InvalidObjectState`](super::types::InvalidObjectState)
+/// - [`NoSuchKey`](super::types::NoSuchKey)
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -140,13 +140,13 @@ impl crate::runtime::Operation for GetObject {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::s3::protocol::serialize_get_object(input, options)
+        super::protocol::serialize_get_object(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::s3::protocol::parse_get_object(response)
+        super::protocol::parse_get_object(response)
     }
     #[inline]
     fn endpoint_context(
@@ -169,7 +169,7 @@ impl crate::runtime::Operation for GetObject {
 /// `GET /{Bucket}?list-type=2`
 ///
 /// Errors:
-/// - [`NoSuchBucket`](crate::s3::types::NoSuchBucket)
+/// - [`NoSuchBucket`](super::types::NoSuchBucket)
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -190,13 +190,13 @@ impl crate::runtime::Operation for ListObjectsV2 {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::s3::protocol::serialize_list_objects_v2(input, options)
+        super::protocol::serialize_list_objects_v2(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::s3::protocol::parse_list_objects_v2(response)
+        super::protocol::parse_list_objects_v2(response)
     }
     #[inline]
     fn endpoint_context(
@@ -245,10 +245,10 @@ impl crate::runtime::Paginated for ListObjectsV2 {
 /// `PUT /{Bucket}/{Key+}?x-id=PutObject`
 ///
 /// Errors:
-/// - [`EncryptionTypeMismatch`](crate::s3::types::EncryptionTypeMismatch)
-/// - [`InvalidRequest`](crate::s3::types::InvalidRequest)
-/// - [`InvalidWriteOffset`](crate::s3::types::InvalidWriteOffset)
-/// - [`TooManyParts`](crate::s3::types::TooManyParts)
+/// - [`EncryptionTypeMismatch`](super::types::EncryptionTypeMismatch)
+/// - [`InvalidRequest`](super::types::InvalidRequest)
+/// - [`InvalidWriteOffset`](super::types::InvalidWriteOffset)
+/// - [`TooManyParts`](super::types::TooManyParts)
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -269,13 +269,13 @@ impl crate::runtime::Operation for PutObject {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::s3::protocol::serialize_put_object(input, options)
+        super::protocol::serialize_put_object(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::s3::protocol::parse_put_object(response)
+        super::protocol::parse_put_object(response)
     }
     #[inline]
     fn endpoint_context(

@@ -5,11 +5,11 @@
 /// `POST /`
 ///
 /// Errors:
-/// - [`InvalidAddress`](crate::sqs::types::InvalidAddress)
-/// - [`InvalidSecurity`](crate::sqs::types::InvalidSecurity)
-/// - [`QueueDoesNotExist`](crate::sqs::types::QueueDoesNotExist)
-/// - [`RequestThrottled`](crate::sqs::types::RequestThrottled)
-/// - [`UnsupportedOperation`](crate::sqs::types::UnsupportedOperation)
+/// - [`InvalidAddress`](super::types::InvalidAddress)
+/// - [`InvalidSecurity`](super::types::InvalidSecurity)
+/// - [`QueueDoesNotExist`](super::types::QueueDoesNotExist)
+/// - [`RequestThrottled`](super::types::RequestThrottled)
+/// - [`UnsupportedOperation`](super::types::UnsupportedOperation)
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -30,13 +30,13 @@ impl crate::runtime::Operation for GetQueueUrl {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::sqs::protocol::serialize_get_queue_url(input, options)
+        super::protocol::serialize_get_queue_url(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::sqs::protocol::parse_get_queue_url(response)
+        super::protocol::parse_get_queue_url(response)
     }
 }
 
@@ -45,19 +45,19 @@ impl crate::runtime::Operation for GetQueueUrl {
 /// `POST /`
 ///
 /// Errors:
-/// - [`InvalidAddress`](crate::sqs::types::InvalidAddress)
-/// - [`InvalidMessageContents`](crate::sqs::types::InvalidMessageContents)
-/// - [`InvalidSecurity`](crate::sqs::types::InvalidSecurity)
-/// - [`KmsAccessDenied`](crate::sqs::types::KmsAccessDenied)
-/// - [`KmsDisabled`](crate::sqs::types::KmsDisabled)
-/// - [`KmsInvalidKeyUsage`](crate::sqs::types::KmsInvalidKeyUsage)
-/// - [`KmsInvalidState`](crate::sqs::types::KmsInvalidState)
-/// - [`KmsNotFound`](crate::sqs::types::KmsNotFound)
-/// - [`KmsOptInRequired`](crate::sqs::types::KmsOptInRequired)
-/// - [`KmsThrottled`](crate::sqs::types::KmsThrottled)
-/// - [`QueueDoesNotExist`](crate::sqs::types::QueueDoesNotExist)
-/// - [`RequestThrottled`](crate::sqs::types::RequestThrottled)
-/// - [`UnsupportedOperation`](crate::sqs::types::UnsupportedOperation)
+/// - [`InvalidAddress`](super::types::InvalidAddress)
+/// - [`InvalidMessageContents`](super::types::InvalidMessageContents)
+/// - [`InvalidSecurity`](super::types::InvalidSecurity)
+/// - [`KmsAccessDenied`](super::types::KmsAccessDenied)
+/// - [`KmsDisabled`](super::types::KmsDisabled)
+/// - [`KmsInvalidKeyUsage`](super::types::KmsInvalidKeyUsage)
+/// - [`KmsInvalidState`](super::types::KmsInvalidState)
+/// - [`KmsNotFound`](super::types::KmsNotFound)
+/// - [`KmsOptInRequired`](super::types::KmsOptInRequired)
+/// - [`KmsThrottled`](super::types::KmsThrottled)
+/// - [`QueueDoesNotExist`](super::types::QueueDoesNotExist)
+/// - [`RequestThrottled`](super::types::RequestThrottled)
+/// - [`UnsupportedOperation`](super::types::UnsupportedOperation)
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -78,12 +78,12 @@ impl crate::runtime::Operation for SendMessage {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::sqs::protocol::serialize_send_message(input, options)
+        super::protocol::serialize_send_message(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::sqs::protocol::parse_send_message(response)
+        super::protocol::parse_send_message(response)
     }
 }

@@ -5,10 +5,10 @@
 /// `POST /`
 ///
 /// Errors:
-/// - [`ExpiredTokenException`](crate::sts::types::ExpiredTokenException)
-/// - [`MalformedPolicyDocumentException`](crate::sts::types::MalformedPolicyDocumentException)
-/// - [`PackedPolicyTooLargeException`](crate::sts::types::PackedPolicyTooLargeException)
-/// - [`RegionDisabledException`](crate::sts::types::RegionDisabledException)
+/// - [`ExpiredTokenException`](super::types::ExpiredTokenException)
+/// - [`MalformedPolicyDocumentException`](super::types::MalformedPolicyDocumentException)
+/// - [`PackedPolicyTooLargeException`](super::types::PackedPolicyTooLargeException)
+/// - [`RegionDisabledException`](super::types::RegionDisabledException)
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -29,12 +29,12 @@ impl crate::runtime::Operation for AssumeRole {
         ::http::Request<crate::runtime::ByteStream>,
         crate::runtime::request::RequestError,
     > {
-        crate::sts::protocol::serialize_assume_role(input, options)
+        super::protocol::serialize_assume_role(input, options)
     }
     #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::sts::protocol::parse_assume_role(response)
+        super::protocol::parse_assume_role(response)
     }
 }

@@ -5,9 +5,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::{HttpTransport, Sleep, StalledStreamProtection, TlsRoots, DEFAULT_MAX_RESPONSE_BODY};
+use crate::credentials::{EnvironmentCredentials, ProvideCredentials};
 use crate::request::RequestOptions;
 use crate::retry::RetryConfig;
-use crate::sigv4::{EnvironmentCredentials, ProvideCredentials};
 
 /// A client's settings: where requests go, how they are signed, retried,
 /// timed and sent. Built with [`Config::builder`].

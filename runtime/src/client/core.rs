@@ -175,7 +175,7 @@ impl ClientCore {
         }
         add_endpoint_headers(&mut request, &endpoint)?;
         let signer = match (spec.signed, inner.service.signing_name) {
-            (true, Some(name)) => Some(self.signer(name, &endpoint)?),
+            (true, Some(name)) => Some(self.signer(name, &endpoint).await?),
             _ => None,
         };
         let attempts = self.attempts(&request, signer.as_ref(), transport, reading);
@@ -364,13 +364,18 @@ impl ClientCore {
 
     /// Credentials and signing settings for `endpoint`: its `sigv4` auth
     /// scheme may name another signing name or region.
-    fn signer(&self, signing_name: &'static str, endpoint: &Endpoint) -> Result<Signer, SendError> {
+    async fn signer(
+        &self,
+        signing_name: &'static str,
+        endpoint: &Endpoint,
+    ) -> Result<Signer, SendError> {
         Signer::for_endpoint(
             &self.inner.config,
             signing_name,
             self.inner.service.s3_signing,
             endpoint,
         )
+        .await
     }
 }
 
@@ -563,24 +568,24 @@ fn jitter() -> f64 {
 }
 
 #[cfg(feature = "hyper-client")]
-fn default_transport(config: &Config) -> Result<Arc<dyn HttpTransport>, String> {
+pub(crate) fn default_transport(config: &Config) -> Result<Arc<dyn HttpTransport>, String> {
     super::HyperTransport::new(config.http_settings())
         .map(|transport| Arc::new(transport) as Arc<dyn HttpTransport>)
         .map_err(|e| e.to_string())
 }
 
 #[cfg(not(feature = "hyper-client"))]
-fn default_transport(_: &Config) -> Result<Arc<dyn HttpTransport>, String> {
+pub(crate) fn default_transport(_: &Config) -> Result<Arc<dyn HttpTransport>, String> {
     Err("no transport: set one with `Config::builder().transport(...)` or enable the `hyper-client` feature".to_owned())
 }
 
 #[cfg(feature = "hyper-client")]
-fn default_sleep() -> Option<Arc<dyn Sleep>> {
+pub(crate) fn default_sleep() -> Option<Arc<dyn Sleep>> {
     Some(Arc::new(super::TokioSleep))
 }
 
 #[cfg(not(feature = "hyper-client"))]
-fn default_sleep() -> Option<Arc<dyn Sleep>> {
+pub(crate) fn default_sleep() -> Option<Arc<dyn Sleep>> {
     None
 }
 

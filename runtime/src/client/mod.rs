@@ -29,13 +29,16 @@ mod time;
 mod tls;
 mod transport;
 
+pub(crate) use body::{read_body, BodyLimits};
 pub use body::{ResponseBody, StalledStreamProtection, DEFAULT_MAX_RESPONSE_BODY};
 pub use config::{Config, ConfigBuilder, HttpSettings, S3Settings};
+pub(crate) use core::{default_sleep, default_transport};
 pub use core::{Call, ClientCore, OperationSpec, Service, StaticParam};
 pub use error::{CallError, SendError, SendErrorKind};
 #[cfg(feature = "hyper-client")]
 pub use hyper::{HyperTransport, TokioSleep};
 pub use pages::{Items, Pages};
+pub(crate) use time::timeout;
 pub use time::Sleep;
 pub use tls::{PemError, TlsRoots};
 pub use transport::{BoxFuture, HttpTransport, TransportError, TransportErrorKind};

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use std::time::SystemTime;
 
 use super::{Config, SendError, SendErrorKind};
+use crate::credentials::Credentials;
 use crate::endpoint::{Endpoint, Value};
-use crate::sigv4::{Credentials, SigningKeyCache, SigningSettings};
+use crate::sigv4::{SigningKeyCache, SigningSettings};
 
 /// What signs each attempt, with the time it is sent.
 pub(super) struct Signer {
@@ -21,7 +22,7 @@ pub(super) struct Signer {
 impl Signer {
     /// Credentials and signing settings for `endpoint`: its `sigv4` auth
     /// scheme may name another signing name or region.
-    pub(super) fn for_endpoint(
+    pub(super) async fn for_endpoint(
         config: &Config,
         signing_name: &'static str,
         s3: bool,
@@ -46,7 +47,8 @@ impl Signer {
         );
         let credentials = config
             .credentials
-            .credentials()
+            .provide_credentials()
+            .await
             .map_err(|e| SendError::new(SendErrorKind::Credentials, e))?;
         Ok(Self {
             credentials,

@@ -151,6 +151,12 @@ impl ChainError {
     pub fn profile(&self) -> &str {
         &self.profile
     }
+
+    /// Whether the selected profile itself is missing, as opposed to a
+    /// profile that exists and is wrong.
+    pub fn is_profile_missing(&self) -> bool {
+        self.kind == ChainErrorKind::NotFound
+    }
 }
 
 impl fmt::Display for ChainError {

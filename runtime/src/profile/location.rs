@@ -67,7 +67,9 @@ impl FileLocations {
     }
 }
 
-fn home(env: &impl Fn(&str) -> Option<String>, platform: Platform) -> Option<String> {
+/// The home directory `env` gives on `platform`: `HOME`, and on Windows
+/// then `USERPROFILE`, then `HOMEDRIVE` and `HOMEPATH`.
+pub fn home(env: &impl Fn(&str) -> Option<String>, platform: Platform) -> Option<String> {
     let set = |name: &str| env(name).filter(|value| !value.is_empty());
     set("HOME").or_else(|| match platform {
         Platform::Unix => None,

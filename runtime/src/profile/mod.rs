@@ -14,7 +14,7 @@ mod parse;
 
 use std::collections::BTreeMap;
 
-pub use location::{FileLocations, Platform};
+pub use location::{home, FileLocations, Platform};
 pub use parse::ProfileFileError;
 use parse::{is_identifier, RawSection};
 

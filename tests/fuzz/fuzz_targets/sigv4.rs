@@ -9,7 +9,8 @@
 use std::time::{Duration, UNIX_EPOCH};
 
 use libfuzzer_sys::fuzz_target;
-use smithy_runtime::sigv4::{signing_parts, Credentials, SigningSettings};
+use smithy_runtime::credentials::Credentials;
+use smithy_runtime::sigv4::{signing_parts, SigningSettings};
 
 fuzz_target!(|data: &[u8]| {
     let split = data

@@ -21,7 +21,7 @@ const ROUNDS: usize = 7;
 
 fn generated_client() -> aws_generated::connect::client::Client {
     use aws_generated::runtime::client::{Config, TransportError};
-    use aws_generated::runtime::sigv4::Credentials;
+    use aws_generated::runtime::credentials::Credentials;
     let transport = |_: http::Request<aws_generated::runtime::ByteStream>| {
         std::future::ready(Ok::<_, TransportError>(http::Response::new(b"{}".to_vec())))
     };

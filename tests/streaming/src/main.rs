@@ -70,7 +70,7 @@ impl http_body::Body for Made {
 
 fn generated_client(url: &str) -> aws_generated::s3::client::Client {
     use aws_generated::runtime::client::{Config, S3Settings};
-    use aws_generated::runtime::sigv4::Credentials;
+    use aws_generated::runtime::credentials::Credentials;
     aws_generated::s3::client::Client::new(
         Config::builder()
             .region("us-west-2")
