@@ -266,7 +266,7 @@ fn render_crate(
                         };
                         let formatted =
                             render::rust_file(job.emit(services, &config.runtime), job.functions)
-                            .map_err(|message| internal(&job.path, message))?;
+                                .map_err(|message| internal(&job.path, message))?;
                         done.push((job.path.clone(), formatted));
                     }
                 })

@@ -15,9 +15,9 @@ use fixtures_generated::runtime::client::{
     BoxFuture, CallError, Config, ConfigBuilder, HttpTransport, SendErrorKind, Sleep,
     StalledStreamProtection, TlsRoots, TransportError,
 };
+use fixtures_generated::runtime::credentials::{Credentials, EnvironmentCredentials};
 use fixtures_generated::runtime::response::ServiceError;
 use fixtures_generated::runtime::retry::RetryConfig;
-use fixtures_generated::runtime::credentials::{Credentials, EnvironmentCredentials};
 use integration_tests::loopback::{closed_port_url, Framing, Received, Reply, Server, TestCa};
 
 use integration_tests::loopback::{assert_signed_as_aws_sigv4_signs_for, ACCESS_KEY, SECRET};

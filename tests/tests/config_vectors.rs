@@ -11,9 +11,56 @@ fn every_case_of_the_suites_run_passes() {
     let outcome = config_test::run(&config_tests_dir()).unwrap();
     assert!(outcome.failed.is_empty(), "{outcome}");
     // Profile parsing (52), file locations (7), profile chains (22),
-    // container URIs (9), IMDS endpoints (11), recursion detection (4) and
-    // configured endpoint URLs (31) at least.
-    assert!(outcome.passed >= 136, "{outcome}");
+    // container URIs (9), IMDS endpoints (11), recursion detection (4),
+    // configured endpoint URLs (31) and the scenario folders (23 of the
+    // default chain, 2 of the token chain, 14 of the profile provider).
+    assert!(outcome.passed >= 175, "{outcome}");
+}
+
+/// A scenario folder of the profile provider, with a credentials file.
+fn scenario(group: &std::path::Path, name: &str, expected_key: &str, traffic: &str) {
+    let folder = group.join(name);
+    std::fs::create_dir_all(folder.join("fs/home/.aws")).unwrap();
+    std::fs::write(
+        folder.join("fs/home/.aws/credentials"),
+        "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = secret\n",
+    )
+    .unwrap();
+    std::fs::write(folder.join("env.json"), r#"{"HOME": "/home"}"#).unwrap();
+    std::fs::write(folder.join("http-traffic.json"), traffic).unwrap();
+    let case = format!(
+        r#"{{"name": "{name}", "docs": "", "result": {{"Ok": {{"access_key_id": "{expected_key}", "secret_access_key": "secret"}}}}}}"#
+    );
+    std::fs::write(folder.join("test-case.json"), case).unwrap();
+}
+
+#[test]
+fn a_scenario_fails_on_other_credentials_or_traffic_not_sent() {
+    let dir = std::env::temp_dir().join(format!("config-scenarios-{}", std::process::id()));
+    let group = dir.join("profile-provider");
+    let no_traffic = r#"{"events": [], "version": "V0"}"#;
+    scenario(&group, "right", "AKIDFILE", no_traffic);
+    scenario(&group, "other-key", "AKIDOTHER", no_traffic);
+    let unsent = r#"{"events": [{"connection_id": 0, "action": {"Request": {"request":
+        {"uri": "http://169.254.169.254/latest/api/token", "headers": {}, "method": "PUT"}}}}]}"#;
+    scenario(&group, "unsent", "AKIDFILE", unsent);
+    let outcome = config_test::run(&dir).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(outcome.passed, 1, "{outcome}");
+    let failed = outcome.failed.join("\n");
+    assert!(
+        failed.contains("other-key: got {access_key_id=\"AKIDFILE\""),
+        "{failed}"
+    );
+    assert!(
+        failed
+            .contains("unsent: request 0 to http://169.254.169.254/latest/api/token was not sent"),
+        "{failed}"
+    );
+    assert!(
+        !failed.contains("secret\""),
+        "secrets are not shown: {failed}"
+    );
 }
 
 #[test]

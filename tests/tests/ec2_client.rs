@@ -12,8 +12,8 @@ use aws_generated::ec2::client::Client as Ec2Client;
 use aws_generated::ec2::errors::DescribeInstancesError;
 use aws_generated::ec2::types::{DescribeInstancesRequest, Filter, InstanceStateName};
 use fixtures_generated::runtime::client::Config;
-use fixtures_generated::runtime::response::ServiceError;
 use fixtures_generated::runtime::credentials::Credentials;
+use fixtures_generated::runtime::response::ServiceError;
 use integration_tests::loopback::{
     assert_signed_as_aws_sigv4_signs_for, Reply, Server, ACCESS_KEY, SECRET,
 };

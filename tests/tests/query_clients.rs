@@ -12,8 +12,8 @@ use aws_generated::sts::client::Client as StsClient;
 use aws_generated::sts::errors::AssumeRoleError;
 use aws_generated::sts::types::{AssumeRoleRequest, PolicyDescriptorType, Tag};
 use fixtures_generated::runtime::client::Config;
-use fixtures_generated::runtime::response::ServiceError;
 use fixtures_generated::runtime::credentials::Credentials;
+use fixtures_generated::runtime::response::ServiceError;
 use integration_tests::loopback::{
     assert_signed_as_aws_sigv4_signs_for, Received, Reply, Server, ACCESS_KEY, SECRET,
 };

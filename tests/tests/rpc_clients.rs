@@ -20,8 +20,8 @@ use aws_generated::sqs::client::Client as SqsClient;
 use aws_generated::sqs::errors::GetQueueUrlError;
 use aws_generated::sqs::types::GetQueueUrlRequest;
 use fixtures_generated::runtime::client::Config;
-use fixtures_generated::runtime::response::ServiceError;
 use fixtures_generated::runtime::credentials::Credentials;
+use fixtures_generated::runtime::response::ServiceError;
 use integration_tests::loopback::{
     assert_signed_as_aws_sigv4_signs_for, Received, Reply, Server, ACCESS_KEY, SECRET,
 };

@@ -15,9 +15,9 @@ use aws_generated::s3::types::{
     ListObjectsV2Request,
 };
 use fixtures_generated::runtime::client::{Config, S3Settings};
+use fixtures_generated::runtime::credentials::Credentials;
 use fixtures_generated::runtime::response::ServiceError;
 use fixtures_generated::runtime::retry::RetryConfig;
-use fixtures_generated::runtime::credentials::Credentials;
 use fixtures_generated::runtime::ByteStream;
 use integration_tests::loopback::{
     assert_signed_as_aws_sigv4_signs_for_s3, Reply, Server, ACCESS_KEY, SECRET,

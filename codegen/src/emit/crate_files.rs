@@ -163,13 +163,18 @@ pub fn services_mod_rs(services: &[ServiceIr], features: &[(String, String)]) ->
             .iter()
             .find(|(module, _)| *module == service.module)
             .map(|(_, feature)| feature.clone());
-        let gate = feature.as_ref().map(|feature| quote!(#[cfg(feature = #feature)]));
+        let gate = feature
+            .as_ref()
+            .map(|feature| quote!(#[cfg(feature = #feature)]));
         docs.push(match &feature {
             Some(feature) => format!(
                 " - `{0}` (from `{1}`), with the feature `{feature}`",
                 service.module, service.shape_id
             ),
-            None => format!(" - [`mod@{0}`] (from `{1}`)", service.module, service.shape_id),
+            None => format!(
+                " - [`mod@{0}`] (from `{1}`)",
+                service.module, service.shape_id
+            ),
         });
         let module = ident(&service.module);
         modules.push(quote! {

@@ -138,6 +138,7 @@ enum ChainErrorKind {
     UnknownSource(String),
     MissingKey(&'static str),
     NoCredentials,
+    SelfSourceWithoutKeys,
     WebIdentityWithoutRole,
     SsoAccountWithoutRole,
     SsoRegionBesideSession,
@@ -152,10 +153,15 @@ impl ChainError {
         &self.profile
     }
 
-    /// Whether the selected profile itself is missing, as opposed to a
-    /// profile that exists and is wrong.
-    pub fn is_profile_missing(&self) -> bool {
-        self.kind == ChainErrorKind::NotFound
+    /// Whether the profile `selected` simply holds no credentials (it is
+    /// missing, or has settings only), as opposed to one that sets up a
+    /// source wrongly: other providers may then have them.
+    pub fn holds_no_credentials(&self, selected: &str) -> bool {
+        self.profile == selected
+            && matches!(
+                self.kind,
+                ChainErrorKind::NotFound | ChainErrorKind::NoCredentials
+            )
     }
 }
 
@@ -191,6 +197,10 @@ impl fmt::Display for ChainError {
             ChainErrorKind::NoCredentials => write!(
                 f,
                 "profile `{profile}` does not hold credentials: no keys, role, source, web identity, SSO or credential_process"
+            ),
+            ChainErrorKind::SelfSourceWithoutKeys => write!(
+                f,
+                "profile `{profile}` names itself as its source_profile but holds no aws_access_key_id and aws_secret_access_key"
             ),
             ChainErrorKind::WebIdentityWithoutRole => write!(
                 f,
@@ -269,7 +279,7 @@ pub fn resolve(set: &ProfileSet, selected: &str) -> Result<ProfileChain, ChainEr
             (None, Some(source)) => break NamedSource::parse(source, &name)?,
             (Some(source), None) if source == name => match static_keys(profile, &name) {
                 Some(keys) => break keys?,
-                None => return Err(error(&name, ChainErrorKind::NoCredentials)),
+                None => return Err(error(&name, ChainErrorKind::SelfSourceWithoutKeys)),
             },
             (Some(source), None) => name = source.to_owned(),
         }

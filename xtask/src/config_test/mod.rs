@@ -1,8 +1,10 @@
 //! `cargo xtask config-test --suite DIR`: the AWS SDKs' test vectors for
 //! the shared config files and credential providers, run against the
 //! runtime. Suites are found by their file names anywhere under DIR and
-//! read in their published format; nothing depends on case names. The
-//! suites this runner cannot run yet are listed, with their case counts.
+//! read in their published format; nothing depends on case names.
+//! Scenario folders (a `test-case.json` beside the machine and traffic it
+//! describes) run by their group's folder name. The suites this runner
+//! cannot run yet are listed, with their case counts.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -14,6 +16,7 @@ mod chains;
 mod endpoints;
 mod files;
 mod headers;
+mod scenarios;
 
 /// What a run found.
 #[derive(Debug, Default)]
@@ -58,15 +61,29 @@ pub fn run(dir: &Path) -> Result<Outcome, SuiteError> {
     }
     let mut outcome = Outcome::default();
     // Scenario folders, one case each: those holding a `test-case.json`.
-    let mut scenarios: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let mut not_run: BTreeMap<PathBuf, usize> = BTreeMap::new();
     for file in &files {
-        if file.file_name().is_some_and(|n| n == "test-case.json") {
-            if let Some(group) = file.parent().and_then(Path::parent) {
-                *scenarios.entry(group.to_path_buf()).or_default() += 1;
-            }
+        if file.file_name().is_none_or(|n| n != "test-case.json") {
+            continue;
+        }
+        let (Some(folder), Some(group)) = (file.parent(), file.parent().and_then(Path::parent))
+        else {
+            continue;
+        };
+        let subject = group
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(scenarios::Subject::of_group);
+        let Some(subject) = subject else {
+            *not_run.entry(group.to_path_buf()).or_default() += 1;
+            continue;
+        };
+        match scenarios::run(folder, subject)? {
+            Ok(()) => outcome.passed += 1,
+            Err(why) => outcome.failed.push(format!("{}: {why}", folder.display())),
         }
     }
-    outcome.not_run.extend(scenarios);
+    outcome.not_run.extend(not_run);
     for file in files {
         let name = file
             .file_name()

@@ -35,7 +35,7 @@ impl ProfileCredentials {
             )));
         }
         let chain = resolve(profiles.set(), &selected).map_err(|e| {
-            if e.is_profile_missing() {
+            if e.holds_no_credentials(&selected) {
                 CredentialsError::not_configured(format!("{e} ({})", profiles.looked_in()))
             } else {
                 CredentialsError::invalid_configuration(e.to_string())
