@@ -19,6 +19,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
     };
     let s3_signing = service.s3_signing;
     let errors_in_success = service.errors_in_success;
+    let service_id = &service.service_id;
     let specs = specs(service);
     let methods = service.operations.iter().map(methods);
     let title = format!(
@@ -34,6 +35,7 @@ pub fn emit(service: &ServiceIr) -> TokenStream {
             rules: #rules,
             s3_signing: #s3_signing,
             errors_in_success: #errors_in_success,
+            service_id: #service_id,
         };
 
         #specs

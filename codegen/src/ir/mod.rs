@@ -78,6 +78,10 @@ pub struct ServiceIr {
     /// `CompleteMultipartUpload` answer 200 with an `<Error>` when they
     /// fail after starting): an XML body whose root is `Error` is one.
     pub errors_in_success: bool,
+    /// The service's id as configuration names it (`aws.api#service`'s
+    /// `sdkId`, else the service shape's name): what
+    /// `AWS_ENDPOINT_URL_<ID>` and the `[services]` sections key on.
+    pub service_id: String,
     /// The protocol the crate speaks.
     pub protocol: Protocol,
     /// How its requests carry their document.

@@ -6,6 +6,7 @@ static SERVICE: Service = Service {
     rules: ::std::option::Option::Some(&super::endpoint::RULES),
     s3_signing: true,
     errors_in_success: true,
+    service_id: "S3",
 };
 static SPEC_1: OperationSpec = OperationSpec {
     signed: true,

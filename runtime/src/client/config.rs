@@ -29,7 +29,14 @@ pub struct Config {
     pub(crate) stalled_stream: StalledStreamProtection,
     pub(crate) allow_plain_http: bool,
     pub(crate) http: HttpSettings,
+    /// The endpoint URL configured outside the code for a service, by its
+    /// id (see [`Config::from_env`]).
+    pub(crate) configured_endpoint: Option<ConfiguredEndpoint>,
+    pub(crate) user_agent: Option<http::HeaderValue>,
 }
+
+/// An endpoint URL for a service id, configured outside the code.
+pub(crate) type ConfiguredEndpoint = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
 /// How the default transport connects: what bounds a connection's setup,
 /// how a dead peer is noticed, and which certificate authorities it
@@ -100,6 +107,8 @@ impl Config {
                 stalled_stream: StalledStreamProtection::default(),
                 allow_plain_http: false,
                 http: HttpSettings::default(),
+                configured_endpoint: None,
+                user_agent: None,
             },
         }
     }
@@ -112,6 +121,14 @@ impl Config {
     /// The endpoint URL that overrides the rules' choice.
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
+    }
+
+    /// The endpoint URL for the service `service_id` (its `sdkId`): the
+    /// one set in code, else one configured outside it.
+    pub fn endpoint_url_for(&self, service_id: &str) -> Option<String> {
+        self.endpoint_url
+            .clone()
+            .or_else(|| self.configured_endpoint.as_ref()?(service_id))
     }
 
     /// Whether FIPS endpoints are asked for.
@@ -194,6 +211,8 @@ impl fmt::Debug for Config {
             .field("http", &self.http)
             .field("custom_transport", &self.transport.is_some())
             .field("custom_sleep", &self.sleep.is_some())
+            .field("configured_endpoints", &self.configured_endpoint.is_some())
+            .field("user_agent", &self.user_agent)
             .finish_non_exhaustive()
     }
 }
@@ -374,6 +393,15 @@ impl ConfigBuilder {
     pub fn tls_roots(mut self, roots: TlsRoots) -> Self {
         self.config.http.tls_roots = roots;
         self
+    }
+
+    /// Names the application in each request's `User-Agent` (as
+    /// `AWS_SDK_UA_APP_ID` does); a name that is not header text is
+    /// refused.
+    pub fn app_id(mut self, app_id: &str) -> Result<Self, http::header::InvalidHeaderValue> {
+        let agent = format!("smithy-rust/{} app/{app_id}", env!("CARGO_PKG_VERSION"));
+        self.config.user_agent = Some(http::HeaderValue::from_str(&agent)?);
+        Ok(self)
     }
 
     /// The settings.

@@ -40,6 +40,10 @@ pub struct Service {
     /// A success status may carry an XML `<Error>` (S3's `CopyObject`),
     /// which is then an error, retried as its code says.
     pub errors_in_success: bool,
+    /// The service's id as configuration names it (its `sdkId`, such as
+    /// `DynamoDB`): what `AWS_ENDPOINT_URL_<ID>` and the shared config's
+    /// `[services]` sections key on.
+    pub service_id: &'static str,
 }
 
 /// What a generated client tells the core about one operation.
@@ -174,6 +178,11 @@ impl ClientCore {
             refuse_plain_http(request.uri())?;
         }
         add_endpoint_headers(&mut request, &endpoint)?;
+        if let Some(agent) = &inner.config.user_agent {
+            request
+                .headers_mut()
+                .insert(http::header::USER_AGENT, agent.clone());
+        }
         let signer = match (spec.signed, inner.service.signing_name) {
             (true, Some(name)) => Some(self.signer(name, &endpoint).await?),
             _ => None,
@@ -323,17 +332,14 @@ impl ClientCore {
     ) -> Result<Endpoint, SendError> {
         let config = &self.inner.config;
         let invalid = |e| SendError::new(SendErrorKind::Endpoint, e);
+        let endpoint_url = config.endpoint_url_for(self.inner.service.service_id);
         let Some(rules) = self.inner.service.rules else {
-            return config
-                .endpoint_url
-                .clone()
-                .map(Endpoint::from_url)
-                .ok_or_else(|| {
-                    SendError::new(
-                        SendErrorKind::Endpoint,
-                        "the service has no endpoint rules: set `Config::builder().endpoint_url(...)`",
-                    )
-                });
+            return endpoint_url.map(Endpoint::from_url).ok_or_else(|| {
+                SendError::new(
+                    SendErrorKind::Endpoint,
+                    "the service has no endpoint rules: set `Config::builder().endpoint_url(...)`",
+                )
+            });
         };
         let rules = rules.get().map_err(invalid)?;
         let mut params = Params::new();
@@ -342,7 +348,7 @@ impl ClientCore {
                 Some("AWS::Region") => config.region.clone().map(Value::String),
                 Some("AWS::UseFIPS") => Some(Value::Bool(config.use_fips)),
                 Some("AWS::UseDualStack") => Some(Value::Bool(config.use_dual_stack)),
-                Some("SDK::Endpoint") => config.endpoint_url.clone().map(Value::String),
+                Some("SDK::Endpoint") => endpoint_url.clone().map(Value::String),
                 Some(other) => config.s3.built_in(other).map(Value::Bool),
                 None => None,
             };
@@ -671,6 +677,7 @@ mod tests {
             rules: None,
             s3_signing: false,
             errors_in_success: false,
+            service_id: "Test",
         };
         static SPEC: OperationSpec = OperationSpec {
             signed: false,

@@ -21,6 +21,7 @@ mod body;
 mod config;
 mod core;
 mod error;
+mod from_env;
 #[cfg(feature = "hyper-client")]
 mod hyper;
 mod pages;
@@ -35,6 +36,7 @@ pub use config::{Config, ConfigBuilder, HttpSettings, S3Settings};
 pub(crate) use core::{default_sleep, default_transport};
 pub use core::{Call, ClientCore, OperationSpec, Service, StaticParam};
 pub use error::{CallError, SendError, SendErrorKind};
+pub use from_env::EnvConfigError;
 #[cfg(feature = "hyper-client")]
 pub use hyper::{HyperTransport, TokioSleep};
 pub use pages::{Items, Pages};

@@ -203,10 +203,13 @@ struct Exchange {
     body: Vec<u8>,
 }
 
+/// A request sent: its method, URI and headers.
+type Sent = (String, String, BTreeMap<String, String>);
+
 /// The recorded traffic, answered in order, and what was sent.
 struct Replay {
     exchanges: Vec<Exchange>,
-    sent: Mutex<Vec<(String, String, BTreeMap<String, String>)>>,
+    sent: Mutex<Vec<Sent>>,
 }
 
 impl Replay {

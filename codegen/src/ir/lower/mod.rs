@@ -99,6 +99,11 @@ pub fn lower_service(
     Ok(ServiceIr {
         s3_signing: signing_name.as_deref() == Some("s3"),
         errors_in_success,
+        service_id: service
+            .known
+            .sdk_id
+            .clone()
+            .unwrap_or_else(|| service.id.name().to_owned()),
         signing_name,
         protocol,
         document: protocol.document_body(),

@@ -7,7 +7,7 @@
 //! real environment, file or network. Providers that call STS (roles, web
 //! identity) need the feature `sts`; SSO needs the feature `sso`. Both use
 //! the STS, SSO and SSO-OIDC clients this crate's generator wrote from
-//! their models (see [`crate::services`]).
+//! their models (the module `services`).
 
 mod blocking;
 mod chain;
@@ -116,6 +116,11 @@ impl ProviderConfig {
             .sleep
             .clone()
             .or_else(crate::client::default_sleep)
+    }
+
+    /// The client settings requests go through.
+    pub(crate) fn client(&self) -> &Config {
+        &self.client
     }
 
     /// The settings of a client of an AWS service a provider calls (STS,

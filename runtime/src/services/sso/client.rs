@@ -6,6 +6,7 @@ static SERVICE: Service = Service {
     rules: ::std::option::Option::Some(&super::endpoint::RULES),
     s3_signing: false,
     errors_in_success: false,
+    service_id: "SSO",
 };
 static UNSIGNED: OperationSpec = OperationSpec {
     signed: false,
