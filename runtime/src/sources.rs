@@ -21,6 +21,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("src/client/config.rs", include_str!("client/config.rs")),
     ("src/client/core.rs", include_str!("client/core.rs")),
     ("src/client/error.rs", include_str!("client/error.rs")),
+    ("src/client/from_env.rs", include_str!("client/from_env.rs")),
     ("src/client/hyper.rs", include_str!("client/hyper.rs")),
     ("src/client/mod.rs", include_str!("client/mod.rs")),
     ("src/client/pages.rs", include_str!("client/pages.rs")),

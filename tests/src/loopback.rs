@@ -364,14 +364,20 @@ pub fn assert_signed_as_aws_sigv4_signs_for_s3(server: &Server, received: &Recei
     assert_signed(server, received, (region, "s3"), true);
 }
 
-fn assert_signed(server: &Server, received: &Received, scope: (&str, &str), s3: bool) {
+/// The received request as an `http::Request` with the URL the client
+/// called, for signing it again.
+pub fn rebuilt(server: &Server, received: &Received) -> http::Request<Vec<u8>> {
     let mut request = http::Request::builder()
         .method(received.method.as_str())
         .uri(format!("{}{}", server.url(), received.target));
     for (name, value) in &received.headers {
         request = request.header(name, value);
     }
-    let request = request.body(received.body.clone()).unwrap();
+    request.body(received.body.clone()).unwrap()
+}
+
+fn assert_signed(server: &Server, received: &Received, scope: (&str, &str), s3: bool) {
+    let request = rebuilt(server, received);
     let time = crate::amz_date_time(received.header("x-amz-date").expect("an X-Amz-Date header"));
     let by = crate::SignedBy {
         access_key_id: ACCESS_KEY,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use aws_generated::connect::client::Client;
 use aws_generated::connect::types::UpdateTrafficDistributionRequest;
-use integration_tests::loopback::{Received, Reply, Server};
+use integration_tests::loopback::{rebuilt, Received, Reply, Server};
 use integration_tests::{amz_date_time, reference_signature, SignedBy};
 use smithy_runtime::client::Config;
 use smithy_runtime::credentials::providers::{Os, ProviderConfig};
@@ -144,13 +144,7 @@ async fn a_connect_call_signs_with_a_role_assumed_from_sso_configured_by_a_profi
 }
 
 fn assert_signed_with_role(server: &Server, received: &Received) {
-    let mut request = http::Request::builder()
-        .method(received.method.as_str())
-        .uri(format!("{}{}", server.url(), received.target));
-    for (name, value) in &received.headers {
-        request = request.header(name, value);
-    }
-    let request = request.body(received.body.clone()).unwrap();
+    let request = rebuilt(server, received);
     let by = SignedBy {
         access_key_id: "ASIAROLE",
         secret: "role-secret",
