@@ -205,3 +205,100 @@ external_id = shared-secret-id
         Some("shared-secret-id")
     );
 }
+
+const SSO_CONFIG: &str = "\
+[profile dev]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = Reader
+[sso-session corp]
+sso_region = us-east-1
+sso_start_url = https://corp.awsapps.com/start
+";
+
+/// sha1("corp"), computed apart from the runtime (Python's hashlib).
+const SSO_CACHE: &str = "/home/.aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json";
+
+fn sso_machine(server: &Server, cache: &str) -> ProviderConfig {
+    machine(
+        &[
+            ("HOME", "/home"),
+            ("AWS_PROFILE", "dev"),
+            ("AWS_ENDPOINT_URL", &server.url()),
+        ],
+        &[("/home/.aws/config", SSO_CONFIG), (SSO_CACHE, cache)],
+    )
+}
+
+#[tokio::test]
+async fn an_sso_token_near_its_expiry_is_refreshed_and_written_back() {
+    let server = Server::start(|_, received: &Received| {
+        match (
+            received.method.as_str(),
+            received.target.split('?').next().unwrap(),
+        ) {
+            ("POST", "/token") => {
+                let body: serde_json::Value = serde_json::from_slice(&received.body).unwrap();
+                assert_eq!(body["grantType"], "refresh_token");
+                assert_eq!(body["refreshToken"], "refresh-1");
+                assert_eq!(body["clientId"], "client-1");
+                Reply::json(
+                    200,
+                    r#"{"accessToken":"fresh-token","expiresIn":28800,"refreshToken":"refresh-2","tokenType":"Bearer"}"#,
+                )
+            }
+            ("GET", "/federation/credentials") => {
+                assert_eq!(
+                    received.header("x-amz-sso_bearer_token"),
+                    Some("fresh-token")
+                );
+                Reply::json(
+                    200,
+                    r#"{"roleCredentials":{"accessKeyId":"ASIASSO","secretAccessKey":"s","sessionToken":"t","expiration":4070908800000}}"#,
+                )
+            }
+            other => panic!("an unexpected request {other:?}"),
+        }
+    });
+    // The token still works for a minute: inside the refresh window.
+    let expires =
+        smithy_runtime::Timestamp::from(std::time::SystemTime::now() + Duration::from_secs(60))
+            .format(smithy_runtime::TimestampFormat::DateTime);
+    let cache = format!(
+        r#"{{"accessToken":"old-token","expiresAt":"{expires}","refreshToken":"refresh-1","clientId":"client-1","clientSecret":"secret-1","region":"us-east-1","startUrl":"https://corp.awsapps.com/start"}}"#
+    );
+    let config = sso_machine(&server, &cache);
+    let credentials = ProfileCredentials::new(config.clone())
+        .load()
+        .await
+        .unwrap();
+    assert_eq!(credentials.access_key_id(), "ASIASSO");
+    assert_eq!(credentials.account_id(), Some("111122223333"));
+    let written: serde_json::Value =
+        serde_json::from_str(&config.os().read_text(SSO_CACHE).unwrap().unwrap()).unwrap();
+    assert_eq!(written["accessToken"], "fresh-token");
+    assert_eq!(written["refreshToken"], "refresh-2");
+    assert_eq!(written["clientSecret"], "secret-1");
+    assert_eq!(written["startUrl"], "https://corp.awsapps.com/start");
+}
+
+#[tokio::test]
+async fn an_expired_sso_token_without_a_refresh_says_to_sign_in_again() {
+    let server = Server::start(|_, _| Reply::json(500, "{}"));
+    let cache = r#"{"accessToken":"old-token","expiresAt":"2020-01-01T00:00:00Z"}"#;
+    let error = ProfileCredentials::new(sso_machine(&server, cache))
+        .load()
+        .await
+        .unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.contains("aws sso login --sso-session corp"),
+        "{message}"
+    );
+    assert!(message.contains(SSO_CACHE), "{message}");
+    assert!(
+        message.contains("expired at 2020-01-01T00:00:00Z"),
+        "{message}"
+    );
+    assert!(server.received().is_empty());
+}

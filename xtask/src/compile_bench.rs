@@ -20,6 +20,9 @@ pub const AWS_SDK_CONNECT: &str = "1.126.0";
 /// The aws-sdk-chimesdkvoice release of the same train (it asks for the
 /// same aws-smithy-runtime as the Connect release above).
 pub const AWS_SDK_CHIMESDKVOICE: &str = "1.86.0";
+/// aws-config for the credentials comparison: the release that resolves
+/// beside [`AWS_SDK_CONNECT`] today.
+pub const AWS_CONFIG: &str = "1.13.0";
 
 const GNU_TIME: &str = "/usr/bin/time";
 
@@ -264,6 +267,8 @@ pub struct Options {
     pub release: bool,
     pub from_scratch: bool,
     pub http_stack: bool,
+    /// From scratch, with the default credentials chain on both sides.
+    pub credentials: bool,
     /// The model; by default Connect's from `$SMITHY_MODELS_DIR`.
     pub model: Option<PathBuf>,
     /// The aws-sdk-rust crate beside it, `NAME@VERSION`; by default
@@ -284,17 +289,28 @@ pub fn run(args: &Options) -> Result<(), TaskError> {
         }
     };
     let (ours, theirs) = if args.from_scratch {
+        let mut features = generated_features(args.http_stack);
+        if args.credentials {
+            features
+                .extend(["--features", "smithy-runtime/sts,smithy-runtime/sso"].map(str::to_owned));
+        }
         let ours = Subject {
-            label: "generated/".to_owned(),
+            label: match args.credentials {
+                true => "generated/ + default chain".to_owned(),
+                false => "generated/".to_owned(),
+            },
             manifest: repo_root().join("generated").join("Cargo.toml"),
             package: "aws-generated".to_owned(),
             target: work.join("target-scratch-generated"),
-            features: generated_features(args.http_stack),
+            features,
         };
-        let sdks = [
+        let mut sdks = vec![
             ("aws-sdk-connect", AWS_SDK_CONNECT),
             ("aws-sdk-chimesdkvoice", AWS_SDK_CHIMESDKVOICE),
         ];
+        if args.credentials {
+            sdks.push(("aws-config", AWS_CONFIG));
+        }
         let theirs = aws_subject(
             &work,
             "aws-connect-chimesdkvoice",

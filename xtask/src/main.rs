@@ -162,6 +162,11 @@ struct CompileBenchArgs {
     /// client); without it, both build their clients without them.
     #[arg(long)]
     http_stack: bool,
+    /// With `--from-scratch`, add credentials the way AWS users have them:
+    /// the runtime's default chain with STS and SSO (features `sts` and
+    /// `sso`) on our side, aws-config on theirs.
+    #[arg(long, requires = "from_scratch")]
+    credentials: bool,
     /// The model to generate. Default: connect-2017-08-08.json in
     /// `$SMITHY_MODELS_DIR`.
     #[arg(long, value_name = "FILE")]
@@ -348,6 +353,7 @@ fn compile_bench(args: &CompileBenchArgs) -> Result<ExitCode, TaskError> {
         release: args.release,
         from_scratch: args.from_scratch,
         http_stack: args.http_stack,
+        credentials: args.credentials,
         model: args.model.clone(),
         anchor: args.anchor.clone(),
     })?;

@@ -13,6 +13,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::body::{read_body, stream_body, verify_checksum, BodyLimits};
 use super::signer::Signer;
+use super::skew::ClockOffset;
 use super::time::timeout;
 use super::{BoxFuture, CallError, Config, HttpTransport, SendError, SendErrorKind, Sleep};
 use super::{TransportError, TransportErrorKind};
@@ -85,6 +86,8 @@ struct Inner {
     /// depends on the configuration alone, which never changes.
     endpoint: OnceLock<Endpoint>,
     signing_keys: SigningKeyCache,
+    /// The service's clock as the client learned it from skew refusals.
+    clock: ClockOffset,
 }
 
 impl std::fmt::Debug for ClientCore {
@@ -113,6 +116,7 @@ impl ClientCore {
                 sleep,
                 endpoint: OnceLock::new(),
                 signing_keys: SigningKeyCache::default(),
+                clock: ClockOffset::default(),
             }),
         }
     }
@@ -211,10 +215,15 @@ impl ClientCore {
         let config = &self.inner.config;
         let mut retry = RetryState::new(config.retry, self.inner.quota.clone());
         let mut body = request.body().clone();
+        let mut skew_corrected = false;
         loop {
             let mut attempt = copy_request(request, body);
             if let Some(signer) = signer {
-                signer.sign(&mut attempt, &self.inner.signing_keys)?;
+                signer.sign(
+                    &mut attempt,
+                    &self.inner.signing_keys,
+                    self.inner.clock.now(),
+                )?;
             }
             let exchange = self.exchange(transport, attempt, &reading);
             let result = match config.attempt_timeout {
@@ -243,8 +252,23 @@ impl ClientCore {
                     (Outcome::Succeeded, Ok(Answer::new(response, None)))
                 }
                 Ok((response, _)) => {
-                    let (outcome, error) = (reading.error)(&response);
-                    (outcome, Ok(Answer::new(response, error)))
+                    let read = (reading.error)(&response);
+                    // A refusal for a clock that is off is sent again at
+                    // once, once, signed by the corrected clock.
+                    if read.clock_skew
+                        && !skew_corrected
+                        && self
+                            .inner
+                            .clock
+                            .correct(response.headers(), SystemTime::now())
+                    {
+                        if let Some(again) = request.body().replay() {
+                            skew_corrected = true;
+                            body = again;
+                            continue;
+                        }
+                    }
+                    (read.outcome, Ok(Answer::new(response, read.error)))
                 }
                 Err(error) => {
                     let outcome = match error.kind() {
@@ -493,16 +517,24 @@ struct Reading {
 }
 
 /// Reads an error response of one operation: how it counts for retries,
-/// and the error itself.
-type ReadError = fn(&http::Response<Vec<u8>>) -> (Outcome, Option<Box<dyn Any + Send>>);
+/// the error itself, and whether it may come from the clock being off.
+type ReadError = fn(&http::Response<Vec<u8>>) -> ErrorRead;
+
+struct ErrorRead {
+    outcome: Outcome,
+    error: Option<Box<dyn Any + Send>>,
+    clock_skew: bool,
+}
 
 /// Throttling and `@retryable` errors, transient statuses and transient
 /// codes may pass when sent again.
-fn read_error<O: Operation>(
-    response: &http::Response<Vec<u8>>,
-) -> (Outcome, Option<Box<dyn Any + Send>>) {
+fn read_error<O: Operation>(response: &http::Response<Vec<u8>>) -> ErrorRead {
     match O::parse_response(response) {
-        Ok(_) => (Outcome::Succeeded, None),
+        Ok(_) => ErrorRead {
+            outcome: Outcome::Succeeded,
+            error: None,
+            clock_skew: false,
+        },
         Err(error) => {
             let outcome = if error.is_throttling() {
                 Outcome::Retryable { throttling: true }
@@ -511,7 +543,11 @@ fn read_error<O: Operation>(
             } else {
                 Outcome::Failed
             };
-            (outcome, Some(Box::new(error)))
+            ErrorRead {
+                outcome,
+                clock_skew: crate::response::is_clock_skew(error.meta()),
+                error: Some(Box::new(error)),
+            }
         }
     }
 }

@@ -26,6 +26,7 @@ mod from_env;
 mod hyper;
 mod pages;
 mod signer;
+mod skew;
 mod time;
 mod tls;
 mod transport;

@@ -63,9 +63,9 @@ impl Signer {
         &self,
         request: &mut http::Request<crate::ByteStream>,
         keys: &SigningKeyCache,
+        now: SystemTime,
     ) -> Result<(), SendError> {
-        let mut settings =
-            SigningSettings::new(self.region.clone(), self.name.clone(), SystemTime::now());
+        let mut settings = SigningSettings::new(self.region.clone(), self.name.clone(), now);
         settings.double_encode_path = self.double_encode_path;
         if self.s3 {
             settings.content_sha256_header = true;

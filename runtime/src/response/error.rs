@@ -153,6 +153,21 @@ pub const THROTTLING_CODES: &[&str] = &[
 pub const TRANSIENT_CODES: &[&str] =
     &["RequestTimeout", "RequestTimeoutException", "InternalError"];
 
+/// Error codes for a request refused because the client's clock is off.
+pub const CLOCK_SKEW_CODES: &[&str] = &[
+    "AuthFailure",
+    "InvalidSignatureException",
+    "RequestExpired",
+    "RequestInTheFuture",
+    "RequestTimeTooSkewed",
+    "SignatureDoesNotMatch",
+];
+
+/// Whether an error may come from the client's clock being off.
+pub fn is_clock_skew(meta: &ErrorMetadata) -> bool {
+    meta.has_code_in(CLOCK_SKEW_CODES)
+}
+
 /// Whether an error is throttling: `@retryable(throttling: true)`, HTTP 429
 /// or a throttling code.
 pub fn is_throttling(meta: &ErrorMetadata, modeled_throttling: bool) -> bool {

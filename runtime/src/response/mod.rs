@@ -6,8 +6,9 @@ mod xml;
 
 use error::sanitize_error_code;
 pub use error::{
-    is_retryable, is_throttling, modeled, ErrorMetadata, Modeled, Retry, ServiceError, Unhandled,
-    THROTTLING_CODES, TRANSIENT_CODES, TRANSIENT_STATUSES,
+    is_clock_skew, is_retryable, is_throttling, modeled, ErrorMetadata, Modeled, Retry,
+    ServiceError, Unhandled, CLOCK_SKEW_CODES, THROTTLING_CODES, TRANSIENT_CODES,
+    TRANSIENT_STATUSES,
 };
 
 use std::collections::BTreeMap;

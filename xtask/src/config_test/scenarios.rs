@@ -16,8 +16,10 @@ use std::time::{Duration, UNIX_EPOCH};
 use base64::Engine;
 use serde_json::Value;
 use smithy_runtime::client::{BoxFuture, Config, Sleep, TransportError, TransportErrorKind};
+#[cfg(feature = "federated-credentials")]
+use smithy_runtime::credentials::providers::SsoTokenProvider;
 use smithy_runtime::credentials::providers::{
-    default_provider, Os, ProfileCredentials, ProviderConfig, SsoTokenProvider,
+    default_provider, Os, ProfileCredentials, ProviderConfig,
 };
 use smithy_runtime::credentials::{Clock, ProvideCredentials};
 use smithy_runtime::ByteStream;
@@ -28,6 +30,7 @@ use super::{expected_error, read, SuiteError};
 #[derive(Clone, Copy)]
 pub(super) enum Subject {
     DefaultChain,
+    #[cfg(feature = "federated-credentials")]
     TokenChain,
     ProfileProvider,
 }
@@ -37,6 +40,8 @@ impl Subject {
     pub(super) fn of_group(name: &str) -> Option<Self> {
         match name {
             "default-credential-provider-chain" => Some(Self::DefaultChain),
+            // The SSO token chain is SSO's alone.
+            #[cfg(feature = "federated-credentials")]
             "default-token-provider-chain" => Some(Self::TokenChain),
             "profile-provider" => Some(Self::ProfileProvider),
             _ => None,
@@ -77,6 +82,7 @@ pub(super) fn run(folder: &Path, subject: Subject) -> Result<Result<(), String>,
         .with_client_config(client);
     let expected = &case["result"];
     let result = match subject {
+        #[cfg(feature = "federated-credentials")]
         Subject::TokenChain => block_on(SsoTokenProvider::new(config).load()).map(|token| {
             BTreeMap::from([
                 ("token".to_owned(), Value::from(token.token())),

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{self, Read};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::profile::Platform;
 
@@ -15,12 +15,15 @@ const MAX_FILE: u64 = 4 * 1024 * 1024;
 
 type Vars = dyn Fn(&str) -> Option<String> + Send + Sync;
 type Files = dyn Fn(&str) -> io::Result<Vec<u8>> + Send + Sync;
+type Writes = dyn Fn(&str, &[u8]) -> io::Result<()> + Send + Sync;
 
-/// The environment and files providers read.
+/// The environment and files providers read, and the files they write
+/// back (a refreshed SSO token).
 #[derive(Clone)]
 pub struct Os {
     vars: Arc<Vars>,
     files: Arc<Files>,
+    writes: Arc<Writes>,
     platform: Platform,
 }
 
@@ -42,23 +45,37 @@ impl Os {
                 }
                 Ok(bytes)
             }),
+            writes: Arc::new(write_replacing),
             platform: Platform::current(),
         }
     }
 
     /// A machine with only these variables and files (by absolute path),
-    /// on Unix.
+    /// on Unix. What providers write is kept, and read back.
     pub fn fixed(vars: BTreeMap<String, String>, files: BTreeMap<String, Vec<u8>>) -> Self {
+        let files = Arc::new(Mutex::new(files));
+        let written = files.clone();
         Self {
             vars: Arc::new(move |name| vars.get(name).cloned()),
             files: Arc::new(move |path| {
+                let files = files.lock().unwrap_or_else(PoisonError::into_inner);
                 files
                     .get(path)
                     .cloned()
                     .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))
             }),
+            writes: Arc::new(move |path, bytes| {
+                let mut files = written.lock().unwrap_or_else(PoisonError::into_inner);
+                files.insert(path.to_owned(), bytes.to_vec());
+                Ok(())
+            }),
             platform: Platform::Unix,
         }
+    }
+
+    /// Replaces a file's contents.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        (self.writes)(path, bytes)
     }
 
     /// A variable's value; `None` when it is unset or blank.
@@ -99,4 +116,14 @@ impl fmt::Debug for Os {
             .field("platform", &self.platform)
             .finish_non_exhaustive()
     }
+}
+
+/// Writes `bytes` beside `path` and renames them over it, so a reader
+/// never sees half a file.
+fn write_replacing(path: &str, bytes: &[u8]) -> io::Result<()> {
+    let temporary = format!("{path}.{}.tmp", std::process::id());
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
 }

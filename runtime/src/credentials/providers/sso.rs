@@ -210,10 +210,16 @@ async fn token(
         if let Ok(answer) = client.create_token(request).await {
             if let Some(token) = answer.access_token {
                 let lifetime = u64::try_from(answer.expires_in).unwrap_or(0);
-                return Ok(AccessToken {
+                let refreshed = AccessToken {
                     token,
                     expiry: now + Duration::from_secs(lifetime),
-                });
+                };
+                // Written back as the AWS CLI does, so the next process
+                // starts from the fresh token; a cache that cannot be
+                // written only costs that process a refresh.
+                let text = cached.refreshed(&refreshed, answer.refresh_token.as_deref());
+                let _ = config.os().write(&path, text.as_bytes());
+                return Ok(refreshed);
             }
         }
     }
@@ -232,6 +238,8 @@ struct Cached {
     token: String,
     expiry: SystemTime,
     refresh: Option<Refresh>,
+    /// The whole document, whose other fields a refresh keeps.
+    document: serde_json::Map<String, Value>,
 }
 
 struct Refresh {
@@ -243,7 +251,15 @@ struct Refresh {
 impl Cached {
     fn parse(text: &str) -> Result<Self, String> {
         let value: Value = serde_json::from_str(text).map_err(|e| format!("is not JSON ({e})"))?;
-        let field = |name: &str| value.get(name).and_then(Value::as_str).map(str::to_owned);
+        let Value::Object(document) = value else {
+            return Err("is not a JSON object".to_owned());
+        };
+        let field = |name: &str| {
+            document
+                .get(name)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
         let token = field("accessToken").ok_or("has no `accessToken`")?;
         let expires = field("expiresAt").ok_or("has no `expiresAt`")?;
         let expiry = Timestamp::parse(&expires)
@@ -266,7 +282,21 @@ impl Cached {
             token,
             expiry,
             refresh,
+            document,
         })
+    }
+
+    /// The document with a refreshed token (and refresh token, when the
+    /// refresh gave a new one).
+    fn refreshed(&self, token: &AccessToken, refresh_token: Option<&str>) -> String {
+        let mut document = self.document.clone();
+        document.insert("accessToken".to_owned(), Value::from(token.token.as_str()));
+        let expires = Timestamp::from(token.expiry).format(TimestampFormat::DateTime);
+        document.insert("expiresAt".to_owned(), Value::from(expires));
+        if let Some(refresh_token) = refresh_token {
+            document.insert("refreshToken".to_owned(), Value::from(refresh_token));
+        }
+        Value::Object(document).to_string()
     }
 
     fn access(&self) -> AccessToken {
