@@ -20,6 +20,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("src/client/body.rs", include_str!("client/body.rs")),
     ("src/client/config.rs", include_str!("client/config.rs")),
     ("src/client/core.rs", include_str!("client/core.rs")),
+    ("src/client/defaults.rs", include_str!("client/defaults.rs")),
     ("src/client/error.rs", include_str!("client/error.rs")),
     ("src/client/from_env.rs", include_str!("client/from_env.rs")),
     ("src/client/hyper.rs", include_str!("client/hyper.rs")),

@@ -26,6 +26,7 @@ pub const TARGETS: &[(&str, &[&str])] = &[
     ("sigv4", &[]),
     ("pattern", &[]),
     ("profile", &[]),
+    ("credentials", &[]),
 ];
 
 /// What to run.

@@ -12,6 +12,7 @@ use std::task::{ready, Context, Poll};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::body::{read_body, stream_body, verify_checksum, BodyLimits};
+use super::defaults::{default_sleep, default_transport};
 use super::signer::Signer;
 use super::skew::ClockOffset;
 use super::time::timeout;
@@ -607,28 +608,6 @@ fn jitter() -> f64 {
             .map_or(0, |d| d.as_nanos()),
     );
     (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
-}
-
-#[cfg(feature = "hyper-client")]
-pub(crate) fn default_transport(config: &Config) -> Result<Arc<dyn HttpTransport>, String> {
-    super::HyperTransport::new(config.http_settings())
-        .map(|transport| Arc::new(transport) as Arc<dyn HttpTransport>)
-        .map_err(|e| e.to_string())
-}
-
-#[cfg(not(feature = "hyper-client"))]
-pub(crate) fn default_transport(_: &Config) -> Result<Arc<dyn HttpTransport>, String> {
-    Err("no transport: set one with `Config::builder().transport(...)` or enable the `hyper-client` feature".to_owned())
-}
-
-#[cfg(feature = "hyper-client")]
-pub(crate) fn default_sleep() -> Option<Arc<dyn Sleep>> {
-    Some(Arc::new(super::TokioSleep))
-}
-
-#[cfg(not(feature = "hyper-client"))]
-pub(crate) fn default_sleep() -> Option<Arc<dyn Sleep>> {
-    None
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@
 mod body;
 mod config;
 mod core;
+mod defaults;
 mod error;
 mod from_env;
 #[cfg(feature = "hyper-client")]
@@ -34,8 +35,8 @@ mod transport;
 pub(crate) use body::{read_body, BodyLimits};
 pub use body::{ResponseBody, StalledStreamProtection, DEFAULT_MAX_RESPONSE_BODY};
 pub use config::{Config, ConfigBuilder, HttpSettings, S3Settings};
-pub(crate) use core::{default_sleep, default_transport};
 pub use core::{Call, ClientCore, OperationSpec, Service, StaticParam};
+pub(crate) use defaults::{default_sleep, default_transport};
 pub use error::{CallError, SendError, SendErrorKind};
 pub use from_env::EnvConfigError;
 #[cfg(feature = "hyper-client")]
