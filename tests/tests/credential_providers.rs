@@ -73,7 +73,8 @@ async fn an_unreachable_imds_is_an_error_naming_it_within_its_timeouts() {
     let started = Instant::now();
     let error = ImdsCredentials::new(config).load().await.unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(10));
-    assert_eq!(error.kind(), CredentialsErrorKind::ProviderFailed);
+    // Off EC2 there is no IMDS: the default chain goes on past it.
+    assert_eq!(error.kind(), CredentialsErrorKind::NotConfigured);
     assert!(
         error
             .to_string()
@@ -301,4 +302,32 @@ async fn an_expired_sso_token_without_a_refresh_says_to_sign_in_again() {
         "{message}"
     );
     assert!(server.received().is_empty());
+}
+
+#[tokio::test]
+async fn with_no_source_the_chain_says_where_it_looked() {
+    let url = closed_port_url();
+    let config = machine(
+        &[
+            ("HOME", "/home"),
+            ("AWS_EC2_METADATA_SERVICE_ENDPOINT", &url),
+        ],
+        &[],
+    );
+    let error = smithy_runtime::credentials::providers::DefaultChain::new(config)
+        .load()
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), CredentialsErrorKind::NotConfigured);
+    let message = error.to_string();
+    for looked_for in [
+        "AWS_ACCESS_KEY_ID",
+        "profile `default`",
+        "`/home/.aws/config`",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "IMDS at",
+    ] {
+        assert!(message.contains(looked_for), "{looked_for} in {message}");
+    }
 }

@@ -86,7 +86,8 @@ impl ContainerCredentials {
             }
             request
         })
-        .await?;
+        .await
+        .map_err(CredentialsError::from)?;
         if !answer.status.is_success() {
             return Err(CredentialsError::provider_failed(format!(
                 "{what} answered {}",

@@ -33,6 +33,23 @@ impl Answer {
     }
 }
 
+/// Why an exchange gave no answer.
+pub(crate) enum Failure {
+    /// No answer came from the endpoint: refused, timed out, or only
+    /// server errors.
+    Unreachable(CredentialsError),
+    /// The exchange could not be made as configured.
+    Other(CredentialsError),
+}
+
+impl From<Failure> for CredentialsError {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Unreachable(error) | Failure::Other(error) => error,
+        }
+    }
+}
+
 /// Sends the request `build` makes until it gets an answer that is not a
 /// server error, or the attempts run out. `what` names the endpoint in
 /// errors.
@@ -41,12 +58,12 @@ pub(crate) async fn exchange(
     what: &str,
     policy: Policy,
     build: impl Fn() -> http::Request<ByteStream>,
-) -> Result<Answer, CredentialsError> {
-    let transport = config.transport()?;
+) -> Result<Answer, Failure> {
+    let transport = config.transport().map_err(Failure::Other)?;
     let timer = config.sleep().ok_or_else(|| {
-        CredentialsError::invalid_configuration(format!(
+        Failure::Other(CredentialsError::invalid_configuration(format!(
             "{what} needs a timer for its timeouts: set one with `Config::builder().sleep(...)`"
-        ))
+        )))
     })?;
     let limits = BodyLimits {
         max_bytes: MAX_BODY,
@@ -87,7 +104,7 @@ pub(crate) async fn exchange(
             Err(_) => last = format!("no answer within {:?}", policy.timeout),
         }
     }
-    Err(CredentialsError::provider_failed(format!(
-        "{what} is unreachable: {last}"
+    Err(Failure::Unreachable(CredentialsError::provider_failed(
+        format!("{what} is unreachable: {last}"),
     )))
 }

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use super::http::{exchange, Answer, Policy};
+use super::http::{exchange, Answer, Failure, Policy};
 use super::json::Document;
 use super::{Profiles, ProviderConfig};
 use crate::config::imds::{endpoint, ImdsOverrides};
@@ -136,7 +136,13 @@ impl<'a> Session<'a> {
             );
             request
         })
-        .await?;
+        .await
+        .map_err(|failure| match failure {
+            // Off EC2 there is no IMDS to reach: the chain goes on, and
+            // says what it found.
+            Failure::Unreachable(error) => CredentialsError::not_configured(error.to_string()),
+            Failure::Other(error) => error,
+        })?;
         match answer.status {
             http::StatusCode::FORBIDDEN => Err(CredentialsError::provider_failed(format!(
                 "IMDS at {endpoint} refused a session token (403): request forbidden: IMDS is disabled on this instance"
@@ -173,6 +179,7 @@ impl<'a> Session<'a> {
             },
         )
         .await
+        .map_err(CredentialsError::from)
     }
 
     fn text(&self, answer: Answer, what: &str) -> Result<String, CredentialsError> {
