@@ -164,33 +164,16 @@ pub(crate) async fn read_body(
     let capacity = declared.map_or(0, |length| length as usize);
     let mut bytes = Vec::with_capacity(capacity);
     std::future::poll_fn(|cx| loop {
-        match Pin::new(&mut stream).poll_frame(cx) {
-            Poll::Ready(Some(Ok(frame))) => {
-                if let Ok(data) = frame.into_data() {
-                    if data.len() > limits.max_bytes - bytes.len() {
-                        return Poll::Ready(Err(too_large(limits.max_bytes)));
-                    }
-                    bytes.extend_from_slice(&data);
-                    if let Some(window) = &mut window {
-                        window.received += data.len() as u64;
-                    }
+        match poll_chunk(&mut stream, &mut window, cx) {
+            Poll::Ready(Some(Ok(data))) => {
+                if data.len() > limits.max_bytes - bytes.len() {
+                    return Poll::Ready(Err(too_large(limits.max_bytes)));
                 }
-                continue;
+                bytes.extend_from_slice(&data);
             }
-            Poll::Ready(Some(Err(error))) => {
-                return Poll::Ready(Err(TransportError::new(TransportErrorKind::Io, error)))
-            }
+            Poll::Ready(Some(Err(error))) => return Poll::Ready(Err(error)),
             Poll::Ready(None) => return Poll::Ready(Ok(())),
-            Poll::Pending => {}
-        }
-        match &mut window {
-            Some(window) => match window.poll(cx) {
-                Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
-                // A new window began: poll again so its alarm is armed.
-                Poll::Ready(Ok(())) => continue,
-                Poll::Pending => return Poll::Pending,
-            },
-            None => return Poll::Pending,
+            Poll::Pending => return Poll::Pending,
         }
     })
     .await?;
@@ -313,47 +296,65 @@ impl Stream for Streamed {
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
-        loop {
-            match Pin::new(&mut this.body).poll_frame(cx) {
-                Poll::Ready(Some(Ok(frame))) => {
-                    let Ok(data) = frame.into_data() else {
-                        continue;
-                    };
-                    if let Some(window) = &mut this.window {
-                        window.received += data.len() as u64;
-                    }
-                    if let Some(checksum) = &mut this.checksum {
-                        checksum.update(&data);
-                    }
-                    return Poll::Ready(Some(Ok(data)));
+        match poll_chunk(&mut this.body, &mut this.window, cx) {
+            Poll::Ready(Some(Ok(data))) => {
+                if let Some(checksum) = &mut this.checksum {
+                    checksum.update(&data);
                 }
-                Poll::Ready(Some(Err(error))) => {
-                    return Poll::Ready(Some(Err(ByteStreamError::new(
-                        ByteStreamErrorKind::Io,
-                        error,
-                    ))))
-                }
-                Poll::Ready(None) => {
-                    return Poll::Ready(match this.checksum.take().map(Checksum::verify) {
-                        Some(Err(error)) => Some(Err(error)),
-                        _ => None,
-                    })
-                }
-                Poll::Pending => {}
+                Poll::Ready(Some(Ok(data)))
             }
-            match &mut this.window {
-                Some(window) => match window.poll(cx) {
-                    Poll::Ready(Err(error)) => {
-                        return Poll::Ready(Some(Err(ByteStreamError::new(
-                            ByteStreamErrorKind::Stalled,
-                            error,
-                        ))))
-                    }
-                    Poll::Ready(Ok(())) => continue,
-                    Poll::Pending => return Poll::Pending,
-                },
-                None => return Poll::Pending,
+            Poll::Ready(Some(Err(error))) => {
+                let kind = match error.kind() {
+                    TransportErrorKind::Timeout => ByteStreamErrorKind::Stalled,
+                    _ => ByteStreamErrorKind::Io,
+                };
+                Poll::Ready(Some(Err(ByteStreamError::new(kind, error))))
             }
+            Poll::Ready(None) => Poll::Ready(match this.checksum.take().map(Checksum::verify) {
+                Some(Err(error)) => Some(Err(error)),
+                _ => None,
+            }),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+/// The next data chunk of `body`, counted against the stalled-stream
+/// `window`: what a whole body read and a streamed one both take, so a
+/// stall or a broken connection is judged the same way in each.
+fn poll_chunk(
+    body: &mut UnsyncBoxBody<Bytes, Box<dyn Error + Send + Sync>>,
+    window: &mut Option<Window>,
+    cx: &mut Context<'_>,
+) -> Poll<Option<Result<Bytes, TransportError>>> {
+    loop {
+        match Pin::new(&mut *body).poll_frame(cx) {
+            Poll::Ready(Some(Ok(frame))) => {
+                let Ok(data) = frame.into_data() else {
+                    continue;
+                };
+                if let Some(window) = window {
+                    window.received += data.len() as u64;
+                }
+                return Poll::Ready(Some(Ok(data)));
+            }
+            Poll::Ready(Some(Err(error))) => {
+                return Poll::Ready(Some(Err(TransportError::new(
+                    TransportErrorKind::Io,
+                    error,
+                ))))
+            }
+            Poll::Ready(None) => return Poll::Ready(None),
+            Poll::Pending => {}
+        }
+        match window {
+            Some(window) => match window.poll(cx) {
+                Poll::Ready(Err(error)) => return Poll::Ready(Some(Err(error))),
+                // A new window began: poll again so its alarm is armed.
+                Poll::Ready(Ok(())) => continue,
+                Poll::Pending => return Poll::Pending,
+            },
+            None => return Poll::Pending,
         }
     }
 }

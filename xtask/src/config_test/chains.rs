@@ -4,24 +4,15 @@ use serde_json::Value;
 use smithy_runtime::config::chain::{self, BaseProvider, ProfileChain};
 use smithy_runtime::profile::ProfileSet;
 
-use super::{expected_error, tests, Cases};
+use super::{config_sections, expected_error, tests, Cases};
 
 /// Profile chains: parsed profiles in, the chain of providers out.
 pub(super) fn profile_chains(suite: &Value, cases: &mut Cases<'_>) {
     for (index, case) in tests(suite).iter().enumerate() {
         let input = &case["input"];
         let mut config = String::new();
-        for (kind, key) in [("profile ", "profiles"), ("sso-session ", "sso_sessions")] {
-            for (name, properties) in input[key].as_object().into_iter().flatten() {
-                config.push_str(&format!("[{kind}{name}]\n"));
-                for (property, value) in properties.as_object().into_iter().flatten() {
-                    config.push_str(&format!(
-                        "{property} = {}\n",
-                        value.as_str().unwrap_or_default()
-                    ));
-                }
-            }
-        }
+        config_sections(&mut config, "profile ", &input["profiles"]);
+        config_sections(&mut config, "sso-session ", &input["sso_sessions"]);
         let result = match ProfileSet::parse(&config, "", ("config", "credentials")) {
             Err(e) => Err(format!("the profiles do not parse: {e}")),
             Ok(set) => {

@@ -7,7 +7,7 @@ use serde_json::Value;
 use smithy_runtime::config::{container, endpoint_url, imds};
 use smithy_runtime::profile::ProfileSet;
 
-use super::{environment, expected_error, tests, text, Cases};
+use super::{config_sections, environment, expected_error, tests, text, Cases};
 
 /// The outcome of a case whose `result` is `{"Ok": VALUE}` or an error
 /// (`ErrorContains` or `Err`).
@@ -79,12 +79,7 @@ pub(super) fn endpoint_urls(suite: &Value, cases: &mut Cases<'_>) {
     let mut index = 0;
     for group in suite["testSuites"].as_array().into_iter().flatten() {
         let mut config = String::new();
-        for (name, properties) in group["profiles"].as_object().into_iter().flatten() {
-            config.push_str(&format!("[profile {name}]\n"));
-            for (key, value) in properties.as_object().into_iter().flatten() {
-                config.push_str(&format!("{key} = {}\n", value.as_str().unwrap_or_default()));
-            }
-        }
+        config_sections(&mut config, "profile ", &group["profiles"]);
         for (name, services) in group["services"].as_object().into_iter().flatten() {
             config.push_str(&format!("[services {name}]\n"));
             for (service, settings) in services.as_object().into_iter().flatten() {

@@ -224,3 +224,14 @@ fn environment<'a>(case: &'a Value, key: &str) -> impl Fn(&str) -> Option<String
     let env = &case[key];
     move |name| text(env, name)
 }
+
+/// Config file text for parsed sections, `{NAME: {key: value}}`, each
+/// under the header `[{kind}NAME]` (`kind` such as `"profile "`).
+fn config_sections(config: &mut String, kind: &str, sections: &Value) {
+    for (name, properties) in sections.as_object().into_iter().flatten() {
+        config.push_str(&format!("[{kind}{name}]\n"));
+        for (key, value) in properties.as_object().into_iter().flatten() {
+            config.push_str(&format!("{key} = {}\n", value.as_str().unwrap_or_default()));
+        }
+    }
+}
