@@ -37,7 +37,7 @@
 
 // Generated service modules name the runtime `crate::runtime`, as they
 // do in the crates that re-export it; inside the runtime that is itself.
-#[cfg(any(feature = "sts", feature = "sso"))]
+#[cfg(any(feature = "sts", feature = "sso", feature = "login"))]
 use crate as runtime;
 
 mod blob;
@@ -67,7 +67,7 @@ pub mod response;
 pub mod retry;
 #[cfg(feature = "serde")]
 pub mod serde_support;
-#[cfg(any(feature = "sts", feature = "sso"))]
+#[cfg(any(feature = "sts", feature = "sso", feature = "login"))]
 pub mod services;
 #[cfg(feature = "sigv4")]
 pub mod sigv4;

@@ -79,6 +79,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("credentials/providers/container.rs"),
     ),
     (
+        "src/credentials/providers/dpop.rs",
+        include_str!("credentials/providers/dpop.rs"),
+    ),
+    (
         "src/credentials/providers/http.rs",
         include_str!("credentials/providers/http.rs"),
     ),
@@ -89,6 +93,10 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "src/credentials/providers/json.rs",
         include_str!("credentials/providers/json.rs"),
+    ),
+    (
+        "src/credentials/providers/login.rs",
+        include_str!("credentials/providers/login.rs"),
     ),
     (
         "src/credentials/providers/mod.rs",
@@ -170,6 +178,50 @@ pub const FILES: &[(&str, &str)] = &[
     ("src/retry.rs", include_str!("retry.rs")),
     ("src/serde_support.rs", include_str!("serde_support.rs")),
     ("src/services/mod.rs", include_str!("services/mod.rs")),
+    (
+        "src/services/signin/builders.rs",
+        include_str!("services/signin/builders.rs"),
+    ),
+    (
+        "src/services/signin/client.rs",
+        include_str!("services/signin/client.rs"),
+    ),
+    (
+        "src/services/signin/endpoint.rs",
+        include_str!("services/signin/endpoint.rs"),
+    ),
+    (
+        "src/services/signin/endpoint_tests.rs",
+        include_str!("services/signin/endpoint_tests.rs"),
+    ),
+    (
+        "src/services/signin/errors.rs",
+        include_str!("services/signin/errors.rs"),
+    ),
+    (
+        "src/services/signin/json.rs",
+        include_str!("services/signin/json.rs"),
+    ),
+    (
+        "src/services/signin/mod.rs",
+        include_str!("services/signin/mod.rs"),
+    ),
+    (
+        "src/services/signin/operations.rs",
+        include_str!("services/signin/operations.rs"),
+    ),
+    (
+        "src/services/signin/protocol.rs",
+        include_str!("services/signin/protocol.rs"),
+    ),
+    (
+        "src/services/signin/types.rs",
+        include_str!("services/signin/types.rs"),
+    ),
+    (
+        "src/services/signin/validate.rs",
+        include_str!("services/signin/validate.rs"),
+    ),
     (
         "src/services/sso/builders.rs",
         include_str!("services/sso/builders.rs"),

@@ -33,7 +33,14 @@ pub struct Config {
     /// id (see [`Config::from_env`]).
     pub(crate) configured_endpoint: Option<ConfiguredEndpoint>,
     pub(crate) user_agent: Option<http::HeaderValue>,
+    /// Runs on each attempt before it is signed; the runtime's own
+    /// clients use it for headers made fresh per attempt (a DPoP proof).
+    pub(crate) before_attempt: Option<BeforeAttempt>,
 }
+
+/// A change to each attempt of a request, made before it is signed.
+pub(crate) type BeforeAttempt =
+    Arc<dyn Fn(&mut http::Request<crate::ByteStream>) -> Result<(), String> + Send + Sync>;
 
 /// An endpoint URL for a service id, configured outside the code.
 pub(crate) type ConfiguredEndpoint = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
@@ -109,6 +116,7 @@ impl Config {
                 http: HttpSettings::default(),
                 configured_endpoint: None,
                 user_agent: None,
+                before_attempt: None,
             },
         }
     }

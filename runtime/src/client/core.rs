@@ -219,6 +219,9 @@ impl ClientCore {
         let mut skew_corrected = false;
         loop {
             let mut attempt = copy_request(request, body);
+            if let Some(change) = &config.before_attempt {
+                change(&mut attempt).map_err(|e| SendError::new(SendErrorKind::Signing, e))?;
+            }
             if let Some(signer) = signer {
                 signer.sign(
                     &mut attempt,

@@ -1,5 +1,6 @@
 //! Which credentials a profile stands for, without I/O: one base provider
-//! (static keys, a named source, web identity, SSO, a credential process),
+//! (static keys, a named source, web identity, SSO, an `aws login`
+//! session, a credential process),
 //! then the roles assumed from it, innermost first. A profile with
 //! `role_arn` takes its credentials from its `source_profile` (or its
 //! `credential_source`); past the selected profile, static keys end the
@@ -57,6 +58,11 @@ pub enum BaseProvider {
         /// `sso_role_name`.
         sso_role_name: Option<String>,
     },
+    /// `login_session`: a session `aws login` started.
+    LoginSession {
+        /// The session's ARN, which names its cache file.
+        login_session: String,
+    },
     /// `credential_process`.
     CredentialProcess {
         /// `credential_process`: the command line.
@@ -83,6 +89,10 @@ impl fmt::Debug for BaseProvider {
                 .debug_struct("Sso")
                 .field("sso_start_url", sso_start_url)
                 .finish_non_exhaustive(),
+            Self::LoginSession { login_session } => f
+                .debug_struct("LoginSession")
+                .field("login_session", login_session)
+                .finish(),
             Self::CredentialProcess { .. } => f.write_str("CredentialProcess"),
         }
     }
@@ -306,8 +316,9 @@ impl NamedSource {
     }
 }
 
-/// A profile's base provider: a named source, web identity, SSO, a
-/// credential process or static keys, in that order.
+/// A profile's base provider: a named source, web identity, SSO, an
+/// `aws login` session, a credential process or static keys, in that
+/// order.
 fn base_provider(
     set: &ProfileSet,
     profile: &Section,
@@ -363,6 +374,9 @@ fn base_provider(
             sso_account_id: text("sso_account_id"),
             sso_role_name: text("sso_role_name"),
         });
+    }
+    if let Some(login_session) = text("login_session") {
+        return Ok(BaseProvider::LoginSession { login_session });
     }
     if let Some(command) = text("credential_process") {
         return Ok(BaseProvider::CredentialProcess {

@@ -230,7 +230,7 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::task::Wake;
 
-    use super::super::test_util::block_on;
+    use super::super::block_on;
     use super::*;
 
     const EPOCH: SystemTime = SystemTime::UNIX_EPOCH;

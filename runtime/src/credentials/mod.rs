@@ -147,15 +147,13 @@ impl<P: ProvideCredentials + ?Sized> ProvideCredentials for Arc<P> {
     }
 }
 
-#[cfg(test)]
-pub(crate) mod test_util {
-    use std::future::Future;
-    use std::pin::pin;
-    use std::sync::Arc;
+/// Runs `future` (a provider's, say) to completion on the calling thread,
+/// for programs without an async runtime. Not for use inside an async
+/// runtime's task, whose thread it would hold.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
     use std::task::{Context, Poll, Wake, Waker};
-    use std::thread::Thread;
 
-    struct Unpark(Thread);
+    struct Unpark(std::thread::Thread);
 
     impl Wake for Unpark {
         fn wake(self: Arc<Self>) {
@@ -163,17 +161,14 @@ pub(crate) mod test_util {
         }
     }
 
-    /// Runs `future` to completion on this thread.
-    pub(crate) fn block_on<F: Future>(future: F) -> F::Output {
-        let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
-        let mut context = Context::from_waker(&waker);
-        let mut future = pin!(future);
-        loop {
-            if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
-                return output;
-            }
-            std::thread::park();
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut context = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+            return output;
         }
+        std::thread::park();
     }
 }
 

@@ -5,6 +5,7 @@
 //! - `sts` (from `com.amazonaws.sts#AWSSecurityTokenServiceV20110615`), with the feature `sts`
 //! - `sso` (from `com.amazonaws.sso#SWBPortalService`), with the feature `sso`
 //! - `sso_oidc` (from `com.amazonaws.ssooidc#AWSSSOOIDCService`), with the feature `sso`
+//! - `signin` (from `com.amazonaws.signin#Signin`), with the feature `login`
 #[cfg(feature = "sts")]
 #[rustfmt::skip]
 pub mod sts;
@@ -14,3 +15,6 @@ pub mod sso;
 #[cfg(feature = "sso")]
 #[rustfmt::skip]
 pub mod sso_oidc;
+#[cfg(feature = "login")]
+#[rustfmt::skip]
+pub mod signin;

@@ -101,6 +101,10 @@ fn chain_json(chain: &ProfileChain) -> Value {
                 ("sso_role_name", sso_role_name.as_ref()),
             ]),
         ),
+        BaseProvider::LoginSession { login_session } => tagged(
+            "LoginSession",
+            object(&[("login_session_arn", Some(login_session))]),
+        ),
         BaseProvider::CredentialProcess {
             command,
             account_id,

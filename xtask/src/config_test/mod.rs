@@ -16,6 +16,8 @@ mod chains;
 mod endpoints;
 mod files;
 mod headers;
+#[cfg(feature = "federated-credentials")]
+mod logins;
 mod scenarios;
 
 /// What a run found.
@@ -103,6 +105,8 @@ pub fn run(dir: &Path) -> Result<Outcome, SuiteError> {
             "imds-endpoint-tests.json" => endpoints::imds_endpoints,
             "recursion-detection.json" => headers::recursion_detection,
             "profile-tests.json" => endpoints::endpoint_urls,
+            #[cfg(feature = "federated-credentials")]
+            "login-provider-test-cases.json" => logins::login_sessions,
             _ if name.ends_with(".json") => {
                 // A suite of cases this runner does not run yet.
                 if let Some(count) = read(&file).ok().as_ref().and_then(case_count) {
@@ -178,7 +182,10 @@ impl Cases<'_> {
         match result {
             Ok(()) => self.outcome.passed += 1,
             Err(why) => {
-                let name = case["name"].as_str().unwrap_or_default();
+                let name = case["name"]
+                    .as_str()
+                    .or_else(|| case["documentation"].as_str())
+                    .unwrap_or_default();
                 self.outcome
                     .failed
                     .push(format!("{} #{index} {name:?}: {why}", self.suite.display()));

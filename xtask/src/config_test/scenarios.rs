@@ -6,11 +6,8 @@
 //! chain, or the profile provider alone.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::future::Future;
 use std::path::Path;
-use std::pin::pin;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Wake, Waker};
 use std::time::{Duration, UNIX_EPOCH};
 
 use base64::Engine;
@@ -21,7 +18,7 @@ use smithy_runtime::credentials::providers::SsoTokenProvider;
 use smithy_runtime::credentials::providers::{
     default_provider, Os, ProfileCredentials, ProviderConfig,
 };
-use smithy_runtime::credentials::{Clock, ProvideCredentials};
+use smithy_runtime::credentials::{block_on, Clock, ProvideCredentials};
 use smithy_runtime::ByteStream;
 
 use super::{expected_error, read, SuiteError};
@@ -375,25 +372,5 @@ struct Instant;
 impl Sleep for Instant {
     fn sleep(&self, _: Duration) -> BoxFuture<'static, ()> {
         Box::pin(std::future::ready(()))
-    }
-}
-
-struct Unpark(std::thread::Thread);
-
-impl Wake for Unpark {
-    fn wake(self: Arc<Self>) {
-        self.0.unpark();
-    }
-}
-
-fn block_on<F: Future>(future: F) -> F::Output {
-    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
-    let mut context = Context::from_waker(&waker);
-    let mut future = pin!(future);
-    loop {
-        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
-            return output;
-        }
-        std::thread::park();
     }
 }

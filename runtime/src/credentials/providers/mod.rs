@@ -5,16 +5,21 @@
 //! the transport of a client [`Config`], both held by a
 //! [`ProviderConfig`], so tests and recorded scenarios run them with no
 //! real environment, file or network. Providers that call STS (roles, web
-//! identity) need the feature `sts`; SSO needs the feature `sso`. Both use
-//! the STS, SSO and SSO-OIDC clients this crate's generator wrote from
-//! their models (the module `services`).
+//! identity) need the feature `sts`; SSO needs the feature `sso`; an
+//! `aws login` session needs the feature `login`. They use the STS, SSO,
+//! SSO-OIDC and Sign-In clients this crate's generator wrote from their
+//! models (the module `services`).
 
 mod blocking;
 mod chain;
 mod container;
+#[cfg(feature = "login")]
+mod dpop;
 mod http;
 mod imds;
 mod json;
+#[cfg(feature = "login")]
+mod login;
 mod os;
 mod process;
 mod profile;
@@ -128,7 +133,7 @@ impl ProviderConfig {
     /// FIPS and dual-stack endpoints and the endpoint URL configured for
     /// `service_id` (in the environment or the profile), signed with
     /// `credentials` when given.
-    #[cfg(any(feature = "sts", feature = "sso"))]
+    #[cfg(any(feature = "sts", feature = "sso", feature = "login"))]
     pub(crate) fn service_client(
         &self,
         service_id: &str,

@@ -66,8 +66,11 @@ impl ProfileCredentials {
         Ok(credentials)
     }
 
-    // Only the STS and SSO sources read the profiles and the region.
-    #[cfg_attr(not(all(feature = "sts", feature = "sso")), allow(unused_variables))]
+    // Only the STS, SSO and login sources read the profiles and the region.
+    #[cfg_attr(
+        not(all(feature = "sts", feature = "sso", feature = "login")),
+        allow(unused_variables)
+    )]
     async fn base(
         &self,
         base: &BaseProvider,
@@ -133,6 +136,10 @@ impl ProfileCredentials {
             }
             #[cfg(feature = "sso")]
             BaseProvider::Sso { .. } => super::sso::credentials(&self.config, base, profiles).await,
+            #[cfg(feature = "login")]
+            BaseProvider::LoginSession { login_session } => {
+                super::login::credentials(&self.config, login_session, profiles, region).await
+            }
             #[cfg(not(feature = "sts"))]
             BaseProvider::WebIdentityToken { .. } => Err(CredentialsError::invalid_configuration(
                 "web identity (web_identity_token_file) needs this crate's feature `sts`",
@@ -140,6 +147,10 @@ impl ProfileCredentials {
             #[cfg(not(feature = "sso"))]
             BaseProvider::Sso { .. } => Err(CredentialsError::invalid_configuration(
                 "SSO (sso_start_url, sso_session) needs this crate's feature `sso`",
+            )),
+            #[cfg(not(feature = "login"))]
+            BaseProvider::LoginSession { .. } => Err(CredentialsError::invalid_configuration(
+                "an `aws login` session (login_session) needs this crate's feature `login`",
             )),
         }
     }
