@@ -6,7 +6,6 @@
 //! - [`mod@dynamodb`] (from `com.amazonaws.dynamodb#DynamoDB_20120810`)
 //! - [`mod@sqs`] (from `com.amazonaws.sqs#AmazonSQS`)
 //! - [`mod@cloudwatch`] (from `com.amazonaws.cloudwatch#GraniteServiceVersion20100801`)
-//! - [`mod@sts`] (from `com.amazonaws.sts#AWSSecurityTokenServiceV20110615`)
 //! - [`mod@iam`] (from `com.amazonaws.iam#AWSIdentityManagementV20100508`)
 //! - [`mod@ec2`] (from `com.example.ec2#AmazonEC2`)
 //! - [`mod@s3`] (from `com.amazonaws.s3#AmazonS3`)
@@ -25,8 +24,6 @@ pub mod dynamodb;
 pub mod sqs;
 #[rustfmt::skip]
 pub mod cloudwatch;
-#[rustfmt::skip]
-pub mod sts;
 #[rustfmt::skip]
 pub mod iam;
 #[rustfmt::skip]

@@ -5,7 +5,6 @@
 //!
 //! `cargo bench -p integration-tests --bench credentials`
 
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::hint::black_box;
 use std::pin::pin;
@@ -14,9 +13,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 use integration_tests::bench::time;
 use integration_tests::loopback::{Reply, Server};
+use integration_tests::machine::machine;
 use smithy_runtime::credentials::providers::{
-    ContainerCredentials, ImdsCredentials, Os, ProcessCredentials, ProfileCredentials,
-    ProviderConfig,
+    ContainerCredentials, ImdsCredentials, ProcessCredentials, ProfileCredentials,
 };
 use smithy_runtime::credentials::{CachedCredentials, Credentials, ProvideCredentials};
 
@@ -30,18 +29,6 @@ fn ready<F: Future>(future: F) -> F::Output {
 }
 
 const DOCUMENT: &str = r#"{"Code":"Success","AccessKeyId":"ASIABENCH","SecretAccessKey":"s","Token":"t","Expiration":"2099-01-01T00:00:00Z"}"#;
-
-fn machine(vars: &[(&str, &str)], files: &[(&str, &str)]) -> ProviderConfig {
-    let vars: BTreeMap<String, String> = vars
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let files = files
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
-        .collect();
-    ProviderConfig::new().with_os(Os::fixed(vars, files))
-}
 
 /// The median time of `runs` first resolutions, in microseconds.
 fn first_resolution<F, Fut>(runtime: &tokio::runtime::Runtime, runs: usize, make: F) -> f64

@@ -20,10 +20,10 @@ use aws_generated::iam::types::{ListUsersResponse, User};
 use aws_generated::runtime::query::{WriteQuery, Writer};
 use aws_generated::runtime::{Operation, Timestamp};
 use aws_generated::s3::operations::ListObjectsV2;
-use aws_generated::sts::operations::AssumeRole;
-use aws_generated::sts::types::{AssumeRoleRequest, PolicyDescriptorType, Tag};
 use integration_tests::bench::{report, time, time_calls};
 use serde::Deserialize;
+use smithy_runtime::services::sts::operations::AssumeRole;
+use smithy_runtime::services::sts::types::{AssumeRoleRequest, PolicyDescriptorType, Tag};
 
 fn assume_role_input() -> AssumeRoleRequest {
     AssumeRoleRequest::builder()

@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod loopback;
+pub mod machine;
 pub mod object_server;
 
 use std::path::{Path, PathBuf};

@@ -1,31 +1,20 @@
 //! Each credentials provider against a loopback server written on std's
 //! sockets: IMDSv2's token flow, the container endpoint's authorization,
 //! an unreachable IMDS, a real `credential_process` child, and a role
-//! chain of three profiles through STS.
+//! chain of three profiles through STS, SSO token refresh, and an `aws
+//! login` session refreshed through Sign-In with a DPoP proof.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use integration_tests::loopback::{closed_port_url, Received, Reply, Server};
+use integration_tests::machine::machine;
 use smithy_runtime::credentials::providers::{
-    ContainerCredentials, ImdsCredentials, Os, ProcessCredentials, ProfileCredentials,
-    ProviderConfig,
+    ContainerCredentials, ImdsCredentials, ProcessCredentials, ProfileCredentials, ProviderConfig,
 };
 use smithy_runtime::credentials::CredentialsErrorKind;
 
 const DOCUMENT: &str = r#"{"Code":"Success","AccessKeyId":"ASIALOOP","SecretAccessKey":"loop-secret","Token":"loop-token","Expiration":"2099-01-01T00:00:00Z","AccountId":"444455556666"}"#;
-
-fn machine(vars: &[(&str, &str)], files: &[(&str, &str)]) -> ProviderConfig {
-    let vars = vars
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let files = files
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
-        .collect();
-    ProviderConfig::new().with_os(Os::fixed(vars, files))
-}
 
 #[tokio::test]
 async fn imds_fetches_a_token_then_the_role_then_its_credentials() {
@@ -330,4 +319,158 @@ async fn with_no_source_the_chain_says_where_it_looked() {
     ] {
         assert!(message.contains(looked_for), "{looked_for} in {message}");
     }
+}
+
+const LOGIN_CONFIG: &str = "\
+[profile dev]
+login_session = arn:aws:sts::111122223333:assumed-role/Admin/me
+region = us-west-2
+";
+
+/// sha256 of the session ARN, computed apart from the runtime (Python's
+/// hashlib).
+const LOGIN_CACHE: &str =
+    "/home/.aws/login/cache/46f66c2f31010ce9cc081bfd94060fab8ad70f51b5ef005c364d71f1294360ad.json";
+
+/// A P-256 key made with `openssl ecparam -name prime256v1 -genkey`, in
+/// PKCS#8 (`openssl pkcs8 -topk8 -nocrypt`).
+const DPOP_KEY: &str = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgfGP07lGzxZbHGHla\n7pOBSOjGumLr/uWJmyZ2OHTS22GhRANCAAR46KWI3uT9itGZFezk8O1BzZ+62p1q\nNKlJoW5zftg5EUAiWe6O3v8AxiM6wNBNPD/iiSnuwvrGnO62EH1lQ5XD\n-----END PRIVATE KEY-----\n";
+
+/// The key's public point, as `openssl ec -text` printed it.
+const DPOP_POINT: &str = "0478e8a588dee4fd8ad19915ece4f0ed41cd9fbada9d6a34a949a16e737ed83911402259ee8edeff00c6233ac0d04d3c3fe28929eec2fac69ceeb6107d654395c3";
+
+fn login_machine(server: &Server, expires_in: Duration) -> ProviderConfig {
+    let expires = smithy_runtime::Timestamp::from(std::time::SystemTime::now() + expires_in)
+        .format(smithy_runtime::TimestampFormat::DateTime);
+    let cache = serde_json::json!({
+        "accessToken": {
+            "accessKeyId": "ASIAOLD", "secretAccessKey": "old-secret",
+            "sessionToken": "old-token", "accountId": "111122223333", "expiresAt": expires,
+        },
+        "clientId": "arn:aws:signin:::devtools/same-device",
+        "refreshToken": "refresh-1",
+        "idToken": "id-token",
+        "dpopKey": DPOP_KEY,
+    })
+    .to_string();
+    machine(
+        &[
+            ("HOME", "/home"),
+            ("AWS_PROFILE", "dev"),
+            ("AWS_ENDPOINT_URL_SIGNIN", &server.url()),
+        ],
+        &[("/home/.aws/config", LOGIN_CONFIG), (LOGIN_CACHE, &cache)],
+    )
+}
+
+/// The claims of a DPoP proof whose signature p256 (not ring, which made
+/// it) verifies with the key the cache holds.
+fn verified_claims(proof: &str) -> serde_json::Value {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    use p256::ecdsa::signature::Verifier;
+    let (signed, signature) = proof.rsplit_once('.').unwrap();
+    let point: Vec<u8> = (0..DPOP_POINT.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&DPOP_POINT[i..i + 2], 16).unwrap())
+        .collect();
+    let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(&point).unwrap();
+    let signature =
+        p256::ecdsa::Signature::from_slice(&URL_SAFE_NO_PAD.decode(signature).unwrap()).unwrap();
+    key.verify(signed.as_bytes(), &signature)
+        .expect("the proof verifies with the cached key");
+    let (header, claims) = signed.split_once('.').unwrap();
+    let header: serde_json::Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(header).unwrap()).unwrap();
+    assert_eq!(header["typ"], "dpop+jwt");
+    assert_eq!(header["alg"], "ES256");
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(claims).unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn a_login_session_near_its_expiry_is_refreshed_with_a_dpop_proof_and_written_back() {
+    let server = Server::start(|_, received: &Received| {
+        assert_eq!(
+            (received.method.as_str(), received.target.as_str()),
+            ("POST", "/v1/token")
+        );
+        let body: serde_json::Value = serde_json::from_slice(&received.body).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({
+                "clientId": "arn:aws:signin:::devtools/same-device",
+                "grantType": "refresh_token",
+                "refreshToken": "refresh-1",
+            })
+        );
+        assert_eq!(
+            received.header("authorization"),
+            None,
+            "the call is unsigned"
+        );
+        Reply::json(
+            200,
+            r#"{"accessToken":{"accessKeyId":"ASIANEW","secretAccessKey":"new-secret","sessionToken":"new-token"},"tokenType":"aws_sigv4","expiresIn":900,"refreshToken":"refresh-2"}"#,
+        )
+    });
+    // The credentials still work for a minute: inside the refresh window.
+    let config = login_machine(&server, Duration::from_secs(60));
+    let before = std::time::SystemTime::now();
+    let credentials = ProfileCredentials::new(config.clone())
+        .load()
+        .await
+        .unwrap();
+    assert_eq!(credentials.access_key_id(), "ASIANEW");
+    assert_eq!(credentials.secret_access_key(), "new-secret");
+    assert_eq!(credentials.session_token(), Some("new-token"));
+    assert_eq!(credentials.account_id(), Some("111122223333"));
+    let lifetime = credentials
+        .expiry()
+        .unwrap()
+        .duration_since(before)
+        .unwrap();
+    assert!((895..=905).contains(&lifetime.as_secs()), "{lifetime:?}");
+
+    let received = server.received();
+    let claims = verified_claims(received[0].header("dpop").expect("a DPoP header"));
+    assert_eq!(claims["htm"], "POST");
+    assert_eq!(claims["htu"], format!("{}/v1/token", server.url()));
+    let issued = claims["iat"].as_u64().unwrap();
+    let now = before.duration_since(UNIX_EPOCH).unwrap().as_secs();
+    assert!(issued.abs_diff(now) < 5, "iat {issued}, now {now}");
+
+    let written: serde_json::Value =
+        serde_json::from_str(&config.os().read_text(LOGIN_CACHE).unwrap().unwrap()).unwrap();
+    assert_eq!(written["accessToken"]["accessKeyId"], "ASIANEW");
+    assert_eq!(written["accessToken"]["accountId"], "111122223333");
+    assert_eq!(written["refreshToken"], "refresh-2");
+    assert_eq!(written["dpopKey"], DPOP_KEY);
+    assert_eq!(written["idToken"], "id-token");
+
+    // The next process starts from the written cache: no second call.
+    let again = ProfileCredentials::new(config).load().await.unwrap();
+    assert_eq!(again.access_key_id(), "ASIANEW");
+    assert_eq!(server.received().len(), 1);
+}
+
+#[tokio::test]
+async fn a_failed_login_refresh_keeps_working_credentials_and_otherwise_says_to_sign_in() {
+    let server = Server::start(|_, _| Reply::json(400, r#"{"error":"TOKEN_EXPIRED"}"#));
+    let still_good = ProfileCredentials::new(login_machine(&server, Duration::from_secs(60)))
+        .load()
+        .await
+        .unwrap();
+    assert_eq!(still_good.access_key_id(), "ASIAOLD");
+
+    let expired = login_machine(&server, Duration::ZERO).with_clock(
+        smithy_runtime::credentials::Clock::fixed(
+            std::time::SystemTime::now() + Duration::from_secs(60),
+        ),
+    );
+    let error = ProfileCredentials::new(expired).load().await.unwrap_err();
+    let message = error.to_string();
+    for named in ["aws login", LOGIN_CACHE, "profile `dev`"] {
+        assert!(message.contains(named), "{message} should name {named}");
+    }
+    assert!(!message.contains("old-secret") && !message.contains("refresh-1"));
 }

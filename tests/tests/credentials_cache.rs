@@ -8,25 +8,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use integration_tests::loopback::{Received, Reply, Server};
-use smithy_runtime::credentials::providers::{
-    ImdsCredentials, Os, ProviderConfig, WebIdentityCredentials,
-};
+use integration_tests::machine::machine;
+use smithy_runtime::credentials::providers::{ImdsCredentials, WebIdentityCredentials};
 use smithy_runtime::credentials::{CachedCredentials, Clock, ProvideCredentials};
 
 /// 2030-01-01T00:00:00Z.
 const START: u64 = 1_893_456_000;
-
-fn machine(vars: &[(&str, &str)], files: &[(&str, &str)]) -> ProviderConfig {
-    let vars: BTreeMap<String, String> = vars
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let files = files
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
-        .collect();
-    ProviderConfig::new().with_os(Os::fixed(vars, files))
-}
 
 /// An IMDS whose credentials expire ten minutes after `START`, answering
 /// each request after `delay`.

@@ -8,15 +8,15 @@
 
 use aws_generated::iam::client::Client as IamClient;
 use aws_generated::iam::types::ListUsersRequest;
-use aws_generated::sts::client::Client as StsClient;
-use aws_generated::sts::errors::AssumeRoleError;
-use aws_generated::sts::types::{AssumeRoleRequest, PolicyDescriptorType, Tag};
 use fixtures_generated::runtime::client::Config;
 use fixtures_generated::runtime::credentials::Credentials;
 use fixtures_generated::runtime::response::ServiceError;
 use integration_tests::loopback::{
     assert_signed_as_aws_sigv4_signs_for, Received, Reply, Server, ACCESS_KEY, SECRET,
 };
+use smithy_runtime::services::sts::client::Client as StsClient;
+use smithy_runtime::services::sts::errors::AssumeRoleError;
+use smithy_runtime::services::sts::types::{AssumeRoleRequest, PolicyDescriptorType, Tag};
 
 fn config(server: &Server) -> Config {
     Config::builder()

@@ -1,9 +1,10 @@
 //! Credential sources with hostile input: a shared config file, a token
-//! file and whatever an endpoint (IMDS, the container endpoint, STS, SSO)
-//! answers, all from the fuzzer. Every provider gives credentials or an
-//! error, without a panic and without waiting. The input is the config
-//! file, a NUL byte, the token file (at `/token`, and as the SSO cache of
-//! any session), a NUL byte, and the body every request is answered with.
+//! file and whatever an endpoint (IMDS, the container endpoint, STS, SSO,
+//! Sign-In) answers, all from the fuzzer. Every provider gives credentials
+//! or an error, without a panic and without waiting. The input is the
+//! config file, a NUL byte, the token file (at `/token`, and as the SSO
+//! cache and the login cache of the sessions named below), a NUL byte,
+//! and the body every request is answered with.
 //! Profiles that run a command are skipped: the fuzzer would choose it.
 
 #![no_main]
@@ -16,6 +17,7 @@ use std::time::Duration;
 
 use libfuzzer_sys::fuzz_target;
 use sha1::{Digest, Sha1};
+use sha2::Sha256;
 use smithy_runtime::client::{BoxFuture, Config, Sleep, TransportError};
 use smithy_runtime::credentials::providers::{
     ContainerCredentials, DefaultChain, ImdsCredentials, Os, ProviderConfig,
@@ -69,6 +71,14 @@ fuzz_target!(|data: &[u8]| {
             .map(|byte| format!("{byte:02x}"))
             .collect();
         files.insert(format!("/home/.aws/sso/cache/{hash}.json"), token.clone());
+    }
+    // The login cache of the sessions `dev` and a role's session ARN.
+    for session in ["dev", "arn:aws:sts::111122223333:assumed-role/Admin/me"] {
+        let hash: String = Sha256::digest(session.as_bytes())
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect();
+        files.insert(format!("/home/.aws/login/cache/{hash}.json"), token.clone());
     }
     let vars = BTreeMap::from([
         ("HOME".to_owned(), "/home".to_owned()),

@@ -48,8 +48,8 @@ fuzz_target!(|data: &[u8]| {
     use aws_generated::iam::operations::ListUsers;
     use aws_generated::s3::operations::{CopyObject, GetBucketLocation, ListObjectsV2};
     use aws_generated::sqs::operations::GetQueueUrl;
-    use aws_generated::sts::operations::AssumeRole;
     use fixtures_generated::http::operations::{GetObject, ListNotes, PutObject, SendDocument};
+    use smithy_runtime::services::sts::operations::AssumeRole;
     match selector % 16 {
         0 => drop(UpdateTrafficDistribution::parse_response(&response)),
         1 => drop(PutVoiceConnectorOrigination::parse_response(&response)),
