@@ -19,6 +19,13 @@ use smithy_runtime::credentials::providers::{
 };
 use smithy_runtime::credentials::{CachedCredentials, Credentials, ProvideCredentials};
 
+/// The login cache of the session `bench` (sha256 from Python's hashlib),
+/// expired, so the first resolution refreshes it through Sign-In.
+const LOGIN_CACHE: &str =
+    "/home/.aws/login/cache/1b32c28cb38c05480eccc1bd60ff97029b57a05c96718b96dad7e9d84894f549.json";
+const LOGIN_CACHED: &str = r#"{"accessToken":{"accessKeyId":"A","secretAccessKey":"s","sessionToken":"t","expiresAt":"2020-01-01T00:00:00Z"},"clientId":"arn:aws:signin:::devtools/same-device","refreshToken":"r","dpopKey":"-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIHxj9O5Rs8WWxxh5Wu6TgUjoxrpi6/7liZsmdjh00tthoAoGCCqGSM49\nAwEHoUQDQgAEeOiliN7k/YrRmRXs5PDtQc2futqdajSpSaFuc37YORFAIlnujt7/\nAMYjOsDQTTw/4okp7sL6xpzuthB9ZUOVww==\n-----END EC PRIVATE KEY-----\n"}"#;
+const LOGIN_ANSWER: &str = r#"{"accessToken":{"accessKeyId":"ASIABENCH","secretAccessKey":"s","sessionToken":"t"},"tokenType":"aws_sigv4","expiresIn":900,"refreshToken":"r2"}"#;
+
 /// Polls a future that is ready at once.
 fn ready<F: Future>(future: F) -> F::Output {
     let mut context = Context::from_waker(Waker::noop());
@@ -78,6 +85,7 @@ fn main() {
         "/latest/meta-data/iam/security-credentials/" => {
             Reply::bytes(200, "text/plain", b"role".to_vec())
         }
+        "/v1/token" => Reply::json(200, LOGIN_ANSWER),
         _ => Reply::json(200, DOCUMENT),
     });
     let url = server.url();
@@ -118,5 +126,21 @@ fn main() {
         .await
         .unwrap();
     });
-    println!("first resolution (median): IMDS over loopback {imds:.0} µs (three requests), container endpoint {container:.0} µs, profile with static keys {profile:.0} µs, credential_process {process:.0} µs");
+    let login = first_resolution(&runtime, 21, || {
+        let config = machine(
+            &[
+                ("HOME", "/home"),
+                ("AWS_REGION", "us-east-1"),
+                ("AWS_ENDPOINT_URL", &url),
+            ],
+            &[
+                ("/home/.aws/config", "[default]\nlogin_session = bench\n"),
+                (LOGIN_CACHE, LOGIN_CACHED),
+            ],
+        );
+        async move {
+            ProfileCredentials::new(config).load().await.unwrap();
+        }
+    });
+    println!("first resolution (median): IMDS over loopback {imds:.0} µs (three requests), container endpoint {container:.0} µs, profile with static keys {profile:.0} µs, credential_process {process:.0} µs, aws login refresh with its DPoP proof {login:.0} µs");
 }
