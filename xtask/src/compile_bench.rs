@@ -23,6 +23,13 @@ pub const AWS_SDK_CHIMESDKVOICE: &str = "1.86.0";
 /// aws-config for the credentials comparison: the release that resolves
 /// beside [`AWS_SDK_CONNECT`] today.
 pub const AWS_CONFIG: &str = "1.13.0";
+/// Its features past the defaults: `aws login` sessions, which ours has
+/// too (the runtime's `login`).
+const AWS_CONFIG_FEATURES: &[&str] = &["credentials-login"];
+
+/// An aws-sdk-rust crate to depend on: name, exact version, and features
+/// past `behavior-version-latest`.
+pub type Sdk<'a> = (&'a str, &'a str, &'a [&'a str]);
 
 const GNU_TIME: &str = "/usr/bin/time";
 
@@ -195,7 +202,7 @@ pub fn median(samples: &[Sample]) -> Sample {
 /// crates, as a user of them would, with the latest behaviour version:
 /// without default features (no HTTP client, TLS or async runtime) unless
 /// `http_stack` asks for them.
-pub fn aws_manifest(name: &str, sdks: &[(&str, &str)], http_stack: bool) -> String {
+pub fn aws_manifest(name: &str, sdks: &[Sdk<'_>], http_stack: bool) -> String {
     let mut manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          # Not part of the repository's workspace.\n[workspace]\n\n[dependencies]\n"
@@ -205,9 +212,14 @@ pub fn aws_manifest(name: &str, sdks: &[(&str, &str)], http_stack: bool) -> Stri
     } else {
         "default-features = false, "
     };
-    for (sdk, version) in sdks {
+    for (sdk, version, extra) in sdks {
+        let features = std::iter::once(&"behavior-version-latest")
+            .chain(extra.iter())
+            .map(|feature| format!("\"{feature}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
         manifest.push_str(&format!(
-            "{sdk} = {{ version = \"={version}\", {defaults}features = [\"behavior-version-latest\"] }}\n"
+            "{sdk} = {{ version = \"={version}\", {defaults}features = [{features}] }}\n"
         ));
     }
     manifest
@@ -291,8 +303,13 @@ pub fn run(args: &Options) -> Result<(), TaskError> {
     let (ours, theirs) = if args.from_scratch {
         let mut features = generated_features(args.http_stack);
         if args.credentials {
-            features
-                .extend(["--features", "smithy-runtime/sts,smithy-runtime/sso"].map(str::to_owned));
+            features.extend(
+                [
+                    "--features",
+                    "smithy-runtime/sts,smithy-runtime/sso,smithy-runtime/login",
+                ]
+                .map(str::to_owned),
+            );
         }
         let ours = Subject {
             label: match args.credentials {
@@ -304,12 +321,12 @@ pub fn run(args: &Options) -> Result<(), TaskError> {
             target: work.join("target-scratch-generated"),
             features,
         };
-        let mut sdks = vec![
-            ("aws-sdk-connect", AWS_SDK_CONNECT),
-            ("aws-sdk-chimesdkvoice", AWS_SDK_CHIMESDKVOICE),
+        let mut sdks: Vec<Sdk<'_>> = vec![
+            ("aws-sdk-connect", AWS_SDK_CONNECT, &[]),
+            ("aws-sdk-chimesdkvoice", AWS_SDK_CHIMESDKVOICE, &[]),
         ];
         if args.credentials {
-            sdks.push(("aws-config", AWS_CONFIG));
+            sdks.push(("aws-config", AWS_CONFIG, AWS_CONFIG_FEATURES));
         }
         let theirs = aws_subject(
             &work,
@@ -334,7 +351,7 @@ pub fn run(args: &Options) -> Result<(), TaskError> {
             aws_subject(
                 &work,
                 &folder,
-                &[(name, version)],
+                &[(name, version, &[])],
                 "target-aws",
                 args.http_stack,
             )?,
@@ -439,7 +456,7 @@ fn generate_subject(
 fn aws_subject(
     work: &std::path::Path,
     name: &str,
-    sdks: &[(&str, &str)],
+    sdks: &[Sdk<'_>],
     target: &str,
     http_stack: bool,
 ) -> Result<Subject, TaskError> {
@@ -463,12 +480,12 @@ fn aws_subject(
         std::fs::write(&path, text).map_err(|source| TaskError::Io { path, source })?;
     }
     let rebuilt = match sdks {
-        [(only, _)] => (*only).to_owned(),
+        [(only, _, _)] => (*only).to_owned(),
         _ => package,
     };
     let label = sdks
         .iter()
-        .map(|(sdk, version)| format!("{sdk} {version}"))
+        .map(|(sdk, version, _)| format!("{sdk} {version}"))
         .collect::<Vec<_>>()
         .join(" + ");
     Ok(Subject {
@@ -510,12 +527,20 @@ mod tests {
 
     #[test]
     fn the_aws_side_pins_exact_versions_without_default_features() {
-        let manifest = aws_manifest("bench-aws", &[("aws-sdk-connect", AWS_SDK_CONNECT)], false);
+        let manifest = aws_manifest(
+            "bench-aws",
+            &[("aws-sdk-connect", AWS_SDK_CONNECT, &[])],
+            false,
+        );
         assert!(manifest.contains(
             "aws-sdk-connect = { version = \"=1.126.0\", default-features = false, features = [\"behavior-version-latest\"] }"
         ));
         assert!(manifest.contains("[workspace]"));
-        let with_http = aws_manifest("bench-aws", &[("aws-sdk-connect", AWS_SDK_CONNECT)], true);
+        let with_http = aws_manifest(
+            "bench-aws",
+            &[("aws-sdk-connect", AWS_SDK_CONNECT, &[])],
+            true,
+        );
         assert!(with_http.contains(
             "aws-sdk-connect = { version = \"=1.126.0\", features = [\"behavior-version-latest\"] }"
         ));

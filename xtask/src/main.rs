@@ -163,8 +163,9 @@ struct CompileBenchArgs {
     #[arg(long)]
     http_stack: bool,
     /// With `--from-scratch`, add credentials the way AWS users have them:
-    /// the runtime's default chain with STS and SSO (features `sts` and
-    /// `sso`) on our side, aws-config on theirs.
+    /// the runtime's default chain with STS, SSO and `aws login` sessions
+    /// (features `sts`, `sso` and `login`) on our side, aws-config with
+    /// `credentials-login` on theirs.
     #[arg(long, requires = "from_scratch")]
     credentials: bool,
     /// The model to generate. Default: connect-2017-08-08.json in
