@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use super::dpop::DpopKey;
-use super::{Profiles, ProviderConfig};
+use super::{read_sign_in_cache, Profiles, ProviderConfig};
 use crate::credentials::{Credentials, CredentialsError};
 use crate::services::signin::client::Client as SigninClient;
 use crate::services::signin::types::{CreateOauth2TokenRequest, CreateOauth2TokenRequestBody};
@@ -32,19 +32,7 @@ pub(crate) async fn credentials(
 ) -> Result<Credentials, CredentialsError> {
     let path = cache_path(config, login_session)?;
     let sign_in = format!("run `aws login` to sign in to the session `{login_session}`");
-    let text = match config.os().read_text(&path) {
-        Ok(Some(text)) => text,
-        Ok(None) => {
-            return Err(CredentialsError::provider_failed(format!(
-                "no login cache `{path}`: {sign_in}"
-            )))
-        }
-        Err(e) => {
-            return Err(CredentialsError::provider_failed(format!(
-                "failed to read the login cache `{path}`: {e}"
-            )))
-        }
-    };
+    let text = read_sign_in_cache(config.os(), &path, &sign_in)?;
     let cached = Cached::parse(&text).map_err(|why| {
         CredentialsError::provider_failed(format!("the login cache `{path}` {why}: {sign_in}"))
     })?;

@@ -208,6 +208,25 @@ impl ProviderConfig {
     }
 }
 
+/// The text of a cache a sign-in command writes (`aws sso login`, `aws
+/// login`); a missing file says to run it, as `sign_in` words it.
+#[cfg(any(feature = "sso", feature = "login"))]
+pub(crate) fn read_sign_in_cache(
+    os: &Os,
+    path: &str,
+    sign_in: &str,
+) -> Result<String, CredentialsError> {
+    match os.read_text(path) {
+        Ok(Some(text)) => Ok(text),
+        Ok(None) => Err(CredentialsError::provider_failed(format!(
+            "failed to read `{path}`: no such file; {sign_in}"
+        ))),
+        Err(e) => Err(CredentialsError::provider_failed(format!(
+            "failed to read `{path}`: {e}"
+        ))),
+    }
+}
+
 /// The profiles of the shared files, and which one is selected.
 #[derive(Debug, Clone)]
 pub struct Profiles {

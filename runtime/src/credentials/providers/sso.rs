@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde_json::Value;
 use sha1::{Digest, Sha1};
 
-use super::{Profiles, ProviderConfig};
+use super::{read_sign_in_cache, Profiles, ProviderConfig};
 use crate::config::chain::BaseProvider;
 use crate::credentials::{Credentials, CredentialsError};
 use crate::services::sso::client::Client as SsoClient;
@@ -178,19 +178,7 @@ async fn token(
         Some((session, _)) => format!("aws sso login --sso-session {session}"),
         None => "aws sso login".to_owned(),
     };
-    let text = match config.os().read_text(&path) {
-        Ok(Some(text)) => text,
-        Ok(None) => {
-            return Err(CredentialsError::provider_failed(format!(
-                "failed to read `{path}`: no such file; run `{login}` to sign in"
-            )))
-        }
-        Err(e) => {
-            return Err(CredentialsError::provider_failed(format!(
-                "failed to read `{path}`: {e}"
-            )))
-        }
-    };
+    let text = read_sign_in_cache(config.os(), &path, &format!("run `{login}` to sign in"))?;
     let cached = Cached::parse(&text).map_err(|why| {
         CredentialsError::provider_failed(format!("the SSO token cache `{path}` {why}"))
     })?;
