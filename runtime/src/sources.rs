@@ -175,7 +175,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("src/response/error.rs", include_str!("response/error.rs")),
     ("src/response/mod.rs", include_str!("response/mod.rs")),
     ("src/response/xml.rs", include_str!("response/xml.rs")),
-    ("src/retry.rs", include_str!("retry.rs")),
+    ("src/retry/adaptive.rs", include_str!("retry/adaptive.rs")),
+    ("src/retry/mod.rs", include_str!("retry/mod.rs")),
     ("src/serde_support.rs", include_str!("serde_support.rs")),
     ("src/services/mod.rs", include_str!("services/mod.rs")),
     (

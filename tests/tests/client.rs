@@ -17,7 +17,7 @@ use fixtures_generated::runtime::client::{
 };
 use fixtures_generated::runtime::credentials::{Credentials, EnvironmentCredentials};
 use fixtures_generated::runtime::response::ServiceError;
-use fixtures_generated::runtime::retry::RetryConfig;
+use fixtures_generated::runtime::retry::{RetryConfig, RetryMode};
 use integration_tests::loopback::{closed_port_url, Framing, Received, Reply, Server, TestCa};
 
 use integration_tests::loopback::{assert_signed_as_aws_sigv4_signs_for, ACCESS_KEY, SECRET};
@@ -35,6 +35,7 @@ fn quick_retries(max_attempts: u32) -> RetryConfig {
         max_attempts,
         initial_backoff: Duration::from_millis(1),
         max_backoff: Duration::from_millis(2),
+        ..RetryConfig::default()
     }
 }
 
@@ -215,6 +216,62 @@ async fn throttling_and_unavailable_answers_are_retried_with_backoff() {
     for received in server.received() {
         assert_signed_as_aws_sigv4_signs(&server, &received, "notes");
     }
+}
+
+/// In the adaptive mode a throttle also limits the client's own send rate:
+/// nothing had been measured yet, so the retry waits for a token of the
+/// slowest fill, two seconds, after its backoff.
+#[tokio::test]
+async fn the_adaptive_mode_waits_for_a_send_token_after_a_throttle() {
+    let server = Server::start(|index, _| match index {
+        0 => Reply::json(400, r#"{"message": "slow down"}"#)
+            .with_header("x-amzn-errortype", "ThrottlingException"),
+        _ => Reply::json(200, r#"{"Notes": ["a"]}"#),
+    });
+    let timer = RecordingSleep::default();
+    let adaptive = RetryConfig {
+        mode: RetryMode::Adaptive,
+        ..RetryConfig::default()
+    };
+    let client = NotesClient::new(
+        config(&server.url())
+            .sleep(timer.clone())
+            .stalled_stream_protection(StalledStreamProtection::disabled())
+            .retry(adaptive)
+            .build(),
+    );
+    let output = client
+        .list_notes(ListNotesInput::builder().build())
+        .await
+        .unwrap();
+    assert_eq!(output.notes, Some(vec!["a".to_owned()]));
+    let delays = timer.0.lock().unwrap().clone();
+    assert_eq!(delays.len(), 2, "{delays:?}");
+    assert!(
+        delays[0] <= Duration::from_secs(1),
+        "the backoff: {delays:?}"
+    );
+    assert!(
+        (Duration::from_millis(1900)..=Duration::from_secs(2)).contains(&delays[1]),
+        "the token: {delays:?}"
+    );
+}
+
+/// The standard mode, the default, has no such wait.
+#[tokio::test]
+async fn the_standard_mode_waits_only_for_the_backoff() {
+    let server = Server::start(|index, _| match index {
+        0 => Reply::json(400, r#"{"message": "slow down"}"#)
+            .with_header("x-amzn-errortype", "ThrottlingException"),
+        _ => Reply::json(200, r#"{"Notes": ["a"]}"#),
+    });
+    let timer = RecordingSleep::default();
+    let client = NotesClient::new(recorded(&server, &timer));
+    client
+        .list_notes(ListNotesInput::builder().build())
+        .await
+        .unwrap();
+    assert_eq!(timer.0.lock().unwrap().len(), 1);
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
 use std::task::{ready, Context, Poll};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use super::body::{read_body, stream_body, verify_checksum, BodyLimits};
 use super::defaults::{default_sleep, default_transport};
@@ -21,7 +21,9 @@ use super::{TransportError, TransportErrorKind};
 use crate::checksum::ChecksumAlgorithm;
 use crate::endpoint::{Endpoint, LazyRuleSet, Params, Value};
 use crate::response::ServiceError;
-use crate::retry::{retry_after, Decision, Outcome, RetryQuota, RetryState};
+use crate::retry::{
+    retry_after, Decision, Outcome, RateLimiter, RetryMode, RetryQuota, RetryState,
+};
 use crate::sigv4::SigningKeyCache;
 use crate::{ByteStream, Operation};
 
@@ -80,6 +82,9 @@ struct Inner {
     config: Config,
     service: &'static Service,
     quota: RetryQuota,
+    /// In the adaptive retry mode: the send rate limiter, and the origin of
+    /// its clock.
+    limiter: Option<(RateLimiter, Instant)>,
     /// The transport, or why there is none.
     transport: Result<Arc<dyn HttpTransport>, String>,
     sleep: Option<Arc<dyn Sleep>>,
@@ -108,11 +113,14 @@ impl ClientCore {
             None => default_transport(&config),
         };
         let sleep = config.sleep.clone().or_else(default_sleep);
+        let limiter = (config.retry.mode == RetryMode::Adaptive)
+            .then(|| (RateLimiter::new(Duration::ZERO), Instant::now()));
         Self {
             inner: Arc::new(Inner {
                 config,
                 service,
                 quota: RetryQuota::default(),
+                limiter,
                 transport,
                 sleep,
                 endpoint: OnceLock::new(),
@@ -218,6 +226,12 @@ impl ClientCore {
         let mut body = request.body().clone();
         let mut skew_corrected = false;
         loop {
+            if let Some((limiter, origin)) = &self.inner.limiter {
+                let wait = limiter.before_attempt(origin.elapsed());
+                if !wait.is_zero() {
+                    self.timer()?.sleep(wait).await;
+                }
+            }
             let mut attempt = copy_request(request, body);
             if let Some(change) = &config.before_attempt {
                 change(&mut attempt).map_err(|e| SendError::new(SendErrorKind::Signing, e))?;
@@ -284,6 +298,10 @@ impl ClientCore {
                     (outcome, Err(SendError::from(error)))
                 }
             };
+            if let Some((limiter, origin)) = &self.inner.limiter {
+                let throttled = matches!(outcome, Outcome::Retryable { throttling: true });
+                limiter.after_attempt(origin.elapsed(), throttled);
+            }
             // Only a retry needs a random number.
             let jitter = match outcome {
                 Outcome::Retryable { .. } | Outcome::Transient => jitter(),

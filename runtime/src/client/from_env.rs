@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::Config;
 use crate::config::endpoint_url::{endpoint_url, CodeEndpoint};
 use crate::credentials::providers::{default_provider, ImdsCredentials, ProviderConfig};
-use crate::retry::RetryConfig;
+use crate::retry::{RetryConfig, RetryMode};
 
 /// A setting in the environment or the profile that has no meaning.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,21 +102,23 @@ impl Config {
     }
 }
 
-/// `max_attempts` and `retry_mode`. Every mode retries with the standard
-/// strategy: `legacy` is its older name in the SDKs' configuration, and
-/// `adaptive` adds client-side rate limiting, which this client does not
-/// do.
+/// `max_attempts` and `retry_mode`: `legacy` retries with the standard
+/// strategy, whose older name it is in the SDKs' configuration, and
+/// `adaptive` adds the client-side rate limit.
 fn retry(
     setting: &impl Fn(&str, &str) -> Option<(String, String)>,
 ) -> Result<RetryConfig, EnvConfigError> {
     let mut retry = RetryConfig::default();
     if let Some((mode, source)) = setting("AWS_RETRY_MODE", "retry_mode") {
-        let known = ["standard", "legacy", "adaptive"];
-        if !known.contains(&mode.trim().to_ascii_lowercase().as_str()) {
-            return Err(EnvConfigError(format!(
-                "{source} is {mode:?}, which is none of standard, legacy and adaptive"
-            )));
-        }
+        retry.mode = match mode.trim().to_ascii_lowercase().as_str() {
+            "standard" | "legacy" => RetryMode::Standard,
+            "adaptive" => RetryMode::Adaptive,
+            _ => {
+                return Err(EnvConfigError(format!(
+                    "{source} is {mode:?}, which is none of standard, legacy and adaptive"
+                )))
+            }
+        };
     }
     if let Some((attempts, source)) = setting("AWS_MAX_ATTEMPTS", "max_attempts") {
         retry.max_attempts = attempts
@@ -131,4 +133,46 @@ fn retry(
             })?;
     }
     Ok(retry)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::credentials::block_on;
+    use crate::credentials::providers::Os;
+
+    fn from(vars: &[(&str, &str)], config: &str) -> Result<Config, EnvConfigError> {
+        let mut vars: BTreeMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        vars.insert("HOME".into(), "/home".into());
+        vars.insert("AWS_REGION".into(), "us-east-1".into());
+        let files = BTreeMap::from([("/home/.aws/config".into(), config.as_bytes().to_vec())]);
+        block_on(Config::from_provider_config(
+            ProviderConfig::new().with_os(Os::fixed(vars, files)),
+        ))
+    }
+
+    #[test]
+    fn the_retry_mode_and_attempts_come_from_the_variables_then_the_profile() {
+        let config = from(
+            &[("AWS_RETRY_MODE", "adaptive")],
+            "[default]\nretry_mode = standard\nmax_attempts = 5\n",
+        )
+        .unwrap();
+        assert_eq!(config.retry().mode, RetryMode::Adaptive);
+        assert_eq!(config.retry().max_attempts, 5);
+        let legacy = from(&[], "[default]\nretry_mode = legacy\n").unwrap();
+        assert_eq!(legacy.retry(), RetryConfig::default());
+        let error = from(&[], "[default]\nretry_mode = fast\n").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("`retry_mode` in profile `default`"),
+            "{error}"
+        );
+    }
 }

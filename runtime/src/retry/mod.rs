@@ -16,6 +16,13 @@
 //!   `Retry-After`) is waited, but never less than the backoff and never
 //!   more than five seconds beyond it: a hostile or broken answer cannot
 //!   park a client.
+//!
+//! The adaptive mode adds [`RateLimiter`]: once the service throttles,
+//! the client's own send rate is limited too.
+
+mod adaptive;
+
+pub use adaptive::RateLimiter;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
@@ -60,6 +67,19 @@ pub struct RetryConfig {
     pub initial_backoff: Duration,
     /// The longest backoff.
     pub max_backoff: Duration,
+    /// Standard retries, or with the client's send rate limited too.
+    pub mode: RetryMode,
+}
+
+/// The AWS SDKs' retry modes (`retry_mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RetryMode {
+    /// The standard strategy (also what `legacy` means here).
+    #[default]
+    Standard,
+    /// The standard strategy, and after a throttle a client-side limit on
+    /// the send rate ([`RateLimiter`]).
+    Adaptive,
 }
 
 impl Default for RetryConfig {
@@ -68,6 +88,7 @@ impl Default for RetryConfig {
             max_attempts: 3,
             initial_backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(20),
+            mode: RetryMode::Standard,
         }
     }
 }
