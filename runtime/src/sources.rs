@@ -26,6 +26,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("src/client/hyper.rs", include_str!("client/hyper.rs")),
     ("src/client/mod.rs", include_str!("client/mod.rs")),
     ("src/client/pages.rs", include_str!("client/pages.rs")),
+    (
+        "src/client/plain_http.rs",
+        include_str!("client/plain_http.rs"),
+    ),
     ("src/client/signer.rs", include_str!("client/signer.rs")),
     ("src/client/skew.rs", include_str!("client/skew.rs")),
     ("src/client/time.rs", include_str!("client/time.rs")),

@@ -26,6 +26,7 @@ mod from_env;
 #[cfg(feature = "hyper-client")]
 mod hyper;
 mod pages;
+mod plain_http;
 mod signer;
 mod skew;
 mod time;
