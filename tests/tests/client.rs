@@ -220,7 +220,8 @@ async fn throttling_and_unavailable_answers_are_retried_with_backoff() {
 
 /// In the adaptive mode a throttle also limits the client's own send rate:
 /// nothing had been measured yet, so the retry waits for a token of the
-/// slowest fill, two seconds, after its backoff.
+/// slowest fill, two seconds, after its backoff. (In the standard mode the
+/// retries above wait for their backoff alone.)
 #[tokio::test]
 async fn the_adaptive_mode_waits_for_a_send_token_after_a_throttle() {
     let server = Server::start(|index, _| match index {
@@ -255,23 +256,6 @@ async fn the_adaptive_mode_waits_for_a_send_token_after_a_throttle() {
         (Duration::from_millis(1900)..=Duration::from_secs(2)).contains(&delays[1]),
         "the token: {delays:?}"
     );
-}
-
-/// The standard mode, the default, has no such wait.
-#[tokio::test]
-async fn the_standard_mode_waits_only_for_the_backoff() {
-    let server = Server::start(|index, _| match index {
-        0 => Reply::json(400, r#"{"message": "slow down"}"#)
-            .with_header("x-amzn-errortype", "ThrottlingException"),
-        _ => Reply::json(200, r#"{"Notes": ["a"]}"#),
-    });
-    let timer = RecordingSleep::default();
-    let client = NotesClient::new(recorded(&server, &timer));
-    client
-        .list_notes(ListNotesInput::builder().build())
-        .await
-        .unwrap();
-    assert_eq!(timer.0.lock().unwrap().len(), 1);
 }
 
 #[tokio::test]
