@@ -166,7 +166,7 @@ pub fn random_uuid_v4() -> String {
 }
 
 /// Formats 16 random bytes as a version 4, variant 1 UUID.
-fn uuid_v4_text(mut bytes: [u8; 16]) -> String {
+pub(crate) fn uuid_v4_text(mut bytes: [u8; 16]) -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let mut text = String::with_capacity(36);

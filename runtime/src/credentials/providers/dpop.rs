@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use ring::rand::{SecureRandom, SystemRandom};
 use ring::signature::{EcdsaKeyPair, KeyPair, ECDSA_P256_SHA256_FIXED_SIGNING};
@@ -98,7 +98,7 @@ impl DpopKey {
         });
         let target = url.split(['?', '#']).next().unwrap_or(url);
         let claims = serde_json::json!({
-            "jti": uuid_v4(id),
+            "jti": crate::request::uuid_v4_text(id),
             "htm": method,
             "htu": target,
             "iat": issued_at,
@@ -119,21 +119,6 @@ impl DpopKey {
     }
 }
 
-/// A version 4 UUID from 16 random bytes.
-fn uuid_v4(mut bytes: [u8; 16]) -> String {
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
-}
-
 /// The label and decoded body of the first PEM block in `pem`.
 fn pem_body(pem: &str) -> Result<(&str, Vec<u8>), String> {
     let start = pem
@@ -148,8 +133,7 @@ fn pem_body(pem: &str) -> Result<(&str, Vec<u8>), String> {
         .split_once(end.as_str())
         .ok_or_else(|| format!("the key has no `{end}` line"))?;
     let text: String = body.split_whitespace().collect();
-    let der = STANDARD
-        .decode(text)
+    let der = crate::blob::base64_decode(&text)
         .map_err(|e| format!("the key's PEM body is not base64 ({e})"))?;
     Ok((label, der))
 }

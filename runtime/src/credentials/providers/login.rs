@@ -71,10 +71,7 @@ fn cache_path(config: &ProviderConfig, login_session: &str) -> Result<String, Cr
             format!("{home}/.aws/login/cache")
         }
     };
-    let hash: String = Sha256::digest(login_session.trim().as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let hash = crate::sigv4::hex(&Sha256::digest(login_session.trim().as_bytes()));
     Ok(format!("{}/{hash}.json", directory.trim_end_matches('/')))
 }
 
@@ -132,7 +129,7 @@ async fn refresh(
         Some(given.session_token),
     )
     .with_expiry(Some(expiry))
-    .with_account_id(cached.account_id.clone());
+    .with_account_id(cached.credentials.account_id().map(str::to_owned));
     let text = cached.refreshed(&credentials, &answer.refresh_token);
     Ok((credentials, text))
 }
@@ -141,7 +138,6 @@ async fn refresh(
 struct Cached {
     credentials: Credentials,
     expiry: SystemTime,
-    account_id: Option<String>,
     client_id: String,
     refresh_token: String,
     dpop_key: String,
@@ -170,18 +166,16 @@ impl Cached {
             .ok()
             .and_then(|at| at.to_system_time())
             .ok_or("has an `expiresAt` that is not a date")?;
-        let account_id = field(access, "accountId");
         let credentials = Credentials::new(
             needed(access, "accessKeyId")?,
             needed(access, "secretAccessKey")?,
             Some(needed(access, "sessionToken")?),
         )
         .with_expiry(Some(expiry))
-        .with_account_id(account_id.clone());
+        .with_account_id(field(access, "accountId"));
         Ok(Self {
             credentials,
             expiry,
-            account_id,
             client_id: needed(&document, "clientId")?,
             refresh_token: needed(&document, "refreshToken")?,
             dpop_key: needed(&document, "dpopKey")?,

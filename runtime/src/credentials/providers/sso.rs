@@ -169,10 +169,7 @@ async fn token(
             "no home directory (HOME) to find the SSO token cache in",
         )
     })?;
-    let hash: String = Sha1::digest(key.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let hash = crate::sigv4::hex(&Sha1::digest(key.as_bytes()));
     let path = format!("{home}/.aws/sso/cache/{hash}.json");
     let login = match refresh {
         Some((session, _)) => format!("aws sso login --sso-session {session}"),
