@@ -124,8 +124,8 @@ pub mod __private {
     pub use crate::http_text::{header_list, FromHttpText, HttpText};
     pub use crate::request::{RequestBuilder, RequestError, RequestErrorKind};
     pub use crate::response::{
-        modeled, ErrorMetadata, Modeled, ResponseError, ResponseParts, Retry, ServiceError,
-        Unhandled,
+        modeled, ErrorFacts, ErrorMetadata, Modeled, ResponseError, ResponseParts, Retry,
+        ServiceError, Unhandled,
     };
 
     /// A document from JSON text the generator checked when it read the

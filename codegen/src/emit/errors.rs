@@ -80,18 +80,11 @@ fn error_enum(op: &OperationIr, sharing: &[&OperationIr]) -> TokenStream {
             #variant(rt::Modeled<#ty>),
         }
     });
-    let all = op
+    let arms = op
         .errors
         .iter()
         .map(|e| ident(&e.name))
         .chain(std::iter::once(unhandled.clone()));
-    let (meta_arms, retry_arms, throttle_arms) = (all.clone(), all.clone(), all.clone());
-    let source_arms = all.clone();
-    let source = quote! {
-        match self {
-            #(Self::#source_arms(error) => error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static)),)*
-        }
-    };
     quote! {
         #doc
         #[derive(Debug)]
@@ -135,37 +128,25 @@ fn error_enum(op: &OperationIr, sharing: &[&OperationIr]) -> TokenStream {
             }
         }
 
+        // The one match on the variants: everything else asks the runtime's
+        // `ErrorFacts`, which keeps each enum small to compile.
         impl rt::ServiceError for #name {
-            fn meta(&self) -> &rt::ErrorMetadata {
+            fn facts(&self) -> &rt::ErrorFacts {
                 match self {
-                    #(Self::#meta_arms(error) => rt::ServiceError::meta(error),)*
-                }
-            }
-            fn is_retryable(&self) -> bool {
-                match self {
-                    #(Self::#retry_arms(error) => rt::ServiceError::is_retryable(error),)*
-                }
-            }
-            fn is_throttling(&self) -> bool {
-                match self {
-                    #(Self::#throttle_arms(error) => rt::ServiceError::is_throttling(error),)*
+                    #(Self::#arms(error) => rt::ServiceError::facts(error),)*
                 }
             }
         }
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
-                if let Some(cause) = ::std::error::Error::source(self) {
-                    ::std::write!(f, " ({cause})")?;
-                }
-                Ok(())
+                ::std::fmt::Display::fmt(rt::ServiceError::facts(self), f)
             }
         }
 
         impl ::std::error::Error for #name {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                #source
+                rt::ServiceError::facts(self).source()
             }
         }
     }

@@ -59,56 +59,16 @@ impl PutVoiceConnectorOriginationError {
 
 impl rt::ServiceError for PutVoiceConnectorOriginationError {
     #[inline]
-    fn meta(&self) -> &rt::ErrorMetadata {
+    fn facts(&self) -> &rt::ErrorFacts {
         match self {
-            Self::BadRequestException(error) => rt::ServiceError::meta(error),
-            Self::ForbiddenException(error) => rt::ServiceError::meta(error),
-            Self::NotFoundException(error) => rt::ServiceError::meta(error),
-            Self::ServiceFailureException(error) => rt::ServiceError::meta(error),
-            Self::ServiceUnavailableException(error) => rt::ServiceError::meta(error),
-            Self::ThrottledClientException(error) => rt::ServiceError::meta(error),
-            Self::UnauthorizedClientException(error) => rt::ServiceError::meta(error),
-            Self::Unhandled(error) => rt::ServiceError::meta(error),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::BadRequestException(error) => rt::ServiceError::is_retryable(error),
-            Self::ForbiddenException(error) => rt::ServiceError::is_retryable(error),
-            Self::NotFoundException(error) => rt::ServiceError::is_retryable(error),
-            Self::ServiceFailureException(error) => rt::ServiceError::is_retryable(error),
-            Self::ServiceUnavailableException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::ThrottledClientException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::UnauthorizedClientException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::Unhandled(error) => rt::ServiceError::is_retryable(error),
-        }
-    }
-    #[inline]
-    fn is_throttling(&self) -> bool {
-        match self {
-            Self::BadRequestException(error) => rt::ServiceError::is_throttling(error),
-            Self::ForbiddenException(error) => rt::ServiceError::is_throttling(error),
-            Self::NotFoundException(error) => rt::ServiceError::is_throttling(error),
-            Self::ServiceFailureException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::ServiceUnavailableException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::ThrottledClientException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::UnauthorizedClientException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::Unhandled(error) => rt::ServiceError::is_throttling(error),
+            Self::BadRequestException(error) => rt::ServiceError::facts(error),
+            Self::ForbiddenException(error) => rt::ServiceError::facts(error),
+            Self::NotFoundException(error) => rt::ServiceError::facts(error),
+            Self::ServiceFailureException(error) => rt::ServiceError::facts(error),
+            Self::ServiceUnavailableException(error) => rt::ServiceError::facts(error),
+            Self::ThrottledClientException(error) => rt::ServiceError::facts(error),
+            Self::UnauthorizedClientException(error) => rt::ServiceError::facts(error),
+            Self::Unhandled(error) => rt::ServiceError::facts(error),
         }
     }
 }
@@ -116,42 +76,13 @@ impl rt::ServiceError for PutVoiceConnectorOriginationError {
 impl ::std::fmt::Display for PutVoiceConnectorOriginationError {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
-        if let Some(cause) = ::std::error::Error::source(self) {
-            ::std::write!(f, " ({cause})")?;
-        }
-        Ok(())
+        ::std::fmt::Display::fmt(rt::ServiceError::facts(self), f)
     }
 }
 
 impl ::std::error::Error for PutVoiceConnectorOriginationError {
     #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ForbiddenException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::NotFoundException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ServiceFailureException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ServiceUnavailableException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ThrottledClientException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::UnauthorizedClientException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::Unhandled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-        }
+        rt::ServiceError::facts(self).source()
     }
 }

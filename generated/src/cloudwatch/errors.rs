@@ -51,31 +51,11 @@ impl ListMetricsError {
 
 impl rt::ServiceError for ListMetricsError {
     #[inline]
-    fn meta(&self) -> &rt::ErrorMetadata {
+    fn facts(&self) -> &rt::ErrorFacts {
         match self {
-            Self::InternalServiceFault(error) => rt::ServiceError::meta(error),
-            Self::InvalidParameterValueException(error) => rt::ServiceError::meta(error),
-            Self::Unhandled(error) => rt::ServiceError::meta(error),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::InternalServiceFault(error) => rt::ServiceError::is_retryable(error),
-            Self::InvalidParameterValueException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::Unhandled(error) => rt::ServiceError::is_retryable(error),
-        }
-    }
-    #[inline]
-    fn is_throttling(&self) -> bool {
-        match self {
-            Self::InternalServiceFault(error) => rt::ServiceError::is_throttling(error),
-            Self::InvalidParameterValueException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::Unhandled(error) => rt::ServiceError::is_throttling(error),
+            Self::InternalServiceFault(error) => rt::ServiceError::facts(error),
+            Self::InvalidParameterValueException(error) => rt::ServiceError::facts(error),
+            Self::Unhandled(error) => rt::ServiceError::facts(error),
         }
     }
 }
@@ -83,28 +63,14 @@ impl rt::ServiceError for ListMetricsError {
 impl ::std::fmt::Display for ListMetricsError {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
-        if let Some(cause) = ::std::error::Error::source(self) {
-            ::std::write!(f, " ({cause})")?;
-        }
-        Ok(())
+        ::std::fmt::Display::fmt(rt::ServiceError::facts(self), f)
     }
 }
 
 impl ::std::error::Error for ListMetricsError {
     #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalServiceFault(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InvalidParameterValueException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::Unhandled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-        }
+        rt::ServiceError::facts(self).source()
     }
 }
 
@@ -166,49 +132,17 @@ impl PutMetricDataError {
 
 impl rt::ServiceError for PutMetricDataError {
     #[inline]
-    fn meta(&self) -> &rt::ErrorMetadata {
+    fn facts(&self) -> &rt::ErrorFacts {
         match self {
-            Self::InternalServiceFault(error) => rt::ServiceError::meta(error),
+            Self::InternalServiceFault(error) => rt::ServiceError::facts(error),
             Self::InvalidParameterCombinationException(error) => {
-                rt::ServiceError::meta(error)
+                rt::ServiceError::facts(error)
             }
-            Self::InvalidParameterValueException(error) => rt::ServiceError::meta(error),
+            Self::InvalidParameterValueException(error) => rt::ServiceError::facts(error),
             Self::MissingRequiredParameterException(error) => {
-                rt::ServiceError::meta(error)
+                rt::ServiceError::facts(error)
             }
-            Self::Unhandled(error) => rt::ServiceError::meta(error),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::InternalServiceFault(error) => rt::ServiceError::is_retryable(error),
-            Self::InvalidParameterCombinationException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::InvalidParameterValueException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::MissingRequiredParameterException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::Unhandled(error) => rt::ServiceError::is_retryable(error),
-        }
-    }
-    #[inline]
-    fn is_throttling(&self) -> bool {
-        match self {
-            Self::InternalServiceFault(error) => rt::ServiceError::is_throttling(error),
-            Self::InvalidParameterCombinationException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::InvalidParameterValueException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::MissingRequiredParameterException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::Unhandled(error) => rt::ServiceError::is_throttling(error),
+            Self::Unhandled(error) => rt::ServiceError::facts(error),
         }
     }
 }
@@ -216,33 +150,13 @@ impl rt::ServiceError for PutMetricDataError {
 impl ::std::fmt::Display for PutMetricDataError {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
-        if let Some(cause) = ::std::error::Error::source(self) {
-            ::std::write!(f, " ({cause})")?;
-        }
-        Ok(())
+        ::std::fmt::Display::fmt(rt::ServiceError::facts(self), f)
     }
 }
 
 impl ::std::error::Error for PutMetricDataError {
     #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalServiceFault(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InvalidParameterCombinationException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InvalidParameterValueException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::MissingRequiredParameterException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::Unhandled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-        }
+        rt::ServiceError::facts(self).source()
     }
 }

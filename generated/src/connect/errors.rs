@@ -57,53 +57,15 @@ impl UpdateTrafficDistributionError {
 
 impl rt::ServiceError for UpdateTrafficDistributionError {
     #[inline]
-    fn meta(&self) -> &rt::ErrorMetadata {
+    fn facts(&self) -> &rt::ErrorFacts {
         match self {
-            Self::AccessDeniedException(error) => rt::ServiceError::meta(error),
-            Self::InternalServiceException(error) => rt::ServiceError::meta(error),
-            Self::InvalidRequestException(error) => rt::ServiceError::meta(error),
-            Self::ResourceConflictException(error) => rt::ServiceError::meta(error),
-            Self::ResourceNotFoundException(error) => rt::ServiceError::meta(error),
-            Self::ThrottlingException(error) => rt::ServiceError::meta(error),
-            Self::Unhandled(error) => rt::ServiceError::meta(error),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => rt::ServiceError::is_retryable(error),
-            Self::InternalServiceException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::InvalidRequestException(error) => rt::ServiceError::is_retryable(error),
-            Self::ResourceConflictException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::ResourceNotFoundException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::ThrottlingException(error) => rt::ServiceError::is_retryable(error),
-            Self::Unhandled(error) => rt::ServiceError::is_retryable(error),
-        }
-    }
-    #[inline]
-    fn is_throttling(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => rt::ServiceError::is_throttling(error),
-            Self::InternalServiceException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::InvalidRequestException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::ResourceConflictException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::ResourceNotFoundException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::ThrottlingException(error) => rt::ServiceError::is_throttling(error),
-            Self::Unhandled(error) => rt::ServiceError::is_throttling(error),
+            Self::AccessDeniedException(error) => rt::ServiceError::facts(error),
+            Self::InternalServiceException(error) => rt::ServiceError::facts(error),
+            Self::InvalidRequestException(error) => rt::ServiceError::facts(error),
+            Self::ResourceConflictException(error) => rt::ServiceError::facts(error),
+            Self::ResourceNotFoundException(error) => rt::ServiceError::facts(error),
+            Self::ThrottlingException(error) => rt::ServiceError::facts(error),
+            Self::Unhandled(error) => rt::ServiceError::facts(error),
         }
     }
 }
@@ -111,39 +73,13 @@ impl rt::ServiceError for UpdateTrafficDistributionError {
 impl ::std::fmt::Display for UpdateTrafficDistributionError {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
-        if let Some(cause) = ::std::error::Error::source(self) {
-            ::std::write!(f, " ({cause})")?;
-        }
-        Ok(())
+        ::std::fmt::Display::fmt(rt::ServiceError::facts(self), f)
     }
 }
 
 impl ::std::error::Error for UpdateTrafficDistributionError {
     #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InternalServiceException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InvalidRequestException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ResourceConflictException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ResourceNotFoundException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ThrottlingException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::Unhandled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-        }
+        rt::ServiceError::facts(self).source()
     }
 }

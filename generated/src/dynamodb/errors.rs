@@ -61,53 +61,17 @@ impl GetItemError {
 
 impl rt::ServiceError for GetItemError {
     #[inline]
-    fn meta(&self) -> &rt::ErrorMetadata {
+    fn facts(&self) -> &rt::ErrorFacts {
         match self {
-            Self::InternalServerError(error) => rt::ServiceError::meta(error),
-            Self::InvalidEndpointException(error) => rt::ServiceError::meta(error),
+            Self::InternalServerError(error) => rt::ServiceError::facts(error),
+            Self::InvalidEndpointException(error) => rt::ServiceError::facts(error),
             Self::ProvisionedThroughputExceededException(error) => {
-                rt::ServiceError::meta(error)
+                rt::ServiceError::facts(error)
             }
-            Self::RequestLimitExceeded(error) => rt::ServiceError::meta(error),
-            Self::ResourceNotFoundException(error) => rt::ServiceError::meta(error),
-            Self::ThrottlingException(error) => rt::ServiceError::meta(error),
-            Self::Unhandled(error) => rt::ServiceError::meta(error),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::InternalServerError(error) => rt::ServiceError::is_retryable(error),
-            Self::InvalidEndpointException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::ProvisionedThroughputExceededException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::RequestLimitExceeded(error) => rt::ServiceError::is_retryable(error),
-            Self::ResourceNotFoundException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::ThrottlingException(error) => rt::ServiceError::is_retryable(error),
-            Self::Unhandled(error) => rt::ServiceError::is_retryable(error),
-        }
-    }
-    #[inline]
-    fn is_throttling(&self) -> bool {
-        match self {
-            Self::InternalServerError(error) => rt::ServiceError::is_throttling(error),
-            Self::InvalidEndpointException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::ProvisionedThroughputExceededException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::RequestLimitExceeded(error) => rt::ServiceError::is_throttling(error),
-            Self::ResourceNotFoundException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::ThrottlingException(error) => rt::ServiceError::is_throttling(error),
-            Self::Unhandled(error) => rt::ServiceError::is_throttling(error),
+            Self::RequestLimitExceeded(error) => rt::ServiceError::facts(error),
+            Self::ResourceNotFoundException(error) => rt::ServiceError::facts(error),
+            Self::ThrottlingException(error) => rt::ServiceError::facts(error),
+            Self::Unhandled(error) => rt::ServiceError::facts(error),
         }
     }
 }
@@ -115,40 +79,14 @@ impl rt::ServiceError for GetItemError {
 impl ::std::fmt::Display for GetItemError {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
-        if let Some(cause) = ::std::error::Error::source(self) {
-            ::std::write!(f, " ({cause})")?;
-        }
-        Ok(())
+        ::std::fmt::Display::fmt(rt::ServiceError::facts(self), f)
     }
 }
 
 impl ::std::error::Error for GetItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalServerError(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InvalidEndpointException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ProvisionedThroughputExceededException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::RequestLimitExceeded(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ResourceNotFoundException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ThrottlingException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::Unhandled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-        }
+        rt::ServiceError::facts(self).source()
     }
 }
 
@@ -226,85 +164,27 @@ impl PutItemError {
 
 impl rt::ServiceError for PutItemError {
     #[inline]
-    fn meta(&self) -> &rt::ErrorMetadata {
-        match self {
-            Self::ConditionalCheckFailedException(error) => rt::ServiceError::meta(error),
-            Self::InternalServerError(error) => rt::ServiceError::meta(error),
-            Self::InvalidEndpointException(error) => rt::ServiceError::meta(error),
-            Self::ItemCollectionSizeLimitExceededException(error) => {
-                rt::ServiceError::meta(error)
-            }
-            Self::ProvisionedThroughputExceededException(error) => {
-                rt::ServiceError::meta(error)
-            }
-            Self::ReplicatedWriteConflictException(error) => {
-                rt::ServiceError::meta(error)
-            }
-            Self::RequestLimitExceeded(error) => rt::ServiceError::meta(error),
-            Self::ResourceNotFoundException(error) => rt::ServiceError::meta(error),
-            Self::ThrottlingException(error) => rt::ServiceError::meta(error),
-            Self::TransactionConflictException(error) => rt::ServiceError::meta(error),
-            Self::Unhandled(error) => rt::ServiceError::meta(error),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
+    fn facts(&self) -> &rt::ErrorFacts {
         match self {
             Self::ConditionalCheckFailedException(error) => {
-                rt::ServiceError::is_retryable(error)
+                rt::ServiceError::facts(error)
             }
-            Self::InternalServerError(error) => rt::ServiceError::is_retryable(error),
-            Self::InvalidEndpointException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
+            Self::InternalServerError(error) => rt::ServiceError::facts(error),
+            Self::InvalidEndpointException(error) => rt::ServiceError::facts(error),
             Self::ItemCollectionSizeLimitExceededException(error) => {
-                rt::ServiceError::is_retryable(error)
+                rt::ServiceError::facts(error)
             }
             Self::ProvisionedThroughputExceededException(error) => {
-                rt::ServiceError::is_retryable(error)
+                rt::ServiceError::facts(error)
             }
             Self::ReplicatedWriteConflictException(error) => {
-                rt::ServiceError::is_retryable(error)
+                rt::ServiceError::facts(error)
             }
-            Self::RequestLimitExceeded(error) => rt::ServiceError::is_retryable(error),
-            Self::ResourceNotFoundException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::ThrottlingException(error) => rt::ServiceError::is_retryable(error),
-            Self::TransactionConflictException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::Unhandled(error) => rt::ServiceError::is_retryable(error),
-        }
-    }
-    #[inline]
-    fn is_throttling(&self) -> bool {
-        match self {
-            Self::ConditionalCheckFailedException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::InternalServerError(error) => rt::ServiceError::is_throttling(error),
-            Self::InvalidEndpointException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::ItemCollectionSizeLimitExceededException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::ProvisionedThroughputExceededException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::ReplicatedWriteConflictException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::RequestLimitExceeded(error) => rt::ServiceError::is_throttling(error),
-            Self::ResourceNotFoundException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::ThrottlingException(error) => rt::ServiceError::is_throttling(error),
-            Self::TransactionConflictException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::Unhandled(error) => rt::ServiceError::is_throttling(error),
+            Self::RequestLimitExceeded(error) => rt::ServiceError::facts(error),
+            Self::ResourceNotFoundException(error) => rt::ServiceError::facts(error),
+            Self::ThrottlingException(error) => rt::ServiceError::facts(error),
+            Self::TransactionConflictException(error) => rt::ServiceError::facts(error),
+            Self::Unhandled(error) => rt::ServiceError::facts(error),
         }
     }
 }
@@ -312,52 +192,14 @@ impl rt::ServiceError for PutItemError {
 impl ::std::fmt::Display for PutItemError {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
-        if let Some(cause) = ::std::error::Error::source(self) {
-            ::std::write!(f, " ({cause})")?;
-        }
-        Ok(())
+        ::std::fmt::Display::fmt(rt::ServiceError::facts(self), f)
     }
 }
 
 impl ::std::error::Error for PutItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ConditionalCheckFailedException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InternalServerError(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InvalidEndpointException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ItemCollectionSizeLimitExceededException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ProvisionedThroughputExceededException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ReplicatedWriteConflictException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::RequestLimitExceeded(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ResourceNotFoundException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ThrottlingException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::TransactionConflictException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::Unhandled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-        }
+        rt::ServiceError::facts(self).source()
     }
 }
 

@@ -55,36 +55,14 @@ impl GetQueueUrlError {
 
 impl rt::ServiceError for GetQueueUrlError {
     #[inline]
-    fn meta(&self) -> &rt::ErrorMetadata {
+    fn facts(&self) -> &rt::ErrorFacts {
         match self {
-            Self::InvalidAddress(error) => rt::ServiceError::meta(error),
-            Self::InvalidSecurity(error) => rt::ServiceError::meta(error),
-            Self::QueueDoesNotExist(error) => rt::ServiceError::meta(error),
-            Self::RequestThrottled(error) => rt::ServiceError::meta(error),
-            Self::UnsupportedOperation(error) => rt::ServiceError::meta(error),
-            Self::Unhandled(error) => rt::ServiceError::meta(error),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::InvalidAddress(error) => rt::ServiceError::is_retryable(error),
-            Self::InvalidSecurity(error) => rt::ServiceError::is_retryable(error),
-            Self::QueueDoesNotExist(error) => rt::ServiceError::is_retryable(error),
-            Self::RequestThrottled(error) => rt::ServiceError::is_retryable(error),
-            Self::UnsupportedOperation(error) => rt::ServiceError::is_retryable(error),
-            Self::Unhandled(error) => rt::ServiceError::is_retryable(error),
-        }
-    }
-    #[inline]
-    fn is_throttling(&self) -> bool {
-        match self {
-            Self::InvalidAddress(error) => rt::ServiceError::is_throttling(error),
-            Self::InvalidSecurity(error) => rt::ServiceError::is_throttling(error),
-            Self::QueueDoesNotExist(error) => rt::ServiceError::is_throttling(error),
-            Self::RequestThrottled(error) => rt::ServiceError::is_throttling(error),
-            Self::UnsupportedOperation(error) => rt::ServiceError::is_throttling(error),
-            Self::Unhandled(error) => rt::ServiceError::is_throttling(error),
+            Self::InvalidAddress(error) => rt::ServiceError::facts(error),
+            Self::InvalidSecurity(error) => rt::ServiceError::facts(error),
+            Self::QueueDoesNotExist(error) => rt::ServiceError::facts(error),
+            Self::RequestThrottled(error) => rt::ServiceError::facts(error),
+            Self::UnsupportedOperation(error) => rt::ServiceError::facts(error),
+            Self::Unhandled(error) => rt::ServiceError::facts(error),
         }
     }
 }
@@ -92,37 +70,14 @@ impl rt::ServiceError for GetQueueUrlError {
 impl ::std::fmt::Display for GetQueueUrlError {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
-        if let Some(cause) = ::std::error::Error::source(self) {
-            ::std::write!(f, " ({cause})")?;
-        }
-        Ok(())
+        ::std::fmt::Display::fmt(rt::ServiceError::facts(self), f)
     }
 }
 
 impl ::std::error::Error for GetQueueUrlError {
     #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidAddress(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InvalidSecurity(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::QueueDoesNotExist(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::RequestThrottled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::UnsupportedOperation(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::Unhandled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-        }
+        rt::ServiceError::facts(self).source()
     }
 }
 
@@ -196,60 +151,22 @@ impl SendMessageError {
 
 impl rt::ServiceError for SendMessageError {
     #[inline]
-    fn meta(&self) -> &rt::ErrorMetadata {
+    fn facts(&self) -> &rt::ErrorFacts {
         match self {
-            Self::InvalidAddress(error) => rt::ServiceError::meta(error),
-            Self::InvalidMessageContents(error) => rt::ServiceError::meta(error),
-            Self::InvalidSecurity(error) => rt::ServiceError::meta(error),
-            Self::KmsAccessDenied(error) => rt::ServiceError::meta(error),
-            Self::KmsDisabled(error) => rt::ServiceError::meta(error),
-            Self::KmsInvalidKeyUsage(error) => rt::ServiceError::meta(error),
-            Self::KmsInvalidState(error) => rt::ServiceError::meta(error),
-            Self::KmsNotFound(error) => rt::ServiceError::meta(error),
-            Self::KmsOptInRequired(error) => rt::ServiceError::meta(error),
-            Self::KmsThrottled(error) => rt::ServiceError::meta(error),
-            Self::QueueDoesNotExist(error) => rt::ServiceError::meta(error),
-            Self::RequestThrottled(error) => rt::ServiceError::meta(error),
-            Self::UnsupportedOperation(error) => rt::ServiceError::meta(error),
-            Self::Unhandled(error) => rt::ServiceError::meta(error),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::InvalidAddress(error) => rt::ServiceError::is_retryable(error),
-            Self::InvalidMessageContents(error) => rt::ServiceError::is_retryable(error),
-            Self::InvalidSecurity(error) => rt::ServiceError::is_retryable(error),
-            Self::KmsAccessDenied(error) => rt::ServiceError::is_retryable(error),
-            Self::KmsDisabled(error) => rt::ServiceError::is_retryable(error),
-            Self::KmsInvalidKeyUsage(error) => rt::ServiceError::is_retryable(error),
-            Self::KmsInvalidState(error) => rt::ServiceError::is_retryable(error),
-            Self::KmsNotFound(error) => rt::ServiceError::is_retryable(error),
-            Self::KmsOptInRequired(error) => rt::ServiceError::is_retryable(error),
-            Self::KmsThrottled(error) => rt::ServiceError::is_retryable(error),
-            Self::QueueDoesNotExist(error) => rt::ServiceError::is_retryable(error),
-            Self::RequestThrottled(error) => rt::ServiceError::is_retryable(error),
-            Self::UnsupportedOperation(error) => rt::ServiceError::is_retryable(error),
-            Self::Unhandled(error) => rt::ServiceError::is_retryable(error),
-        }
-    }
-    #[inline]
-    fn is_throttling(&self) -> bool {
-        match self {
-            Self::InvalidAddress(error) => rt::ServiceError::is_throttling(error),
-            Self::InvalidMessageContents(error) => rt::ServiceError::is_throttling(error),
-            Self::InvalidSecurity(error) => rt::ServiceError::is_throttling(error),
-            Self::KmsAccessDenied(error) => rt::ServiceError::is_throttling(error),
-            Self::KmsDisabled(error) => rt::ServiceError::is_throttling(error),
-            Self::KmsInvalidKeyUsage(error) => rt::ServiceError::is_throttling(error),
-            Self::KmsInvalidState(error) => rt::ServiceError::is_throttling(error),
-            Self::KmsNotFound(error) => rt::ServiceError::is_throttling(error),
-            Self::KmsOptInRequired(error) => rt::ServiceError::is_throttling(error),
-            Self::KmsThrottled(error) => rt::ServiceError::is_throttling(error),
-            Self::QueueDoesNotExist(error) => rt::ServiceError::is_throttling(error),
-            Self::RequestThrottled(error) => rt::ServiceError::is_throttling(error),
-            Self::UnsupportedOperation(error) => rt::ServiceError::is_throttling(error),
-            Self::Unhandled(error) => rt::ServiceError::is_throttling(error),
+            Self::InvalidAddress(error) => rt::ServiceError::facts(error),
+            Self::InvalidMessageContents(error) => rt::ServiceError::facts(error),
+            Self::InvalidSecurity(error) => rt::ServiceError::facts(error),
+            Self::KmsAccessDenied(error) => rt::ServiceError::facts(error),
+            Self::KmsDisabled(error) => rt::ServiceError::facts(error),
+            Self::KmsInvalidKeyUsage(error) => rt::ServiceError::facts(error),
+            Self::KmsInvalidState(error) => rt::ServiceError::facts(error),
+            Self::KmsNotFound(error) => rt::ServiceError::facts(error),
+            Self::KmsOptInRequired(error) => rt::ServiceError::facts(error),
+            Self::KmsThrottled(error) => rt::ServiceError::facts(error),
+            Self::QueueDoesNotExist(error) => rt::ServiceError::facts(error),
+            Self::RequestThrottled(error) => rt::ServiceError::facts(error),
+            Self::UnsupportedOperation(error) => rt::ServiceError::facts(error),
+            Self::Unhandled(error) => rt::ServiceError::facts(error),
         }
     }
 }
@@ -257,60 +174,13 @@ impl rt::ServiceError for SendMessageError {
 impl ::std::fmt::Display for SendMessageError {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
-        if let Some(cause) = ::std::error::Error::source(self) {
-            ::std::write!(f, " ({cause})")?;
-        }
-        Ok(())
+        ::std::fmt::Display::fmt(rt::ServiceError::facts(self), f)
     }
 }
 
 impl ::std::error::Error for SendMessageError {
     #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidAddress(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InvalidMessageContents(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InvalidSecurity(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::KmsAccessDenied(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::KmsDisabled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::KmsInvalidKeyUsage(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::KmsInvalidState(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::KmsNotFound(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::KmsOptInRequired(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::KmsThrottled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::QueueDoesNotExist(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::RequestThrottled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::UnsupportedOperation(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::Unhandled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-        }
+        rt::ServiceError::facts(self).source()
     }
 }

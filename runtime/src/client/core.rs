@@ -629,14 +629,8 @@ mod tests {
     impl std::error::Error for Failed {}
 
     impl ServiceError for Failed {
-        fn meta(&self) -> &crate::response::ErrorMetadata {
-            self.0.meta()
-        }
-        fn is_retryable(&self) -> bool {
-            self.0.is_retryable()
-        }
-        fn is_throttling(&self) -> bool {
-            self.0.is_throttling()
+        fn facts(&self) -> &crate::response::ErrorFacts {
+            self.0.facts()
         }
     }
 

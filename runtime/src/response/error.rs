@@ -192,14 +192,30 @@ pub fn is_retryable(
         || meta.has_code_in(TRANSIENT_CODES)
 }
 
-/// What callers can ask of every operation error.
+/// What callers can ask of every operation error. An error gives its
+/// [`ErrorFacts`]; the rest follows from them, so a generated error enum
+/// matches on its variants once.
 pub trait ServiceError {
+    /// What the response said about the error.
+    fn facts(&self) -> &ErrorFacts;
     /// Code, message, status and request id.
-    fn meta(&self) -> &ErrorMetadata;
+    fn meta(&self) -> &ErrorMetadata {
+        &self.facts().meta
+    }
     /// Whether sending the request again may succeed.
-    fn is_retryable(&self) -> bool;
+    fn is_retryable(&self) -> bool {
+        let facts = self.facts();
+        is_retryable(
+            &facts.meta,
+            facts.retry != Retry::No,
+            facts.retry == Retry::Throttling,
+        )
+    }
     /// Whether the service is throttling the caller.
-    fn is_throttling(&self) -> bool;
+    fn is_throttling(&self) -> bool {
+        let facts = self.facts();
+        is_throttling(&facts.meta, facts.retry == Retry::Throttling)
+    }
 }
 
 /// How the model marks an error with `@retryable`.
@@ -213,14 +229,47 @@ pub enum Retry {
     Throttling,
 }
 
+/// What an error response said beside the error's modelled members: its
+/// metadata, how the model marks the error, and why the body could not be
+/// read, when it could not. Shown as the metadata, then that reason in
+/// parentheses.
+#[derive(Debug)]
+pub struct ErrorFacts {
+    meta: ErrorMetadata,
+    retry: Retry,
+    unreadable: Option<ResponseError>,
+}
+
+impl ErrorFacts {
+    /// Why the response could not be read as the model says, if it could not.
+    pub fn response_error(&self) -> Option<&ResponseError> {
+        self.unreadable.as_ref()
+    }
+
+    /// That reason as the error's `source`.
+    pub fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.unreadable
+            .as_ref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl fmt::Display for ErrorFacts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.meta, f)?;
+        match &self.unreadable {
+            Some(cause) => write!(f, " ({cause})"),
+            None => Ok(()),
+        }
+    }
+}
+
 /// An error the model lists, with what the response said about it. Kept on
 /// the heap, so a `Result` carrying it stays small.
 #[derive(Debug)]
 pub struct Modeled<T> {
     error: Box<T>,
-    meta: Box<ErrorMetadata>,
-    retry: Retry,
-    unreadable: Option<Box<ResponseError>>,
+    facts: Box<ErrorFacts>,
 }
 
 impl<T> Modeled<T> {
@@ -228,16 +277,18 @@ impl<T> Modeled<T> {
     pub fn new(error: T, meta: ErrorMetadata, retry: Retry) -> Self {
         Self {
             error: Box::new(error),
-            meta: Box::new(meta),
-            retry,
-            unreadable: None,
+            facts: Box::new(ErrorFacts {
+                meta,
+                retry,
+                unreadable: None,
+            }),
         }
     }
 
     /// Why the error's members could not be read, when its body did not fit
     /// the model; the members then hold their error-corrected values.
     pub fn response_error(&self) -> Option<&ResponseError> {
-        self.unreadable.as_deref()
+        self.facts.response_error()
     }
 
     /// The error's modelled members.
@@ -252,18 +303,8 @@ impl<T> Modeled<T> {
 }
 
 impl<T> ServiceError for Modeled<T> {
-    fn meta(&self) -> &ErrorMetadata {
-        &self.meta
-    }
-    fn is_retryable(&self) -> bool {
-        is_retryable(
-            &self.meta,
-            self.retry != Retry::No,
-            self.retry == Retry::Throttling,
-        )
-    }
-    fn is_throttling(&self) -> bool {
-        is_throttling(&self.meta, self.retry == Retry::Throttling)
+    fn facts(&self) -> &ErrorFacts {
+        &self.facts
     }
 }
 
@@ -289,7 +330,7 @@ pub fn modeled<T: ErrorCorrection, E>(
         Ok(error) => variant(Modeled::new(error, meta, retry)),
         Err(e) => {
             let mut modeled = Modeled::new(T::error_corrected(), meta, retry);
-            modeled.unreadable = Some(Box::new(e));
+            modeled.facts.unreadable = Some(e);
             variant(modeled)
         }
     }
@@ -298,8 +339,7 @@ pub fn modeled<T: ErrorCorrection, E>(
 /// An error the model does not list, or a response that could not be read.
 #[derive(Debug)]
 pub struct Unhandled {
-    meta: Box<ErrorMetadata>,
-    source: Option<Box<ResponseError>>,
+    facts: Box<ErrorFacts>,
 }
 
 impl Unhandled {
@@ -307,26 +347,23 @@ impl Unhandled {
     /// reason when the response could not be read.
     pub fn new(meta: ErrorMetadata, source: Option<ResponseError>) -> Self {
         Self {
-            meta: Box::new(meta),
-            source: source.map(Box::new),
+            facts: Box::new(ErrorFacts {
+                meta,
+                retry: Retry::No,
+                unreadable: source,
+            }),
         }
     }
 
     /// Why the response could not be read, if that is what happened.
     pub fn response_error(&self) -> Option<&ResponseError> {
-        self.source.as_deref()
+        self.facts.response_error()
     }
 }
 
 impl ServiceError for Unhandled {
-    fn meta(&self) -> &ErrorMetadata {
-        &self.meta
-    }
-    fn is_retryable(&self) -> bool {
-        is_retryable(&self.meta, false, false)
-    }
-    fn is_throttling(&self) -> bool {
-        is_throttling(&self.meta, false)
+    fn facts(&self) -> &ErrorFacts {
+        &self.facts
     }
 }
 
@@ -378,5 +415,33 @@ mod tests {
         ));
         assert!(is_retryable(&meta(None, 400), true, false));
         assert!(!is_retryable(&meta(None, 404), false, false));
+    }
+
+    #[test]
+    fn an_error_answers_from_its_facts_and_shows_why_its_body_was_unreadable() {
+        let throttled = Modeled::new((), meta(Some("Busy"), 400), Retry::Throttling);
+        assert!(throttled.is_throttling() && throttled.is_retryable());
+        let retryable = Modeled::new((), meta(Some("Busy"), 400), Retry::Retryable);
+        assert!(!retryable.is_throttling() && retryable.is_retryable());
+        let plain = Unhandled::new(meta(Some("Busy"), 400), None);
+        assert!(!plain.is_throttling() && !plain.is_retryable());
+        assert_eq!(plain.facts().to_string(), "Busy (HTTP 400)");
+        assert!(plain.facts().source().is_none());
+
+        let cause = ResponseError::member("Count", "not a number".to_owned());
+        let unreadable = Unhandled::new(meta(Some("Busy"), 400), Some(cause));
+        assert_eq!(
+            unreadable.facts().to_string(),
+            "Busy (HTTP 400) (cannot read the response at `Count`: not a number)"
+        );
+        let source = unreadable.facts().source().map(ToString::to_string);
+        assert_eq!(
+            source.as_deref(),
+            Some("cannot read the response at `Count`: not a number")
+        );
+        assert_eq!(
+            unreadable.response_error().map(ResponseError::location),
+            Some("Count")
+        );
     }
 }

@@ -6,7 +6,7 @@ mod xml;
 
 use error::sanitize_error_code;
 pub use error::{
-    is_clock_skew, is_retryable, is_throttling, modeled, ErrorMetadata, Modeled, Retry,
+    is_clock_skew, is_retryable, is_throttling, modeled, ErrorFacts, ErrorMetadata, Modeled, Retry,
     ServiceError, Unhandled, CLOCK_SKEW_CODES, THROTTLING_CODES, TRANSIENT_CODES,
     TRANSIENT_STATUSES,
 };

@@ -53,35 +53,13 @@ impl CreateOauth2TokenError {
 
 impl rt::ServiceError for CreateOauth2TokenError {
     #[inline]
-    fn meta(&self) -> &rt::ErrorMetadata {
+    fn facts(&self) -> &rt::ErrorFacts {
         match self {
-            Self::AccessDeniedException(error) => rt::ServiceError::meta(error),
-            Self::InternalServerException(error) => rt::ServiceError::meta(error),
-            Self::TooManyRequestsError(error) => rt::ServiceError::meta(error),
-            Self::ValidationException(error) => rt::ServiceError::meta(error),
-            Self::Unhandled(error) => rt::ServiceError::meta(error),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => rt::ServiceError::is_retryable(error),
-            Self::InternalServerException(error) => rt::ServiceError::is_retryable(error),
-            Self::TooManyRequestsError(error) => rt::ServiceError::is_retryable(error),
-            Self::ValidationException(error) => rt::ServiceError::is_retryable(error),
-            Self::Unhandled(error) => rt::ServiceError::is_retryable(error),
-        }
-    }
-    #[inline]
-    fn is_throttling(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => rt::ServiceError::is_throttling(error),
-            Self::InternalServerException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::TooManyRequestsError(error) => rt::ServiceError::is_throttling(error),
-            Self::ValidationException(error) => rt::ServiceError::is_throttling(error),
-            Self::Unhandled(error) => rt::ServiceError::is_throttling(error),
+            Self::AccessDeniedException(error) => rt::ServiceError::facts(error),
+            Self::InternalServerException(error) => rt::ServiceError::facts(error),
+            Self::TooManyRequestsError(error) => rt::ServiceError::facts(error),
+            Self::ValidationException(error) => rt::ServiceError::facts(error),
+            Self::Unhandled(error) => rt::ServiceError::facts(error),
         }
     }
 }
@@ -89,33 +67,13 @@ impl rt::ServiceError for CreateOauth2TokenError {
 impl ::std::fmt::Display for CreateOauth2TokenError {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
-        if let Some(cause) = ::std::error::Error::source(self) {
-            ::std::write!(f, " ({cause})")?;
-        }
-        Ok(())
+        ::std::fmt::Display::fmt(rt::ServiceError::facts(self), f)
     }
 }
 
 impl ::std::error::Error for CreateOauth2TokenError {
     #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InternalServerException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::TooManyRequestsError(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ValidationException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::Unhandled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-        }
+        rt::ServiceError::facts(self).source()
     }
 }

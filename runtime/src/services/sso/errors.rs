@@ -53,43 +53,13 @@ impl GetRoleCredentialsError {
 
 impl rt::ServiceError for GetRoleCredentialsError {
     #[inline]
-    fn meta(&self) -> &rt::ErrorMetadata {
+    fn facts(&self) -> &rt::ErrorFacts {
         match self {
-            Self::InvalidRequestException(error) => rt::ServiceError::meta(error),
-            Self::ResourceNotFoundException(error) => rt::ServiceError::meta(error),
-            Self::TooManyRequestsException(error) => rt::ServiceError::meta(error),
-            Self::UnauthorizedException(error) => rt::ServiceError::meta(error),
-            Self::Unhandled(error) => rt::ServiceError::meta(error),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::InvalidRequestException(error) => rt::ServiceError::is_retryable(error),
-            Self::ResourceNotFoundException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::TooManyRequestsException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::UnauthorizedException(error) => rt::ServiceError::is_retryable(error),
-            Self::Unhandled(error) => rt::ServiceError::is_retryable(error),
-        }
-    }
-    #[inline]
-    fn is_throttling(&self) -> bool {
-        match self {
-            Self::InvalidRequestException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::ResourceNotFoundException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::TooManyRequestsException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::UnauthorizedException(error) => rt::ServiceError::is_throttling(error),
-            Self::Unhandled(error) => rt::ServiceError::is_throttling(error),
+            Self::InvalidRequestException(error) => rt::ServiceError::facts(error),
+            Self::ResourceNotFoundException(error) => rt::ServiceError::facts(error),
+            Self::TooManyRequestsException(error) => rt::ServiceError::facts(error),
+            Self::UnauthorizedException(error) => rt::ServiceError::facts(error),
+            Self::Unhandled(error) => rt::ServiceError::facts(error),
         }
     }
 }
@@ -97,33 +67,13 @@ impl rt::ServiceError for GetRoleCredentialsError {
 impl ::std::fmt::Display for GetRoleCredentialsError {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
-        if let Some(cause) = ::std::error::Error::source(self) {
-            ::std::write!(f, " ({cause})")?;
-        }
-        Ok(())
+        ::std::fmt::Display::fmt(rt::ServiceError::facts(self), f)
     }
 }
 
 impl ::std::error::Error for GetRoleCredentialsError {
     #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidRequestException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ResourceNotFoundException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::TooManyRequestsException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::UnauthorizedException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::Unhandled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-        }
+        rt::ServiceError::facts(self).source()
     }
 }

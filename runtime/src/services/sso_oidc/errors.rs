@@ -71,70 +71,20 @@ impl CreateTokenError {
 
 impl rt::ServiceError for CreateTokenError {
     #[inline]
-    fn meta(&self) -> &rt::ErrorMetadata {
+    fn facts(&self) -> &rt::ErrorFacts {
         match self {
-            Self::AccessDeniedException(error) => rt::ServiceError::meta(error),
-            Self::AuthorizationPendingException(error) => rt::ServiceError::meta(error),
-            Self::ExpiredTokenException(error) => rt::ServiceError::meta(error),
-            Self::InternalServerException(error) => rt::ServiceError::meta(error),
-            Self::InvalidClientException(error) => rt::ServiceError::meta(error),
-            Self::InvalidGrantException(error) => rt::ServiceError::meta(error),
-            Self::InvalidRequestException(error) => rt::ServiceError::meta(error),
-            Self::InvalidScopeException(error) => rt::ServiceError::meta(error),
-            Self::SlowDownException(error) => rt::ServiceError::meta(error),
-            Self::UnauthorizedClientException(error) => rt::ServiceError::meta(error),
-            Self::UnsupportedGrantTypeException(error) => rt::ServiceError::meta(error),
-            Self::Unhandled(error) => rt::ServiceError::meta(error),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => rt::ServiceError::is_retryable(error),
-            Self::AuthorizationPendingException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::ExpiredTokenException(error) => rt::ServiceError::is_retryable(error),
-            Self::InternalServerException(error) => rt::ServiceError::is_retryable(error),
-            Self::InvalidClientException(error) => rt::ServiceError::is_retryable(error),
-            Self::InvalidGrantException(error) => rt::ServiceError::is_retryable(error),
-            Self::InvalidRequestException(error) => rt::ServiceError::is_retryable(error),
-            Self::InvalidScopeException(error) => rt::ServiceError::is_retryable(error),
-            Self::SlowDownException(error) => rt::ServiceError::is_retryable(error),
-            Self::UnauthorizedClientException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::UnsupportedGrantTypeException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::Unhandled(error) => rt::ServiceError::is_retryable(error),
-        }
-    }
-    #[inline]
-    fn is_throttling(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(error) => rt::ServiceError::is_throttling(error),
-            Self::AuthorizationPendingException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::ExpiredTokenException(error) => rt::ServiceError::is_throttling(error),
-            Self::InternalServerException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::InvalidClientException(error) => rt::ServiceError::is_throttling(error),
-            Self::InvalidGrantException(error) => rt::ServiceError::is_throttling(error),
-            Self::InvalidRequestException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::InvalidScopeException(error) => rt::ServiceError::is_throttling(error),
-            Self::SlowDownException(error) => rt::ServiceError::is_throttling(error),
-            Self::UnauthorizedClientException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::UnsupportedGrantTypeException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::Unhandled(error) => rt::ServiceError::is_throttling(error),
+            Self::AccessDeniedException(error) => rt::ServiceError::facts(error),
+            Self::AuthorizationPendingException(error) => rt::ServiceError::facts(error),
+            Self::ExpiredTokenException(error) => rt::ServiceError::facts(error),
+            Self::InternalServerException(error) => rt::ServiceError::facts(error),
+            Self::InvalidClientException(error) => rt::ServiceError::facts(error),
+            Self::InvalidGrantException(error) => rt::ServiceError::facts(error),
+            Self::InvalidRequestException(error) => rt::ServiceError::facts(error),
+            Self::InvalidScopeException(error) => rt::ServiceError::facts(error),
+            Self::SlowDownException(error) => rt::ServiceError::facts(error),
+            Self::UnauthorizedClientException(error) => rt::ServiceError::facts(error),
+            Self::UnsupportedGrantTypeException(error) => rt::ServiceError::facts(error),
+            Self::Unhandled(error) => rt::ServiceError::facts(error),
         }
     }
 }
@@ -142,54 +92,13 @@ impl rt::ServiceError for CreateTokenError {
 impl ::std::fmt::Display for CreateTokenError {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
-        if let Some(cause) = ::std::error::Error::source(self) {
-            ::std::write!(f, " ({cause})")?;
-        }
-        Ok(())
+        ::std::fmt::Display::fmt(rt::ServiceError::facts(self), f)
     }
 }
 
 impl ::std::error::Error for CreateTokenError {
     #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::AccessDeniedException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::AuthorizationPendingException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::ExpiredTokenException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InternalServerException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InvalidClientException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InvalidGrantException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InvalidRequestException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InvalidScopeException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::SlowDownException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::UnauthorizedClientException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::UnsupportedGrantTypeException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::Unhandled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-        }
+        rt::ServiceError::facts(self).source()
     }
 }

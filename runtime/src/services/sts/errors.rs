@@ -57,45 +57,15 @@ impl AssumeRoleError {
 
 impl rt::ServiceError for AssumeRoleError {
     #[inline]
-    fn meta(&self) -> &rt::ErrorMetadata {
+    fn facts(&self) -> &rt::ErrorFacts {
         match self {
-            Self::ExpiredTokenException(error) => rt::ServiceError::meta(error),
+            Self::ExpiredTokenException(error) => rt::ServiceError::facts(error),
             Self::MalformedPolicyDocumentException(error) => {
-                rt::ServiceError::meta(error)
+                rt::ServiceError::facts(error)
             }
-            Self::PackedPolicyTooLargeException(error) => rt::ServiceError::meta(error),
-            Self::RegionDisabledException(error) => rt::ServiceError::meta(error),
-            Self::Unhandled(error) => rt::ServiceError::meta(error),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::ExpiredTokenException(error) => rt::ServiceError::is_retryable(error),
-            Self::MalformedPolicyDocumentException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::PackedPolicyTooLargeException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::RegionDisabledException(error) => rt::ServiceError::is_retryable(error),
-            Self::Unhandled(error) => rt::ServiceError::is_retryable(error),
-        }
-    }
-    #[inline]
-    fn is_throttling(&self) -> bool {
-        match self {
-            Self::ExpiredTokenException(error) => rt::ServiceError::is_throttling(error),
-            Self::MalformedPolicyDocumentException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::PackedPolicyTooLargeException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::RegionDisabledException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::Unhandled(error) => rt::ServiceError::is_throttling(error),
+            Self::PackedPolicyTooLargeException(error) => rt::ServiceError::facts(error),
+            Self::RegionDisabledException(error) => rt::ServiceError::facts(error),
+            Self::Unhandled(error) => rt::ServiceError::facts(error),
         }
     }
 }
@@ -103,34 +73,14 @@ impl rt::ServiceError for AssumeRoleError {
 impl ::std::fmt::Display for AssumeRoleError {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
-        if let Some(cause) = ::std::error::Error::source(self) {
-            ::std::write!(f, " ({cause})")?;
-        }
-        Ok(())
+        ::std::fmt::Display::fmt(rt::ServiceError::facts(self), f)
     }
 }
 
 impl ::std::error::Error for AssumeRoleError {
     #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ExpiredTokenException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::MalformedPolicyDocumentException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::PackedPolicyTooLargeException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::RegionDisabledException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::Unhandled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-        }
+        rt::ServiceError::facts(self).source()
     }
 }
 
@@ -200,66 +150,18 @@ impl AssumeRoleWithWebIdentityError {
 
 impl rt::ServiceError for AssumeRoleWithWebIdentityError {
     #[inline]
-    fn meta(&self) -> &rt::ErrorMetadata {
+    fn facts(&self) -> &rt::ErrorFacts {
         match self {
-            Self::ExpiredTokenException(error) => rt::ServiceError::meta(error),
-            Self::IdpCommunicationErrorException(error) => rt::ServiceError::meta(error),
-            Self::IdpRejectedClaimException(error) => rt::ServiceError::meta(error),
-            Self::InvalidIdentityTokenException(error) => rt::ServiceError::meta(error),
+            Self::ExpiredTokenException(error) => rt::ServiceError::facts(error),
+            Self::IdpCommunicationErrorException(error) => rt::ServiceError::facts(error),
+            Self::IdpRejectedClaimException(error) => rt::ServiceError::facts(error),
+            Self::InvalidIdentityTokenException(error) => rt::ServiceError::facts(error),
             Self::MalformedPolicyDocumentException(error) => {
-                rt::ServiceError::meta(error)
+                rt::ServiceError::facts(error)
             }
-            Self::PackedPolicyTooLargeException(error) => rt::ServiceError::meta(error),
-            Self::RegionDisabledException(error) => rt::ServiceError::meta(error),
-            Self::Unhandled(error) => rt::ServiceError::meta(error),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::ExpiredTokenException(error) => rt::ServiceError::is_retryable(error),
-            Self::IdpCommunicationErrorException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::IdpRejectedClaimException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::InvalidIdentityTokenException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::MalformedPolicyDocumentException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::PackedPolicyTooLargeException(error) => {
-                rt::ServiceError::is_retryable(error)
-            }
-            Self::RegionDisabledException(error) => rt::ServiceError::is_retryable(error),
-            Self::Unhandled(error) => rt::ServiceError::is_retryable(error),
-        }
-    }
-    #[inline]
-    fn is_throttling(&self) -> bool {
-        match self {
-            Self::ExpiredTokenException(error) => rt::ServiceError::is_throttling(error),
-            Self::IdpCommunicationErrorException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::IdpRejectedClaimException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::InvalidIdentityTokenException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::MalformedPolicyDocumentException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::PackedPolicyTooLargeException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::RegionDisabledException(error) => {
-                rt::ServiceError::is_throttling(error)
-            }
-            Self::Unhandled(error) => rt::ServiceError::is_throttling(error),
+            Self::PackedPolicyTooLargeException(error) => rt::ServiceError::facts(error),
+            Self::RegionDisabledException(error) => rt::ServiceError::facts(error),
+            Self::Unhandled(error) => rt::ServiceError::facts(error),
         }
     }
 }
@@ -267,42 +169,13 @@ impl rt::ServiceError for AssumeRoleWithWebIdentityError {
 impl ::std::fmt::Display for AssumeRoleWithWebIdentityError {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(rt::ServiceError::meta(self), f)?;
-        if let Some(cause) = ::std::error::Error::source(self) {
-            ::std::write!(f, " ({cause})")?;
-        }
-        Ok(())
+        ::std::fmt::Display::fmt(rt::ServiceError::facts(self), f)
     }
 }
 
 impl ::std::error::Error for AssumeRoleWithWebIdentityError {
     #[inline]
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ExpiredTokenException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::IdpCommunicationErrorException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::IdpRejectedClaimException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::InvalidIdentityTokenException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::MalformedPolicyDocumentException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::PackedPolicyTooLargeException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::RegionDisabledException(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-            Self::Unhandled(error) => {
-                error.response_error().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-        }
+        rt::ServiceError::facts(self).source()
     }
 }
