@@ -62,8 +62,17 @@ fn structure(def: &StructDef, patterns: &[PatternDef]) -> TokenStream {
     let fields = def.fields.iter().filter_map(|field| {
         let name = ident(&field.name);
         let member = &field.member;
-        let checks = value_checks(patterns, quote!(value), &field.ty, &field.checks, field.sensitive || def.sensitive);
         let required = field.required && field.presence == Presence::Optional;
+        // A member whose only checks are its type's own is one call, absent
+        // or not: `Validate` for `Option` checks a value that is there.
+        if only_its_own(&field.ty, &field.checks) {
+            return Some(if required {
+                quote! { crate::runtime::validate::check_required(&path.member(#member), &self.#name, violations); }
+            } else {
+                quote! { self.#name.validate_at(&path.member(#member), violations); }
+            });
+        }
+        let checks = value_checks(patterns, quote!(value), &field.ty, &field.checks, field.sensitive || def.sensitive);
         if checks.is_empty() && !required {
             return None;
         }
@@ -109,6 +118,9 @@ fn union(def: &UnionDef, patterns: &[PatternDef]) -> TokenStream {
         let variant = ident(&v.name);
         let member = &v.member;
         let checks = match &v.ty {
+            Some(ty) if only_its_own(ty, &v.checks) => {
+                return quote! { Self::#variant(value) => value.validate_at(&path.member(#member), violations), };
+            }
             Some(ty) => value_checks(
                 patterns,
                 quote!(value),
@@ -184,12 +196,21 @@ fn value_checks(
             }
         });
     }
-    if let Some(call) = whole_collection(value.clone(), ty, checks) {
-        out.extend(call);
-        return out;
+    match whole(ty, checks) {
+        Some(Whole::OwnChecks) => {
+            out.extend(quote! { #value.validate_at(&path, violations); });
+            return out;
+        }
+        Some(Whole::KeyLength(min, max)) => {
+            let (min, max) = (option_u64(min), option_u64(max));
+            out.extend(quote! {
+                crate::runtime::validate::check_entries(&path, #value, #min, #max, violations);
+            });
+            return out;
+        }
+        None => {}
     }
     match ty {
-        RustType::Named(_) => out.extend(quote! { #value.validate_at(&path, violations); }),
         RustType::List { item, sparse } => {
             if checks.unique {
                 out.extend(
@@ -248,19 +269,26 @@ fn value_checks(
     out
 }
 
-/// One runtime call for a dense collection of named types with no checks
-/// of their own on the items (a map's keys may carry `@length`), which
-/// would otherwise be a loop in every structure that holds one. `None` for
-/// any other value.
-fn whole_collection(value: TokenStream, ty: &RustType, checks: &Checks) -> Option<TokenStream> {
+/// How a value with no checks of its own is checked whole: by its type's
+/// `Validate` (a named type, or a dense collection of them whose items
+/// have no checks from the collection), or by `check_entries` (such a map
+/// whose keys carry `@length`). Either is one runtime call instead of a
+/// loop in every structure that holds one.
+enum Whole {
+    OwnChecks,
+    KeyLength(Option<u64>, Option<u64>),
+}
+
+fn whole(ty: &RustType, checks: &Checks) -> Option<Whole> {
     let unchecked =
         |inner: &Option<Box<Checks>>| inner.as_deref().is_none_or(|c| *c == Checks::default());
     match ty {
+        RustType::Named(_) => Some(Whole::OwnChecks),
         RustType::List {
             item,
             sparse: false,
         } if matches!(**item, RustType::Named(_)) && !checks.unique && unchecked(&checks.items) => {
-            Some(quote! { #value.validate_at(&path, violations); })
+            Some(Whole::OwnChecks)
         }
         RustType::Map {
             key,
@@ -272,22 +300,27 @@ fn whole_collection(value: TokenStream, ty: &RustType, checks: &Checks) -> Optio
         {
             let keys = checks.keys.as_deref().cloned().unwrap_or_default();
             if keys == Checks::default() {
-                return Some(quote! { #value.validate_at(&path, violations); });
+                return Some(Whole::OwnChecks);
             }
             let (min, max) = keys.length?;
             let length_only = Checks {
                 length: keys.length,
                 ..Checks::default()
             };
-            (keys == length_only).then(|| {
-                let (min, max) = (option_u64(min), option_u64(max));
-                quote! {
-                    crate::runtime::validate::check_entries(&path, #value, #min, #max, violations);
-                }
-            })
+            (keys == length_only).then_some(Whole::KeyLength(min, max))
         }
         _ => None,
     }
+}
+
+/// Whether `ty`'s own `Validate` is all there is to check: `checks` adds
+/// nothing on the value itself.
+fn only_its_own(ty: &RustType, checks: &Checks) -> bool {
+    let on_the_value = checks.length.is_some()
+        || checks.range.is_some()
+        || checks.pattern.is_some()
+        || checks.non_empty;
+    !on_the_value && matches!(whole(ty, checks), Some(Whole::OwnChecks))
 }
 
 /// The checks on a collection's items, keys or values; none when absent.

@@ -14,12 +14,7 @@ impl crate::runtime::validate::Validate for super::types::BadRequestException {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Code");
-            if let Some(value) = &self.code {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.code.validate_at(&path.member("Code"), violations);
     }
 }
 
@@ -50,12 +45,7 @@ impl crate::runtime::validate::Validate for super::types::ForbiddenException {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Code");
-            if let Some(value) = &self.code {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.code.validate_at(&path.member("Code"), violations);
     }
 }
 
@@ -66,12 +56,7 @@ impl crate::runtime::validate::Validate for super::types::NotFoundException {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Code");
-            if let Some(value) = &self.code {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.code.validate_at(&path.member("Code"), violations);
     }
 }
 
@@ -82,12 +67,7 @@ impl crate::runtime::validate::Validate for super::types::Origination {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Routes");
-            if let Some(value) = &self.routes {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.routes.validate_at(&path.member("Routes"), violations);
     }
 }
 
@@ -111,12 +91,7 @@ impl crate::runtime::validate::Validate for super::types::OriginationRoute {
                 );
             }
         }
-        {
-            let path = path.member("Protocol");
-            if let Some(value) = &self.protocol {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.protocol.validate_at(&path.member("Protocol"), violations);
         {
             let path = path.member("Priority");
             if let Some(value) = &self.priority {
@@ -191,15 +166,11 @@ for super::types::PutVoiceConnectorOriginationRequest {
                     .push(&path, crate::runtime::validate::Constraint::Required, None);
             }
         }
-        {
-            let path = path.member("Origination");
-            if let Some(value) = &self.origination {
-                value.validate_at(&path, violations);
-            } else {
-                violations
-                    .push(&path, crate::runtime::validate::Constraint::Required, None);
-            }
-        }
+        crate::runtime::validate::check_required(
+            &path.member("Origination"),
+            &self.origination,
+            violations,
+        );
     }
 }
 
@@ -211,12 +182,7 @@ for super::types::PutVoiceConnectorOriginationResponse {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Origination");
-            if let Some(value) = &self.origination {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.origination.validate_at(&path.member("Origination"), violations);
     }
 }
 
@@ -227,12 +193,7 @@ impl crate::runtime::validate::Validate for super::types::ServiceFailureExceptio
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Code");
-            if let Some(value) = &self.code {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.code.validate_at(&path.member("Code"), violations);
     }
 }
 
@@ -243,12 +204,7 @@ impl crate::runtime::validate::Validate for super::types::ServiceUnavailableExce
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Code");
-            if let Some(value) = &self.code {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.code.validate_at(&path.member("Code"), violations);
     }
 }
 
@@ -259,12 +215,7 @@ impl crate::runtime::validate::Validate for super::types::ThrottledClientExcepti
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Code");
-            if let Some(value) = &self.code {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.code.validate_at(&path.member("Code"), violations);
     }
 }
 
@@ -275,11 +226,6 @@ impl crate::runtime::validate::Validate for super::types::UnauthorizedClientExce
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Code");
-            if let Some(value) = &self.code {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.code.validate_at(&path.member("Code"), violations);
     }
 }

@@ -157,18 +157,8 @@ impl crate::runtime::validate::Validate for super::types::EntityMetricData {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Entity");
-            if let Some(value) = &self.entity {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("MetricData");
-            if let Some(value) = &self.metric_data {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.entity.validate_at(&path.member("Entity"), violations);
+        self.metric_data.validate_at(&path.member("MetricData"), violations);
     }
 }
 
@@ -246,12 +236,7 @@ impl crate::runtime::validate::Validate for super::types::ListMetricsInput {
                 value.validate_at(&path, violations);
             }
         }
-        {
-            let path = path.member("RecentlyActive");
-            if let Some(value) = &self.recently_active {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.recently_active.validate_at(&path.member("RecentlyActive"), violations);
         {
             let path = path.member("OwningAccount");
             if let Some(value) = &self.owning_account {
@@ -274,12 +259,7 @@ impl crate::runtime::validate::Validate for super::types::ListMetricsOutput {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Metrics");
-            if let Some(value) = &self.metrics {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.metrics.validate_at(&path.member("Metrics"), violations);
         {
             let path = path.member("OwningAccounts");
             if let Some(value) = &self.owning_accounts {
@@ -381,18 +361,8 @@ impl crate::runtime::validate::Validate for super::types::MetricDatum {
                 value.validate_at(&path, violations);
             }
         }
-        {
-            let path = path.member("StatisticValues");
-            if let Some(value) = &self.statistic_values {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("Unit");
-            if let Some(value) = &self.unit {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.statistic_values.validate_at(&path.member("StatisticValues"), violations);
+        self.unit.validate_at(&path.member("Unit"), violations);
         {
             let path = path.member("StorageResolution");
             if let Some(value) = &self.storage_resolution {
@@ -442,18 +412,9 @@ impl crate::runtime::validate::Validate for super::types::PutMetricDataInput {
                     .push(&path, crate::runtime::validate::Constraint::Required, None);
             }
         }
-        {
-            let path = path.member("MetricData");
-            if let Some(value) = &self.metric_data {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("EntityMetricData");
-            if let Some(value) = &self.entity_metric_data {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.metric_data.validate_at(&path.member("MetricData"), violations);
+        self.entity_metric_data
+            .validate_at(&path.member("EntityMetricData"), violations);
     }
 }
 

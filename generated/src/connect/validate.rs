@@ -29,11 +29,7 @@ impl crate::runtime::validate::Validate for super::types::AgentConfig {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Distributions");
-            let value = &self.distributions;
-            value.validate_at(&path, violations);
-        }
+        self.distributions.validate_at(&path.member("Distributions"), violations);
     }
 }
 
@@ -108,12 +104,7 @@ impl crate::runtime::validate::Validate for super::types::InvalidRequestExceptio
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Reason");
-            if let Some(value) = &self.reason {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.reason.validate_at(&path.member("Reason"), violations);
     }
 }
 
@@ -126,8 +117,11 @@ impl crate::runtime::validate::Validate for super::types::InvalidRequestExceptio
     ) {
         match self {
             Self::AttachedFileInvalidRequestExceptionReason(value) => {
-                let path = path.member("AttachedFileInvalidRequestExceptionReason");
-                value.validate_at(&path, violations);
+                value
+                    .validate_at(
+                        &path.member("AttachedFileInvalidRequestExceptionReason"),
+                        violations,
+                    )
             }
             Self::Unknown(member) => {
                 violations
@@ -166,11 +160,7 @@ impl crate::runtime::validate::Validate for super::types::SignInConfig {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Distributions");
-            let value = &self.distributions;
-            value.validate_at(&path, violations);
-        }
+        self.distributions.validate_at(&path.member("Distributions"), violations);
     }
 }
 
@@ -203,11 +193,7 @@ impl crate::runtime::validate::Validate for super::types::TelephonyConfig {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Distributions");
-            let value = &self.distributions;
-            value.validate_at(&path, violations);
-        }
+        self.distributions.validate_at(&path.member("Distributions"), violations);
     }
 }
 
@@ -245,24 +231,9 @@ for super::types::UpdateTrafficDistributionRequest {
                     .push(&path, crate::runtime::validate::Constraint::Required, None);
             }
         }
-        {
-            let path = path.member("TelephonyConfig");
-            if let Some(value) = &self.telephony_config {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("SignInConfig");
-            if let Some(value) = &self.sign_in_config {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("AgentConfig");
-            if let Some(value) = &self.agent_config {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.telephony_config.validate_at(&path.member("TelephonyConfig"), violations);
+        self.sign_in_config.validate_at(&path.member("SignInConfig"), violations);
+        self.agent_config.validate_at(&path.member("AgentConfig"), violations);
     }
 }
 

@@ -29,10 +29,7 @@ impl crate::runtime::validate::Validate for super::types::AttributeValue {
                     violations,
                 );
             }
-            Self::L(value) => {
-                let path = path.member("L");
-                value.validate_at(&path, violations);
-            }
+            Self::L(value) => value.validate_at(&path.member("L"), violations),
             Self::Null(_) => {}
             Self::Bool(_) => {}
             Self::Unknown(member) => {
@@ -83,17 +80,10 @@ impl crate::runtime::validate::Validate for super::types::Condition {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("AttributeValueList");
-            if let Some(value) = &self.attribute_value_list {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ComparisonOperator");
-            let value = &self.comparison_operator;
-            value.validate_at(&path, violations);
-        }
+        self.attribute_value_list
+            .validate_at(&path.member("AttributeValueList"), violations);
+        self.comparison_operator
+            .validate_at(&path.member("ComparisonOperator"), violations);
     }
 }
 
@@ -159,12 +149,7 @@ impl crate::runtime::validate::Validate for super::types::ConsumedCapacity {
                 );
             }
         }
-        {
-            let path = path.member("Table");
-            if let Some(value) = &self.table {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.table.validate_at(&path.member("Table"), violations);
         {
             let path = path.member("LocalSecondaryIndexes");
             if let Some(value) = &self.local_secondary_indexes {
@@ -209,24 +194,11 @@ impl crate::runtime::validate::Validate for super::types::ExpectedAttributeValue
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Value");
-            if let Some(value) = &self.value {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ComparisonOperator");
-            if let Some(value) = &self.comparison_operator {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("AttributeValueList");
-            if let Some(value) = &self.attribute_value_list {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.value.validate_at(&path.member("Value"), violations);
+        self.comparison_operator
+            .validate_at(&path.member("ComparisonOperator"), violations);
+        self.attribute_value_list
+            .validate_at(&path.member("AttributeValueList"), violations);
     }
 }
 
@@ -289,12 +261,8 @@ impl crate::runtime::validate::Validate for super::types::GetItemInput {
                 }
             }
         }
-        {
-            let path = path.member("ReturnConsumedCapacity");
-            if let Some(value) = &self.return_consumed_capacity {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.return_consumed_capacity
+            .validate_at(&path.member("ReturnConsumedCapacity"), violations);
         {
             let path = path.member("ExpressionAttributeNames");
             if let Some(value) = &self.expression_attribute_names {
@@ -332,12 +300,7 @@ impl crate::runtime::validate::Validate for super::types::GetItemOutput {
                 );
             }
         }
-        {
-            let path = path.member("ConsumedCapacity");
-            if let Some(value) = &self.consumed_capacity {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.consumed_capacity.validate_at(&path.member("ConsumedCapacity"), violations);
     }
 }
 
@@ -399,12 +362,8 @@ for super::types::ProvisionedThroughputExceededException {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("ThrottlingReasons");
-            if let Some(value) = &self.throttling_reasons {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.throttling_reasons
+            .validate_at(&path.member("ThrottlingReasons"), violations);
     }
 }
 
@@ -457,30 +416,13 @@ impl crate::runtime::validate::Validate for super::types::PutItemInput {
                 );
             }
         }
-        {
-            let path = path.member("ReturnValues");
-            if let Some(value) = &self.return_values {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ReturnConsumedCapacity");
-            if let Some(value) = &self.return_consumed_capacity {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ReturnItemCollectionMetrics");
-            if let Some(value) = &self.return_item_collection_metrics {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ConditionalOperator");
-            if let Some(value) = &self.conditional_operator {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.return_values.validate_at(&path.member("ReturnValues"), violations);
+        self.return_consumed_capacity
+            .validate_at(&path.member("ReturnConsumedCapacity"), violations);
+        self.return_item_collection_metrics
+            .validate_at(&path.member("ReturnItemCollectionMetrics"), violations);
+        self.conditional_operator
+            .validate_at(&path.member("ConditionalOperator"), violations);
         {
             let path = path.member("ExpressionAttributeNames");
             if let Some(value) = &self.expression_attribute_names {
@@ -496,18 +438,13 @@ impl crate::runtime::validate::Validate for super::types::PutItemInput {
                 }
             }
         }
-        {
-            let path = path.member("ExpressionAttributeValues");
-            if let Some(value) = &self.expression_attribute_values {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ReturnValuesOnConditionCheckFailure");
-            if let Some(value) = &self.return_values_on_condition_check_failure {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.expression_attribute_values
+            .validate_at(&path.member("ExpressionAttributeValues"), violations);
+        self.return_values_on_condition_check_failure
+            .validate_at(
+                &path.member("ReturnValuesOnConditionCheckFailure"),
+                violations,
+            );
     }
 }
 
@@ -530,18 +467,9 @@ impl crate::runtime::validate::Validate for super::types::PutItemOutput {
                 );
             }
         }
-        {
-            let path = path.member("ConsumedCapacity");
-            if let Some(value) = &self.consumed_capacity {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ItemCollectionMetrics");
-            if let Some(value) = &self.item_collection_metrics {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.consumed_capacity.validate_at(&path.member("ConsumedCapacity"), violations);
+        self.item_collection_metrics
+            .validate_at(&path.member("ItemCollectionMetrics"), violations);
     }
 }
 
@@ -580,12 +508,7 @@ impl crate::runtime::validate::Validate for super::types::QueryInput {
                 PATTERN_0.check(&path, value, false, violations);
             }
         }
-        {
-            let path = path.member("Select");
-            if let Some(value) = &self.select {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.select.validate_at(&path.member("Select"), violations);
         {
             let path = path.member("AttributesToGet");
             if let Some(value) = &self.attributes_to_get {
@@ -645,12 +568,8 @@ impl crate::runtime::validate::Validate for super::types::QueryInput {
                 );
             }
         }
-        {
-            let path = path.member("ConditionalOperator");
-            if let Some(value) = &self.conditional_operator {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.conditional_operator
+            .validate_at(&path.member("ConditionalOperator"), violations);
         {
             let path = path.member("ExclusiveStartKey");
             if let Some(value) = &self.exclusive_start_key {
@@ -663,12 +582,8 @@ impl crate::runtime::validate::Validate for super::types::QueryInput {
                 );
             }
         }
-        {
-            let path = path.member("ReturnConsumedCapacity");
-            if let Some(value) = &self.return_consumed_capacity {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.return_consumed_capacity
+            .validate_at(&path.member("ReturnConsumedCapacity"), violations);
         {
             let path = path.member("ExpressionAttributeNames");
             if let Some(value) = &self.expression_attribute_names {
@@ -684,12 +599,8 @@ impl crate::runtime::validate::Validate for super::types::QueryInput {
                 }
             }
         }
-        {
-            let path = path.member("ExpressionAttributeValues");
-            if let Some(value) = &self.expression_attribute_values {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.expression_attribute_values
+            .validate_at(&path.member("ExpressionAttributeValues"), violations);
     }
 }
 
@@ -727,12 +638,7 @@ impl crate::runtime::validate::Validate for super::types::QueryOutput {
                 );
             }
         }
-        {
-            let path = path.member("ConsumedCapacity");
-            if let Some(value) = &self.consumed_capacity {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.consumed_capacity.validate_at(&path.member("ConsumedCapacity"), violations);
     }
 }
 
@@ -753,12 +659,8 @@ impl crate::runtime::validate::Validate for super::types::RequestLimitExceeded {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("ThrottlingReasons");
-            if let Some(value) = &self.throttling_reasons {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.throttling_reasons
+            .validate_at(&path.member("ThrottlingReasons"), violations);
     }
 }
 
@@ -879,12 +781,8 @@ impl crate::runtime::validate::Validate for super::types::ThrottlingException {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("throttlingReasons");
-            if let Some(value) = &self.throttling_reasons {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.throttling_reasons
+            .validate_at(&path.member("throttlingReasons"), violations);
     }
 }
 

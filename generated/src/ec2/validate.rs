@@ -8,12 +8,7 @@ impl crate::runtime::validate::Validate for super::types::DescribeInstancesReque
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Filters");
-            if let Some(value) = &self.filters {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.filters.validate_at(&path.member("Filters"), violations);
     }
 }
 
@@ -24,12 +19,7 @@ impl crate::runtime::validate::Validate for super::types::DescribeInstancesResul
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Reservations");
-            if let Some(value) = &self.reservations {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.reservations.validate_at(&path.member("Reservations"), violations);
     }
 }
 
@@ -49,18 +39,8 @@ impl crate::runtime::validate::Validate for super::types::Instance {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("State");
-            if let Some(value) = &self.state {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("Tags");
-            if let Some(value) = &self.tags {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.state.validate_at(&path.member("State"), violations);
+        self.tags.validate_at(&path.member("Tags"), violations);
     }
 }
 
@@ -71,12 +51,7 @@ impl crate::runtime::validate::Validate for super::types::InstanceState {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Name");
-            if let Some(value) = &self.name {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.name.validate_at(&path.member("Name"), violations);
     }
 }
 
@@ -107,12 +82,7 @@ impl crate::runtime::validate::Validate for super::types::Reservation {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Instances");
-            if let Some(value) = &self.instances {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.instances.validate_at(&path.member("Instances"), violations);
     }
 }
 

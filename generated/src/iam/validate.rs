@@ -40,12 +40,8 @@ impl crate::runtime::validate::Validate for super::types::AttachedPermissionsBou
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("PermissionsBoundaryType");
-            if let Some(value) = &self.permissions_boundary_type {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.permissions_boundary_type
+            .validate_at(&path.member("PermissionsBoundaryType"), violations);
         {
             let path = path.member("PermissionsBoundaryArn");
             if let Some(value) = &self.permissions_boundary_arn {
@@ -117,11 +113,7 @@ impl crate::runtime::validate::Validate for super::types::ListUsersResponse {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Users");
-            let value = &self.users;
-            value.validate_at(&path, violations);
-        }
+        self.users.validate_at(&path.member("Users"), violations);
     }
 }
 
@@ -243,12 +235,8 @@ impl crate::runtime::validate::Validate for super::types::User {
                 violations,
             );
         }
-        {
-            let path = path.member("PermissionsBoundary");
-            if let Some(value) = &self.permissions_boundary {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.permissions_boundary
+            .validate_at(&path.member("PermissionsBoundary"), violations);
         {
             let path = path.member("Tags");
             if let Some(value) = &self.tags {

@@ -103,24 +103,11 @@ impl crate::runtime::validate::Validate for super::types::CopyObjectOutput {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("CopyObjectResult");
-            if let Some(value) = &self.copy_object_result {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ServerSideEncryption");
-            if let Some(value) = &self.server_side_encryption {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("RequestCharged");
-            if let Some(value) = &self.request_charged {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.copy_object_result
+            .validate_at(&path.member("CopyObjectResult"), violations);
+        self.server_side_encryption
+            .validate_at(&path.member("ServerSideEncryption"), violations);
+        self.request_charged.validate_at(&path.member("RequestCharged"), violations);
     }
 }
 
@@ -131,12 +118,7 @@ impl crate::runtime::validate::Validate for super::types::CopyObjectRequest {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("ACL");
-            if let Some(value) = &self.acl {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.acl.validate_at(&path.member("ACL"), violations);
         {
             let path = path.member("Bucket");
             if let Some(value) = &self.bucket {
@@ -153,12 +135,8 @@ impl crate::runtime::validate::Validate for super::types::CopyObjectRequest {
                     .push(&path, crate::runtime::validate::Constraint::Required, None);
             }
         }
-        {
-            let path = path.member("ChecksumAlgorithm");
-            if let Some(value) = &self.checksum_algorithm {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.checksum_algorithm
+            .validate_at(&path.member("ChecksumAlgorithm"), violations);
         {
             let path = path.member("CopySource");
             if let Some(value) = &self.copy_source {
@@ -191,48 +169,16 @@ impl crate::runtime::validate::Validate for super::types::CopyObjectRequest {
                     .push(&path, crate::runtime::validate::Constraint::Required, None);
             }
         }
-        {
-            let path = path.member("MetadataDirective");
-            if let Some(value) = &self.metadata_directive {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("TaggingDirective");
-            if let Some(value) = &self.tagging_directive {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ServerSideEncryption");
-            if let Some(value) = &self.server_side_encryption {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("StorageClass");
-            if let Some(value) = &self.storage_class {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("RequestPayer");
-            if let Some(value) = &self.request_payer {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ObjectLockMode");
-            if let Some(value) = &self.object_lock_mode {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ObjectLockLegalHoldStatus");
-            if let Some(value) = &self.object_lock_legal_hold_status {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.metadata_directive
+            .validate_at(&path.member("MetadataDirective"), violations);
+        self.tagging_directive.validate_at(&path.member("TaggingDirective"), violations);
+        self.server_side_encryption
+            .validate_at(&path.member("ServerSideEncryption"), violations);
+        self.storage_class.validate_at(&path.member("StorageClass"), violations);
+        self.request_payer.validate_at(&path.member("RequestPayer"), violations);
+        self.object_lock_mode.validate_at(&path.member("ObjectLockMode"), violations);
+        self.object_lock_legal_hold_status
+            .validate_at(&path.member("ObjectLockLegalHoldStatus"), violations);
     }
 }
 
@@ -243,12 +189,7 @@ impl crate::runtime::validate::Validate for super::types::CopyObjectResult {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("ChecksumType");
-            if let Some(value) = &self.checksum_type {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.checksum_type.validate_at(&path.member("ChecksumType"), violations);
     }
 }
 
@@ -288,12 +229,8 @@ impl crate::runtime::validate::Validate for super::types::GetBucketLocationOutpu
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("LocationConstraint");
-            if let Some(value) = &self.location_constraint {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.location_constraint
+            .validate_at(&path.member("LocationConstraint"), violations);
     }
 }
 
@@ -330,48 +267,16 @@ impl crate::runtime::validate::Validate for super::types::GetObjectOutput {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("ChecksumType");
-            if let Some(value) = &self.checksum_type {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ServerSideEncryption");
-            if let Some(value) = &self.server_side_encryption {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("StorageClass");
-            if let Some(value) = &self.storage_class {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("RequestCharged");
-            if let Some(value) = &self.request_charged {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ReplicationStatus");
-            if let Some(value) = &self.replication_status {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ObjectLockMode");
-            if let Some(value) = &self.object_lock_mode {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ObjectLockLegalHoldStatus");
-            if let Some(value) = &self.object_lock_legal_hold_status {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.checksum_type.validate_at(&path.member("ChecksumType"), violations);
+        self.server_side_encryption
+            .validate_at(&path.member("ServerSideEncryption"), violations);
+        self.storage_class.validate_at(&path.member("StorageClass"), violations);
+        self.request_charged.validate_at(&path.member("RequestCharged"), violations);
+        self.replication_status
+            .validate_at(&path.member("ReplicationStatus"), violations);
+        self.object_lock_mode.validate_at(&path.member("ObjectLockMode"), violations);
+        self.object_lock_legal_hold_status
+            .validate_at(&path.member("ObjectLockLegalHoldStatus"), violations);
     }
 }
 
@@ -421,18 +326,8 @@ impl crate::runtime::validate::Validate for super::types::GetObjectRequest {
                     .push(&path, crate::runtime::validate::Constraint::Required, None);
             }
         }
-        {
-            let path = path.member("RequestPayer");
-            if let Some(value) = &self.request_payer {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ChecksumMode");
-            if let Some(value) = &self.checksum_mode {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.request_payer.validate_at(&path.member("RequestPayer"), violations);
+        self.checksum_mode.validate_at(&path.member("ChecksumMode"), violations);
     }
 }
 
@@ -463,18 +358,8 @@ impl crate::runtime::validate::Validate for super::types::InvalidObjectState {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("StorageClass");
-            if let Some(value) = &self.storage_class {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("AccessTier");
-            if let Some(value) = &self.access_tier {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.storage_class.validate_at(&path.member("StorageClass"), violations);
+        self.access_tier.validate_at(&path.member("AccessTier"), violations);
     }
 }
 
@@ -503,30 +388,10 @@ impl crate::runtime::validate::Validate for super::types::ListObjectsV2Output {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Contents");
-            if let Some(value) = &self.contents {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("CommonPrefixes");
-            if let Some(value) = &self.common_prefixes {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("EncodingType");
-            if let Some(value) = &self.encoding_type {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("RequestCharged");
-            if let Some(value) = &self.request_charged {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.contents.validate_at(&path.member("Contents"), violations);
+        self.common_prefixes.validate_at(&path.member("CommonPrefixes"), violations);
+        self.encoding_type.validate_at(&path.member("EncodingType"), violations);
+        self.request_charged.validate_at(&path.member("RequestCharged"), violations);
     }
 }
 
@@ -553,24 +418,10 @@ impl crate::runtime::validate::Validate for super::types::ListObjectsV2Request {
                     .push(&path, crate::runtime::validate::Constraint::Required, None);
             }
         }
-        {
-            let path = path.member("EncodingType");
-            if let Some(value) = &self.encoding_type {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("RequestPayer");
-            if let Some(value) = &self.request_payer {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("OptionalObjectAttributes");
-            if let Some(value) = &self.optional_object_attributes {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.encoding_type.validate_at(&path.member("EncodingType"), violations);
+        self.request_payer.validate_at(&path.member("RequestPayer"), violations);
+        self.optional_object_attributes
+            .validate_at(&path.member("OptionalObjectAttributes"), violations);
     }
 }
 
@@ -631,36 +482,12 @@ impl crate::runtime::validate::Validate for super::types::Object {
                 );
             }
         }
-        {
-            let path = path.member("ChecksumAlgorithm");
-            if let Some(value) = &self.checksum_algorithm {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ChecksumType");
-            if let Some(value) = &self.checksum_type {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("StorageClass");
-            if let Some(value) = &self.storage_class {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("Owner");
-            if let Some(value) = &self.owner {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("RestoreStatus");
-            if let Some(value) = &self.restore_status {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.checksum_algorithm
+            .validate_at(&path.member("ChecksumAlgorithm"), violations);
+        self.checksum_type.validate_at(&path.member("ChecksumType"), violations);
+        self.storage_class.validate_at(&path.member("StorageClass"), violations);
+        self.owner.validate_at(&path.member("Owner"), violations);
+        self.restore_status.validate_at(&path.member("RestoreStatus"), violations);
     }
 }
 
@@ -789,24 +616,10 @@ impl crate::runtime::validate::Validate for super::types::PutObjectOutput {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("ChecksumType");
-            if let Some(value) = &self.checksum_type {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ServerSideEncryption");
-            if let Some(value) = &self.server_side_encryption {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("RequestCharged");
-            if let Some(value) = &self.request_charged {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.checksum_type.validate_at(&path.member("ChecksumType"), violations);
+        self.server_side_encryption
+            .validate_at(&path.member("ServerSideEncryption"), violations);
+        self.request_charged.validate_at(&path.member("RequestCharged"), violations);
     }
 }
 
@@ -817,12 +630,7 @@ impl crate::runtime::validate::Validate for super::types::PutObjectRequest {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("ACL");
-            if let Some(value) = &self.acl {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.acl.validate_at(&path.member("ACL"), violations);
         {
             let path = path.member("Bucket");
             if let Some(value) = &self.bucket {
@@ -839,12 +647,8 @@ impl crate::runtime::validate::Validate for super::types::PutObjectRequest {
                     .push(&path, crate::runtime::validate::Constraint::Required, None);
             }
         }
-        {
-            let path = path.member("ChecksumAlgorithm");
-            if let Some(value) = &self.checksum_algorithm {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.checksum_algorithm
+            .validate_at(&path.member("ChecksumAlgorithm"), violations);
         {
             let path = path.member("Key");
             if let Some(value) = &self.key {
@@ -868,36 +672,13 @@ impl crate::runtime::validate::Validate for super::types::PutObjectRequest {
                     .push(&path, crate::runtime::validate::Constraint::Required, None);
             }
         }
-        {
-            let path = path.member("ServerSideEncryption");
-            if let Some(value) = &self.server_side_encryption {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("StorageClass");
-            if let Some(value) = &self.storage_class {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("RequestPayer");
-            if let Some(value) = &self.request_payer {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ObjectLockMode");
-            if let Some(value) = &self.object_lock_mode {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("ObjectLockLegalHoldStatus");
-            if let Some(value) = &self.object_lock_legal_hold_status {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.server_side_encryption
+            .validate_at(&path.member("ServerSideEncryption"), violations);
+        self.storage_class.validate_at(&path.member("StorageClass"), violations);
+        self.request_payer.validate_at(&path.member("RequestPayer"), violations);
+        self.object_lock_mode.validate_at(&path.member("ObjectLockMode"), violations);
+        self.object_lock_legal_hold_status
+            .validate_at(&path.member("ObjectLockLegalHoldStatus"), violations);
     }
 }
 

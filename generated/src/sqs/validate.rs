@@ -195,12 +195,8 @@ impl crate::runtime::validate::Validate for super::types::SendMessageRequest {
                     .push(&path, crate::runtime::validate::Constraint::Required, None);
             }
         }
-        {
-            let path = path.member("MessageAttributes");
-            if let Some(value) = &self.message_attributes {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.message_attributes
+            .validate_at(&path.member("MessageAttributes"), violations);
         {
             let path = path.member("MessageSystemAttributes");
             if let Some(value) = &self.message_system_attributes {

@@ -263,6 +263,40 @@ impl<V: Validate> Validate for BTreeMap<String, V> {
     }
 }
 
+/// The value when there is one: an optional member whose only checks are
+/// its type's own, which generated code then checks in one call.
+impl<T: Validate> Validate for Option<T> {
+    #[inline]
+    fn validate_at(&self, path: &Path<'_>, violations: &mut Violations) {
+        if let Some(value) = self {
+            value.validate_at(path, violations);
+        }
+    }
+}
+
+/// The value inside: a member boxed to break a cycle of structures.
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    #[inline]
+    fn validate_at(&self, path: &Path<'_>, violations: &mut Violations) {
+        (**self).validate_at(path, violations);
+    }
+}
+
+/// A required member held as an `Option` (an operation input's, which
+/// services may relax): its type's own checks when set, a `Required`
+/// violation when not.
+#[inline]
+pub fn check_required<T: Validate>(
+    path: &Path<'_>,
+    value: &Option<T>,
+    violations: &mut Violations,
+) {
+    match value {
+        Some(value) => value.validate_at(path, violations),
+        None => violations.push(path, Constraint::Required, None),
+    }
+}
+
 /// Each value at its key, and the key's `@length` in characters: the
 /// common map of structures whose keys are bounded (DynamoDB's items).
 pub fn check_entries<V: Validate>(
@@ -430,6 +464,31 @@ mod tests {
                 ("[\"abc\"]".to_owned(), too_long),
                 ("[\"abc\"]".to_owned(), Constraint::Required),
                 ("[\"é\"]".to_owned(), Constraint::Required),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_optional_value_is_checked_only_when_set_and_a_required_one_must_be() {
+        assert!(None::<Broken>.validate().is_ok());
+        assert_eq!(paths(&Some(Broken)), [""]);
+        assert_eq!(paths(&Box::new(Broken)), [""]);
+        let member = Path::ROOT;
+        let member = member.member("Table");
+        let mut violations = Violations::default();
+        check_required(&member, &None::<Vec<Broken>>, &mut violations);
+        check_required(&member, &Some(Vec::<Broken>::new()), &mut violations);
+        check_required(&member, &Some(vec![Broken]), &mut violations);
+        let found: Vec<(String, Constraint)> = violations
+            .0
+            .into_iter()
+            .map(|v| (v.path, v.constraint))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Table".to_owned(), Constraint::Required),
+                ("Table[0]".to_owned(), Constraint::Required),
             ]
         );
     }

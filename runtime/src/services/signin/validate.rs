@@ -24,11 +24,7 @@ impl crate::runtime::validate::Validate for super::types::AccessDeniedException 
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("error");
-            let value = &self.error;
-            value.validate_at(&path, violations);
-        }
+        self.error.validate_at(&path.member("error"), violations);
     }
 }
 
@@ -48,15 +44,11 @@ impl crate::runtime::validate::Validate for super::types::CreateOauth2TokenReque
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("tokenInput");
-            if let Some(value) = &self.token_input {
-                value.validate_at(&path, violations);
-            } else {
-                violations
-                    .push(&path, crate::runtime::validate::Constraint::Required, None);
-            }
-        }
+        crate::runtime::validate::check_required(
+            &path.member("tokenInput"),
+            &self.token_input,
+            violations,
+        );
     }
 }
 
@@ -136,11 +128,7 @@ impl crate::runtime::validate::Validate for super::types::CreateOauth2TokenRespo
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("tokenOutput");
-            let value = &self.token_output;
-            value.validate_at(&path, violations);
-        }
+        self.token_output.validate_at(&path.member("tokenOutput"), violations);
     }
 }
 
@@ -151,11 +139,7 @@ impl crate::runtime::validate::Validate for super::types::CreateOauth2TokenRespo
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("accessToken");
-            let value = &self.access_token;
-            value.validate_at(&path, violations);
-        }
+        self.access_token.validate_at(&path.member("accessToken"), violations);
         {
             let path = path.member("expiresIn");
             let value = &self.expires_in;
@@ -201,11 +185,7 @@ impl crate::runtime::validate::Validate for super::types::InternalServerExceptio
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("error");
-            let value = &self.error;
-            value.validate_at(&path, violations);
-        }
+        self.error.validate_at(&path.member("error"), violations);
     }
 }
 
@@ -236,11 +216,7 @@ impl crate::runtime::validate::Validate for super::types::TooManyRequestsError {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("error");
-            let value = &self.error;
-            value.validate_at(&path, violations);
-        }
+        self.error.validate_at(&path.member("error"), violations);
     }
 }
 
@@ -251,10 +227,6 @@ impl crate::runtime::validate::Validate for super::types::ValidationException {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("error");
-            let value = &self.error;
-            value.validate_at(&path, violations);
-        }
+        self.error.validate_at(&path.member("error"), violations);
     }
 }

@@ -39,12 +39,7 @@ impl crate::runtime::validate::Validate for super::types::GetRoleCredentialsResp
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("roleCredentials");
-            if let Some(value) = &self.role_credentials {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.role_credentials.validate_at(&path.member("roleCredentials"), violations);
     }
 }
 

@@ -86,12 +86,7 @@ impl crate::runtime::validate::Validate for super::types::AssumeRoleRequest {
                     .push(&path, crate::runtime::validate::Constraint::Required, None);
             }
         }
-        {
-            let path = path.member("PolicyArns");
-            if let Some(value) = &self.policy_arns {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.policy_arns.validate_at(&path.member("PolicyArns"), violations);
         {
             let path = path.member("Policy");
             if let Some(value) = &self.policy {
@@ -229,18 +224,8 @@ impl crate::runtime::validate::Validate for super::types::AssumeRoleResponse {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Credentials");
-            if let Some(value) = &self.credentials {
-                value.validate_at(&path, violations);
-            }
-        }
-        {
-            let path = path.member("AssumedRoleUser");
-            if let Some(value) = &self.assumed_role_user {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.credentials.validate_at(&path.member("Credentials"), violations);
+        self.assumed_role_user.validate_at(&path.member("AssumedRoleUser"), violations);
         {
             let path = path.member("PackedPolicySize");
             if let Some(value) = &self.packed_policy_size {
@@ -337,12 +322,7 @@ for super::types::AssumeRoleWithWebIdentityRequest {
                 );
             }
         }
-        {
-            let path = path.member("PolicyArns");
-            if let Some(value) = &self.policy_arns {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.policy_arns.validate_at(&path.member("PolicyArns"), violations);
         {
             let path = path.member("Policy");
             if let Some(value) = &self.policy {
@@ -380,12 +360,7 @@ for super::types::AssumeRoleWithWebIdentityResponse {
         path: &crate::runtime::validate::Path<'_>,
         violations: &mut crate::runtime::validate::Violations,
     ) {
-        {
-            let path = path.member("Credentials");
-            if let Some(value) = &self.credentials {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.credentials.validate_at(&path.member("Credentials"), violations);
         {
             let path = path.member("SubjectFromWebIdentityToken");
             if let Some(value) = &self.subject_from_web_identity_token {
@@ -398,12 +373,7 @@ for super::types::AssumeRoleWithWebIdentityResponse {
                 );
             }
         }
-        {
-            let path = path.member("AssumedRoleUser");
-            if let Some(value) = &self.assumed_role_user {
-                value.validate_at(&path, violations);
-            }
-        }
+        self.assumed_role_user.validate_at(&path.member("AssumedRoleUser"), violations);
         {
             let path = path.member("PackedPolicySize");
             if let Some(value) = &self.packed_policy_size {
