@@ -109,10 +109,16 @@ fn read_struct(def: &StructDef) -> TokenStream {
         let value = read_value(field);
         quote!(#name: #value,)
     });
+    // A structure that builds itself was read into itself.
+    let value = if def.builds_itself && !fields.is_empty() {
+        quote!(builder)
+    } else {
+        quote!(Self { #(#values)* })
+    };
     quote! {
         #declare
         #read
-        Ok(Self { #(#values)* })
+        Ok(#value)
     }
 }
 

@@ -129,10 +129,16 @@ fn read_struct(def: &StructDef) -> TokenStream {
         };
         quote!(#name: #value,)
     });
+    // A structure that builds itself was read into itself.
+    let value = if def.builds_itself && !def.fields.is_empty() {
+        quote!(builder)
+    } else {
+        quote!(Self { #(#values)* })
+    };
     quote! {
         #read
         #(#checks)*
-        Ok(Self { #(#values)* })
+        Ok(#value)
     }
 }
 

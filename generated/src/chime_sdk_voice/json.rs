@@ -45,17 +45,15 @@ impl json::ReadJson for super::types::BadRequestException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::BadRequestExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Code", "Message"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Code", "Message"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.code, "Code"),
                 _ => json::member(reader, &mut builder.message, "Message"),
-            }?;
-        }
-        Ok(Self {
-            code: builder.code,
-            message: builder.message,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -70,17 +68,15 @@ impl json::ReadJson for super::types::ForbiddenException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ForbiddenExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Code", "Message"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Code", "Message"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.code, "Code"),
                 _ => json::member(reader, &mut builder.message, "Message"),
-            }?;
-        }
-        Ok(Self {
-            code: builder.code,
-            message: builder.message,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -88,17 +84,15 @@ impl json::ReadJson for super::types::NotFoundException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::NotFoundExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Code", "Message"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Code", "Message"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.code, "Code"),
                 _ => json::member(reader, &mut builder.message, "Message"),
-            }?;
-        }
-        Ok(Self {
-            code: builder.code,
-            message: builder.message,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -106,17 +100,15 @@ impl json::ReadJson for super::types::Origination {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::OriginationBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Routes", "Disabled"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Routes", "Disabled"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.routes, "Routes"),
                 _ => json::member(reader, &mut builder.disabled, "Disabled"),
-            }?;
-        }
-        Ok(Self {
-            routes: builder.routes,
-            disabled: builder.disabled,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -124,25 +116,18 @@ impl json::ReadJson for super::types::OriginationRoute {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::OriginationRouteBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["Host", "Port", "Protocol", "Priority", "Weight"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["Host", "Port", "Protocol", "Priority", "Weight"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.host, "Host"),
                 1usize => json::member(reader, &mut builder.port, "Port"),
                 2usize => json::member(reader, &mut builder.protocol, "Protocol"),
                 3usize => json::member(reader, &mut builder.priority, "Priority"),
                 _ => json::member(reader, &mut builder.weight, "Weight"),
-            }?;
-        }
-        Ok(Self {
-            host: builder.host,
-            port: builder.port,
-            protocol: builder.protocol,
-            priority: builder.priority,
-            weight: builder.weight,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -157,11 +142,10 @@ impl json::ReadJson for super::types::PutVoiceConnectorOriginationRequest {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::PutVoiceConnectorOriginationRequestBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["VoiceConnectorId", "Origination"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["VoiceConnectorId", "Origination"],
+            |reader, member| match member {
                 0usize => {
                     json::member(
                         reader,
@@ -170,14 +154,11 @@ impl json::ReadJson for super::types::PutVoiceConnectorOriginationRequest {
                     )
                 }
                 _ => json::member(reader, &mut builder.origination, "Origination"),
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.voice_connector_id, "VoiceConnectorId")?;
         reader.check_required(&builder.origination, "Origination")?;
-        Ok(Self {
-            voice_connector_id: builder.voice_connector_id,
-            origination: builder.origination,
-        })
+        Ok(builder)
     }
 }
 
@@ -185,13 +166,12 @@ impl json::ReadJson for super::types::PutVoiceConnectorOriginationResponse {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::PutVoiceConnectorOriginationResponseBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["Origination"])?.is_some() {
-            json::member(reader, &mut builder.origination, "Origination")?;
-        }
-        Ok(Self {
-            origination: builder.origination,
-        })
+        json::read_members(
+            reader,
+            &["Origination"],
+            |reader, _| json::member(reader, &mut builder.origination, "Origination"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -199,17 +179,15 @@ impl json::ReadJson for super::types::ServiceFailureException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ServiceFailureExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Code", "Message"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Code", "Message"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.code, "Code"),
                 _ => json::member(reader, &mut builder.message, "Message"),
-            }?;
-        }
-        Ok(Self {
-            code: builder.code,
-            message: builder.message,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -217,17 +195,15 @@ impl json::ReadJson for super::types::ServiceUnavailableException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ServiceUnavailableExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Code", "Message"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Code", "Message"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.code, "Code"),
                 _ => json::member(reader, &mut builder.message, "Message"),
-            }?;
-        }
-        Ok(Self {
-            code: builder.code,
-            message: builder.message,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -235,17 +211,15 @@ impl json::ReadJson for super::types::ThrottledClientException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ThrottledClientExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Code", "Message"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Code", "Message"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.code, "Code"),
                 _ => json::member(reader, &mut builder.message, "Message"),
-            }?;
-        }
-        Ok(Self {
-            code: builder.code,
-            message: builder.message,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -253,16 +227,14 @@ impl json::ReadJson for super::types::UnauthorizedClientException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::UnauthorizedClientExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Code", "Message"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Code", "Message"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.code, "Code"),
                 _ => json::member(reader, &mut builder.message, "Message"),
-            }?;
-        }
-        Ok(Self {
-            code: builder.code,
-            message: builder.message,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }

@@ -209,17 +209,15 @@ impl cbor::ReadCbor for super::types::Dimension {
     #[inline]
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::DimensionBuilder::default();
-        let mut object = reader.map()?;
-        while let Some(member) = object.next_member(reader, &["Name", "Value"])? {
-            match member {
+        cbor::read_members(
+            reader,
+            &["Name", "Value"],
+            |reader, member| match member {
                 0usize => cbor::member(reader, &mut builder.name, "Name"),
                 _ => cbor::member(reader, &mut builder.value, "Value"),
-            }?;
-        }
-        Ok(Self {
-            name: builder.name,
-            value: builder.value,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -227,17 +225,15 @@ impl cbor::ReadCbor for super::types::DimensionFilter {
     #[inline]
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::DimensionFilterBuilder::default();
-        let mut object = reader.map()?;
-        while let Some(member) = object.next_member(reader, &["Name", "Value"])? {
-            match member {
+        cbor::read_members(
+            reader,
+            &["Name", "Value"],
+            |reader, member| match member {
                 0usize => cbor::member(reader, &mut builder.name, "Name"),
                 _ => cbor::member(reader, &mut builder.value, "Value"),
-            }?;
-        }
-        Ok(Self {
-            name: builder.name,
-            value: builder.value,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -245,21 +241,17 @@ impl cbor::ReadCbor for super::types::Entity {
     #[inline]
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::EntityBuilder::default();
-        let mut object = reader.map()?;
-        while let Some(member) = object
-            .next_member(reader, &["KeyAttributes", "Attributes"])?
-        {
-            match member {
+        cbor::read_members(
+            reader,
+            &["KeyAttributes", "Attributes"],
+            |reader, member| match member {
                 0usize => {
                     cbor::member(reader, &mut builder.key_attributes, "KeyAttributes")
                 }
                 _ => cbor::member(reader, &mut builder.attributes, "Attributes"),
-            }?;
-        }
-        Ok(Self {
-            key_attributes: builder.key_attributes,
-            attributes: builder.attributes,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -267,17 +259,15 @@ impl cbor::ReadCbor for super::types::EntityMetricData {
     #[inline]
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::EntityMetricDataBuilder::default();
-        let mut object = reader.map()?;
-        while let Some(member) = object.next_member(reader, &["Entity", "MetricData"])? {
-            match member {
+        cbor::read_members(
+            reader,
+            &["Entity", "MetricData"],
+            |reader, member| match member {
                 0usize => cbor::member(reader, &mut builder.entity, "Entity"),
                 _ => cbor::member(reader, &mut builder.metric_data, "MetricData"),
-            }?;
-        }
-        Ok(Self {
-            entity: builder.entity,
-            metric_data: builder.metric_data,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -285,11 +275,12 @@ impl cbor::ReadCbor for super::types::InternalServiceFault {
     #[inline]
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::InternalServiceFaultBuilder::default();
-        let mut object = reader.map()?;
-        while object.next_member(reader, &["Message"])?.is_some() {
-            cbor::member(reader, &mut builder.message, "Message")?;
-        }
-        Ok(Self { message: builder.message })
+        cbor::read_members(
+            reader,
+            &["Message"],
+            |reader, _| cbor::member(reader, &mut builder.message, "Message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -297,11 +288,12 @@ impl cbor::ReadCbor for super::types::InvalidParameterCombinationException {
     #[inline]
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::InvalidParameterCombinationExceptionBuilder::default();
-        let mut object = reader.map()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            cbor::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        cbor::read_members(
+            reader,
+            &["message"],
+            |reader, _| cbor::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -309,11 +301,12 @@ impl cbor::ReadCbor for super::types::InvalidParameterValueException {
     #[inline]
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::InvalidParameterValueExceptionBuilder::default();
-        let mut object = reader.map()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            cbor::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        cbor::read_members(
+            reader,
+            &["message"],
+            |reader, _| cbor::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -321,22 +314,18 @@ impl cbor::ReadCbor for super::types::ListMetricsInput {
     #[inline]
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::ListMetricsInputBuilder::default();
-        let mut object = reader.map()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "Namespace",
-                    "MetricName",
-                    "Dimensions",
-                    "NextToken",
-                    "RecentlyActive",
-                    "IncludeLinkedAccounts",
-                    "OwningAccount",
-                ],
-            )?
-        {
-            match member {
+        cbor::read_members(
+            reader,
+            &[
+                "Namespace",
+                "MetricName",
+                "Dimensions",
+                "NextToken",
+                "RecentlyActive",
+                "IncludeLinkedAccounts",
+                "OwningAccount",
+            ],
+            |reader, member| match member {
                 0usize => cbor::member(reader, &mut builder.namespace, "Namespace"),
                 1usize => cbor::member(reader, &mut builder.metric_name, "MetricName"),
                 2usize => cbor::member(reader, &mut builder.dimensions, "Dimensions"),
@@ -352,17 +341,9 @@ impl cbor::ReadCbor for super::types::ListMetricsInput {
                     )
                 }
                 _ => cbor::member(reader, &mut builder.owning_account, "OwningAccount"),
-            }?;
-        }
-        Ok(Self {
-            namespace: builder.namespace,
-            metric_name: builder.metric_name,
-            dimensions: builder.dimensions,
-            next_token: builder.next_token,
-            recently_active: builder.recently_active,
-            include_linked_accounts: builder.include_linked_accounts,
-            owning_account: builder.owning_account,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -370,21 +351,16 @@ impl cbor::ReadCbor for super::types::ListMetricsOutput {
     #[inline]
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::ListMetricsOutputBuilder::default();
-        let mut object = reader.map()?;
-        while let Some(member) = object
-            .next_member(reader, &["Metrics", "NextToken", "OwningAccounts"])?
-        {
-            match member {
+        cbor::read_members(
+            reader,
+            &["Metrics", "NextToken", "OwningAccounts"],
+            |reader, member| match member {
                 0usize => cbor::member(reader, &mut builder.metrics, "Metrics"),
                 1usize => cbor::member(reader, &mut builder.next_token, "NextToken"),
                 _ => cbor::member(reader, &mut builder.owning_accounts, "OwningAccounts"),
-            }?;
-        }
-        Ok(Self {
-            metrics: builder.metrics,
-            next_token: builder.next_token,
-            owning_accounts: builder.owning_accounts,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -392,21 +368,16 @@ impl cbor::ReadCbor for super::types::Metric {
     #[inline]
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::MetricBuilder::default();
-        let mut object = reader.map()?;
-        while let Some(member) = object
-            .next_member(reader, &["Namespace", "MetricName", "Dimensions"])?
-        {
-            match member {
+        cbor::read_members(
+            reader,
+            &["Namespace", "MetricName", "Dimensions"],
+            |reader, member| match member {
                 0usize => cbor::member(reader, &mut builder.namespace, "Namespace"),
                 1usize => cbor::member(reader, &mut builder.metric_name, "MetricName"),
                 _ => cbor::member(reader, &mut builder.dimensions, "Dimensions"),
-            }?;
-        }
-        Ok(Self {
-            namespace: builder.namespace,
-            metric_name: builder.metric_name,
-            dimensions: builder.dimensions,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -414,24 +385,20 @@ impl cbor::ReadCbor for super::types::MetricDatum {
     #[inline]
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::MetricDatumBuilder::default();
-        let mut object = reader.map()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "MetricName",
-                    "Dimensions",
-                    "Timestamp",
-                    "Value",
-                    "StatisticValues",
-                    "Values",
-                    "Counts",
-                    "Unit",
-                    "StorageResolution",
-                ],
-            )?
-        {
-            match member {
+        cbor::read_members(
+            reader,
+            &[
+                "MetricName",
+                "Dimensions",
+                "Timestamp",
+                "Value",
+                "StatisticValues",
+                "Values",
+                "Counts",
+                "Unit",
+                "StorageResolution",
+            ],
+            |reader, member| match member {
                 0usize => cbor::member(reader, &mut builder.metric_name, "MetricName"),
                 1usize => cbor::member(reader, &mut builder.dimensions, "Dimensions"),
                 2usize => cbor::member(reader, &mut builder.timestamp, "Timestamp"),
@@ -453,19 +420,9 @@ impl cbor::ReadCbor for super::types::MetricDatum {
                         "StorageResolution",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            metric_name: builder.metric_name,
-            dimensions: builder.dimensions,
-            timestamp: builder.timestamp,
-            value: builder.value,
-            statistic_values: builder.statistic_values,
-            values: builder.values,
-            counts: builder.counts,
-            unit: builder.unit,
-            storage_resolution: builder.storage_resolution,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -473,11 +430,12 @@ impl cbor::ReadCbor for super::types::MissingRequiredParameterException {
     #[inline]
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::MissingRequiredParameterExceptionBuilder::default();
-        let mut object = reader.map()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            cbor::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        cbor::read_members(
+            reader,
+            &["message"],
+            |reader, _| cbor::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -485,19 +443,10 @@ impl cbor::ReadCbor for super::types::PutMetricDataInput {
     #[inline]
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::PutMetricDataInputBuilder::default();
-        let mut object = reader.map()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "Namespace",
-                    "MetricData",
-                    "EntityMetricData",
-                    "StrictEntityValidation",
-                ],
-            )?
-        {
-            match member {
+        cbor::read_members(
+            reader,
+            &["Namespace", "MetricData", "EntityMetricData", "StrictEntityValidation"],
+            |reader, member| match member {
                 0usize => cbor::member(reader, &mut builder.namespace, "Namespace"),
                 1usize => cbor::member(reader, &mut builder.metric_data, "MetricData"),
                 2usize => {
@@ -514,14 +463,9 @@ impl cbor::ReadCbor for super::types::PutMetricDataInput {
                         "StrictEntityValidation",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            namespace: builder.namespace,
-            metric_data: builder.metric_data,
-            entity_metric_data: builder.entity_metric_data,
-            strict_entity_validation: builder.strict_entity_validation,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -543,22 +487,16 @@ impl cbor::ReadCbor for super::types::StatisticSet {
     #[inline]
     fn read_cbor(reader: &mut cbor::Reader<'_>) -> Result<Self, cbor::CborError> {
         let mut builder = super::builders::StatisticSetBuilder::default();
-        let mut object = reader.map()?;
-        while let Some(member) = object
-            .next_member(reader, &["SampleCount", "Sum", "Minimum", "Maximum"])?
-        {
-            match member {
+        cbor::read_members(
+            reader,
+            &["SampleCount", "Sum", "Minimum", "Maximum"],
+            |reader, member| match member {
                 0usize => cbor::member(reader, &mut builder.sample_count, "SampleCount"),
                 1usize => cbor::member(reader, &mut builder.sum, "Sum"),
                 2usize => cbor::member(reader, &mut builder.minimum, "Minimum"),
                 _ => cbor::member(reader, &mut builder.maximum, "Maximum"),
-            }?;
-        }
-        Ok(Self {
-            sample_count: builder.sample_count,
-            sum: builder.sum,
-            minimum: builder.minimum,
-            maximum: builder.maximum,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }

@@ -115,19 +115,17 @@ impl json::ReadJson for super::types::Dimension {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::DimensionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Name", "Value"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Name", "Value"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.name, "Name"),
                 _ => json::member(reader, &mut builder.value, "Value"),
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.name, "Name")?;
         reader.check_required(&builder.value, "Value")?;
-        Ok(Self {
-            name: builder.name,
-            value: builder.value,
-        })
+        Ok(builder)
     }
 }
 
@@ -135,18 +133,16 @@ impl json::ReadJson for super::types::DimensionFilter {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::DimensionFilterBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Name", "Value"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Name", "Value"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.name, "Name"),
                 _ => json::member(reader, &mut builder.value, "Value"),
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.name, "Name")?;
-        Ok(Self {
-            name: builder.name,
-            value: builder.value,
-        })
+        Ok(builder)
     }
 }
 
@@ -154,21 +150,17 @@ impl json::ReadJson for super::types::Entity {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::EntityBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["KeyAttributes", "Attributes"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["KeyAttributes", "Attributes"],
+            |reader, member| match member {
                 0usize => {
                     json::member(reader, &mut builder.key_attributes, "KeyAttributes")
                 }
                 _ => json::member(reader, &mut builder.attributes, "Attributes"),
-            }?;
-        }
-        Ok(Self {
-            key_attributes: builder.key_attributes,
-            attributes: builder.attributes,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -176,17 +168,15 @@ impl json::ReadJson for super::types::EntityMetricData {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::EntityMetricDataBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Entity", "MetricData"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Entity", "MetricData"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.entity, "Entity"),
                 _ => json::member(reader, &mut builder.metric_data, "MetricData"),
-            }?;
-        }
-        Ok(Self {
-            entity: builder.entity,
-            metric_data: builder.metric_data,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -194,11 +184,12 @@ impl json::ReadJson for super::types::InternalServiceFault {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InternalServiceFaultBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["Message"])?.is_some() {
-            json::member(reader, &mut builder.message, "Message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["Message"],
+            |reader, _| json::member(reader, &mut builder.message, "Message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -206,11 +197,12 @@ impl json::ReadJson for super::types::InvalidParameterCombinationException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidParameterCombinationExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -218,11 +210,12 @@ impl json::ReadJson for super::types::InvalidParameterValueException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidParameterValueExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -230,22 +223,18 @@ impl json::ReadJson for super::types::ListMetricsInput {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ListMetricsInputBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "Namespace",
-                    "MetricName",
-                    "Dimensions",
-                    "NextToken",
-                    "RecentlyActive",
-                    "IncludeLinkedAccounts",
-                    "OwningAccount",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "Namespace",
+                "MetricName",
+                "Dimensions",
+                "NextToken",
+                "RecentlyActive",
+                "IncludeLinkedAccounts",
+                "OwningAccount",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.namespace, "Namespace"),
                 1usize => json::member(reader, &mut builder.metric_name, "MetricName"),
                 2usize => json::member(reader, &mut builder.dimensions, "Dimensions"),
@@ -261,17 +250,9 @@ impl json::ReadJson for super::types::ListMetricsInput {
                     )
                 }
                 _ => json::member(reader, &mut builder.owning_account, "OwningAccount"),
-            }?;
-        }
-        Ok(Self {
-            namespace: builder.namespace,
-            metric_name: builder.metric_name,
-            dimensions: builder.dimensions,
-            next_token: builder.next_token,
-            recently_active: builder.recently_active,
-            include_linked_accounts: builder.include_linked_accounts,
-            owning_account: builder.owning_account,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -279,21 +260,16 @@ impl json::ReadJson for super::types::ListMetricsOutput {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ListMetricsOutputBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["Metrics", "NextToken", "OwningAccounts"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["Metrics", "NextToken", "OwningAccounts"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.metrics, "Metrics"),
                 1usize => json::member(reader, &mut builder.next_token, "NextToken"),
                 _ => json::member(reader, &mut builder.owning_accounts, "OwningAccounts"),
-            }?;
-        }
-        Ok(Self {
-            metrics: builder.metrics,
-            next_token: builder.next_token,
-            owning_accounts: builder.owning_accounts,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -301,21 +277,16 @@ impl json::ReadJson for super::types::Metric {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::MetricBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["Namespace", "MetricName", "Dimensions"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["Namespace", "MetricName", "Dimensions"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.namespace, "Namespace"),
                 1usize => json::member(reader, &mut builder.metric_name, "MetricName"),
                 _ => json::member(reader, &mut builder.dimensions, "Dimensions"),
-            }?;
-        }
-        Ok(Self {
-            namespace: builder.namespace,
-            metric_name: builder.metric_name,
-            dimensions: builder.dimensions,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -323,24 +294,20 @@ impl json::ReadJson for super::types::MetricDatum {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::MetricDatumBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "MetricName",
-                    "Dimensions",
-                    "Timestamp",
-                    "Value",
-                    "StatisticValues",
-                    "Values",
-                    "Counts",
-                    "Unit",
-                    "StorageResolution",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "MetricName",
+                "Dimensions",
+                "Timestamp",
+                "Value",
+                "StatisticValues",
+                "Values",
+                "Counts",
+                "Unit",
+                "StorageResolution",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.metric_name, "MetricName"),
                 1usize => json::member(reader, &mut builder.dimensions, "Dimensions"),
                 2usize => json::member(reader, &mut builder.timestamp, "Timestamp"),
@@ -362,20 +329,10 @@ impl json::ReadJson for super::types::MetricDatum {
                         "StorageResolution",
                     )
                 }
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.metric_name, "MetricName")?;
-        Ok(Self {
-            metric_name: builder.metric_name,
-            dimensions: builder.dimensions,
-            timestamp: builder.timestamp,
-            value: builder.value,
-            statistic_values: builder.statistic_values,
-            values: builder.values,
-            counts: builder.counts,
-            unit: builder.unit,
-            storage_resolution: builder.storage_resolution,
-        })
+        Ok(builder)
     }
 }
 
@@ -383,11 +340,12 @@ impl json::ReadJson for super::types::MissingRequiredParameterException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::MissingRequiredParameterExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -395,19 +353,10 @@ impl json::ReadJson for super::types::PutMetricDataInput {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::PutMetricDataInputBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "Namespace",
-                    "MetricData",
-                    "EntityMetricData",
-                    "StrictEntityValidation",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["Namespace", "MetricData", "EntityMetricData", "StrictEntityValidation"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.namespace, "Namespace"),
                 1usize => json::member(reader, &mut builder.metric_data, "MetricData"),
                 2usize => {
@@ -424,15 +373,10 @@ impl json::ReadJson for super::types::PutMetricDataInput {
                         "StrictEntityValidation",
                     )
                 }
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.namespace, "Namespace")?;
-        Ok(Self {
-            namespace: builder.namespace,
-            metric_data: builder.metric_data,
-            entity_metric_data: builder.entity_metric_data,
-            strict_entity_validation: builder.strict_entity_validation,
-        })
+        Ok(builder)
     }
 }
 
@@ -454,26 +398,20 @@ impl json::ReadJson for super::types::StatisticSet {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::StatisticSetBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["SampleCount", "Sum", "Minimum", "Maximum"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["SampleCount", "Sum", "Minimum", "Maximum"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.sample_count, "SampleCount"),
                 1usize => json::member(reader, &mut builder.sum, "Sum"),
                 2usize => json::member(reader, &mut builder.minimum, "Minimum"),
                 _ => json::member(reader, &mut builder.maximum, "Maximum"),
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.sample_count, "SampleCount")?;
         reader.check_required(&builder.sum, "Sum")?;
         reader.check_required(&builder.minimum, "Minimum")?;
         reader.check_required(&builder.maximum, "Maximum")?;
-        Ok(Self {
-            sample_count: builder.sample_count,
-            sum: builder.sum,
-            minimum: builder.minimum,
-            maximum: builder.maximum,
-        })
+        Ok(builder)
     }
 }

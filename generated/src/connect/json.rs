@@ -64,11 +64,12 @@ impl json::ReadJson for super::types::AccessDeniedException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::AccessDeniedExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["Message"])?.is_some() {
-            json::member(reader, &mut builder.message, "Message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["Message"],
+            |reader, _| json::member(reader, &mut builder.message, "Message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -76,10 +77,11 @@ impl json::ReadJson for super::types::AgentConfig {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::AgentConfigBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["Distributions"])?.is_some() {
-            json::member(reader, &mut builder.distributions, "Distributions")?;
-        }
+        json::read_members(
+            reader,
+            &["Distributions"],
+            |reader, _| json::member(reader, &mut builder.distributions, "Distributions"),
+        )?;
         Ok(Self {
             distributions: reader.required(builder.distributions, "Distributions")?,
         })
@@ -97,13 +99,14 @@ impl json::ReadJson for super::types::Distribution {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::DistributionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Region", "Percentage"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Region", "Percentage"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.region, "Region"),
                 _ => json::member(reader, &mut builder.percentage, "Percentage"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             region: reader.required(builder.region, "Region")?,
             percentage: builder.percentage.unwrap_or_default(),
@@ -115,11 +118,12 @@ impl json::ReadJson for super::types::InternalServiceException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InternalServiceExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["Message"])?.is_some() {
-            json::member(reader, &mut builder.message, "Message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["Message"],
+            |reader, _| json::member(reader, &mut builder.message, "Message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -127,17 +131,15 @@ impl json::ReadJson for super::types::InvalidRequestException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidRequestExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Message", "Reason"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Message", "Reason"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.message, "Message"),
                 _ => json::member(reader, &mut builder.reason, "Reason"),
-            }?;
-        }
-        Ok(Self {
-            message: builder.message,
-            reason: builder.reason,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -181,11 +183,12 @@ impl json::ReadJson for super::types::ResourceConflictException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ResourceConflictExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["Message"])?.is_some() {
-            json::member(reader, &mut builder.message, "Message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["Message"],
+            |reader, _| json::member(reader, &mut builder.message, "Message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -193,11 +196,12 @@ impl json::ReadJson for super::types::ResourceNotFoundException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ResourceNotFoundExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["Message"])?.is_some() {
-            json::member(reader, &mut builder.message, "Message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["Message"],
+            |reader, _| json::member(reader, &mut builder.message, "Message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -205,10 +209,11 @@ impl json::ReadJson for super::types::SignInConfig {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::SignInConfigBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["Distributions"])?.is_some() {
-            json::member(reader, &mut builder.distributions, "Distributions")?;
-        }
+        json::read_members(
+            reader,
+            &["Distributions"],
+            |reader, _| json::member(reader, &mut builder.distributions, "Distributions"),
+        )?;
         Ok(Self {
             distributions: reader.required(builder.distributions, "Distributions")?,
         })
@@ -219,13 +224,14 @@ impl json::ReadJson for super::types::SignInDistribution {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::SignInDistributionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Region", "Enabled"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Region", "Enabled"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.region, "Region"),
                 _ => json::member(reader, &mut builder.enabled, "Enabled"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             region: reader.required(builder.region, "Region")?,
             enabled: builder.enabled.unwrap_or_default(),
@@ -237,10 +243,11 @@ impl json::ReadJson for super::types::TelephonyConfig {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::TelephonyConfigBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["Distributions"])?.is_some() {
-            json::member(reader, &mut builder.distributions, "Distributions")?;
-        }
+        json::read_members(
+            reader,
+            &["Distributions"],
+            |reader, _| json::member(reader, &mut builder.distributions, "Distributions"),
+        )?;
         Ok(Self {
             distributions: reader.required(builder.distributions, "Distributions")?,
         })
@@ -251,11 +258,12 @@ impl json::ReadJson for super::types::ThrottlingException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ThrottlingExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["Message"])?.is_some() {
-            json::member(reader, &mut builder.message, "Message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["Message"],
+            |reader, _| json::member(reader, &mut builder.message, "Message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -263,14 +271,10 @@ impl json::ReadJson for super::types::UpdateTrafficDistributionRequest {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::UpdateTrafficDistributionRequestBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &["Id", "TelephonyConfig", "SignInConfig", "AgentConfig"],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["Id", "TelephonyConfig", "SignInConfig", "AgentConfig"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.id, "Id"),
                 1usize => {
                     json::member(
@@ -283,23 +287,17 @@ impl json::ReadJson for super::types::UpdateTrafficDistributionRequest {
                     json::member(reader, &mut builder.sign_in_config, "SignInConfig")
                 }
                 _ => json::member(reader, &mut builder.agent_config, "AgentConfig"),
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.id, "Id")?;
-        Ok(Self {
-            id: builder.id,
-            telephony_config: builder.telephony_config,
-            sign_in_config: builder.sign_in_config,
-            agent_config: builder.agent_config,
-        })
+        Ok(builder)
     }
 }
 
 impl json::ReadJson for super::types::UpdateTrafficDistributionResponse {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
-        let mut object = reader.object()?;
-        while object.next_member(reader, &[])?.is_some() {}
+        json::read_members(reader, &[], |_, _| Ok(()))?;
         Ok(Self {})
     }
 }

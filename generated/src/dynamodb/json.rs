@@ -234,14 +234,10 @@ impl json::ReadJson for super::types::Capacity {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::CapacityBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &["ReadCapacityUnits", "WriteCapacityUnits", "CapacityUnits"],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["ReadCapacityUnits", "WriteCapacityUnits", "CapacityUnits"],
+            |reader, member| match member {
                 0usize => {
                     json::member(
                         reader,
@@ -257,13 +253,9 @@ impl json::ReadJson for super::types::Capacity {
                     )
                 }
                 _ => json::member(reader, &mut builder.capacity_units, "CapacityUnits"),
-            }?;
-        }
-        Ok(Self {
-            read_capacity_units: builder.read_capacity_units,
-            write_capacity_units: builder.write_capacity_units,
-            capacity_units: builder.capacity_units,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -278,11 +270,10 @@ impl json::ReadJson for super::types::Condition {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ConditionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["AttributeValueList", "ComparisonOperator"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["AttributeValueList", "ComparisonOperator"],
+            |reader, member| match member {
                 0usize => {
                     json::member(
                         reader,
@@ -297,8 +288,8 @@ impl json::ReadJson for super::types::Condition {
                         "ComparisonOperator",
                     )
                 }
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             attribute_value_list: builder.attribute_value_list,
             comparison_operator: reader
@@ -311,17 +302,15 @@ impl json::ReadJson for super::types::ConditionalCheckFailedException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ConditionalCheckFailedExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["message", "Item"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["message", "Item"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.message, "message"),
                 _ => json::member(reader, &mut builder.item, "Item"),
-            }?;
-        }
-        Ok(Self {
-            message: builder.message,
-            item: builder.item,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -336,22 +325,18 @@ impl json::ReadJson for super::types::ConsumedCapacity {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ConsumedCapacityBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "TableName",
-                    "CapacityUnits",
-                    "ReadCapacityUnits",
-                    "WriteCapacityUnits",
-                    "Table",
-                    "LocalSecondaryIndexes",
-                    "GlobalSecondaryIndexes",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "TableName",
+                "CapacityUnits",
+                "ReadCapacityUnits",
+                "WriteCapacityUnits",
+                "Table",
+                "LocalSecondaryIndexes",
+                "GlobalSecondaryIndexes",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.table_name, "TableName"),
                 1usize => {
                     json::member(reader, &mut builder.capacity_units, "CapacityUnits")
@@ -385,17 +370,9 @@ impl json::ReadJson for super::types::ConsumedCapacity {
                         "GlobalSecondaryIndexes",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            table_name: builder.table_name,
-            capacity_units: builder.capacity_units,
-            read_capacity_units: builder.read_capacity_units,
-            write_capacity_units: builder.write_capacity_units,
-            table: builder.table,
-            local_secondary_indexes: builder.local_secondary_indexes,
-            global_secondary_indexes: builder.global_secondary_indexes,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -403,14 +380,10 @@ impl json::ReadJson for super::types::ExpectedAttributeValue {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ExpectedAttributeValueBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &["Value", "Exists", "ComparisonOperator", "AttributeValueList"],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["Value", "Exists", "ComparisonOperator", "AttributeValueList"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.value, "Value"),
                 1usize => json::member(reader, &mut builder.exists, "Exists"),
                 2usize => {
@@ -427,14 +400,9 @@ impl json::ReadJson for super::types::ExpectedAttributeValue {
                         "AttributeValueList",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            value: builder.value,
-            exists: builder.exists,
-            comparison_operator: builder.comparison_operator,
-            attribute_value_list: builder.attribute_value_list,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -442,22 +410,18 @@ impl json::ReadJson for super::types::GetItemInput {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::GetItemInputBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "TableName",
-                    "Key",
-                    "AttributesToGet",
-                    "ConsistentRead",
-                    "ReturnConsumedCapacity",
-                    "ProjectionExpression",
-                    "ExpressionAttributeNames",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "TableName",
+                "Key",
+                "AttributesToGet",
+                "ConsistentRead",
+                "ReturnConsumedCapacity",
+                "ProjectionExpression",
+                "ExpressionAttributeNames",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.table_name, "TableName"),
                 1usize => json::member(reader, &mut builder.key, "Key"),
                 2usize => {
@@ -491,19 +455,11 @@ impl json::ReadJson for super::types::GetItemInput {
                         "ExpressionAttributeNames",
                     )
                 }
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.table_name, "TableName")?;
         reader.check_required(&builder.key, "Key")?;
-        Ok(Self {
-            table_name: builder.table_name,
-            key: builder.key,
-            attributes_to_get: builder.attributes_to_get,
-            consistent_read: builder.consistent_read,
-            return_consumed_capacity: builder.return_consumed_capacity,
-            projection_expression: builder.projection_expression,
-            expression_attribute_names: builder.expression_attribute_names,
-        })
+        Ok(builder)
     }
 }
 
@@ -511,11 +467,10 @@ impl json::ReadJson for super::types::GetItemOutput {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::GetItemOutputBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["Item", "ConsumedCapacity"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["Item", "ConsumedCapacity"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.item, "Item"),
                 _ => {
                     json::member(
@@ -524,12 +479,9 @@ impl json::ReadJson for super::types::GetItemOutput {
                         "ConsumedCapacity",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            item: builder.item,
-            consumed_capacity: builder.consumed_capacity,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -537,11 +489,12 @@ impl json::ReadJson for super::types::InternalServerError {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InternalServerErrorBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -549,11 +502,12 @@ impl json::ReadJson for super::types::InvalidEndpointException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidEndpointExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["Message"])?.is_some() {
-            json::member(reader, &mut builder.message, "Message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["Message"],
+            |reader, _| json::member(reader, &mut builder.message, "Message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -561,11 +515,10 @@ impl json::ReadJson for super::types::ItemCollectionMetrics {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ItemCollectionMetricsBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["ItemCollectionKey", "SizeEstimateRangeGB"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["ItemCollectionKey", "SizeEstimateRangeGB"],
+            |reader, member| match member {
                 0usize => {
                     json::member(
                         reader,
@@ -580,12 +533,9 @@ impl json::ReadJson for super::types::ItemCollectionMetrics {
                         "SizeEstimateRangeGB",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            item_collection_key: builder.item_collection_key,
-            size_estimate_range_gb: builder.size_estimate_range_gb,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -593,11 +543,12 @@ impl json::ReadJson for super::types::ItemCollectionSizeLimitExceededException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ItemCollectionSizeLimitExceededExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -605,11 +556,10 @@ impl json::ReadJson for super::types::ProvisionedThroughputExceededException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ProvisionedThroughputExceededExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["message", "ThrottlingReasons"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["message", "ThrottlingReasons"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.message, "message"),
                 _ => {
                     json::member(
@@ -618,12 +568,9 @@ impl json::ReadJson for super::types::ProvisionedThroughputExceededException {
                         "ThrottlingReasons",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            message: builder.message,
-            throttling_reasons: builder.throttling_reasons,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -631,26 +578,22 @@ impl json::ReadJson for super::types::PutItemInput {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::PutItemInputBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "TableName",
-                    "Item",
-                    "Expected",
-                    "ReturnValues",
-                    "ReturnConsumedCapacity",
-                    "ReturnItemCollectionMetrics",
-                    "ConditionalOperator",
-                    "ConditionExpression",
-                    "ExpressionAttributeNames",
-                    "ExpressionAttributeValues",
-                    "ReturnValuesOnConditionCheckFailure",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "TableName",
+                "Item",
+                "Expected",
+                "ReturnValues",
+                "ReturnConsumedCapacity",
+                "ReturnItemCollectionMetrics",
+                "ConditionalOperator",
+                "ConditionExpression",
+                "ExpressionAttributeNames",
+                "ExpressionAttributeValues",
+                "ReturnValuesOnConditionCheckFailure",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.table_name, "TableName"),
                 1usize => json::member(reader, &mut builder.item, "Item"),
                 2usize => json::member(reader, &mut builder.expected, "Expected"),
@@ -706,24 +649,11 @@ impl json::ReadJson for super::types::PutItemInput {
                         "ReturnValuesOnConditionCheckFailure",
                     )
                 }
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.table_name, "TableName")?;
         reader.check_required(&builder.item, "Item")?;
-        Ok(Self {
-            table_name: builder.table_name,
-            item: builder.item,
-            expected: builder.expected,
-            return_values: builder.return_values,
-            return_consumed_capacity: builder.return_consumed_capacity,
-            return_item_collection_metrics: builder.return_item_collection_metrics,
-            conditional_operator: builder.conditional_operator,
-            condition_expression: builder.condition_expression,
-            expression_attribute_names: builder.expression_attribute_names,
-            expression_attribute_values: builder.expression_attribute_values,
-            return_values_on_condition_check_failure: builder
-                .return_values_on_condition_check_failure,
-        })
+        Ok(builder)
     }
 }
 
@@ -731,14 +661,10 @@ impl json::ReadJson for super::types::PutItemOutput {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::PutItemOutputBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &["Attributes", "ConsumedCapacity", "ItemCollectionMetrics"],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["Attributes", "ConsumedCapacity", "ItemCollectionMetrics"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.attributes, "Attributes"),
                 1usize => {
                     json::member(
@@ -754,13 +680,9 @@ impl json::ReadJson for super::types::PutItemOutput {
                         "ItemCollectionMetrics",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            attributes: builder.attributes,
-            consumed_capacity: builder.consumed_capacity,
-            item_collection_metrics: builder.item_collection_metrics,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -768,32 +690,28 @@ impl json::ReadJson for super::types::QueryInput {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::QueryInputBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "TableName",
-                    "IndexName",
-                    "Select",
-                    "AttributesToGet",
-                    "Limit",
-                    "ConsistentRead",
-                    "KeyConditions",
-                    "QueryFilter",
-                    "ConditionalOperator",
-                    "ScanIndexForward",
-                    "ExclusiveStartKey",
-                    "ReturnConsumedCapacity",
-                    "ProjectionExpression",
-                    "FilterExpression",
-                    "KeyConditionExpression",
-                    "ExpressionAttributeNames",
-                    "ExpressionAttributeValues",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "TableName",
+                "IndexName",
+                "Select",
+                "AttributesToGet",
+                "Limit",
+                "ConsistentRead",
+                "KeyConditions",
+                "QueryFilter",
+                "ConditionalOperator",
+                "ScanIndexForward",
+                "ExclusiveStartKey",
+                "ReturnConsumedCapacity",
+                "ProjectionExpression",
+                "FilterExpression",
+                "KeyConditionExpression",
+                "ExpressionAttributeNames",
+                "ExpressionAttributeValues",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.table_name, "TableName"),
                 1usize => json::member(reader, &mut builder.index_name, "IndexName"),
                 2usize => json::member(reader, &mut builder.select, "Select"),
@@ -875,28 +793,10 @@ impl json::ReadJson for super::types::QueryInput {
                         "ExpressionAttributeValues",
                     )
                 }
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.table_name, "TableName")?;
-        Ok(Self {
-            table_name: builder.table_name,
-            index_name: builder.index_name,
-            select: builder.select,
-            attributes_to_get: builder.attributes_to_get,
-            limit: builder.limit,
-            consistent_read: builder.consistent_read,
-            key_conditions: builder.key_conditions,
-            query_filter: builder.query_filter,
-            conditional_operator: builder.conditional_operator,
-            scan_index_forward: builder.scan_index_forward,
-            exclusive_start_key: builder.exclusive_start_key,
-            return_consumed_capacity: builder.return_consumed_capacity,
-            projection_expression: builder.projection_expression,
-            filter_expression: builder.filter_expression,
-            key_condition_expression: builder.key_condition_expression,
-            expression_attribute_names: builder.expression_attribute_names,
-            expression_attribute_values: builder.expression_attribute_values,
-        })
+        Ok(builder)
     }
 }
 
@@ -904,20 +804,10 @@ impl json::ReadJson for super::types::QueryOutput {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::QueryOutputBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "Items",
-                    "Count",
-                    "ScannedCount",
-                    "LastEvaluatedKey",
-                    "ConsumedCapacity",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["Items", "Count", "ScannedCount", "LastEvaluatedKey", "ConsumedCapacity"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.items, "Items"),
                 1usize => json::member(reader, &mut builder.count, "Count"),
                 2usize => {
@@ -937,8 +827,8 @@ impl json::ReadJson for super::types::QueryOutput {
                         "ConsumedCapacity",
                     )
                 }
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             items: builder.items,
             count: builder.count.unwrap_or_default(),
@@ -953,11 +843,12 @@ impl json::ReadJson for super::types::ReplicatedWriteConflictException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ReplicatedWriteConflictExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -965,11 +856,10 @@ impl json::ReadJson for super::types::RequestLimitExceeded {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::RequestLimitExceededBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["message", "ThrottlingReasons"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["message", "ThrottlingReasons"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.message, "message"),
                 _ => {
                     json::member(
@@ -978,12 +868,9 @@ impl json::ReadJson for super::types::RequestLimitExceeded {
                         "ThrottlingReasons",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            message: builder.message,
-            throttling_reasons: builder.throttling_reasons,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -991,11 +878,12 @@ impl json::ReadJson for super::types::ResourceNotFoundException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ResourceNotFoundExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -1038,11 +926,10 @@ impl json::ReadJson for super::types::ThrottlingException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ThrottlingExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["message", "throttlingReasons"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["message", "throttlingReasons"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.message, "message"),
                 _ => {
                     json::member(
@@ -1051,12 +938,9 @@ impl json::ReadJson for super::types::ThrottlingException {
                         "throttlingReasons",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            message: builder.message,
-            throttling_reasons: builder.throttling_reasons,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -1064,17 +948,15 @@ impl json::ReadJson for super::types::ThrottlingReason {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ThrottlingReasonBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["reason", "resource"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["reason", "resource"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.reason, "reason"),
                 _ => json::member(reader, &mut builder.resource, "resource"),
-            }?;
-        }
-        Ok(Self {
-            reason: builder.reason,
-            resource: builder.resource,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -1082,10 +964,11 @@ impl json::ReadJson for super::types::TransactionConflictException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::TransactionConflictExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }

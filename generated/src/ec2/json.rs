@@ -28,28 +28,18 @@ impl json::ReadJson for super::types::DescribeInstancesRequest {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::DescribeInstancesRequestBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &["Filters", "InstanceIds", "DryRun", "MaxResults", "NextToken"],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["Filters", "InstanceIds", "DryRun", "MaxResults", "NextToken"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.filters, "Filters"),
                 1usize => json::member(reader, &mut builder.instance_ids, "InstanceIds"),
                 2usize => json::member(reader, &mut builder.dry_run, "DryRun"),
                 3usize => json::member(reader, &mut builder.max_results, "MaxResults"),
                 _ => json::member(reader, &mut builder.next_token, "NextToken"),
-            }?;
-        }
-        Ok(Self {
-            filters: builder.filters,
-            instance_ids: builder.instance_ids,
-            dry_run: builder.dry_run,
-            max_results: builder.max_results,
-            next_token: builder.next_token,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -57,19 +47,15 @@ impl json::ReadJson for super::types::DescribeInstancesResult {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::DescribeInstancesResultBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["Reservations", "NextToken"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["Reservations", "NextToken"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.reservations, "Reservations"),
                 _ => json::member(reader, &mut builder.next_token, "NextToken"),
-            }?;
-        }
-        Ok(Self {
-            reservations: builder.reservations,
-            next_token: builder.next_token,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -77,17 +63,15 @@ impl json::ReadJson for super::types::Filter {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::FilterBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Name", "Values"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Name", "Values"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.name, "Name"),
                 _ => json::member(reader, &mut builder.values, "Values"),
-            }?;
-        }
-        Ok(Self {
-            name: builder.name,
-            values: builder.values,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -95,14 +79,10 @@ impl json::ReadJson for super::types::Instance {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InstanceBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &["InstanceId", "InstanceType", "LaunchTime", "State", "Tags"],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["InstanceId", "InstanceType", "LaunchTime", "State", "Tags"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.instance_id, "InstanceId"),
                 1usize => {
                     json::member(reader, &mut builder.instance_type, "InstanceType")
@@ -110,15 +90,9 @@ impl json::ReadJson for super::types::Instance {
                 2usize => json::member(reader, &mut builder.launch_time, "LaunchTime"),
                 3usize => json::member(reader, &mut builder.state, "State"),
                 _ => json::member(reader, &mut builder.tags, "Tags"),
-            }?;
-        }
-        Ok(Self {
-            instance_id: builder.instance_id,
-            instance_type: builder.instance_type,
-            launch_time: builder.launch_time,
-            state: builder.state,
-            tags: builder.tags,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -126,17 +100,15 @@ impl json::ReadJson for super::types::InstanceState {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InstanceStateBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Code", "Name"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Code", "Name"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.code, "Code"),
                 _ => json::member(reader, &mut builder.name, "Name"),
-            }?;
-        }
-        Ok(Self {
-            code: builder.code,
-            name: builder.name,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -151,23 +123,18 @@ impl json::ReadJson for super::types::Reservation {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ReservationBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["ReservationId", "OwnerId", "Instances"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["ReservationId", "OwnerId", "Instances"],
+            |reader, member| match member {
                 0usize => {
                     json::member(reader, &mut builder.reservation_id, "ReservationId")
                 }
                 1usize => json::member(reader, &mut builder.owner_id, "OwnerId"),
                 _ => json::member(reader, &mut builder.instances, "Instances"),
-            }?;
-        }
-        Ok(Self {
-            reservation_id: builder.reservation_id,
-            owner_id: builder.owner_id,
-            instances: builder.instances,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -175,16 +142,14 @@ impl json::ReadJson for super::types::Tag {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::TagBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Key", "Value"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Key", "Value"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.key, "Key"),
                 _ => json::member(reader, &mut builder.value, "Value"),
-            }?;
-        }
-        Ok(Self {
-            key: builder.key,
-            value: builder.value,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }

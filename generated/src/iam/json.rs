@@ -16,11 +16,10 @@ impl json::ReadJson for super::types::AttachedPermissionsBoundary {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::AttachedPermissionsBoundaryBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["PermissionsBoundaryType", "PermissionsBoundaryArn"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["PermissionsBoundaryType", "PermissionsBoundaryArn"],
+            |reader, member| match member {
                 0usize => {
                     json::member(
                         reader,
@@ -35,12 +34,9 @@ impl json::ReadJson for super::types::AttachedPermissionsBoundary {
                         "PermissionsBoundaryArn",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            permissions_boundary_type: builder.permissions_boundary_type,
-            permissions_boundary_arn: builder.permissions_boundary_arn,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -48,21 +44,16 @@ impl json::ReadJson for super::types::ListUsersRequest {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ListUsersRequestBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["PathPrefix", "Marker", "MaxItems"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["PathPrefix", "Marker", "MaxItems"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.path_prefix, "PathPrefix"),
                 1usize => json::member(reader, &mut builder.marker, "Marker"),
                 _ => json::member(reader, &mut builder.max_items, "MaxItems"),
-            }?;
-        }
-        Ok(Self {
-            path_prefix: builder.path_prefix,
-            marker: builder.marker,
-            max_items: builder.max_items,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -70,16 +61,15 @@ impl json::ReadJson for super::types::ListUsersResponse {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ListUsersResponseBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["Users", "IsTruncated", "Marker"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["Users", "IsTruncated", "Marker"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.users, "Users"),
                 1usize => json::member(reader, &mut builder.is_truncated, "IsTruncated"),
                 _ => json::member(reader, &mut builder.marker, "Marker"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             users: reader.required(builder.users, "Users")?,
             is_truncated: builder.is_truncated.unwrap_or_default(),
@@ -99,11 +89,12 @@ impl json::ReadJson for super::types::ServiceFailureException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ServiceFailureExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -111,13 +102,14 @@ impl json::ReadJson for super::types::Tag {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::TagBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Key", "Value"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Key", "Value"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.key, "Key"),
                 _ => json::member(reader, &mut builder.value, "Value"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             key: reader.required(builder.key, "Key")?,
             value: reader.required(builder.value, "Value")?,
@@ -129,23 +121,19 @@ impl json::ReadJson for super::types::User {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::UserBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "Path",
-                    "UserName",
-                    "UserId",
-                    "Arn",
-                    "CreateDate",
-                    "PasswordLastUsed",
-                    "PermissionsBoundary",
-                    "Tags",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "Path",
+                "UserName",
+                "UserId",
+                "Arn",
+                "CreateDate",
+                "PasswordLastUsed",
+                "PermissionsBoundary",
+                "Tags",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.path, "Path"),
                 1usize => json::member(reader, &mut builder.user_name, "UserName"),
                 2usize => json::member(reader, &mut builder.user_id, "UserId"),
@@ -166,8 +154,8 @@ impl json::ReadJson for super::types::User {
                     )
                 }
                 _ => json::member(reader, &mut builder.tags, "Tags"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             path: reader.required(builder.path, "Path")?,
             user_name: reader.required(builder.user_name, "UserName")?,

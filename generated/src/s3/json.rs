@@ -360,11 +360,12 @@ impl json::ReadJson for super::types::CommonPrefix {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::CommonPrefixBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["Prefix"])?.is_some() {
-            json::member(reader, &mut builder.prefix, "Prefix")?;
-        }
-        Ok(Self { prefix: builder.prefix })
+        json::read_members(
+            reader,
+            &["Prefix"],
+            |reader, _| json::member(reader, &mut builder.prefix, "Prefix"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -372,26 +373,22 @@ impl json::ReadJson for super::types::CopyObjectOutput {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::CopyObjectOutputBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "CopyObjectResult",
-                    "Expiration",
-                    "CopySourceVersionId",
-                    "VersionId",
-                    "ServerSideEncryption",
-                    "SSECustomerAlgorithm",
-                    "SSECustomerKeyMD5",
-                    "SSEKMSKeyId",
-                    "SSEKMSEncryptionContext",
-                    "BucketKeyEnabled",
-                    "RequestCharged",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "CopyObjectResult",
+                "Expiration",
+                "CopySourceVersionId",
+                "VersionId",
+                "ServerSideEncryption",
+                "SSECustomerAlgorithm",
+                "SSECustomerKeyMD5",
+                "SSEKMSKeyId",
+                "SSEKMSEncryptionContext",
+                "BucketKeyEnabled",
+                "RequestCharged",
+            ],
+            |reader, member| match member {
                 0usize => {
                     json::member(
                         reader,
@@ -445,21 +442,9 @@ impl json::ReadJson for super::types::CopyObjectOutput {
                     )
                 }
                 _ => json::member(reader, &mut builder.request_charged, "RequestCharged"),
-            }?;
-        }
-        Ok(Self {
-            copy_object_result: builder.copy_object_result,
-            expiration: builder.expiration,
-            copy_source_version_id: builder.copy_source_version_id,
-            version_id: builder.version_id,
-            server_side_encryption: builder.server_side_encryption,
-            sse_customer_algorithm: builder.sse_customer_algorithm,
-            sse_customer_key_md5: builder.sse_customer_key_md5,
-            ssekms_key_id: builder.ssekms_key_id,
-            ssekms_encryption_context: builder.ssekms_encryption_context,
-            bucket_key_enabled: builder.bucket_key_enabled,
-            request_charged: builder.request_charged,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -467,58 +452,54 @@ impl json::ReadJson for super::types::CopyObjectRequest {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::CopyObjectRequestBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "ACL",
-                    "Bucket",
-                    "CacheControl",
-                    "ChecksumAlgorithm",
-                    "ContentDisposition",
-                    "ContentEncoding",
-                    "ContentLanguage",
-                    "ContentType",
-                    "CopySource",
-                    "CopySourceIfMatch",
-                    "CopySourceIfModifiedSince",
-                    "CopySourceIfNoneMatch",
-                    "CopySourceIfUnmodifiedSince",
-                    "Expires",
-                    "GrantFullControl",
-                    "GrantRead",
-                    "GrantReadACP",
-                    "GrantWriteACP",
-                    "IfMatch",
-                    "IfNoneMatch",
-                    "Key",
-                    "Metadata",
-                    "MetadataDirective",
-                    "TaggingDirective",
-                    "ServerSideEncryption",
-                    "StorageClass",
-                    "WebsiteRedirectLocation",
-                    "SSECustomerAlgorithm",
-                    "SSECustomerKey",
-                    "SSECustomerKeyMD5",
-                    "SSEKMSKeyId",
-                    "SSEKMSEncryptionContext",
-                    "BucketKeyEnabled",
-                    "CopySourceSSECustomerAlgorithm",
-                    "CopySourceSSECustomerKey",
-                    "CopySourceSSECustomerKeyMD5",
-                    "RequestPayer",
-                    "Tagging",
-                    "ObjectLockMode",
-                    "ObjectLockRetainUntilDate",
-                    "ObjectLockLegalHoldStatus",
-                    "ExpectedBucketOwner",
-                    "ExpectedSourceBucketOwner",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "ACL",
+                "Bucket",
+                "CacheControl",
+                "ChecksumAlgorithm",
+                "ContentDisposition",
+                "ContentEncoding",
+                "ContentLanguage",
+                "ContentType",
+                "CopySource",
+                "CopySourceIfMatch",
+                "CopySourceIfModifiedSince",
+                "CopySourceIfNoneMatch",
+                "CopySourceIfUnmodifiedSince",
+                "Expires",
+                "GrantFullControl",
+                "GrantRead",
+                "GrantReadACP",
+                "GrantWriteACP",
+                "IfMatch",
+                "IfNoneMatch",
+                "Key",
+                "Metadata",
+                "MetadataDirective",
+                "TaggingDirective",
+                "ServerSideEncryption",
+                "StorageClass",
+                "WebsiteRedirectLocation",
+                "SSECustomerAlgorithm",
+                "SSECustomerKey",
+                "SSECustomerKeyMD5",
+                "SSEKMSKeyId",
+                "SSEKMSEncryptionContext",
+                "BucketKeyEnabled",
+                "CopySourceSSECustomerAlgorithm",
+                "CopySourceSSECustomerKey",
+                "CopySourceSSECustomerKeyMD5",
+                "RequestPayer",
+                "Tagging",
+                "ObjectLockMode",
+                "ObjectLockRetainUntilDate",
+                "ObjectLockLegalHoldStatus",
+                "ExpectedBucketOwner",
+                "ExpectedSourceBucketOwner",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.acl, "ACL"),
                 1usize => json::member(reader, &mut builder.bucket, "Bucket"),
                 2usize => {
@@ -724,57 +705,12 @@ impl json::ReadJson for super::types::CopyObjectRequest {
                         "ExpectedSourceBucketOwner",
                     )
                 }
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.bucket, "Bucket")?;
         reader.check_required(&builder.copy_source, "CopySource")?;
         reader.check_required(&builder.key, "Key")?;
-        Ok(Self {
-            acl: builder.acl,
-            bucket: builder.bucket,
-            cache_control: builder.cache_control,
-            checksum_algorithm: builder.checksum_algorithm,
-            content_disposition: builder.content_disposition,
-            content_encoding: builder.content_encoding,
-            content_language: builder.content_language,
-            content_type: builder.content_type,
-            copy_source: builder.copy_source,
-            copy_source_if_match: builder.copy_source_if_match,
-            copy_source_if_modified_since: builder.copy_source_if_modified_since,
-            copy_source_if_none_match: builder.copy_source_if_none_match,
-            copy_source_if_unmodified_since: builder.copy_source_if_unmodified_since,
-            expires: builder.expires,
-            grant_full_control: builder.grant_full_control,
-            grant_read: builder.grant_read,
-            grant_read_acp: builder.grant_read_acp,
-            grant_write_acp: builder.grant_write_acp,
-            if_match: builder.if_match,
-            if_none_match: builder.if_none_match,
-            key: builder.key,
-            metadata: builder.metadata,
-            metadata_directive: builder.metadata_directive,
-            tagging_directive: builder.tagging_directive,
-            server_side_encryption: builder.server_side_encryption,
-            storage_class: builder.storage_class,
-            website_redirect_location: builder.website_redirect_location,
-            sse_customer_algorithm: builder.sse_customer_algorithm,
-            sse_customer_key: builder.sse_customer_key,
-            sse_customer_key_md5: builder.sse_customer_key_md5,
-            ssekms_key_id: builder.ssekms_key_id,
-            ssekms_encryption_context: builder.ssekms_encryption_context,
-            bucket_key_enabled: builder.bucket_key_enabled,
-            copy_source_sse_customer_algorithm: builder
-                .copy_source_sse_customer_algorithm,
-            copy_source_sse_customer_key: builder.copy_source_sse_customer_key,
-            copy_source_sse_customer_key_md5: builder.copy_source_sse_customer_key_md5,
-            request_payer: builder.request_payer,
-            tagging: builder.tagging,
-            object_lock_mode: builder.object_lock_mode,
-            object_lock_retain_until_date: builder.object_lock_retain_until_date,
-            object_lock_legal_hold_status: builder.object_lock_legal_hold_status,
-            expected_bucket_owner: builder.expected_bucket_owner,
-            expected_source_bucket_owner: builder.expected_source_bucket_owner,
-        })
+        Ok(builder)
     }
 }
 
@@ -782,28 +718,24 @@ impl json::ReadJson for super::types::CopyObjectResult {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::CopyObjectResultBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "ETag",
-                    "LastModified",
-                    "ChecksumType",
-                    "ChecksumCRC32",
-                    "ChecksumCRC32C",
-                    "ChecksumCRC64NVME",
-                    "ChecksumSHA1",
-                    "ChecksumSHA256",
-                    "ChecksumSHA512",
-                    "ChecksumMD5",
-                    "ChecksumXXHASH64",
-                    "ChecksumXXHASH3",
-                    "ChecksumXXHASH128",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "ETag",
+                "LastModified",
+                "ChecksumType",
+                "ChecksumCRC32",
+                "ChecksumCRC32C",
+                "ChecksumCRC64NVME",
+                "ChecksumSHA1",
+                "ChecksumSHA256",
+                "ChecksumSHA512",
+                "ChecksumMD5",
+                "ChecksumXXHASH64",
+                "ChecksumXXHASH3",
+                "ChecksumXXHASH128",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.e_tag, "ETag"),
                 1usize => {
                     json::member(reader, &mut builder.last_modified, "LastModified")
@@ -855,23 +787,9 @@ impl json::ReadJson for super::types::CopyObjectResult {
                         "ChecksumXXHASH128",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            e_tag: builder.e_tag,
-            last_modified: builder.last_modified,
-            checksum_type: builder.checksum_type,
-            checksum_crc32: builder.checksum_crc32,
-            checksum_crc32_c: builder.checksum_crc32_c,
-            checksum_crc64_nvme: builder.checksum_crc64_nvme,
-            checksum_sha1: builder.checksum_sha1,
-            checksum_sha256: builder.checksum_sha256,
-            checksum_sha512: builder.checksum_sha512,
-            checksum_md5: builder.checksum_md5,
-            checksum_xxhash64: builder.checksum_xxhash64,
-            checksum_xxhash3: builder.checksum_xxhash3,
-            checksum_xxhash128: builder.checksum_xxhash128,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -885,8 +803,7 @@ impl json::ReadJson for super::types::EncodingType {
 impl json::ReadJson for super::types::EncryptionTypeMismatch {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
-        let mut object = reader.object()?;
-        while object.next_member(reader, &[])?.is_some() {}
+        json::read_members(reader, &[], |_, _| Ok(()))?;
         Ok(Self {})
     }
 }
@@ -895,17 +812,16 @@ impl json::ReadJson for super::types::GetBucketLocationOutput {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::GetBucketLocationOutputBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["LocationConstraint"])?.is_some() {
-            json::member(
+        json::read_members(
+            reader,
+            &["LocationConstraint"],
+            |reader, _| json::member(
                 reader,
                 &mut builder.location_constraint,
                 "LocationConstraint",
-            )?;
-        }
-        Ok(Self {
-            location_constraint: builder.location_constraint,
-        })
+            ),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -913,11 +829,10 @@ impl json::ReadJson for super::types::GetBucketLocationRequest {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::GetBucketLocationRequestBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["Bucket", "ExpectedBucketOwner"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["Bucket", "ExpectedBucketOwner"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.bucket, "Bucket"),
                 _ => {
                     json::member(
@@ -926,13 +841,10 @@ impl json::ReadJson for super::types::GetBucketLocationRequest {
                         "ExpectedBucketOwner",
                     )
                 }
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.bucket, "Bucket")?;
-        Ok(Self {
-            bucket: builder.bucket,
-            expected_bucket_owner: builder.expected_bucket_owner,
-        })
+        Ok(builder)
     }
 }
 
@@ -940,58 +852,54 @@ impl json::ReadJson for super::types::GetObjectOutput {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::GetObjectOutputBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "Body",
-                    "DeleteMarker",
-                    "AcceptRanges",
-                    "Expiration",
-                    "Restore",
-                    "LastModified",
-                    "ContentLength",
-                    "ETag",
-                    "ChecksumCRC32",
-                    "ChecksumCRC32C",
-                    "ChecksumCRC64NVME",
-                    "ChecksumSHA1",
-                    "ChecksumSHA256",
-                    "ChecksumSHA512",
-                    "ChecksumMD5",
-                    "ChecksumXXHASH64",
-                    "ChecksumXXHASH3",
-                    "ChecksumXXHASH128",
-                    "ChecksumType",
-                    "MissingMeta",
-                    "VersionId",
-                    "CacheControl",
-                    "ContentDisposition",
-                    "ContentEncoding",
-                    "ContentLanguage",
-                    "ContentRange",
-                    "ContentType",
-                    "Expires",
-                    "WebsiteRedirectLocation",
-                    "ServerSideEncryption",
-                    "Metadata",
-                    "SSECustomerAlgorithm",
-                    "SSECustomerKeyMD5",
-                    "SSEKMSKeyId",
-                    "BucketKeyEnabled",
-                    "StorageClass",
-                    "RequestCharged",
-                    "ReplicationStatus",
-                    "PartsCount",
-                    "TagCount",
-                    "ObjectLockMode",
-                    "ObjectLockRetainUntilDate",
-                    "ObjectLockLegalHoldStatus",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "Body",
+                "DeleteMarker",
+                "AcceptRanges",
+                "Expiration",
+                "Restore",
+                "LastModified",
+                "ContentLength",
+                "ETag",
+                "ChecksumCRC32",
+                "ChecksumCRC32C",
+                "ChecksumCRC64NVME",
+                "ChecksumSHA1",
+                "ChecksumSHA256",
+                "ChecksumSHA512",
+                "ChecksumMD5",
+                "ChecksumXXHASH64",
+                "ChecksumXXHASH3",
+                "ChecksumXXHASH128",
+                "ChecksumType",
+                "MissingMeta",
+                "VersionId",
+                "CacheControl",
+                "ContentDisposition",
+                "ContentEncoding",
+                "ContentLanguage",
+                "ContentRange",
+                "ContentType",
+                "Expires",
+                "WebsiteRedirectLocation",
+                "ServerSideEncryption",
+                "Metadata",
+                "SSECustomerAlgorithm",
+                "SSECustomerKeyMD5",
+                "SSEKMSKeyId",
+                "BucketKeyEnabled",
+                "StorageClass",
+                "RequestCharged",
+                "ReplicationStatus",
+                "PartsCount",
+                "TagCount",
+                "ObjectLockMode",
+                "ObjectLockRetainUntilDate",
+                "ObjectLockLegalHoldStatus",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.body, "Body"),
                 1usize => {
                     json::member(reader, &mut builder.delete_marker, "DeleteMarker")
@@ -1157,8 +1065,8 @@ impl json::ReadJson for super::types::GetObjectOutput {
                         "ObjectLockLegalHoldStatus",
                     )
                 }
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             body: builder.body.unwrap_or_default(),
             delete_marker: builder.delete_marker,
@@ -1211,36 +1119,32 @@ impl json::ReadJson for super::types::GetObjectRequest {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::GetObjectRequestBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "Bucket",
-                    "IfMatch",
-                    "IfModifiedSince",
-                    "IfNoneMatch",
-                    "IfUnmodifiedSince",
-                    "Key",
-                    "Range",
-                    "ResponseCacheControl",
-                    "ResponseContentDisposition",
-                    "ResponseContentEncoding",
-                    "ResponseContentLanguage",
-                    "ResponseContentType",
-                    "ResponseExpires",
-                    "VersionId",
-                    "SSECustomerAlgorithm",
-                    "SSECustomerKey",
-                    "SSECustomerKeyMD5",
-                    "RequestPayer",
-                    "PartNumber",
-                    "ExpectedBucketOwner",
-                    "ChecksumMode",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "Bucket",
+                "IfMatch",
+                "IfModifiedSince",
+                "IfNoneMatch",
+                "IfUnmodifiedSince",
+                "Key",
+                "Range",
+                "ResponseCacheControl",
+                "ResponseContentDisposition",
+                "ResponseContentEncoding",
+                "ResponseContentLanguage",
+                "ResponseContentType",
+                "ResponseExpires",
+                "VersionId",
+                "SSECustomerAlgorithm",
+                "SSECustomerKey",
+                "SSECustomerKeyMD5",
+                "RequestPayer",
+                "PartNumber",
+                "ExpectedBucketOwner",
+                "ChecksumMode",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.bucket, "Bucket"),
                 1usize => json::member(reader, &mut builder.if_match, "IfMatch"),
                 2usize => {
@@ -1332,33 +1236,11 @@ impl json::ReadJson for super::types::GetObjectRequest {
                     )
                 }
                 _ => json::member(reader, &mut builder.checksum_mode, "ChecksumMode"),
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.bucket, "Bucket")?;
         reader.check_required(&builder.key, "Key")?;
-        Ok(Self {
-            bucket: builder.bucket,
-            if_match: builder.if_match,
-            if_modified_since: builder.if_modified_since,
-            if_none_match: builder.if_none_match,
-            if_unmodified_since: builder.if_unmodified_since,
-            key: builder.key,
-            range: builder.range,
-            response_cache_control: builder.response_cache_control,
-            response_content_disposition: builder.response_content_disposition,
-            response_content_encoding: builder.response_content_encoding,
-            response_content_language: builder.response_content_language,
-            response_content_type: builder.response_content_type,
-            response_expires: builder.response_expires,
-            version_id: builder.version_id,
-            sse_customer_algorithm: builder.sse_customer_algorithm,
-            sse_customer_key: builder.sse_customer_key,
-            sse_customer_key_md5: builder.sse_customer_key_md5,
-            request_payer: builder.request_payer,
-            part_number: builder.part_number,
-            expected_bucket_owner: builder.expected_bucket_owner,
-            checksum_mode: builder.checksum_mode,
-        })
+        Ok(builder)
     }
 }
 
@@ -1373,29 +1255,24 @@ impl json::ReadJson for super::types::InvalidObjectState {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidObjectStateBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["StorageClass", "AccessTier"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["StorageClass", "AccessTier"],
+            |reader, member| match member {
                 0usize => {
                     json::member(reader, &mut builder.storage_class, "StorageClass")
                 }
                 _ => json::member(reader, &mut builder.access_tier, "AccessTier"),
-            }?;
-        }
-        Ok(Self {
-            storage_class: builder.storage_class,
-            access_tier: builder.access_tier,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
 impl json::ReadJson for super::types::InvalidRequest {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
-        let mut object = reader.object()?;
-        while object.next_member(reader, &[])?.is_some() {}
+        json::read_members(reader, &[], |_, _| Ok(()))?;
         Ok(Self {})
     }
 }
@@ -1403,8 +1280,7 @@ impl json::ReadJson for super::types::InvalidRequest {
 impl json::ReadJson for super::types::InvalidWriteOffset {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
-        let mut object = reader.object()?;
-        while object.next_member(reader, &[])?.is_some() {}
+        json::read_members(reader, &[], |_, _| Ok(()))?;
         Ok(Self {})
     }
 }
@@ -1413,28 +1289,24 @@ impl json::ReadJson for super::types::ListObjectsV2Output {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ListObjectsV2OutputBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "IsTruncated",
-                    "Contents",
-                    "Name",
-                    "Prefix",
-                    "Delimiter",
-                    "MaxKeys",
-                    "CommonPrefixes",
-                    "EncodingType",
-                    "KeyCount",
-                    "ContinuationToken",
-                    "NextContinuationToken",
-                    "StartAfter",
-                    "RequestCharged",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "IsTruncated",
+                "Contents",
+                "Name",
+                "Prefix",
+                "Delimiter",
+                "MaxKeys",
+                "CommonPrefixes",
+                "EncodingType",
+                "KeyCount",
+                "ContinuationToken",
+                "NextContinuationToken",
+                "StartAfter",
+                "RequestCharged",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.is_truncated, "IsTruncated"),
                 1usize => json::member(reader, &mut builder.contents, "Contents"),
                 2usize => json::member(reader, &mut builder.name, "Name"),
@@ -1464,23 +1336,9 @@ impl json::ReadJson for super::types::ListObjectsV2Output {
                 }
                 11usize => json::member(reader, &mut builder.start_after, "StartAfter"),
                 _ => json::member(reader, &mut builder.request_charged, "RequestCharged"),
-            }?;
-        }
-        Ok(Self {
-            is_truncated: builder.is_truncated,
-            contents: builder.contents,
-            name: builder.name,
-            prefix: builder.prefix,
-            delimiter: builder.delimiter,
-            max_keys: builder.max_keys,
-            common_prefixes: builder.common_prefixes,
-            encoding_type: builder.encoding_type,
-            key_count: builder.key_count,
-            continuation_token: builder.continuation_token,
-            next_continuation_token: builder.next_continuation_token,
-            start_after: builder.start_after,
-            request_charged: builder.request_charged,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -1488,26 +1346,22 @@ impl json::ReadJson for super::types::ListObjectsV2Request {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ListObjectsV2RequestBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "Bucket",
-                    "Delimiter",
-                    "EncodingType",
-                    "MaxKeys",
-                    "Prefix",
-                    "ContinuationToken",
-                    "FetchOwner",
-                    "StartAfter",
-                    "RequestPayer",
-                    "ExpectedBucketOwner",
-                    "OptionalObjectAttributes",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "Bucket",
+                "Delimiter",
+                "EncodingType",
+                "MaxKeys",
+                "Prefix",
+                "ContinuationToken",
+                "FetchOwner",
+                "StartAfter",
+                "RequestPayer",
+                "ExpectedBucketOwner",
+                "OptionalObjectAttributes",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.bucket, "Bucket"),
                 1usize => json::member(reader, &mut builder.delimiter, "Delimiter"),
                 2usize => {
@@ -1541,22 +1395,10 @@ impl json::ReadJson for super::types::ListObjectsV2Request {
                         "OptionalObjectAttributes",
                     )
                 }
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.bucket, "Bucket")?;
-        Ok(Self {
-            bucket: builder.bucket,
-            delimiter: builder.delimiter,
-            encoding_type: builder.encoding_type,
-            max_keys: builder.max_keys,
-            prefix: builder.prefix,
-            continuation_token: builder.continuation_token,
-            fetch_owner: builder.fetch_owner,
-            start_after: builder.start_after,
-            request_payer: builder.request_payer,
-            expected_bucket_owner: builder.expected_bucket_owner,
-            optional_object_attributes: builder.optional_object_attributes,
-        })
+        Ok(builder)
     }
 }
 
@@ -1570,8 +1412,7 @@ impl json::ReadJson for super::types::MetadataDirective {
 impl json::ReadJson for super::types::NoSuchBucket {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
-        let mut object = reader.object()?;
-        while object.next_member(reader, &[])?.is_some() {}
+        json::read_members(reader, &[], |_, _| Ok(()))?;
         Ok(Self {})
     }
 }
@@ -1579,8 +1420,7 @@ impl json::ReadJson for super::types::NoSuchBucket {
 impl json::ReadJson for super::types::NoSuchKey {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
-        let mut object = reader.object()?;
-        while object.next_member(reader, &[])?.is_some() {}
+        json::read_members(reader, &[], |_, _| Ok(()))?;
         Ok(Self {})
     }
 }
@@ -1589,24 +1429,20 @@ impl json::ReadJson for super::types::Object {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ObjectBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "Key",
-                    "LastModified",
-                    "ETag",
-                    "ChecksumAlgorithm",
-                    "ChecksumType",
-                    "Size",
-                    "StorageClass",
-                    "Owner",
-                    "RestoreStatus",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "Key",
+                "LastModified",
+                "ETag",
+                "ChecksumAlgorithm",
+                "ChecksumType",
+                "Size",
+                "StorageClass",
+                "Owner",
+                "RestoreStatus",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.key, "Key"),
                 1usize => {
                     json::member(reader, &mut builder.last_modified, "LastModified")
@@ -1628,19 +1464,9 @@ impl json::ReadJson for super::types::Object {
                 }
                 7usize => json::member(reader, &mut builder.owner, "Owner"),
                 _ => json::member(reader, &mut builder.restore_status, "RestoreStatus"),
-            }?;
-        }
-        Ok(Self {
-            key: builder.key,
-            last_modified: builder.last_modified,
-            e_tag: builder.e_tag,
-            checksum_algorithm: builder.checksum_algorithm,
-            checksum_type: builder.checksum_type,
-            size: builder.size,
-            storage_class: builder.storage_class,
-            owner: builder.owner,
-            restore_status: builder.restore_status,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -1668,8 +1494,7 @@ impl json::ReadJson for super::types::ObjectLockMode {
 impl json::ReadJson for super::types::ObjectNotInActiveTierError {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
-        let mut object = reader.object()?;
-        while object.next_member(reader, &[])?.is_some() {}
+        json::read_members(reader, &[], |_, _| Ok(()))?;
         Ok(Self {})
     }
 }
@@ -1692,17 +1517,15 @@ impl json::ReadJson for super::types::Owner {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::OwnerBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["DisplayName", "ID"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["DisplayName", "ID"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.display_name, "DisplayName"),
                 _ => json::member(reader, &mut builder.id, "ID"),
-            }?;
-        }
-        Ok(Self {
-            display_name: builder.display_name,
-            id: builder.id,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -1710,37 +1533,33 @@ impl json::ReadJson for super::types::PutObjectOutput {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::PutObjectOutputBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "Expiration",
-                    "ETag",
-                    "ChecksumCRC32",
-                    "ChecksumCRC32C",
-                    "ChecksumCRC64NVME",
-                    "ChecksumSHA1",
-                    "ChecksumSHA256",
-                    "ChecksumSHA512",
-                    "ChecksumMD5",
-                    "ChecksumXXHASH64",
-                    "ChecksumXXHASH3",
-                    "ChecksumXXHASH128",
-                    "ChecksumType",
-                    "ServerSideEncryption",
-                    "VersionId",
-                    "SSECustomerAlgorithm",
-                    "SSECustomerKeyMD5",
-                    "SSEKMSKeyId",
-                    "SSEKMSEncryptionContext",
-                    "BucketKeyEnabled",
-                    "Size",
-                    "RequestCharged",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "Expiration",
+                "ETag",
+                "ChecksumCRC32",
+                "ChecksumCRC32C",
+                "ChecksumCRC64NVME",
+                "ChecksumSHA1",
+                "ChecksumSHA256",
+                "ChecksumSHA512",
+                "ChecksumMD5",
+                "ChecksumXXHASH64",
+                "ChecksumXXHASH3",
+                "ChecksumXXHASH128",
+                "ChecksumType",
+                "ServerSideEncryption",
+                "VersionId",
+                "SSECustomerAlgorithm",
+                "SSECustomerKeyMD5",
+                "SSEKMSKeyId",
+                "SSEKMSEncryptionContext",
+                "BucketKeyEnabled",
+                "Size",
+                "RequestCharged",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.expiration, "Expiration"),
                 1usize => json::member(reader, &mut builder.e_tag, "ETag"),
                 2usize => {
@@ -1831,32 +1650,9 @@ impl json::ReadJson for super::types::PutObjectOutput {
                 }
                 20usize => json::member(reader, &mut builder.size, "Size"),
                 _ => json::member(reader, &mut builder.request_charged, "RequestCharged"),
-            }?;
-        }
-        Ok(Self {
-            expiration: builder.expiration,
-            e_tag: builder.e_tag,
-            checksum_crc32: builder.checksum_crc32,
-            checksum_crc32_c: builder.checksum_crc32_c,
-            checksum_crc64_nvme: builder.checksum_crc64_nvme,
-            checksum_sha1: builder.checksum_sha1,
-            checksum_sha256: builder.checksum_sha256,
-            checksum_sha512: builder.checksum_sha512,
-            checksum_md5: builder.checksum_md5,
-            checksum_xxhash64: builder.checksum_xxhash64,
-            checksum_xxhash3: builder.checksum_xxhash3,
-            checksum_xxhash128: builder.checksum_xxhash128,
-            checksum_type: builder.checksum_type,
-            server_side_encryption: builder.server_side_encryption,
-            version_id: builder.version_id,
-            sse_customer_algorithm: builder.sse_customer_algorithm,
-            sse_customer_key_md5: builder.sse_customer_key_md5,
-            ssekms_key_id: builder.ssekms_key_id,
-            ssekms_encryption_context: builder.ssekms_encryption_context,
-            bucket_key_enabled: builder.bucket_key_enabled,
-            size: builder.size,
-            request_charged: builder.request_charged,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -1864,61 +1660,57 @@ impl json::ReadJson for super::types::PutObjectRequest {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::PutObjectRequestBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "ACL",
-                    "Body",
-                    "Bucket",
-                    "CacheControl",
-                    "ContentDisposition",
-                    "ContentEncoding",
-                    "ContentLanguage",
-                    "ContentLength",
-                    "ContentMD5",
-                    "ContentType",
-                    "ChecksumAlgorithm",
-                    "ChecksumCRC32",
-                    "ChecksumCRC32C",
-                    "ChecksumCRC64NVME",
-                    "ChecksumSHA1",
-                    "ChecksumSHA256",
-                    "ChecksumSHA512",
-                    "ChecksumMD5",
-                    "ChecksumXXHASH64",
-                    "ChecksumXXHASH3",
-                    "ChecksumXXHASH128",
-                    "Expires",
-                    "IfMatch",
-                    "IfNoneMatch",
-                    "GrantFullControl",
-                    "GrantRead",
-                    "GrantReadACP",
-                    "GrantWriteACP",
-                    "Key",
-                    "WriteOffsetBytes",
-                    "Metadata",
-                    "ServerSideEncryption",
-                    "StorageClass",
-                    "WebsiteRedirectLocation",
-                    "SSECustomerAlgorithm",
-                    "SSECustomerKey",
-                    "SSECustomerKeyMD5",
-                    "SSEKMSKeyId",
-                    "SSEKMSEncryptionContext",
-                    "BucketKeyEnabled",
-                    "RequestPayer",
-                    "Tagging",
-                    "ObjectLockMode",
-                    "ObjectLockRetainUntilDate",
-                    "ObjectLockLegalHoldStatus",
-                    "ExpectedBucketOwner",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "ACL",
+                "Body",
+                "Bucket",
+                "CacheControl",
+                "ContentDisposition",
+                "ContentEncoding",
+                "ContentLanguage",
+                "ContentLength",
+                "ContentMD5",
+                "ContentType",
+                "ChecksumAlgorithm",
+                "ChecksumCRC32",
+                "ChecksumCRC32C",
+                "ChecksumCRC64NVME",
+                "ChecksumSHA1",
+                "ChecksumSHA256",
+                "ChecksumSHA512",
+                "ChecksumMD5",
+                "ChecksumXXHASH64",
+                "ChecksumXXHASH3",
+                "ChecksumXXHASH128",
+                "Expires",
+                "IfMatch",
+                "IfNoneMatch",
+                "GrantFullControl",
+                "GrantRead",
+                "GrantReadACP",
+                "GrantWriteACP",
+                "Key",
+                "WriteOffsetBytes",
+                "Metadata",
+                "ServerSideEncryption",
+                "StorageClass",
+                "WebsiteRedirectLocation",
+                "SSECustomerAlgorithm",
+                "SSECustomerKey",
+                "SSECustomerKeyMD5",
+                "SSEKMSKeyId",
+                "SSEKMSEncryptionContext",
+                "BucketKeyEnabled",
+                "RequestPayer",
+                "Tagging",
+                "ObjectLockMode",
+                "ObjectLockRetainUntilDate",
+                "ObjectLockLegalHoldStatus",
+                "ExpectedBucketOwner",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.acl, "ACL"),
                 1usize => json::member(reader, &mut builder.body, "Body"),
                 2usize => json::member(reader, &mut builder.bucket, "Bucket"),
@@ -2109,58 +1901,11 @@ impl json::ReadJson for super::types::PutObjectRequest {
                         "ExpectedBucketOwner",
                     )
                 }
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.bucket, "Bucket")?;
         reader.check_required(&builder.key, "Key")?;
-        Ok(Self {
-            acl: builder.acl,
-            body: builder.body,
-            bucket: builder.bucket,
-            cache_control: builder.cache_control,
-            content_disposition: builder.content_disposition,
-            content_encoding: builder.content_encoding,
-            content_language: builder.content_language,
-            content_length: builder.content_length,
-            content_md5: builder.content_md5,
-            content_type: builder.content_type,
-            checksum_algorithm: builder.checksum_algorithm,
-            checksum_crc32: builder.checksum_crc32,
-            checksum_crc32_c: builder.checksum_crc32_c,
-            checksum_crc64_nvme: builder.checksum_crc64_nvme,
-            checksum_sha1: builder.checksum_sha1,
-            checksum_sha256: builder.checksum_sha256,
-            checksum_sha512: builder.checksum_sha512,
-            checksum_md5: builder.checksum_md5,
-            checksum_xxhash64: builder.checksum_xxhash64,
-            checksum_xxhash3: builder.checksum_xxhash3,
-            checksum_xxhash128: builder.checksum_xxhash128,
-            expires: builder.expires,
-            if_match: builder.if_match,
-            if_none_match: builder.if_none_match,
-            grant_full_control: builder.grant_full_control,
-            grant_read: builder.grant_read,
-            grant_read_acp: builder.grant_read_acp,
-            grant_write_acp: builder.grant_write_acp,
-            key: builder.key,
-            write_offset_bytes: builder.write_offset_bytes,
-            metadata: builder.metadata,
-            server_side_encryption: builder.server_side_encryption,
-            storage_class: builder.storage_class,
-            website_redirect_location: builder.website_redirect_location,
-            sse_customer_algorithm: builder.sse_customer_algorithm,
-            sse_customer_key: builder.sse_customer_key,
-            sse_customer_key_md5: builder.sse_customer_key_md5,
-            ssekms_key_id: builder.ssekms_key_id,
-            ssekms_encryption_context: builder.ssekms_encryption_context,
-            bucket_key_enabled: builder.bucket_key_enabled,
-            request_payer: builder.request_payer,
-            tagging: builder.tagging,
-            object_lock_mode: builder.object_lock_mode,
-            object_lock_retain_until_date: builder.object_lock_retain_until_date,
-            object_lock_legal_hold_status: builder.object_lock_legal_hold_status,
-            expected_bucket_owner: builder.expected_bucket_owner,
-        })
+        Ok(builder)
     }
 }
 
@@ -2189,11 +1934,10 @@ impl json::ReadJson for super::types::RestoreStatus {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::RestoreStatusBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["IsRestoreInProgress", "RestoreExpiryDate"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["IsRestoreInProgress", "RestoreExpiryDate"],
+            |reader, member| match member {
                 0usize => {
                     json::member(
                         reader,
@@ -2208,12 +1952,9 @@ impl json::ReadJson for super::types::RestoreStatus {
                         "RestoreExpiryDate",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            is_restore_in_progress: builder.is_restore_in_progress,
-            restore_expiry_date: builder.restore_expiry_date,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -2241,8 +1982,7 @@ impl json::ReadJson for super::types::TaggingDirective {
 impl json::ReadJson for super::types::TooManyParts {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
-        let mut object = reader.object()?;
-        while object.next_member(reader, &[])?.is_some() {}
+        json::read_members(reader, &[], |_, _| Ok(()))?;
         Ok(Self {})
     }
 }

@@ -58,11 +58,10 @@ impl json::ReadJson for super::types::GetQueueUrlRequest {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::GetQueueUrlRequestBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["QueueName", "QueueOwnerAWSAccountId"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["QueueName", "QueueOwnerAWSAccountId"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.queue_name, "QueueName"),
                 _ => {
                     json::member(
@@ -71,13 +70,10 @@ impl json::ReadJson for super::types::GetQueueUrlRequest {
                         "QueueOwnerAWSAccountId",
                     )
                 }
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.queue_name, "QueueName")?;
-        Ok(Self {
-            queue_name: builder.queue_name,
-            queue_owner_aws_account_id: builder.queue_owner_aws_account_id,
-        })
+        Ok(builder)
     }
 }
 
@@ -85,13 +81,12 @@ impl json::ReadJson for super::types::GetQueueUrlResult {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::GetQueueUrlResultBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["QueueUrl"])?.is_some() {
-            json::member(reader, &mut builder.queue_url, "QueueUrl")?;
-        }
-        Ok(Self {
-            queue_url: builder.queue_url,
-        })
+        json::read_members(
+            reader,
+            &["QueueUrl"],
+            |reader, _| json::member(reader, &mut builder.queue_url, "QueueUrl"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -99,11 +94,12 @@ impl json::ReadJson for super::types::InvalidAddress {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidAddressBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -111,11 +107,12 @@ impl json::ReadJson for super::types::InvalidMessageContents {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidMessageContentsBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -123,11 +120,12 @@ impl json::ReadJson for super::types::InvalidSecurity {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidSecurityBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -135,11 +133,12 @@ impl json::ReadJson for super::types::KmsAccessDenied {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::KmsAccessDeniedBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -147,11 +146,12 @@ impl json::ReadJson for super::types::KmsDisabled {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::KmsDisabledBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -159,11 +159,12 @@ impl json::ReadJson for super::types::KmsInvalidKeyUsage {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::KmsInvalidKeyUsageBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -171,11 +172,12 @@ impl json::ReadJson for super::types::KmsInvalidState {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::KmsInvalidStateBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -183,11 +185,12 @@ impl json::ReadJson for super::types::KmsNotFound {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::KmsNotFoundBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -195,11 +198,12 @@ impl json::ReadJson for super::types::KmsOptInRequired {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::KmsOptInRequiredBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -207,11 +211,12 @@ impl json::ReadJson for super::types::KmsThrottled {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::KmsThrottledBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -219,20 +224,16 @@ impl json::ReadJson for super::types::MessageAttributeValue {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::MessageAttributeValueBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "StringValue",
-                    "BinaryValue",
-                    "StringListValues",
-                    "BinaryListValues",
-                    "DataType",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "StringValue",
+                "BinaryValue",
+                "StringListValues",
+                "BinaryListValues",
+                "DataType",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.string_value, "StringValue"),
                 1usize => json::member(reader, &mut builder.binary_value, "BinaryValue"),
                 2usize => {
@@ -250,8 +251,8 @@ impl json::ReadJson for super::types::MessageAttributeValue {
                     )
                 }
                 _ => json::member(reader, &mut builder.data_type, "DataType"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             string_value: builder.string_value,
             binary_value: builder.binary_value,
@@ -273,20 +274,16 @@ impl json::ReadJson for super::types::MessageSystemAttributeValue {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::MessageSystemAttributeValueBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "StringValue",
-                    "BinaryValue",
-                    "StringListValues",
-                    "BinaryListValues",
-                    "DataType",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "StringValue",
+                "BinaryValue",
+                "StringListValues",
+                "BinaryListValues",
+                "DataType",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.string_value, "StringValue"),
                 1usize => json::member(reader, &mut builder.binary_value, "BinaryValue"),
                 2usize => {
@@ -304,8 +301,8 @@ impl json::ReadJson for super::types::MessageSystemAttributeValue {
                     )
                 }
                 _ => json::member(reader, &mut builder.data_type, "DataType"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             string_value: builder.string_value,
             binary_value: builder.binary_value,
@@ -320,11 +317,12 @@ impl json::ReadJson for super::types::QueueDoesNotExist {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::QueueDoesNotExistBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -332,11 +330,12 @@ impl json::ReadJson for super::types::RequestThrottled {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::RequestThrottledBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -344,22 +343,18 @@ impl json::ReadJson for super::types::SendMessageRequest {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::SendMessageRequestBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "QueueUrl",
-                    "MessageBody",
-                    "DelaySeconds",
-                    "MessageAttributes",
-                    "MessageSystemAttributes",
-                    "MessageDeduplicationId",
-                    "MessageGroupId",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "QueueUrl",
+                "MessageBody",
+                "DelaySeconds",
+                "MessageAttributes",
+                "MessageSystemAttributes",
+                "MessageDeduplicationId",
+                "MessageGroupId",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.queue_url, "QueueUrl"),
                 1usize => json::member(reader, &mut builder.message_body, "MessageBody"),
                 2usize => {
@@ -389,19 +384,11 @@ impl json::ReadJson for super::types::SendMessageRequest {
                 _ => {
                     json::member(reader, &mut builder.message_group_id, "MessageGroupId")
                 }
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.queue_url, "QueueUrl")?;
         reader.check_required(&builder.message_body, "MessageBody")?;
-        Ok(Self {
-            queue_url: builder.queue_url,
-            message_body: builder.message_body,
-            delay_seconds: builder.delay_seconds,
-            message_attributes: builder.message_attributes,
-            message_system_attributes: builder.message_system_attributes,
-            message_deduplication_id: builder.message_deduplication_id,
-            message_group_id: builder.message_group_id,
-        })
+        Ok(builder)
     }
 }
 
@@ -409,20 +396,16 @@ impl json::ReadJson for super::types::SendMessageResult {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::SendMessageResultBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "MD5OfMessageBody",
-                    "MD5OfMessageAttributes",
-                    "MD5OfMessageSystemAttributes",
-                    "MessageId",
-                    "SequenceNumber",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "MD5OfMessageBody",
+                "MD5OfMessageAttributes",
+                "MD5OfMessageSystemAttributes",
+                "MessageId",
+                "SequenceNumber",
+            ],
+            |reader, member| match member {
                 0usize => {
                     json::member(
                         reader,
@@ -446,15 +429,9 @@ impl json::ReadJson for super::types::SendMessageResult {
                 }
                 3usize => json::member(reader, &mut builder.message_id, "MessageId"),
                 _ => json::member(reader, &mut builder.sequence_number, "SequenceNumber"),
-            }?;
-        }
-        Ok(Self {
-            md5_of_message_body: builder.md5_of_message_body,
-            md5_of_message_attributes: builder.md5_of_message_attributes,
-            md5_of_message_system_attributes: builder.md5_of_message_system_attributes,
-            message_id: builder.message_id,
-            sequence_number: builder.sequence_number,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -462,10 +439,11 @@ impl json::ReadJson for super::types::UnsupportedOperation {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::UnsupportedOperationBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }

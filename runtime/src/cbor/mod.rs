@@ -18,7 +18,7 @@ pub use read::{ArrayReader, CborError, MapReader, ReadCbor, Reader};
 pub use write::{Object, WriteCbor};
 
 #[doc(hidden)]
-pub use read::{finish_union, member, set_variant, variant};
+pub use read::{finish_union, member, read_members, set_variant, variant};
 #[doc(hidden)]
 pub use write::{list, map, optional};
 

@@ -9,6 +9,6 @@ pub use read::{ArrayReader, JsonError, JsonErrorKind, ObjectReader, ReadJson, Re
 pub use write::{Object, WriteError, WriteJson};
 
 #[doc(hidden)]
-pub use read::{finish_union, member, set_variant, variant};
+pub use read::{finish_union, member, read_members, set_variant, variant};
 #[doc(hidden)]
 pub use write::{list, map, optional, write_str, write_timestamp};

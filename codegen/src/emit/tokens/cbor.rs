@@ -45,5 +45,5 @@ pub(crate) fn member_out(name: &str) -> TokenStream {
 /// Reads the members of the map at `reader` into `builder`, which the
 /// caller has declared; members the model does not list are skipped.
 pub(crate) fn map_loop(fields: &[&Field]) -> TokenStream {
-    members_loop(fields, quote!(reader.map()?), quote!(cbor))
+    members_loop(fields, quote!(cbor))
 }

@@ -131,7 +131,7 @@ pub(crate) fn slot(field: &Field) -> TokenStream {
 pub(crate) fn object_loop(fields: &[&Field], builder_path: &TokenStream) -> TokenStream {
     // An object without fields only checks its members.
     let builder = (!fields.is_empty()).then(|| quote!(let mut builder = #builder_path::default();));
-    let read = members_loop(fields, quote!(reader.object()?), quote!(json));
+    let read = members_loop(fields, quote!(json));
     quote! {
         #builder
         #read

@@ -235,24 +235,19 @@ pub(crate) fn timestamp_format_tokens(format: TimestampFormat) -> TokenStream {
     quote!(crate::runtime::TimestampFormat::#variant)
 }
 
-/// Reads the members of the object or map that `open` starts into
-/// `builder`, each value by `module::member` (`module` is `json` or `cbor`).
-/// The runtime gives the position of each member `fields` lists, skipping
-/// others (or refusing them, for a strict JSON reader), so the loop matches
-/// an integer: the last member takes every other position, and a lone
-/// member needs no match.
-pub(crate) fn members_loop(
-    fields: &[&Field],
-    open: TokenStream,
-    module: TokenStream,
-) -> TokenStream {
+/// Reads the members of the object or map at `reader` into `builder`, each
+/// value by `module::member` (`module` is `json` or `cbor`).
+/// `module::read_members` opens it and gives the position of each member
+/// `fields` lists, skipping others (or refusing them, for a strict JSON
+/// reader), to a closure that matches the integer: the last member takes
+/// every other position, and a lone member needs no match. The loop and
+/// its error handling are the runtime's, written once, rather than in
+/// every structure's reader.
+pub(crate) fn members_loop(fields: &[&Field], module: TokenStream) -> TokenStream {
     let names = fields.iter().map(|field| &field.json_name);
     let members = quote!(&[#(#names),*]);
     let Some((last, others)) = fields.split_last() else {
-        return quote! {
-            let mut object = #open;
-            while object.next_member(reader, &[])?.is_some() {}
-        };
+        return quote! { #module::read_members(reader, &[], |_, _| Ok(()))?; };
     };
     let read = |field: &Field| {
         let key = &field.json_name;
@@ -261,24 +256,16 @@ pub(crate) fn members_loop(
     };
     let last = read(last);
     if others.is_empty() {
-        return quote! {
-            let mut object = #open;
-            while object.next_member(reader, #members)?.is_some() {
-                #last?;
-            }
-        };
+        return quote! { #module::read_members(reader, #members, |reader, _| #last)?; };
     }
     let arms = others.iter().enumerate().map(|(index, field)| {
         let read = read(field);
         quote!(#index => #read,)
     });
     quote! {
-        let mut object = #open;
-        while let Some(member) = object.next_member(reader, #members)? {
-            match member {
-                #(#arms)*
-                _ => #last,
-            }?;
-        }
+        #module::read_members(reader, #members, |reader, member| match member {
+            #(#arms)*
+            _ => #last,
+        })?;
     }
 }

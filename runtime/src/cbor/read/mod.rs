@@ -602,8 +602,8 @@ impl MapReader {
 
     /// The position in `members` (a structure's wire names) of the next
     /// member it lists, with the cursor on its value, or `None` at the end
-    /// of the map; other members are skipped. Generated readers match on
-    /// the position, which compiles to one integer switch.
+    /// of the map; other members are skipped. A position is one integer
+    /// switch for a generated reader (see [`read_members`]).
     pub fn next_member(
         &mut self,
         reader: &mut Reader<'_>,
@@ -634,6 +634,27 @@ impl ArrayReader {
         }
         Ok(more)
     }
+}
+
+/// Reads the map at `reader` as a structure whose wire names are
+/// `members`: `read` gets the position of each member the map holds, with
+/// the cursor on its value; other members are skipped. Generated readers
+/// pass a closure that matches on the position, so the loop and its error
+/// handling are compiled here once rather than in every reader.
+#[inline]
+pub fn read_members<F>(
+    reader: &mut Reader<'_>,
+    members: &'static [&'static str],
+    mut read: F,
+) -> Result<(), CborError>
+where
+    F: FnMut(&mut Reader<'_>, usize) -> Result<(), CborError>,
+{
+    let mut map = reader.map()?;
+    while let Some(index) = map.next_member(reader, members)? {
+        read(reader, index)?;
+    }
+    Ok(())
 }
 
 /// Reads a structure member into its slot; `null` leaves it unset.

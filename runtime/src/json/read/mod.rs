@@ -680,8 +680,8 @@ impl ObjectReader {
     /// The position in `members` (a structure's wire names) of the next
     /// member it lists, with the cursor on its value, or `None` at the end
     /// of the object. Other members are skipped, or refused when strict.
-    /// Generated readers match on the position: one integer switch per
-    /// structure instead of a chain of string comparisons to compile.
+    /// A position is one integer switch for a generated reader (see
+    /// [`read_members`]) instead of a chain of string comparisons.
     pub fn next_member(
         &mut self,
         reader: &mut Reader<'_>,
@@ -714,6 +714,28 @@ impl ArrayReader {
         self.first = false;
         Ok(true)
     }
+}
+
+/// Reads the object at `reader` as a structure whose wire names are
+/// `members`: `read` gets the position of each member the object holds,
+/// with the cursor on its value; other members are skipped, or refused
+/// when strict. Generated readers pass a closure that matches on the
+/// position, so the loop and its error handling are compiled here once
+/// rather than in every reader.
+#[inline]
+pub fn read_members<F>(
+    reader: &mut Reader<'_>,
+    members: &'static [&'static str],
+    mut read: F,
+) -> Result<(), JsonError>
+where
+    F: FnMut(&mut Reader<'_>, usize) -> Result<(), JsonError>,
+{
+    let mut object = reader.object()?;
+    while let Some(index) = object.next_member(reader, members)? {
+        read(reader, index)?;
+    }
+    Ok(())
 }
 
 /// Reads a structure member into its slot. `null` leaves it unset; a

@@ -28,13 +28,14 @@ impl json::ReadJson for super::types::AccessDeniedException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::AccessDeniedExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["error", "message"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["error", "message"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.error, "error"),
                 _ => json::member(reader, &mut builder.message, "message"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             error: reader.required(builder.error, "error")?,
             message: reader.required(builder.message, "message")?,
@@ -46,11 +47,10 @@ impl json::ReadJson for super::types::AccessToken {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::AccessTokenBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["accessKeyId", "secretAccessKey", "sessionToken"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["accessKeyId", "secretAccessKey", "sessionToken"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.access_key_id, "accessKeyId"),
                 1usize => {
                     json::member(
@@ -60,8 +60,8 @@ impl json::ReadJson for super::types::AccessToken {
                     )
                 }
                 _ => json::member(reader, &mut builder.session_token, "sessionToken"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             access_key_id: reader.required(builder.access_key_id, "accessKeyId")?,
             secret_access_key: reader
@@ -75,14 +75,13 @@ impl json::ReadJson for super::types::CreateOauth2TokenRequest {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::CreateOauth2TokenRequestBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["tokenInput"])?.is_some() {
-            json::member(reader, &mut builder.token_input, "tokenInput")?;
-        }
+        json::read_members(
+            reader,
+            &["tokenInput"],
+            |reader, _| json::member(reader, &mut builder.token_input, "tokenInput"),
+        )?;
         reader.check_required(&builder.token_input, "tokenInput")?;
-        Ok(Self {
-            token_input: builder.token_input,
-        })
+        Ok(builder)
     }
 }
 
@@ -90,21 +89,17 @@ impl json::ReadJson for super::types::CreateOauth2TokenRequestBody {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::CreateOauth2TokenRequestBodyBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "clientId",
-                    "grantType",
-                    "code",
-                    "redirectUri",
-                    "codeVerifier",
-                    "refreshToken",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "clientId",
+                "grantType",
+                "code",
+                "redirectUri",
+                "codeVerifier",
+                "refreshToken",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.client_id, "clientId"),
                 1usize => json::member(reader, &mut builder.grant_type, "grantType"),
                 2usize => json::member(reader, &mut builder.code, "code"),
@@ -113,8 +108,8 @@ impl json::ReadJson for super::types::CreateOauth2TokenRequestBody {
                     json::member(reader, &mut builder.code_verifier, "codeVerifier")
                 }
                 _ => json::member(reader, &mut builder.refresh_token, "refreshToken"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             client_id: reader.required(builder.client_id, "clientId")?,
             grant_type: reader.required(builder.grant_type, "grantType")?,
@@ -130,10 +125,11 @@ impl json::ReadJson for super::types::CreateOauth2TokenResponse {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::CreateOauth2TokenResponseBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["tokenOutput"])?.is_some() {
-            json::member(reader, &mut builder.token_output, "tokenOutput")?;
-        }
+        json::read_members(
+            reader,
+            &["tokenOutput"],
+            |reader, _| json::member(reader, &mut builder.token_output, "tokenOutput"),
+        )?;
         Ok(Self {
             token_output: reader.required(builder.token_output, "tokenOutput")?,
         })
@@ -144,14 +140,10 @@ impl json::ReadJson for super::types::CreateOauth2TokenResponseBody {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::CreateOauth2TokenResponseBodyBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &["accessToken", "tokenType", "expiresIn", "refreshToken", "idToken"],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["accessToken", "tokenType", "expiresIn", "refreshToken", "idToken"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.access_token, "accessToken"),
                 1usize => json::member(reader, &mut builder.token_type, "tokenType"),
                 2usize => json::member(reader, &mut builder.expires_in, "expiresIn"),
@@ -159,8 +151,8 @@ impl json::ReadJson for super::types::CreateOauth2TokenResponseBody {
                     json::member(reader, &mut builder.refresh_token, "refreshToken")
                 }
                 _ => json::member(reader, &mut builder.id_token, "idToken"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             access_token: reader.required(builder.access_token, "accessToken")?,
             token_type: reader.required(builder.token_type, "tokenType")?,
@@ -175,13 +167,14 @@ impl json::ReadJson for super::types::InternalServerException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InternalServerExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["error", "message"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["error", "message"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.error, "error"),
                 _ => json::member(reader, &mut builder.message, "message"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             error: reader.required(builder.error, "error")?,
             message: reader.required(builder.message, "message")?,
@@ -200,13 +193,14 @@ impl json::ReadJson for super::types::TooManyRequestsError {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::TooManyRequestsErrorBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["error", "message"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["error", "message"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.error, "error"),
                 _ => json::member(reader, &mut builder.message, "message"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             error: reader.required(builder.error, "error")?,
             message: reader.required(builder.message, "message")?,
@@ -218,13 +212,14 @@ impl json::ReadJson for super::types::ValidationException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ValidationExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["error", "message"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["error", "message"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.error, "error"),
                 _ => json::member(reader, &mut builder.message, "message"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             error: reader.required(builder.error, "error")?,
             message: reader.required(builder.message, "message")?,

@@ -16,24 +16,19 @@ impl json::ReadJson for super::types::GetRoleCredentialsRequest {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::GetRoleCredentialsRequestBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["roleName", "accountId", "accessToken"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["roleName", "accountId", "accessToken"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.role_name, "roleName"),
                 1usize => json::member(reader, &mut builder.account_id, "accountId"),
                 _ => json::member(reader, &mut builder.access_token, "accessToken"),
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.role_name, "roleName")?;
         reader.check_required(&builder.account_id, "accountId")?;
         reader.check_required(&builder.access_token, "accessToken")?;
-        Ok(Self {
-            role_name: builder.role_name,
-            account_id: builder.account_id,
-            access_token: builder.access_token,
-        })
+        Ok(builder)
     }
 }
 
@@ -41,13 +36,16 @@ impl json::ReadJson for super::types::GetRoleCredentialsResponse {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::GetRoleCredentialsResponseBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["roleCredentials"])?.is_some() {
-            json::member(reader, &mut builder.role_credentials, "roleCredentials")?;
-        }
-        Ok(Self {
-            role_credentials: builder.role_credentials,
-        })
+        json::read_members(
+            reader,
+            &["roleCredentials"],
+            |reader, _| json::member(
+                reader,
+                &mut builder.role_credentials,
+                "roleCredentials",
+            ),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -55,11 +53,12 @@ impl json::ReadJson for super::types::InvalidRequestException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidRequestExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -67,11 +66,12 @@ impl json::ReadJson for super::types::ResourceNotFoundException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ResourceNotFoundExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -79,14 +79,10 @@ impl json::ReadJson for super::types::RoleCredentials {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::RoleCredentialsBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &["accessKeyId", "secretAccessKey", "sessionToken", "expiration"],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["accessKeyId", "secretAccessKey", "sessionToken", "expiration"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.access_key_id, "accessKeyId"),
                 1usize => {
                     json::member(
@@ -99,8 +95,8 @@ impl json::ReadJson for super::types::RoleCredentials {
                     json::member(reader, &mut builder.session_token, "sessionToken")
                 }
                 _ => json::member(reader, &mut builder.expiration, "expiration"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             access_key_id: builder.access_key_id,
             secret_access_key: builder.secret_access_key,
@@ -114,11 +110,12 @@ impl json::ReadJson for super::types::TooManyRequestsException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::TooManyRequestsExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -126,10 +123,11 @@ impl json::ReadJson for super::types::UnauthorizedException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::UnauthorizedExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }

@@ -22,11 +22,10 @@ impl json::ReadJson for super::types::AccessDeniedException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::AccessDeniedExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["error", "error_description"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["error", "error_description"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.error, "error"),
                 _ => {
                     json::member(
@@ -35,12 +34,9 @@ impl json::ReadJson for super::types::AccessDeniedException {
                         "error_description",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            error: builder.error,
-            error_description: builder.error_description,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -48,11 +44,10 @@ impl json::ReadJson for super::types::AuthorizationPendingException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::AuthorizationPendingExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["error", "error_description"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["error", "error_description"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.error, "error"),
                 _ => {
                     json::member(
@@ -61,12 +56,9 @@ impl json::ReadJson for super::types::AuthorizationPendingException {
                         "error_description",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            error: builder.error,
-            error_description: builder.error_description,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -74,24 +66,20 @@ impl json::ReadJson for super::types::CreateTokenRequest {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::CreateTokenRequestBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "clientId",
-                    "clientSecret",
-                    "grantType",
-                    "deviceCode",
-                    "code",
-                    "refreshToken",
-                    "scope",
-                    "redirectUri",
-                    "codeVerifier",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "clientId",
+                "clientSecret",
+                "grantType",
+                "deviceCode",
+                "code",
+                "refreshToken",
+                "scope",
+                "redirectUri",
+                "codeVerifier",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.client_id, "clientId"),
                 1usize => {
                     json::member(reader, &mut builder.client_secret, "clientSecret")
@@ -105,22 +93,12 @@ impl json::ReadJson for super::types::CreateTokenRequest {
                 6usize => json::member(reader, &mut builder.scope, "scope"),
                 7usize => json::member(reader, &mut builder.redirect_uri, "redirectUri"),
                 _ => json::member(reader, &mut builder.code_verifier, "codeVerifier"),
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.client_id, "clientId")?;
         reader.check_required(&builder.client_secret, "clientSecret")?;
         reader.check_required(&builder.grant_type, "grantType")?;
-        Ok(Self {
-            client_id: builder.client_id,
-            client_secret: builder.client_secret,
-            grant_type: builder.grant_type,
-            device_code: builder.device_code,
-            code: builder.code,
-            refresh_token: builder.refresh_token,
-            scope: builder.scope,
-            redirect_uri: builder.redirect_uri,
-            code_verifier: builder.code_verifier,
-        })
+        Ok(builder)
     }
 }
 
@@ -128,14 +106,10 @@ impl json::ReadJson for super::types::CreateTokenResponse {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::CreateTokenResponseBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &["accessToken", "tokenType", "expiresIn", "refreshToken", "idToken"],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["accessToken", "tokenType", "expiresIn", "refreshToken", "idToken"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.access_token, "accessToken"),
                 1usize => json::member(reader, &mut builder.token_type, "tokenType"),
                 2usize => json::member(reader, &mut builder.expires_in, "expiresIn"),
@@ -143,8 +117,8 @@ impl json::ReadJson for super::types::CreateTokenResponse {
                     json::member(reader, &mut builder.refresh_token, "refreshToken")
                 }
                 _ => json::member(reader, &mut builder.id_token, "idToken"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             access_token: builder.access_token,
             token_type: builder.token_type,
@@ -159,11 +133,10 @@ impl json::ReadJson for super::types::ExpiredTokenException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ExpiredTokenExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["error", "error_description"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["error", "error_description"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.error, "error"),
                 _ => {
                     json::member(
@@ -172,12 +145,9 @@ impl json::ReadJson for super::types::ExpiredTokenException {
                         "error_description",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            error: builder.error,
-            error_description: builder.error_description,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -185,11 +155,10 @@ impl json::ReadJson for super::types::InternalServerException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InternalServerExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["error", "error_description"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["error", "error_description"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.error, "error"),
                 _ => {
                     json::member(
@@ -198,12 +167,9 @@ impl json::ReadJson for super::types::InternalServerException {
                         "error_description",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            error: builder.error,
-            error_description: builder.error_description,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -211,11 +177,10 @@ impl json::ReadJson for super::types::InvalidClientException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidClientExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["error", "error_description"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["error", "error_description"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.error, "error"),
                 _ => {
                     json::member(
@@ -224,12 +189,9 @@ impl json::ReadJson for super::types::InvalidClientException {
                         "error_description",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            error: builder.error,
-            error_description: builder.error_description,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -237,11 +199,10 @@ impl json::ReadJson for super::types::InvalidGrantException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidGrantExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["error", "error_description"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["error", "error_description"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.error, "error"),
                 _ => {
                     json::member(
@@ -250,12 +211,9 @@ impl json::ReadJson for super::types::InvalidGrantException {
                         "error_description",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            error: builder.error,
-            error_description: builder.error_description,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -263,11 +221,10 @@ impl json::ReadJson for super::types::InvalidRequestException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidRequestExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["error", "error_description"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["error", "error_description"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.error, "error"),
                 _ => {
                     json::member(
@@ -276,12 +233,9 @@ impl json::ReadJson for super::types::InvalidRequestException {
                         "error_description",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            error: builder.error,
-            error_description: builder.error_description,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -289,11 +243,10 @@ impl json::ReadJson for super::types::InvalidScopeException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidScopeExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["error", "error_description"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["error", "error_description"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.error, "error"),
                 _ => {
                     json::member(
@@ -302,12 +255,9 @@ impl json::ReadJson for super::types::InvalidScopeException {
                         "error_description",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            error: builder.error,
-            error_description: builder.error_description,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -315,11 +265,10 @@ impl json::ReadJson for super::types::SlowDownException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::SlowDownExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["error", "error_description"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["error", "error_description"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.error, "error"),
                 _ => {
                     json::member(
@@ -328,12 +277,9 @@ impl json::ReadJson for super::types::SlowDownException {
                         "error_description",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            error: builder.error,
-            error_description: builder.error_description,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -341,11 +287,10 @@ impl json::ReadJson for super::types::UnauthorizedClientException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::UnauthorizedClientExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["error", "error_description"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["error", "error_description"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.error, "error"),
                 _ => {
                     json::member(
@@ -354,12 +299,9 @@ impl json::ReadJson for super::types::UnauthorizedClientException {
                         "error_description",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            error: builder.error,
-            error_description: builder.error_description,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -367,11 +309,10 @@ impl json::ReadJson for super::types::UnsupportedGrantTypeException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::UnsupportedGrantTypeExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["error", "error_description"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["error", "error_description"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.error, "error"),
                 _ => {
                     json::member(
@@ -380,11 +321,8 @@ impl json::ReadJson for super::types::UnsupportedGrantTypeException {
                         "error_description",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            error: builder.error,
-            error_description: builder.error_description,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }

@@ -69,27 +69,23 @@ impl json::ReadJson for super::types::AssumeRoleRequest {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::AssumeRoleRequestBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "RoleArn",
-                    "RoleSessionName",
-                    "PolicyArns",
-                    "Policy",
-                    "DurationSeconds",
-                    "Tags",
-                    "TransitiveTagKeys",
-                    "ExternalId",
-                    "SerialNumber",
-                    "TokenCode",
-                    "SourceIdentity",
-                    "ProvidedContexts",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "RoleArn",
+                "RoleSessionName",
+                "PolicyArns",
+                "Policy",
+                "DurationSeconds",
+                "Tags",
+                "TransitiveTagKeys",
+                "ExternalId",
+                "SerialNumber",
+                "TokenCode",
+                "SourceIdentity",
+                "ProvidedContexts",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.role_arn, "RoleArn"),
                 1usize => {
                     json::member(
@@ -130,24 +126,11 @@ impl json::ReadJson for super::types::AssumeRoleRequest {
                         "ProvidedContexts",
                     )
                 }
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.role_arn, "RoleArn")?;
         reader.check_required(&builder.role_session_name, "RoleSessionName")?;
-        Ok(Self {
-            role_arn: builder.role_arn,
-            role_session_name: builder.role_session_name,
-            policy_arns: builder.policy_arns,
-            policy: builder.policy,
-            duration_seconds: builder.duration_seconds,
-            tags: builder.tags,
-            transitive_tag_keys: builder.transitive_tag_keys,
-            external_id: builder.external_id,
-            serial_number: builder.serial_number,
-            token_code: builder.token_code,
-            source_identity: builder.source_identity,
-            provided_contexts: builder.provided_contexts,
-        })
+        Ok(builder)
     }
 }
 
@@ -155,14 +138,10 @@ impl json::ReadJson for super::types::AssumeRoleResponse {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::AssumeRoleResponseBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &["Credentials", "AssumedRoleUser", "PackedPolicySize", "SourceIdentity"],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["Credentials", "AssumedRoleUser", "PackedPolicySize", "SourceIdentity"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.credentials, "Credentials"),
                 1usize => {
                     json::member(
@@ -179,14 +158,9 @@ impl json::ReadJson for super::types::AssumeRoleResponse {
                     )
                 }
                 _ => json::member(reader, &mut builder.source_identity, "SourceIdentity"),
-            }?;
-        }
-        Ok(Self {
-            credentials: builder.credentials,
-            assumed_role_user: builder.assumed_role_user,
-            packed_policy_size: builder.packed_policy_size,
-            source_identity: builder.source_identity,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -194,22 +168,18 @@ impl json::ReadJson for super::types::AssumeRoleWithWebIdentityRequest {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::AssumeRoleWithWebIdentityRequestBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "RoleArn",
-                    "RoleSessionName",
-                    "WebIdentityToken",
-                    "ProviderId",
-                    "PolicyArns",
-                    "Policy",
-                    "DurationSeconds",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "RoleArn",
+                "RoleSessionName",
+                "WebIdentityToken",
+                "ProviderId",
+                "PolicyArns",
+                "Policy",
+                "DurationSeconds",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.role_arn, "RoleArn"),
                 1usize => {
                     json::member(
@@ -235,20 +205,12 @@ impl json::ReadJson for super::types::AssumeRoleWithWebIdentityRequest {
                         "DurationSeconds",
                     )
                 }
-            }?;
-        }
+            },
+        )?;
         reader.check_required(&builder.role_arn, "RoleArn")?;
         reader.check_required(&builder.role_session_name, "RoleSessionName")?;
         reader.check_required(&builder.web_identity_token, "WebIdentityToken")?;
-        Ok(Self {
-            role_arn: builder.role_arn,
-            role_session_name: builder.role_session_name,
-            web_identity_token: builder.web_identity_token,
-            provider_id: builder.provider_id,
-            policy_arns: builder.policy_arns,
-            policy: builder.policy,
-            duration_seconds: builder.duration_seconds,
-        })
+        Ok(builder)
     }
 }
 
@@ -256,22 +218,18 @@ impl json::ReadJson for super::types::AssumeRoleWithWebIdentityResponse {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::AssumeRoleWithWebIdentityResponseBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &[
-                    "Credentials",
-                    "SubjectFromWebIdentityToken",
-                    "AssumedRoleUser",
-                    "PackedPolicySize",
-                    "Provider",
-                    "Audience",
-                    "SourceIdentity",
-                ],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &[
+                "Credentials",
+                "SubjectFromWebIdentityToken",
+                "AssumedRoleUser",
+                "PackedPolicySize",
+                "Provider",
+                "Audience",
+                "SourceIdentity",
+            ],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.credentials, "Credentials"),
                 1usize => {
                     json::member(
@@ -297,17 +255,9 @@ impl json::ReadJson for super::types::AssumeRoleWithWebIdentityResponse {
                 4usize => json::member(reader, &mut builder.provider, "Provider"),
                 5usize => json::member(reader, &mut builder.audience, "Audience"),
                 _ => json::member(reader, &mut builder.source_identity, "SourceIdentity"),
-            }?;
-        }
-        Ok(Self {
-            credentials: builder.credentials,
-            subject_from_web_identity_token: builder.subject_from_web_identity_token,
-            assumed_role_user: builder.assumed_role_user,
-            packed_policy_size: builder.packed_policy_size,
-            provider: builder.provider,
-            audience: builder.audience,
-            source_identity: builder.source_identity,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -315,15 +265,16 @@ impl json::ReadJson for super::types::AssumedRoleUser {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::AssumedRoleUserBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["AssumedRoleId", "Arn"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["AssumedRoleId", "Arn"],
+            |reader, member| match member {
                 0usize => {
                     json::member(reader, &mut builder.assumed_role_id, "AssumedRoleId")
                 }
                 _ => json::member(reader, &mut builder.arn, "Arn"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             assumed_role_id: reader.required(builder.assumed_role_id, "AssumedRoleId")?,
             arn: reader.required(builder.arn, "Arn")?,
@@ -335,14 +286,10 @@ impl json::ReadJson for super::types::Credentials {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::CredentialsBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(
-                reader,
-                &["AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration"],
-            )?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.access_key_id, "AccessKeyId"),
                 1usize => {
                     json::member(
@@ -355,8 +302,8 @@ impl json::ReadJson for super::types::Credentials {
                     json::member(reader, &mut builder.session_token, "SessionToken")
                 }
                 _ => json::member(reader, &mut builder.expiration, "Expiration"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             access_key_id: reader.required(builder.access_key_id, "AccessKeyId")?,
             secret_access_key: reader
@@ -371,11 +318,12 @@ impl json::ReadJson for super::types::ExpiredTokenException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ExpiredTokenExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -383,11 +331,12 @@ impl json::ReadJson for super::types::IdpCommunicationErrorException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::IdpCommunicationErrorExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -395,11 +344,12 @@ impl json::ReadJson for super::types::IdpRejectedClaimException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::IdpRejectedClaimExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -407,11 +357,12 @@ impl json::ReadJson for super::types::InvalidIdentityTokenException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::InvalidIdentityTokenExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -419,11 +370,12 @@ impl json::ReadJson for super::types::MalformedPolicyDocumentException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::MalformedPolicyDocumentExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -431,11 +383,12 @@ impl json::ReadJson for super::types::PackedPolicyTooLargeException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::PackedPolicyTooLargeExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -443,11 +396,12 @@ impl json::ReadJson for super::types::PolicyDescriptorType {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::PolicyDescriptorTypeBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["arn"])?.is_some() {
-            json::member(reader, &mut builder.arn, "arn")?;
-        }
-        Ok(Self { arn: builder.arn })
+        json::read_members(
+            reader,
+            &["arn"],
+            |reader, _| json::member(reader, &mut builder.arn, "arn"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -455,11 +409,10 @@ impl json::ReadJson for super::types::ProvidedContext {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::ProvidedContextBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object
-            .next_member(reader, &["ProviderArn", "ContextAssertion"])?
-        {
-            match member {
+        json::read_members(
+            reader,
+            &["ProviderArn", "ContextAssertion"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.provider_arn, "ProviderArn"),
                 _ => {
                     json::member(
@@ -468,12 +421,9 @@ impl json::ReadJson for super::types::ProvidedContext {
                         "ContextAssertion",
                     )
                 }
-            }?;
-        }
-        Ok(Self {
-            provider_arn: builder.provider_arn,
-            context_assertion: builder.context_assertion,
-        })
+            },
+        )?;
+        Ok(builder)
     }
 }
 
@@ -481,11 +431,12 @@ impl json::ReadJson for super::types::RegionDisabledException {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::RegionDisabledExceptionBuilder::default();
-        let mut object = reader.object()?;
-        while object.next_member(reader, &["message"])?.is_some() {
-            json::member(reader, &mut builder.message, "message")?;
-        }
-        Ok(Self { message: builder.message })
+        json::read_members(
+            reader,
+            &["message"],
+            |reader, _| json::member(reader, &mut builder.message, "message"),
+        )?;
+        Ok(builder)
     }
 }
 
@@ -493,13 +444,14 @@ impl json::ReadJson for super::types::Tag {
     #[inline]
     fn read_json(reader: &mut json::Reader<'_>) -> Result<Self, json::JsonError> {
         let mut builder = super::builders::TagBuilder::default();
-        let mut object = reader.object()?;
-        while let Some(member) = object.next_member(reader, &["Key", "Value"])? {
-            match member {
+        json::read_members(
+            reader,
+            &["Key", "Value"],
+            |reader, member| match member {
                 0usize => json::member(reader, &mut builder.key, "Key"),
                 _ => json::member(reader, &mut builder.value, "Value"),
-            }?;
-        }
+            },
+        )?;
         Ok(Self {
             key: reader.required(builder.key, "Key")?,
             value: reader.required(builder.value, "Value")?,
