@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::tokens::cbor::{map_loop, member_out, object};
 use super::tokens::fields::read_value;
-use super::tokens::{builder_path, ident, type_path};
+use super::tokens::{builder_path, ident, read_result, type_path};
 use crate::ir::{EnumDef, Field, ServiceIr, StructDef, TypeDef, UnionDef};
 
 /// `cbor.rs`: how the module's types are read from and written to CBOR.
@@ -109,12 +109,7 @@ fn read_struct(def: &StructDef) -> TokenStream {
         let value = read_value(field);
         quote!(#name: #value,)
     });
-    // A structure that builds itself was read into itself.
-    let value = if def.builds_itself && !fields.is_empty() {
-        quote!(builder)
-    } else {
-        quote!(Self { #(#values)* })
-    };
+    let value = read_result(def, quote!(#(#values)*));
     quote! {
         #declare
         #read

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::json::{member_out, object, object_loop, slot, write_value};
-use super::tokens::{builder_path, ident, type_path};
+use super::tokens::{builder_path, ident, read_result, type_path};
 use crate::ir::{EnumDef, Field, Presence, ServiceIr, StructDef, TypeDef, UnionDef};
 
 /// `json.rs`: how the module's types are read from and written to JSON.
@@ -129,12 +129,7 @@ fn read_struct(def: &StructDef) -> TokenStream {
         };
         quote!(#name: #value,)
     });
-    // A structure that builds itself was read into itself.
-    let value = if def.builds_itself && !def.fields.is_empty() {
-        quote!(builder)
-    } else {
-        quote!(Self { #(#values)* })
-    };
+    let value = read_result(def, quote!(#(#values)*));
     quote! {
         #read
         #(#checks)*

@@ -204,17 +204,11 @@ pub trait ServiceError {
     }
     /// Whether sending the request again may succeed.
     fn is_retryable(&self) -> bool {
-        let facts = self.facts();
-        is_retryable(
-            &facts.meta,
-            facts.retry != Retry::No,
-            facts.retry == Retry::Throttling,
-        )
+        self.facts().is_retryable()
     }
     /// Whether the service is throttling the caller.
     fn is_throttling(&self) -> bool {
-        let facts = self.facts();
-        is_throttling(&facts.meta, facts.retry == Retry::Throttling)
+        self.facts().is_throttling()
     }
 }
 
@@ -241,6 +235,22 @@ pub struct ErrorFacts {
 }
 
 impl ErrorFacts {
+    /// Whether sending the request again may succeed: `@retryable`, or what
+    /// [`is_retryable`] finds in the metadata.
+    pub fn is_retryable(&self) -> bool {
+        is_retryable(
+            &self.meta,
+            self.retry != Retry::No,
+            self.retry == Retry::Throttling,
+        )
+    }
+
+    /// Whether the service is throttling the caller: `@retryable(throttling:
+    /// true)`, or what [`is_throttling`] finds in the metadata.
+    pub fn is_throttling(&self) -> bool {
+        is_throttling(&self.meta, self.retry == Retry::Throttling)
+    }
+
     /// Why the response could not be read as the model says, if it could not.
     pub fn response_error(&self) -> Option<&ResponseError> {
         self.unreadable.as_ref()

@@ -219,6 +219,17 @@ pub(crate) fn error_path(name: &str) -> TokenStream {
     quote!(super::errors::#name)
 }
 
+/// A structure as a reader finishes it from the builder it read into: the
+/// builder itself when the structure builds itself, else a struct
+/// expression of `values` (one `name: value,` per field).
+pub(crate) fn read_result(def: &StructDef, values: TokenStream) -> TokenStream {
+    if def.builds_itself && !def.fields.is_empty() {
+        quote!(builder)
+    } else {
+        quote!(Self { #values })
+    }
+}
+
 /// The path of a structure's builder, from a file of its module.
 pub(crate) fn builder_path(def: &StructDef) -> TokenStream {
     let builder = ident(&def.builder);
